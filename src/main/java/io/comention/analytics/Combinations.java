@@ -1,0 +1,68 @@
+package io.comention.analytics;
+
+import io.comention.model.EntityRef;
+import io.comention.model.TaggedEntity;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Builds the combinations an article contributes to: every set of {@code minSize}..{@code maxSize}
+ * distinct entities among its {@code maxEntities} most salient ones. Set semantics: an entity named
+ * ten times counts once; the combination's key is its sorted ids joined with {@code +}.
+ */
+public final class Combinations {
+
+    public static final String KEY_SEPARATOR = "+";
+
+    private Combinations() {}
+
+    /**
+     * @param entities the article's entities, in any order (ties in salience are broken by id)
+     * @return each combination as its entities sorted by id
+     */
+    public static List<List<EntityRef>> of(
+            List<TaggedEntity> entities, int maxEntities, int minSize, int maxSize) {
+        List<EntityRef> chosen =
+                entities.stream()
+                        .sorted(
+                                Comparator.comparingDouble(TaggedEntity::salience)
+                                        .reversed()
+                                        .thenComparing(TaggedEntity::id))
+                        .map(TaggedEntity::ref)
+                        .distinct()
+                        .limit(maxEntities)
+                        .sorted(Comparator.comparing(EntityRef::id))
+                        .toList();
+        List<List<EntityRef>> out = new ArrayList<>();
+        for (int size = Math.max(2, minSize); size <= maxSize; size++) {
+            collect(chosen, size, 0, new ArrayList<>(size), out);
+        }
+        return out;
+    }
+
+    private static void collect(
+            List<EntityRef> pool, int size, int from, List<EntityRef> current, List<List<EntityRef>> out) {
+        if (current.size() == size) {
+            out.add(List.copyOf(current));
+            return;
+        }
+        int needed = size - current.size();
+        for (int i = from; i <= pool.size() - needed; i++) {
+            current.add(pool.get(i));
+            collect(pool, size, i + 1, current, out);
+            current.remove(current.size() - 1);
+        }
+    }
+
+    /** The key of a combination: its ids sorted and joined with {@code +}. */
+    public static String key(List<EntityRef> entities) {
+        return String.join(
+                KEY_SEPARATOR, entities.stream().map(EntityRef::id).sorted().toList());
+    }
+
+    /** The key of a set of ids in any order. */
+    public static String keyOfIds(List<String> ids) {
+        return String.join(KEY_SEPARATOR, ids.stream().sorted().toList());
+    }
+}

@@ -1,0 +1,79 @@
+package io.comention.cli;
+
+import io.comention.pipeline.ConfigException;
+import io.comention.tagging.KnowledgeBaseException;
+import java.io.PrintWriter;
+import org.apache.kafka.common.KafkaException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code comention}: the launcher. Each subcommand is its own class; user mistakes print one line, no stack trace. */
+@Command(
+        name = "comention",
+        mixinStandardHelpOptions = true,
+        versionProvider = ComentionCli.Version.class,
+        description = "Entity tagging, co-mention counts and alerts over a Kafka stream of news articles.",
+        subcommands = {
+            DemoCommand.class,
+            RunCommand.class,
+            TagCommand.class,
+            ProduceCommand.class,
+            TailCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class ComentionCli implements Runnable {
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs a command line and returns its exit code (tests call this directly). */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new ComentionCli());
+        cli.setExecutionExceptionHandler(ComentionCli::handle);
+        return cli.execute(args);
+    }
+
+    private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        Throwable cause = e;
+        while (cause.getCause() != null && !(cause instanceof UserError) && !(cause instanceof ConfigException)
+                && !(cause instanceof KnowledgeBaseException)) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof UserError || cause instanceof ConfigException || cause instanceof KnowledgeBaseException) {
+            err.println("error: " + cause.getMessage());
+            return 2;
+        }
+        if (cause instanceof KafkaException) {
+            err.println("error: Kafka: " + cause.getMessage());
+            return 3;
+        }
+        err.println("error: " + cause.getClass().getSimpleName() + ": " + cause.getMessage()
+                + " (details in the log file)");
+        org.slf4j.LoggerFactory.getLogger(ComentionCli.class).error("command failed", e);
+        return 1;
+    }
+
+    /** A mistake the user can fix; its message says how. */
+    static final class UserError extends RuntimeException {
+        UserError(String message) {
+            super(message);
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = ComentionCli.class.getPackage().getImplementationVersion();
+            return new String[] {"comention " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

@@ -1,0 +1,294 @@
+package io.comention.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.comention.analytics.Durations;
+import io.comention.kafka.LocalKafkaBroker;
+import io.comention.kafka.TopicAdmin;
+import io.comention.model.Json;
+import io.comention.pipeline.ComentionConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code comention demo}: a real Kafka broker in this JVM, the job on a local mini cluster, the bundled
+ * sample feed replayed into {@code news.raw}, and every alert printed as it lands.
+ */
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Starts a Kafka broker (KRaft) in-process, creates the topics, runs the job on a local Flink",
+            "mini cluster, replays the bundled sample feed and prints each alert as it arrives.",
+            "While it runs, any Kafka client can use localhost:<kafka-port>. Ctrl-C stops it."
+        })
+final class DemoCommand implements Callable<Integer> {
+
+    private static final String FEED = "demo/articles.jsonl";
+    private static final DateTimeFormatter HOUR_MINUTE = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneOffset.UTC);
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--kafka-port", defaultValue = "9092", description = "Port of the embedded broker (default: ${DEFAULT-VALUE}).")
+    int kafkaPort;
+
+    @Option(names = "--duration", paramLabel = "DURATION", description = "Stop by itself after this long, e.g. 90s or 5m (default: run until Ctrl-C).")
+    String duration;
+
+    @Option(names = "--rate", defaultValue = "5", description = "Articles fed per second (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--feed", paramLabel = "FILE", description = "A JSONL file of articles to replay instead of the bundled feed.")
+    Path feed;
+
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final AtomicInteger fed = new AtomicInteger();
+
+    @Override
+    public Integer call() throws Exception {
+        Duration limit = duration == null ? null : parseDuration(duration);
+        if (rate <= 0) {
+            throw new ComentionCli.UserError("--rate must be above 0, was " + rate);
+        }
+        List<String> articles = readFeed();
+        requirePortFree(kafkaPort);
+        PrintWriter out = spec.commandLine().getOut();
+        CountDownLatch cleanedUp = new CountDownLatch(1);
+        Thread main = Thread.currentThread();
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            main.interrupt();
+            try {
+                cleanedUp.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        Path dataDir = Files.createTempDirectory("comention-demo-");
+        LocalKafkaBroker broker = null;
+        LocalJob job = null;
+        Thread feeder = null;
+        try {
+            out.printf("comention demo: starting Kafka (KRaft) on localhost:%d …%n", kafkaPort);
+            out.flush();
+            broker = LocalKafkaBroker.start(kafkaPort, dataDir);
+            ComentionConfig bundled = ComentionConfig.bundled();
+            ComentionConfig config = bundled
+                    .withBootstrapServers(broker.bootstrapServers())
+                    .withJob(new ComentionConfig.Job("comention-demo", 2, bundled.job().maxParallelism(),
+                            Duration.ofSeconds(2), Duration.ofMinutes(2), "earliest"));
+            TopicAdmin.ensureTopics(config.kafka().clientProperties(), config.topics(), 2, (short) 1);
+            out.printf("topics: %s%n", String.join(", ", config.topics().all()));
+            out.println("starting the Flink job on a local mini cluster (parallelism 2, checkpoints every 2 s) …");
+            out.flush();
+            job = LocalJob.start(config);
+            out.printf("feeding %d sample articles into %s at %.0f/s; alerts print below as they arrive%n",
+                    articles.size(), config.topics().raw(), rate);
+            out.flush();
+            feeder = startFeeder(config, articles);
+            watch(config, articles.size(), limit, out, job);
+        } catch (InterruptedException e) {
+            // Ctrl-C while starting: fall through to the clean-up
+        } finally {
+            stop.set(true);
+            Thread.interrupted();
+            out.println("stopping …");
+            out.flush();
+            if (feeder != null) {
+                feeder.interrupt();
+                feeder.join(5000);
+            }
+            if (job != null) {
+                job.close();
+            }
+            if (broker != null) {
+                broker.close();
+            }
+            deleteQuietly(dataDir);
+            out.println("stopped.");
+            out.flush();
+            cleanedUp.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is already running and waits for us
+            }
+        }
+        return 0;
+    }
+
+    /** Prints alerts and a progress line until the duration has passed or Ctrl-C. */
+    private void watch(ComentionConfig config, int total, Duration limit, PrintWriter out, LocalJob job) {
+        var topics = config.topics();
+        Properties props = config.kafka().clientProperties();
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Instant deadline = limit == null ? Instant.MAX : Instant.now().plus(limit);
+        long tagged = 0;
+        long dead = 0;
+        long alerts = 0;
+        String lastProgress = "";
+        Instant nextProgress = Instant.now().plusSeconds(3);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String t : List.of(topics.alerts(), topics.tagged(), topics.deadletter())) {
+                partitions.addAll(Clients.partitionsOf(consumer, t, Duration.ofSeconds(15)));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (!stop.get() && Instant.now().isBefore(deadline)) {
+                if (!job.isRunning()) {
+                    out.println("the job stopped unexpectedly; see logs/comention.log");
+                    break;
+                }
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(250))) {
+                    if (r.topic().equals(topics.tagged())) {
+                        tagged++;
+                    } else if (r.topic().equals(topics.deadletter())) {
+                        dead++;
+                    } else if (r.value() != null) {
+                        alerts++;
+                        out.println(alertLine(r.value()));
+                    }
+                }
+                String progress = String.format("  · fed %d/%d articles · tagged %d · dead letters %d · alerts %d",
+                        fed.get(), total, tagged, dead, alerts);
+                if (Instant.now().isAfter(nextProgress) && !progress.equals(lastProgress)) {
+                    out.println(progress);
+                    lastProgress = progress;
+                    nextProgress = Instant.now().plusSeconds(3);
+                }
+                out.flush();
+            }
+        } catch (WakeupException | org.apache.kafka.common.errors.InterruptException e) {
+            // Ctrl-C
+        }
+    }
+
+    static String alertLine(byte[] value) {
+        try {
+            JsonNode a = Json.MAPPER.readTree(value);
+            StringBuilder line = new StringBuilder();
+            line.append("ALERT ").append(a.path("kind").asText()).append(' ').append(a.path("rule").asText())
+                    .append(" [").append(HOUR_MINUTE.format(Instant.parse(a.path("window_start").asText())))
+                    .append("–").append(HOUR_MINUTE.format(Instant.parse(a.path("window_end").asText()))).append(" UTC] ")
+                    .append(a.path("explanation").asText());
+            JsonNode articles = a.path("articles");
+            if (articles.size() > 0) {
+                line.append(" Latest: \"").append(articles.get(0).path("title").asText()).append("\" (")
+                        .append(articles.get(0).path("source").asText()).append(")");
+            }
+            return line.toString();
+        } catch (IOException | RuntimeException e) {
+            return "ALERT " + new String(value, StandardCharsets.UTF_8);
+        }
+    }
+
+    private Thread startFeeder(ComentionConfig config, List<String> articles) {
+        Properties props = config.kafka().clientProperties();
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        long pauseNanos = (long) (1_000_000_000L / rate);
+        Thread t = new Thread(() -> {
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+                long next = System.nanoTime();
+                for (String line : articles) {
+                    if (stop.get()) {
+                        return;
+                    }
+                    producer.send(new ProducerRecord<>(config.topics().raw(), ProduceCommand.keyOf(line),
+                            line.getBytes(StandardCharsets.UTF_8))).get();
+                    fed.incrementAndGet();
+                    next += pauseNanos;
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait); // pacing the replay, not synchronisation
+                    }
+                }
+            } catch (InterruptedException | org.apache.kafka.common.errors.InterruptException e) {
+                // stopping
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(DemoCommand.class).warn("feeder stopped", e);
+            }
+        }, "demo-feeder");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private List<String> readFeed() throws IOException {
+        String text;
+        if (feed != null) {
+            if (!Files.isRegularFile(feed)) {
+                throw new ComentionCli.UserError(feed + ": no such file (--feed)");
+            }
+            text = Files.readString(feed, StandardCharsets.UTF_8);
+        } else {
+            try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream(FEED)) {
+                if (in == null) {
+                    throw new IllegalStateException("the bundled demo feed is missing from the classpath");
+                }
+                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        }
+        return text.lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    private static Duration parseDuration(String text) {
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ComentionCli.UserError("--duration: " + e.getMessage());
+        }
+    }
+
+    private static void requirePortFree(int port) {
+        try (ServerSocket s = new ServerSocket(port)) {
+            s.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new ComentionCli.UserError("port " + port + " is in use (is another Kafka running?); choose another with --kafka-port");
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: the directory sits in the temp folder
+        }
+    }
+}

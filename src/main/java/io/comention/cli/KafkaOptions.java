@@ -1,0 +1,31 @@
+package io.comention.cli;
+
+import io.comention.pipeline.ComentionConfig;
+import java.nio.file.Path;
+import java.util.Properties;
+import picocli.CommandLine.Option;
+
+/** The Kafka connection options shared by the client commands; security settings come from --config only. */
+final class KafkaOptions {
+
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOST:PORT",
+            description = "Kafka bootstrap servers (default: from --config, else localhost:9092).")
+    String bootstrapServers;
+
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "comention.yaml whose kafka section (client properties, security) and topic names to use.")
+    Path config;
+
+    ComentionConfig config() {
+        ComentionConfig c = config == null ? ComentionConfig.bundled() : ComentionConfig.load(config);
+        return bootstrapServers == null ? c : c.withBootstrapServers(bootstrapServers);
+    }
+
+    Properties clientProperties() {
+        return config().kafka().clientProperties();
+    }
+}

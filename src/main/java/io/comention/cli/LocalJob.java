@@ -1,0 +1,56 @@
+package io.comention.cli;
+
+import io.comention.kafka.KafkaConnectors;
+import io.comention.pipeline.ComentionConfig;
+import io.comention.pipeline.ComentionJob;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The job on Flink's local mini cluster inside this JVM, reading and writing Kafka. */
+final class LocalJob implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalJob.class);
+
+    private final JobClient client;
+
+    private LocalJob(JobClient client) {
+        this.client = client;
+    }
+
+    static LocalJob start(ComentionConfig config) throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(TaskManagerOptions.NUM_TASK_SLOTS, config.job().parallelism());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
+        ComentionJob.configure(env, config);
+        ComentionJob.build(env, config, KafkaConnectors.rawSource(config, false), ComentionJob.kafkaSinks(config));
+        return new LocalJob(env.executeAsync(config.job().name()));
+    }
+
+    /** Blocks until the job ends (it only ends by failing or being cancelled). */
+    void awaitTermination() throws Exception {
+        client.getJobExecutionResult().get();
+    }
+
+    boolean isRunning() {
+        return !client.getJobExecutionResult().isDone();
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (isRunning()) {
+                client.cancel().get(30, TimeUnit.SECONDS);
+            }
+            client.getJobExecutionResult().get(Duration.ofSeconds(30).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            // cancelled jobs end "exceptionally" by design; anything else is in the log
+            LOG.debug("job ended", e);
+        }
+    }
+}

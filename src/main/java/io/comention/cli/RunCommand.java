@@ -1,0 +1,81 @@
+package io.comention.cli;
+
+import io.comention.kafka.TopicAdmin;
+import io.comention.pipeline.ComentionConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code comention run}: the job against an existing Kafka, on a local Flink runtime. */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the job against an existing Kafka on a local Flink runtime until Ctrl-C.",
+            "Kafka security settings come from the config file (kafka.properties, kafka.properties_file)",
+            "or the environment (${env:VAR} in those values), never from the command line.",
+            "For a Flink cluster, submit the job jar instead (see README, Deployment)."
+        })
+final class RunCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The job configuration, e.g. config/comention.yaml.")
+    Path config;
+
+    @Option(names = "--create-topics", description = "Create missing topics (counts compacted) with --partitions partitions.")
+    boolean createTopics;
+
+    @Option(names = "--partitions", defaultValue = "4", description = "Partitions of topics created by --create-topics (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        ComentionConfig cfg = ComentionConfig.load(config);
+        Clients.requireReachable(cfg.kafka().clientProperties(), Duration.ofSeconds(10));
+        if (createTopics) {
+            List<String> created = TopicAdmin.ensureTopics(cfg.kafka().clientProperties(), cfg.topics(), partitions, (short) 1);
+            out.println(created.isEmpty() ? "all topics exist" : "created topics " + created);
+        }
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
+        try (LocalJob job = LocalJob.start(cfg)) {
+            Thread hook = new Thread(() -> {
+                stopping.set(true);
+                out.println("stopping …");
+                out.flush();
+                job.close();
+                try {
+                    done.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            Runtime.getRuntime().addShutdownHook(hook);
+            out.printf("job '%s' running: %s → %s, %s, %s (dead letters: %s); Ctrl-C stops it%n",
+                    cfg.job().name(), cfg.topics().raw(), cfg.topics().tagged(), cfg.topics().counts(),
+                    cfg.topics().alerts(), cfg.topics().deadletter());
+            out.flush();
+            try {
+                job.awaitTermination();
+            } catch (Exception e) {
+                if (!stopping.get()) {
+                    throw e;
+                }
+            }
+        } finally {
+            done.countDown();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,188 @@
+package io.comention.kafka;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+
+/**
+ * A real single-node Kafka broker (KRaft, combined broker and controller) running inside this JVM.
+ * Used by the demo, the sandbox command and the integration tests. Its log directory is created under
+ * the given parent and deleted again on {@link #close()} unless it was supplied by the caller.
+ */
+public final class LocalKafkaBroker implements AutoCloseable {
+
+    private final int port;
+    private final Path logDir;
+    private final boolean ownsLogDir;
+    private final KafkaRaftServer server;
+
+    private LocalKafkaBroker(int port, Path logDir, boolean ownsLogDir, KafkaRaftServer server) {
+        this.port = port;
+        this.logDir = logDir;
+        this.ownsLogDir = ownsLogDir;
+        this.server = server;
+    }
+
+    /** Starts a broker on {@code port} (0 picks a free one) with a fresh log directory under {@code parent}. */
+    public static LocalKafkaBroker start(int port, Path parent) throws IOException {
+        Files.createDirectories(parent);
+        Path dir = Files.createTempDirectory(parent, "kafka-");
+        return start(port, dir, true);
+    }
+
+    /** Starts a broker on {@code port} keeping its data in {@code logDir} (formatted on first use). */
+    public static LocalKafkaBroker startPersistent(int port, Path logDir) throws IOException {
+        Files.createDirectories(logDir);
+        return start(port, logDir, false);
+    }
+
+    private static LocalKafkaBroker start(int requestedPort, Path logDir, boolean ownsLogDir)
+            throws IOException {
+        int port = requestedPort == 0 ? freePort() : requestedPort;
+        int controllerPort = freePort();
+        Properties props = new Properties();
+        props.putAll(
+                Map.ofEntries(
+                        Map.entry("process.roles", "broker,controller"),
+                        Map.entry("node.id", "1"),
+                        Map.entry("controller.quorum.voters", "1@localhost:" + controllerPort),
+                        Map.entry(
+                                "listeners",
+                                "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort),
+                        Map.entry("advertised.listeners", "PLAINTEXT://localhost:" + port),
+                        Map.entry("controller.listener.names", "CONTROLLER"),
+                        Map.entry("inter.broker.listener.name", "PLAINTEXT"),
+                        Map.entry(
+                                "listener.security.protocol.map",
+                                "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
+                        Map.entry("log.dirs", logDir.resolve("data").toString()),
+                        Map.entry("num.partitions", "2"),
+                        Map.entry("offsets.topic.replication.factor", "1"),
+                        Map.entry("offsets.topic.num.partitions", "4"),
+                        Map.entry("transaction.state.log.replication.factor", "1"),
+                        Map.entry("transaction.state.log.min.isr", "1"),
+                        Map.entry("transaction.state.log.num.partitions", "4"),
+                        Map.entry("group.initial.rebalance.delay.ms", "0"),
+                        Map.entry("share.coordinator.state.topic.replication.factor", "1"),
+                        Map.entry("share.coordinator.state.topic.min.isr", "1"),
+                        Map.entry("auto.create.topics.enable", "false"),
+                        Map.entry("log.cleaner.backoff.ms", "1000")));
+        Path propsFile = logDir.resolve("server.properties");
+        try (var out = Files.newBufferedWriter(propsFile)) {
+            props.store(out, "comention local broker");
+        }
+        if (!Files.exists(logDir.resolve("data").resolve("meta.properties"))) {
+            format(propsFile);
+        }
+        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+        server.startup();
+        LocalKafkaBroker broker = new LocalKafkaBroker(port, logDir, ownsLogDir, server);
+        try {
+            broker.awaitReady(Duration.ofSeconds(60));
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+        return broker;
+    }
+
+    private static void format(Path propsFile) {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        int rc =
+                StorageTool.execute(
+                        new String[] {
+                            "format",
+                            "-t",
+                            Uuid.randomUuid().toString(),
+                            "-c",
+                            propsFile.toString(),
+                            "--ignore-formatted"
+                        },
+                        new PrintStream(captured, true, StandardCharsets.UTF_8));
+        if (rc != 0) {
+            throw new IllegalStateException(
+                    "could not format the Kafka log directory: "
+                            + captured.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    private void awaitReady(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
+        try (Admin admin = Admin.create(props)) {
+            while (true) {
+                try {
+                    if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
+                        return;
+                    }
+                } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                    if (Instant.now().isAfter(deadline)) {
+                        throw new IllegalStateException(
+                                "Kafka broker on port " + port + " did not become ready in " + timeout, e);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for Kafka", e);
+                }
+            }
+        }
+    }
+
+    public String bootstrapServers() {
+        return "localhost:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        server.awaitShutdown();
+        if (ownsLogDir) {
+            deleteRecursively(logDir);
+        }
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+}

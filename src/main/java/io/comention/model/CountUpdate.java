@@ -1,0 +1,19 @@
+package io.comention.model;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The current counts of one combination: the value of the compacted {@code news.comention.counts}
+ * topic. {@code counts} maps each horizon label (e.g. {@code 1h}) to the articles in that horizon;
+ * {@code baseline} is the usual count per shortest-alert horizon (see the counter for the formula).
+ */
+public record CountUpdate(
+        String key,
+        List<EntityRef> entities,
+        int size,
+        Map<String, Long> counts,
+        long total,
+        double baseline,
+        Instant updatedAt) {}

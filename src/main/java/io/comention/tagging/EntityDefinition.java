@@ -1,0 +1,48 @@
+package io.comention.tagging;
+
+import io.comention.model.EntityRef;
+import io.comention.model.EntityType;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One knowledge-base entry as written in a YAML file (see {@code config/entities/README.md}).
+ * {@code name} always matches too, case-insensitively, unless it is also listed under
+ * {@code capitalizedAliases} or {@code caseSensitiveAliases}. Demonyms, capitals and prefixes match only
+ * when capitalised; prefixes only inside hyphenated compounds. {@code source} names where the entry came
+ * from (a file path, a classpath resource, or a control message) for error and warning messages.
+ */
+public record EntityDefinition(
+        String id,
+        EntityType type,
+        String name,
+        List<String> aliases,
+        List<String> capitalizedAliases,
+        List<String> caseSensitiveAliases,
+        List<String> demonyms,
+        List<String> capitals,
+        List<String> prefixes,
+        String source) {
+
+    public EntityDefinition {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(name, "name");
+        aliases = List.copyOf(aliases == null ? List.of() : aliases);
+        capitalizedAliases = List.copyOf(capitalizedAliases == null ? List.of() : capitalizedAliases);
+        caseSensitiveAliases = List.copyOf(caseSensitiveAliases == null ? List.of() : caseSensitiveAliases);
+        demonyms = List.copyOf(demonyms == null ? List.of() : demonyms);
+        capitals = List.copyOf(capitals == null ? List.of() : capitals);
+        prefixes = List.copyOf(prefixes == null ? List.of() : prefixes);
+        source = source == null ? "(unknown source)" : source;
+    }
+
+    /** A definition with just a name and plain aliases. */
+    public static EntityDefinition of(String id, EntityType type, String name, List<String> aliases) {
+        return new EntityDefinition(id, type, name, aliases, null, null, null, null, null, null);
+    }
+
+    public EntityRef ref() {
+        return new EntityRef(id, name, type);
+    }
+}

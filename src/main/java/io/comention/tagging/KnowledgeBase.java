@@ -1,0 +1,242 @@
+package io.comention.tagging;
+
+import io.comention.model.EntityRef;
+import io.comention.tagging.AliasMatcher.Mode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The entities the tagger knows (countries, organisations, people) and the compiled alias dictionary.
+ * Immutable and thread-safe; build a new one to change it. Files use the format documented in
+ * {@code config/entities/README.md}.
+ *
+ * <p>Errors ({@link KnowledgeBaseException}): unreadable or missing file, YAML syntax error (with line),
+ * missing or invalid id/type/name, unknown field, duplicate id across all files. Alias collisions (the
+ * same surface form on two entities) are only {@linkplain #warnings() warnings}: where both would match,
+ * the stricter case rule wins, then the entity loaded first.
+ */
+public final class KnowledgeBase {
+
+    /** The bundled files, in load order (a jar's classpath directory cannot be listed). */
+    public static final List<String> BUNDLED_FILES = List.of("countries.yaml", "organizations-people.yaml");
+    /** Classpath folder of the bundled files (the pom copies {@code config/} to {@code comention/config/}). */
+    public static final String BUNDLED_RESOURCE_DIR = "comention/config/entities/";
+
+    private final List<EntityDefinition> definitions;
+    private final EntityRef[] refs;
+    private final Map<String, Integer> byId;
+    private final List<String> ignorePhrases;
+    private final List<String> warnings;
+    private final AliasMatcher matcher;
+    private final int aliasCount;
+
+    private KnowledgeBase(List<EntityDefinition> definitions, List<String> ignorePhrases, List<String> loadWarnings) {
+        List<String> warn = new ArrayList<>(loadWarnings);
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < definitions.size(); i++) {
+            EntityDefinition d = definitions.get(i);
+            Integer prev = index.putIfAbsent(d.id(), i);
+            if (prev != null) {
+                throw new KnowledgeBaseException(d.source() + ": entry '" + d.id() + "': field 'id' duplicates the id"
+                        + " already defined in " + definitions.get(prev).source() + "; ids must be unique across all"
+                        + " knowledge-base files: remove one entry or give it another id.");
+            }
+        }
+        this.definitions = List.copyOf(definitions);
+        this.byId = Map.copyOf(index);
+        this.refs = definitions.stream().map(EntityDefinition::ref).toArray(EntityRef[]::new);
+        this.ignorePhrases = List.copyOf(ignorePhrases);
+
+        AliasMatcher.Builder builder = new AliasMatcher.Builder();
+        java.util.Set<String> reported = new java.util.HashSet<>();
+        int aliases = 0;
+        for (String phrase : ignorePhrases) {
+            builder.add(tokens(phrase), -1, Mode.IGNORE);
+        }
+        for (int e = 0; e < definitions.size(); e++) {
+            EntityDefinition d = definitions.get(e);
+            Map<String, Mode> forms = new LinkedHashMap<>();
+            for (String a : d.caseSensitiveAliases()) {
+                forms.putIfAbsent(a, Mode.CASE_SENSITIVE);
+            }
+            for (String a : d.capitalizedAliases()) {
+                forms.putIfAbsent(a, Mode.CAPITALIZED);
+            }
+            forms.putIfAbsent(d.name(), Mode.ORDINARY);
+            for (String a : d.aliases()) {
+                forms.putIfAbsent(a, Mode.ORDINARY);
+            }
+            for (String a : d.demonyms()) {
+                forms.putIfAbsent(a, Mode.CAPITALIZED);
+            }
+            for (String a : d.capitals()) {
+                forms.putIfAbsent(a, Mode.CAPITALIZED);
+            }
+            Map<String, Mode> prefixForms = new LinkedHashMap<>();
+            for (String p : d.prefixes()) {
+                prefixForms.putIfAbsent(p, Mode.PREFIX);
+            }
+            List<Map.Entry<String, Mode>> all = new ArrayList<>(forms.entrySet());
+            all.addAll(prefixForms.entrySet());
+            for (Map.Entry<String, Mode> f : all) {
+                List<String> toks = tokens(f.getKey());
+                if (toks.isEmpty()) {
+                    warn.add(d.source() + ": entry '" + d.id() + "': alias '" + f.getKey()
+                            + "' has no letters or digits and was ignored");
+                    continue;
+                }
+                if (f.getValue() == Mode.PREFIX && toks.size() != 1) {
+                    warn.add(d.source() + ": entry '" + d.id() + "': prefix '" + f.getKey()
+                            + "' must be a single word (e.g. Pak, Indo, Sino) and was ignored");
+                    continue;
+                }
+                int node = builder.add(toks, e, f.getValue());
+                aliases++;
+                for (AliasMatcher.Payload other : builder.payloadsAt(node)) {
+                    if (other.entity() >= 0 && other.entity() != e) {
+                        if (reported.add(node + "|" + other.entity() + "|" + e)) {
+                            EntityDefinition o = definitions.get(other.entity());
+                            boolean otherWins = other.mode().ordinal() <= f.getValue().ordinal();
+                            warn.add("alias collision: '" + f.getKey() + "' of entry '" + d.id() + "' (" + d.source()
+                                    + ") is also an alias of entry '" + o.id() + "' (" + o.source() + "); where both"
+                                    + " match, '" + (otherWins ? o.id() : d.id()) + "' wins. Remove the alias from one"
+                                    + " entry to silence this warning.");
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        this.aliasCount = aliases;
+        this.matcher = builder.build();
+        this.warnings = List.copyOf(warn);
+    }
+
+    private static List<String> tokens(String surface) {
+        return AliasMatcher.tokenize(TextNormalizer.normalize(surface));
+    }
+
+    // ---------------------------------------------------------------- loading
+
+    /** The bundled knowledge base ({@link #BUNDLED_FILES}), read from the classpath. */
+    public static KnowledgeBase loadDefault() {
+        List<EntityDefinition> defs = new ArrayList<>();
+        List<String> ignore = new ArrayList<>();
+        List<String> warn = new ArrayList<>();
+        ClassLoader cl = Optional.ofNullable(Thread.currentThread().getContextClassLoader())
+                .orElse(KnowledgeBase.class.getClassLoader());
+        for (String name : BUNDLED_FILES) {
+            String resource = BUNDLED_RESOURCE_DIR + name;
+            InputStream in = cl.getResourceAsStream(resource);
+            if (in == null) {
+                in = KnowledgeBase.class.getClassLoader().getResourceAsStream(resource);
+            }
+            if (in == null) {
+                throw new KnowledgeBaseException("classpath:" + resource + ": cannot read file (not on the classpath)."
+                        + " Rebuild the jar so config/entities/ is packaged, or use loadDirectory(...).");
+            }
+            collect(KnowledgeBaseFiles.parse("classpath:" + resource, in), defs, ignore, warn);
+        }
+        return new KnowledgeBase(defs, ignore, warn);
+    }
+
+    /** Every {@code *.yaml} / {@code *.yml} file directly in {@code dir}, in file-name order. */
+    public static KnowledgeBase loadDirectory(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new KnowledgeBaseException(dir + ": not a directory. Point the knowledge base at a folder of"
+                    + " *.yaml files, e.g. config/entities.");
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> {
+                String n = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+                return (n.endsWith(".yaml") || n.endsWith(".yml")) && Files.isRegularFile(p);
+            }).sorted().toList();
+        } catch (IOException e) {
+            throw new KnowledgeBaseException(dir + ": cannot list directory (" + e + ").", e);
+        }
+        if (files.isEmpty()) {
+            throw new KnowledgeBaseException(dir + ": contains no *.yaml or *.yml files; add at least one"
+                    + " knowledge-base file (format: config/entities/README.md).");
+        }
+        return loadFiles(files);
+    }
+
+    /** The given files, in the given order. */
+    public static KnowledgeBase loadFiles(List<Path> files) {
+        List<EntityDefinition> defs = new ArrayList<>();
+        List<String> ignore = new ArrayList<>();
+        List<String> warn = new ArrayList<>();
+        for (Path f : files) {
+            InputStream in;
+            try {
+                in = Files.newInputStream(f);
+            } catch (IOException e) {
+                throw new KnowledgeBaseException(f + ": cannot read file (" + e.getClass().getSimpleName() + ": "
+                        + e.getMessage() + "). Check that the path exists and is readable.", e);
+            }
+            collect(KnowledgeBaseFiles.parse(f.toString(), in), defs, ignore, warn);
+        }
+        return new KnowledgeBase(defs, ignore, warn);
+    }
+
+    /** Builds a knowledge base from definitions already in memory (e.g. after a control-topic update). */
+    public static KnowledgeBase of(List<EntityDefinition> definitions, List<String> ignorePhrases) {
+        return new KnowledgeBase(definitions, ignorePhrases == null ? List.of() : ignorePhrases, List.of());
+    }
+
+    private static void collect(KnowledgeBaseFiles.Contents c, List<EntityDefinition> defs, List<String> ignore,
+            List<String> warn) {
+        defs.addAll(c.entities());
+        ignore.addAll(c.ignore());
+        warn.addAll(c.warnings());
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    public Optional<EntityRef> entity(String id) {
+        Integer i = id == null ? null : byId.get(id);
+        return i == null ? Optional.empty() : Optional.of(refs[i]);
+    }
+
+    public int entityCount() {
+        return refs.length;
+    }
+
+    /** Surface forms registered for entities (names, aliases, demonyms, capitals, prefixes), all entities. */
+    public int aliasCount() {
+        return aliasCount;
+    }
+
+    /** Non-fatal problems found while loading: alias collisions, blank aliases, empty files. */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** All definitions, in load order. */
+    public List<EntityDefinition> definitions() {
+        return definitions;
+    }
+
+    /** Phrases that consume text without naming an entity ("New Mexico", "Latin America" ...). */
+    public List<String> ignorePhrases() {
+        return ignorePhrases;
+    }
+
+    EntityRef ref(int index) {
+        return refs[index];
+    }
+
+    AliasMatcher matcher() {
+        return matcher;
+    }
+}

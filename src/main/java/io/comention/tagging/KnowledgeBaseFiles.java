@@ -1,0 +1,202 @@
+package io.comention.tagging;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.comention.model.EntityType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** Reads and validates knowledge-base YAML files (format: {@code config/entities/README.md}). */
+final class KnowledgeBaseFiles {
+
+    /** What one file contributes. */
+    record Contents(List<EntityDefinition> entities, List<String> ignore, List<String> warnings) {}
+
+    static final Set<String> TOP_LEVEL_FIELDS = Set.of("entities", "ignore");
+    static final List<String> ENTRY_FIELDS = List.of("id", "type", "name", "aliases", "capitalized_aliases",
+            "case_sensitive_aliases", "demonyms", "capitals", "prefixes");
+    private static final Pattern COUNTRY_ID = Pattern.compile("[A-Z]{2}");
+    private static final Pattern SLUG_ID = Pattern.compile("[a-z][a-z0-9]*:[a-z0-9][a-z0-9._-]*");
+    private static final String TYPES = Arrays.stream(EntityType.values()).map(Enum::name)
+            .collect(Collectors.joining(", "));
+
+    private static final YAMLMapper MAPPER = YAMLMapper.builder(new YAMLFactory())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private KnowledgeBaseFiles() {}
+
+    static Contents parse(String source, InputStream in) {
+        JsonNode root;
+        try (in) {
+            root = MAPPER.readTree(in);
+        } catch (JsonProcessingException e) {
+            JsonLocation loc = e.getLocation();
+            String where = loc != null && loc.getLineNr() > 0
+                    ? " at line " + loc.getLineNr() + ", column " + loc.getColumnNr() : "";
+            throw new KnowledgeBaseException(source + ": YAML syntax error" + where + ": "
+                    + e.getOriginalMessage().replaceAll("\\s+", " ").trim()
+                    + ". Check indentation and quote values that contain ':', '#', '[' or start with '*', '&', '!'.", e);
+        } catch (IOException e) {
+            throw new KnowledgeBaseException(source + ": cannot read file (" + e + "). Check that it exists and is readable.", e);
+        }
+        List<String> warnings = new ArrayList<>();
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            warnings.add(source + ": file is empty; it defines no entities");
+            return new Contents(List.of(), List.of(), warnings);
+        }
+        if (!root.isObject()) {
+            throw new KnowledgeBaseException(source + ": the top level must be a mapping with an 'entities:' list"
+                    + " (found " + kind(root) + ").");
+        }
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!TOP_LEVEL_FIELDS.contains(f)) {
+                throw new KnowledgeBaseException(source + ": unknown top-level field '" + f
+                        + "'; allowed are 'entities' and 'ignore'.");
+            }
+        }
+        List<EntityDefinition> entities = new ArrayList<>();
+        JsonNode list = root.get("entities");
+        if (list == null || list.isNull()) {
+            warnings.add(source + ": no 'entities:' list; the file defines no entities");
+        } else if (!list.isArray()) {
+            throw new KnowledgeBaseException(source + ": field 'entities' must be a list of entries (each starting"
+                    + " with '- id: ...'), found " + kind(list) + ".");
+        } else {
+            int position = 0;
+            for (JsonNode entry : list) {
+                position++;
+                entities.add(entry(source, position, entry, warnings));
+            }
+        }
+        List<String> ignore = root.has("ignore")
+                ? strings(source, "top level", "ignore", root.get("ignore"), warnings) : List.of();
+        return new Contents(entities, ignore, warnings);
+    }
+
+    private static EntityDefinition entry(String source, int position, JsonNode entry, List<String> warnings) {
+        String label = "entry #" + position;
+        if (!entry.isObject()) {
+            throw new KnowledgeBaseException(source + ": " + label + ": must be a mapping with id, type and name"
+                    + " (found " + kind(entry) + ").");
+        }
+        JsonNode idNode = entry.get("id");
+        String id = null;
+        if (idNode != null && idNode.isTextual() && !idNode.asText().isBlank()) {
+            id = idNode.asText().trim();
+            label = "entry '" + id + "'";
+        }
+        String where = source + ": " + label + ": ";
+        for (Iterator<String> it = entry.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!ENTRY_FIELDS.contains(f)) {
+                throw new KnowledgeBaseException(where + "unknown field '" + f + "'; allowed fields are "
+                        + String.join(", ", ENTRY_FIELDS) + ".");
+            }
+        }
+        if (id == null) {
+            if (idNode == null || idNode.isNull() || (idNode.isTextual() && idNode.asText().isBlank())) {
+                throw new KnowledgeBaseException(where + "field 'id' is missing; add a unique id: the ISO 3166-1"
+                        + " alpha-2 code for a country (e.g. PK), else a slug such as org:haqqani-network"
+                        + " or person:hamid-karzai.");
+            }
+            throw new KnowledgeBaseException(where + "field 'id' must be text (was " + kind(idNode) + " '"
+                    + idNode.asText() + "'); quote it, e.g. id: \"NO\".");
+        }
+        JsonNode typeNode = entry.get("type");
+        if (typeNode == null || typeNode.isNull() || typeNode.asText().isBlank()) {
+            throw new KnowledgeBaseException(where + "field 'type' is missing; set it to one of " + TYPES + ".");
+        }
+        EntityType type;
+        try {
+            type = EntityType.valueOf(typeNode.asText().trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new KnowledgeBaseException(where + "field 'type' must be one of " + TYPES + " (was '"
+                    + typeNode.asText() + "')");
+        }
+        if (type == EntityType.COUNTRY && !COUNTRY_ID.matcher(id).matches()) {
+            throw new KnowledgeBaseException(where + "field 'id' of a COUNTRY must be its ISO 3166-1 alpha-2 code"
+                    + " in capitals, e.g. PK (was '" + id + "').");
+        }
+        if (type != EntityType.COUNTRY && !SLUG_ID.matcher(id).matches()) {
+            throw new KnowledgeBaseException(where + "field 'id' of an " + type + " must be a lower-case slug"
+                    + " 'kind:name', e.g. org:haqqani-network or person:hamid-karzai (was '" + id + "').");
+        }
+        JsonNode nameNode = entry.get("name");
+        if (nameNode == null || nameNode.isNull() || !nameNode.isValueNode() || nameNode.asText().isBlank()) {
+            throw new KnowledgeBaseException(where + "field 'name' is missing; give the canonical English name,"
+                    + " e.g. name: \"Pakistan\".");
+        }
+        return new EntityDefinition(id, type, nameNode.asText().trim(),
+                strings(source, label, "aliases", entry.get("aliases"), warnings),
+                strings(source, label, "capitalized_aliases", entry.get("capitalized_aliases"), warnings),
+                strings(source, label, "case_sensitive_aliases", entry.get("case_sensitive_aliases"), warnings),
+                strings(source, label, "demonyms", entry.get("demonyms"), warnings),
+                strings(source, label, "capitals", entry.get("capitals"), warnings),
+                strings(source, label, "prefixes", entry.get("prefixes"), warnings),
+                source);
+    }
+
+    private static List<String> strings(String source, String label, String field, JsonNode node, List<String> warnings) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (node.isTextual()) {
+            return node.asText().isBlank() ? List.of() : List.of(node.asText().trim());
+        }
+        if (!node.isArray()) {
+            throw new KnowledgeBaseException(source + ": " + label + ": field '" + field
+                    + "' must be a list of strings, e.g. " + field + ": [\"...\", \"...\"] (found " + kind(node) + ").");
+        }
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        for (JsonNode item : (ArrayNode) node) {
+            i++;
+            if (!item.isTextual()) {
+                throw new KnowledgeBaseException(source + ": " + label + ": field '" + field + "' item " + i
+                        + " must be a string (was " + kind(item) + " '" + item.asText()
+                        + "'); quote it, e.g. \"" + item.asText() + "\".");
+            }
+            String s = item.asText().trim();
+            if (s.isEmpty()) {
+                warnings.add(source + ": " + label + ": field '" + field + "' item " + i + " is blank and was ignored");
+            } else {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    private static String kind(JsonNode n) {
+        if (n.isObject()) {
+            return "a mapping";
+        }
+        if (n.isArray()) {
+            return "a list";
+        }
+        if (n.isBoolean()) {
+            return "a boolean";
+        }
+        if (n.isNumber()) {
+            return "a number";
+        }
+        if (n.isNull()) {
+            return "null";
+        }
+        return "text";
+    }
+}

@@ -1,0 +1,45 @@
+package io.comention.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.comention.model.EntityType;
+import io.comention.model.TaggedEntity;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CombinationsTest {
+
+    private static TaggedEntity entity(String id, double salience) {
+        return new TaggedEntity(id, EntityType.COUNTRY, id, 1, salience, List.of());
+    }
+
+    @Test
+    void pairsAndTriplesOfDistinctEntitiesWithSortedKeys() {
+        var combos = Combinations.of(List.of(entity("US", 0.5), entity("PK", 0.9), entity("AF", 0.7)), 8, 2, 3);
+        assertThat(combos.stream().map(Combinations::key))
+                .containsExactlyInAnyOrder("AF+PK", "AF+US", "PK+US", "AF+PK+US");
+    }
+
+    @Test
+    void oneEntityMakesNoCombination() {
+        assertThat(Combinations.of(List.of(entity("US", 1)), 8, 2, 3)).isEmpty();
+        assertThat(Combinations.of(List.of(), 8, 2, 3)).isEmpty();
+    }
+
+    @Test
+    void capsTheEntitiesByTheirSalience() {
+        var many = List.of(entity("A", 0.1), entity("B", 0.9), entity("C", 0.8), entity("D", 0.2), entity("E", 0.7));
+        var combos = Combinations.of(many, 3, 2, 3);
+        assertThat(combos.stream().map(Combinations::key))
+                .containsExactlyInAnyOrder("B+C", "B+E", "C+E", "B+C+E");
+    }
+
+    @Test
+    void countsGrowAsBinomialsOfTheCap() {
+        var many = new java.util.ArrayList<TaggedEntity>();
+        for (int i = 0; i < 300; i++) {
+            many.add(entity("E" + i, i / 300.0));
+        }
+        assertThat(Combinations.of(many, 8, 2, 3)).hasSize(28 + 56);
+    }
+}

@@ -1,0 +1,118 @@
+package io.comention.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.comention.analytics.CoMentionCounter;
+import io.comention.analytics.Horizon;
+import io.comention.analytics.WatchRule;
+import io.comention.model.Alert;
+import io.comention.model.ArticleRef;
+import io.comention.model.CombinationEvent;
+import io.comention.model.CountUpdate;
+import io.comention.model.EntityRef;
+import io.comention.model.EntityType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CountCombinationsTest {
+
+    static final List<EntityRef> AF_PK_US = List.of(
+            new EntityRef("AF", "Afghanistan", EntityType.COUNTRY),
+            new EntityRef("PK", "Pakistan", EntityType.COUNTRY),
+            new EntityRef("US", "United States", EntityType.COUNTRY));
+    static final Instant T0 = Instant.parse("2011-10-19T09:00:00Z");
+
+    private KeyedOneInputStreamOperatorTestHarness<String, CombinationEvent, CountUpdate> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        var counter = new CoMentionCounter(
+                Duration.ofMinutes(5),
+                List.of(Horizon.of(Duration.ofMinutes(15)), Horizon.of(Duration.ofHours(1)), Horizon.of(Duration.ofHours(24))),
+                Duration.ofDays(2));
+        var rule = new WatchRule("pak-afg-us", List.of("AF", "PK", "US"), Duration.ofHours(1), 3);
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new CountCombinations(counter, List.of(rule)), CombinationEvent::key, Types.STRING);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    private void article(String id, Instant at) throws Exception {
+        harness.processElement(new StreamRecord<>(
+                new CombinationEvent("AF+PK+US", AF_PK_US, new ArticleRef(id, "T " + id, "https://x/" + id, "x"), at),
+                at.toEpochMilli()));
+    }
+
+    @Test
+    void shouldEmitCountsAndAlertWhenTheWatchThresholdIsReached() throws Exception {
+        article("a", T0);
+        article("b", T0.plusSeconds(300));
+        harness.processWatermark(T0.plusSeconds(400).toEpochMilli());
+        assertThat(harness.getSideOutput(CountCombinations.ALERTS)).isNullOrEmpty();
+        article("c", T0.plusSeconds(600));
+
+        List<CountUpdate> updates = harness.extractOutputValues();
+        assertThat(updates).hasSize(3);
+        assertThat(updates.get(2).counts()).containsEntry("1h", 3L);
+        assertThat(updates.get(2).total()).isEqualTo(3);
+
+        var alerts = harness.getSideOutput(CountCombinations.ALERTS);
+        assertThat(alerts).hasSize(1);
+        Alert alert = alerts.poll().getValue();
+        assertThat(alert.kind()).isEqualTo(Alert.AlertKind.WATCH);
+        assertThat(alert.entities()).extracting(EntityRef::id).containsExactly("AF", "PK", "US");
+        assertThat(alert.count()).isEqualTo(3);
+        assertThat(alert.explanation()).startsWith("Afghanistan, Pakistan and United States were named together in 3 articles");
+    }
+
+    @Test
+    void shouldEmitZeroCountsWhenTheHorizonsEmptyAndThenForgetTheCombination() throws Exception {
+        article("a", T0);
+        article("b", T0.plusSeconds(60));
+        assertThat(harness.numEventTimeTimers()).isEqualTo(2);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        int before = harness.extractOutputValues().size();
+
+        harness.processWatermark(T0.plus(Duration.ofHours(25)).toEpochMilli());
+        List<CountUpdate> updates = harness.extractOutputValues();
+        assertThat(updates).hasSize(before + 1);
+        CountUpdate last = updates.get(updates.size() - 1);
+        assertThat(last.counts().values()).containsOnly(0L);
+        assertThat(last.total()).isEqualTo(2);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+
+        harness.processWatermark(T0.plus(Duration.ofDays(3)).toEpochMilli());
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void shouldKeepOnePairOfTimersPerCombinationAsArticlesArrive() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            article("a" + i, T0.plus(Duration.ofMinutes(10L * i)));
+        }
+        assertThat(harness.numEventTimeTimers()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldCountLateArticlesInTheTotalOnly() throws Exception {
+        article("a", T0);
+        harness.processWatermark(T0.plus(Duration.ofHours(2)).toEpochMilli());
+        article("old", T0.minus(Duration.ofHours(30)));
+        List<CountUpdate> updates = harness.extractOutputValues();
+        CountUpdate last = updates.get(updates.size() - 1);
+        assertThat(last.total()).isEqualTo(2);
+        assertThat(last.counts()).containsEntry("24h", 1L);
+    }
+}
