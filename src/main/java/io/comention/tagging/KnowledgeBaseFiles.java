@@ -48,7 +48,7 @@ final class KnowledgeBaseFiles {
             String where = loc != null && loc.getLineNr() > 0
                     ? " at line " + loc.getLineNr() + ", column " + loc.getColumnNr() : "";
             throw new KnowledgeBaseException(source + ": YAML syntax error" + where + ": "
-                    + e.getOriginalMessage().replaceAll("\\s+", " ").trim()
+                    + e.getOriginalMessage().replace(" in 'reader'", "").replaceAll("\\s+", " ").trim()
                     + ". Check indentation and quote values that contain ':', '#', '[' or start with '*', '&', '!'.", e);
         } catch (IOException e) {
             throw new KnowledgeBaseException(source + ": cannot read file (" + e + "). Check that it exists and is readable.", e);
