@@ -36,7 +36,14 @@ public final class ComentionCli implements Runnable {
 
     /** Runs a command line and returns its exit code (tests call this directly). */
     public static int execute(String... args) {
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs a command line writing to the given streams and returns its exit code. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new ComentionCli());
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setExecutionExceptionHandler(ComentionCli::handle);
         return cli.execute(args);
     }

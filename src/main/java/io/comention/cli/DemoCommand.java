@@ -55,7 +55,9 @@ import picocli.CommandLine.Model.CommandSpec;
 final class DemoCommand implements Callable<Integer> {
 
     private static final String FEED = "demo/articles.jsonl";
-    private static final DateTimeFormatter HOUR_MINUTE = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
     @Spec CommandSpec spec;
 
@@ -135,7 +137,7 @@ final class DemoCommand implements Callable<Integer> {
             if (broker != null) {
                 broker.close();
             }
-            deleteQuietly(dataDir);
+            LocalKafkaBroker.deleteRecursively(dataDir);
             out.println("stopped.");
             out.flush();
             cleanedUp.countDown();
@@ -201,11 +203,13 @@ final class DemoCommand implements Callable<Integer> {
     static String alertLine(byte[] value) {
         try {
             JsonNode a = Json.MAPPER.readTree(value);
+            Instant start = Instant.parse(a.path("window_start").asText());
+            Instant end = Instant.parse(a.path("window_end").asText());
             StringBuilder line = new StringBuilder();
             line.append("ALERT ").append(a.path("kind").asText()).append(' ').append(a.path("rule").asText())
-                    .append(" [").append(HOUR_MINUTE.format(Instant.parse(a.path("window_start").asText())))
-                    .append("–").append(HOUR_MINUTE.format(Instant.parse(a.path("window_end").asText()))).append(" UTC] ")
-                    .append(a.path("explanation").asText());
+                    .append(" [").append(DAY_TIME.format(start)).append("–")
+                    .append((DAY.format(start).equals(DAY.format(end)) ? TIME : DAY_TIME).format(end))
+                    .append(" UTC] ").append(a.path("explanation").asText());
             JsonNode articles = a.path("articles");
             if (articles.size() > 0) {
                 line.append(" Latest: \"").append(articles.get(0).path("title").asText()).append("\" (")
@@ -284,11 +288,4 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static void deleteQuietly(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort: the directory sits in the temp folder
-        }
-    }
 }

@@ -1,0 +1,81 @@
+package io.comention.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.comention.model.Json;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+
+    @TempDir Path dir;
+
+    record Run(int code, String out, String err) {}
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = ComentionCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void tagPrintsTheSampleArticlesEntitiesAsJson() throws Exception {
+        Path sample = Path.of(CliTest.class.getClassLoader().getResource("samples/afghanistan-seeks-pakistans-help.txt").toURI());
+        Run r = run("tag", "--json", sample.toString());
+        assertThat(r.code()).isZero();
+        JsonNode entities = Json.MAPPER.readTree(r.out());
+        List<String> ids = new ArrayList<>();
+        entities.forEach(e -> {
+            assertThat(e.fieldNames()).toIterable().containsExactlyInAnyOrder("id", "name", "type", "mentions");
+            ids.add(e.get("id").asText());
+        });
+        assertThat(ids).contains("AF", "PK", "US", "org:haqqani-network", "person:marc-grossman");
+    }
+
+    @Test
+    void tagReadsArticleJsonToo() throws Exception {
+        Path f = dir.resolve("a.json");
+        Files.writeString(f, "{\"title\":\"Kabul and Islamabad talk\",\"body\":\"Nobody told us.\"}");
+        Run r = run("tag", f.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("AF ").contains("PK ").doesNotContain("United States").contains("2 entities");
+    }
+
+    @Test
+    void userMistakesGiveOneLineAndAnExitCodeNoStackTrace() throws Exception {
+        Run missing = run("tag", dir.resolve("nope.txt").toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("nope.txt: no such file").doesNotContain("\tat ");
+
+        Path badConfig = dir.resolve("comention.yaml");
+        Files.writeString(badConfig, "job:\n  paralelism: 2\n");
+        Run bad = run("run", "--config", badConfig.toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err().strip()).startsWith("error: ").contains("job.paralelism: unknown key").doesNotContain("\tat ");
+
+        Run unknownFlag = run("demo", "--kafka-prot", "1");
+        assertThat(unknownFlag.code()).isEqualTo(2);
+        assertThat(unknownFlag.err()).contains("'--kafka-prot'").contains("Possible solutions: --kafka-port");
+
+        Run badDuration = run("demo", "--duration", "soon");
+        assertThat(badDuration.code()).isEqualTo(2);
+        assertThat(badDuration.err()).contains("--duration: 'soon' is not a duration");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String cmd : List.of("demo", "run", "tag", "produce", "tail")) {
+            Run r = run(cmd, "--help");
+            assertThat(r.code()).as(cmd).isZero();
+            assertThat(r.out()).as(cmd).contains("Usage: comention " + cmd);
+        }
+    }
+}
