@@ -22,22 +22,31 @@ import java.util.Map;
 
 /**
  * Counts one combination in event time and decides its WATCH alerts. Pure logic over a
- * {@link CombinationState}; the Flink operator only stores the state and drives the clock.
+ * {@link CombinationState}; the Flink operator stores the state and drives the clock with timers.
  *
- * <p>Counts: each article lands in the fixed-size bucket holding its event time. The count over a
- * horizon H "as of" bucket boundary E is the sum of the buckets starting in [E − H, E). Buckets older
- * than the longest horizon are dropped. <b>Late articles</b>: an article older than the longest horizon
- * behind the newest time this combination has seen (its latest event or the watermark, whichever is
- * later) is added to the running total only, and counted in {@code lateArticles}.
+ * <p><b>Counts.</b> Each article lands in the fixed-size bucket holding its event time. The count over a
+ * horizon H as of a bucket boundary E is the sum of the buckets starting in [E − H, E). Buckets that no
+ * horizon reaches any more are dropped.
  *
- * <p>Baseline for a horizon H (shown as "usually …"): the average count per H over the rest of the
- * longest horizon, {@code (count(L) − count(H)) · H / (L − H)}.
+ * <p><b>Closing buckets.</b> Nothing is decided on arrival: when the watermark passes the end E of a
+ * bucket that holds articles (and each later boundary where that bucket leaves a horizon), the
+ * combination is evaluated as of E ({@link #closeBucket}). Given the watermark's bound on lateness,
+ * every article before E has arrived by then, so counts and alerts are the same whatever order the
+ * partitions' articles were interleaved in, and a replay after a failure yields the same alert ids.
+ * The price is latency: an alert waits for its bucket to close (bucket size plus the watermark's
+ * out-of-orderness). The counts topic therefore gets at most one update per combination per bucket.
  *
- * <p>WATCH: when an article brings the count of a watched combination, in a bucket-aligned window as
- * long as the rule's horizon that holds the article, to the rule's threshold or above, the rule fires
- * for the earliest such window, unless it already fired for a window overlapping it (so it re-arms one
- * horizon after the window it last alerted on). The alert id hashes (kind, rule, combination, window), so a
- * replay of the same input yields the same ids.
+ * <p><b>Late articles.</b> An article behind the watermark still counts in its bucket and its bucket
+ * is evaluated again at the next watermark. An article older than the longest horizon behind the newest
+ * time this combination has seen (its latest article or the watermark) only adds to the running total
+ * and to {@code lateArticles}.
+ *
+ * <p><b>Baseline</b> for a horizon H ("usually …"): the average count per H over the rest of the longest
+ * horizon, {@code (count(L) − count(H)) · H / (L − H)}.
+ *
+ * <p><b>WATCH</b> fires for the window [E − H, E) of the rule's horizon H when its count reaches the
+ * rule's threshold, unless the rule already alerted on a window overlapping it: it re-arms one horizon
+ * after the window it last alerted on. The alert id hashes (kind, rule, combination, window).
  */
 public final class CoMentionCounter implements Serializable {
 
@@ -54,7 +63,7 @@ public final class CoMentionCounter implements Serializable {
     /**
      * @param bucket the bucket size; every horizon must be a multiple of it
      * @param horizons the horizons counted, e.g. 15m, 1h, 24h
-     * @param retention how long after its latest article a quiet combination is forgotten
+     * @param retention how long a combination is remembered after its longest horizon has emptied
      */
     public CoMentionCounter(Duration bucket, List<Horizon> horizons, Duration retention) {
         if (horizons.isEmpty()) {
@@ -70,25 +79,17 @@ public final class CoMentionCounter implements Serializable {
             }
         }
         this.longestMillis = this.horizons.get(this.horizons.size() - 1).length().toMillis();
-        this.retentionMillis = Math.max(retention.toMillis(), longestMillis);
+        this.retentionMillis = retention.toMillis();
     }
-
-    /** What one article did to a combination. */
-    public record Outcome(boolean late, CountUpdate update, List<Alert> alerts) {}
 
     /**
      * Adds one article to its combination.
      *
-     * @param watchRules the rules watching this combination (already matched by key)
      * @param watermark the current event-time watermark in epoch ms ({@code Long.MIN_VALUE} if none)
-     * @param now the wall-clock time written into {@code updated_at} and {@code emitted_at}
+     * @return the bucket boundaries (epoch ms) at which to call {@link #closeBucket}, empty when the
+     *     article was too late to count in any horizon
      */
-    public Outcome add(
-            CombinationState state,
-            CombinationEvent event,
-            List<WatchRule> watchRules,
-            long watermark,
-            Instant now) {
+    public long[] add(CombinationState state, CombinationEvent event, long watermark) {
         if (state.entities.isEmpty()) {
             state.entities = new ArrayList<>(event.entities());
         }
@@ -96,63 +97,44 @@ public final class CoMentionCounter implements Serializable {
         long newest = Math.max(state.latestEventTime, watermark);
         boolean late = newest != Long.MIN_VALUE && bucketStart(t) < bucketEnd(newest) - longestMillis;
         state.total++;
-        // a late article can only move this when it is the combination's first: timers then still follow
+        // a late article moves this only when it is the combination's first, so expiry still follows
         state.latestEventTime = Math.max(state.latestEventTime, t);
-        List<Alert> alerts = new ArrayList<>();
         if (late) {
             state.lateArticles++;
-        } else {
-            state.buckets.merge(bucketStart(t), 1L, Long::sum);
-            rememberSample(state, new SampleArticle(event.article(), t));
-            for (WatchRule rule : watchRules) {
-                Alert alert = checkWatch(event.key(), state, rule, t, now);
-                if (alert != null) {
-                    alerts.add(alert);
-                }
-            }
+            return new long[0];
         }
-        prune(state, Math.max(state.latestEventTime, watermark));
-        return new Outcome(late, snapshot(event.key(), state, watermark, now), alerts);
+        state.buckets.merge(bucketStart(t), 1L, Long::sum);
+        rememberSample(state, new SampleArticle(event.article(), t));
+        long end = bucketEnd(t);
+        long[] closes = new long[horizons.size() + 1];
+        closes[0] = end;
+        for (int i = 0; i < horizons.size(); i++) {
+            closes[i + 1] = end + horizons.get(i).length().toMillis();
+        }
+        return closes;
     }
 
+    /** What evaluating a combination at a bucket boundary produced. */
+    public record Closed(CountUpdate update, List<Alert> alerts) {}
+
     /**
-     * Checks the rule on every window the article falls in (window ends from its own bucket's end up to
-     * one horizon later, but not past the newest bucket) and fires on the earliest that reaches the
-     * threshold without overlapping the window the rule last alerted on. Checking all of them, not only
-     * the window ending at the article, makes the alerted window independent of arrival order in the
-     * usual case: articles from several partitions arrive interleaved.
+     * Evaluates the combination as of bucket boundary {@code end}: its counts, and the watch rules on
+     * the windows ending there.
      */
-    private Alert checkWatch(String key, CombinationState state, WatchRule rule, long t, Instant now) {
-        long h = rule.horizon().toMillis();
-        long firstEnd = bucketEnd(t);
-        long lastEnd = Math.min(firstEnd + h - bucketMillis, bucketEnd(state.latestEventTime));
-        // counts per bucket from (firstEnd - h) to lastEnd, then a sliding sum over h
-        long origin = firstEnd - h;
-        int slots = (int) ((lastEnd - origin) / bucketMillis);
-        long[] perBucket = new long[slots];
-        for (Map.Entry<Long, Long> b : state.buckets.entrySet()) {
-            long offset = b.getKey() - origin;
-            if (offset >= 0 && offset < (long) slots * bucketMillis) {
-                perBucket[(int) (offset / bucketMillis)] += b.getValue();
-            }
-        }
-        int width = (int) (h / bucketMillis);
-        long window = 0;
-        for (int i = 0; i < width; i++) {
-            window += perBucket[i];
-        }
-        Long lastAlerted = state.lastAlertWindowEnd.get(rule.id());
-        for (long end = firstEnd; end <= lastEnd; end += bucketMillis) {
-            int endSlot = (int) ((end - origin) / bucketMillis);
-            if (end > firstEnd) {
-                window += perBucket[endSlot - 1] - perBucket[endSlot - 1 - width];
-            }
+    public Closed closeBucket(
+            String key, CombinationState state, long end, List<WatchRule> watchRules, Instant now) {
+        prune(state, end - bucketMillis);
+        List<Alert> alerts = new ArrayList<>();
+        for (WatchRule rule : watchRules) {
+            long h = rule.horizon().toMillis();
             long start = end - h;
-            if (window >= rule.threshold() && (lastAlerted == null || start >= lastAlerted)) {
-                return watchAlert(key, state, rule, start, end, window, now);
+            long count = countBetween(state, start, end);
+            Long lastAlerted = state.lastAlertWindowEnd.get(rule.id());
+            if (count >= rule.threshold() && (lastAlerted == null || start >= lastAlerted)) {
+                alerts.add(watchAlert(key, state, rule, start, end, count, now));
             }
         }
-        return null;
+        return new Closed(snapshot(key, state, end, now), alerts);
     }
 
     private Alert watchAlert(
@@ -181,9 +163,8 @@ public final class CoMentionCounter implements Serializable {
                 now);
     }
 
-    /** The current counts of a combination as of the later of its latest article and the watermark. */
-    public CountUpdate snapshot(String key, CombinationState state, long watermark, Instant now) {
-        long end = bucketEnd(Math.max(state.latestEventTime, watermark));
+    /** The counts of a combination as of bucket boundary {@code end} (epoch ms). */
+    public CountUpdate snapshot(String key, CombinationState state, long end, Instant now) {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (Horizon h : horizons) {
             counts.put(h.label(), countBetween(state, end - h.length().toMillis(), end));
@@ -199,11 +180,8 @@ public final class CoMentionCounter implements Serializable {
                 now);
     }
 
-    /** Drops buckets that no horizon reaches any more as of {@code newest} (epoch ms). */
-    public void prune(CombinationState state, long newest) {
-        if (newest == Long.MIN_VALUE) {
-            return;
-        }
+    /** Drops buckets that no horizon reaches any more as of the bucket holding {@code newest} (epoch ms). */
+    void prune(CombinationState state, long newest) {
         long oldestKept = bucketEnd(newest) - longestMillis;
         Iterator<Long> it = state.buckets.keySet().iterator();
         while (it.hasNext()) {
@@ -214,14 +192,9 @@ public final class CoMentionCounter implements Serializable {
         state.samples.removeIf(s -> s.eventTime() < oldestKept);
     }
 
-    /** When every horizon has emptied for a combination last seen at {@code latestEventTime}: time for a last zero update. */
-    public long horizonsEmptyAt(long latestEventTime) {
-        return bucketEnd(latestEventTime) + longestMillis;
-    }
-
     /** When a combination last seen at {@code latestEventTime} is forgotten altogether (epoch ms). */
     public long expiresAt(long latestEventTime) {
-        return bucketEnd(latestEventTime) + retentionMillis;
+        return bucketEnd(latestEventTime) + longestMillis + retentionMillis;
     }
 
     long countBetween(CombinationState state, long start, long end) {

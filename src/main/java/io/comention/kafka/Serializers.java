@@ -1,5 +1,6 @@
 package io.comention.kafka;
 
+import io.comention.analytics.Durations;
 import io.comention.model.Alert;
 import io.comention.model.CountUpdate;
 import io.comention.model.DeadLetter;
@@ -7,7 +8,10 @@ import io.comention.model.Json;
 import io.comention.model.RawRecord;
 import io.comention.model.TaggedArticle;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -36,7 +40,16 @@ public final class Serializers {
     /** {@code news.comention.counts}: key = combination key, so compaction keeps the latest counts. */
     public static KafkaRecordSerializationSchema<CountUpdate> counts(String topic) {
         return (update, ctx, ts) ->
-                new ProducerRecord<>(topic, Json.utf8(update.key()), Json.countUpdate(update));
+                new ProducerRecord<>(topic, Json.utf8(update.key()), Json.countUpdate(shortestHorizonFirst(update)));
+    }
+
+    /** State hands maps back unordered; readers expect 15m, 1h, 24h in that order. */
+    static CountUpdate shortestHorizonFirst(CountUpdate u) {
+        Map<String, Long> ordered = new LinkedHashMap<>();
+        u.counts().entrySet().stream()
+                .sorted(Comparator.comparing(e -> Durations.parse(e.getKey())))
+                .forEach(e -> ordered.put(e.getKey(), e.getValue()));
+        return new CountUpdate(u.key(), u.entities(), u.size(), ordered, u.total(), u.baseline(), u.updatedAt());
     }
 
     /** {@code news.alerts}: key = combination key. */

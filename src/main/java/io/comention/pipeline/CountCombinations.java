@@ -20,10 +20,11 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Keyed by combination: keeps its event-time counts ({@link CoMentionCounter}), emits the current counts
- * on every article, and sends WATCH alerts to {@link #ALERTS}. Two event-time timers per combination:
- * when all horizons have emptied it emits a last update with zero counts; when it has been quiet for
- * the retention period its state is cleared, so quiet combinations leave nothing behind.
+ * Keyed by combination: keeps its event-time counts ({@link CoMentionCounter}). Articles only update
+ * state; output comes from event-time timers at bucket boundaries: when the watermark passes the end of
+ * a bucket holding articles, and each boundary where that bucket leaves a horizon, the combination's
+ * counts are emitted and its watch rules evaluated (alerts to {@link #ALERTS}). One more timer forgets
+ * the combination once it has been quiet for the retention period, so quiet keys leave no state.
  */
 public final class CountCombinations extends KeyedProcessFunction<String, CombinationEvent, CountUpdate> {
 
@@ -62,31 +63,21 @@ public final class CountCombinations extends KeyedProcessFunction<String, Combin
             s = new CombinationState();
         }
         long previousLatest = s.latestEventTime;
-        CoMentionCounter.Outcome outcome =
-                counter.add(
-                        s,
-                        event,
-                        rulesByKey.getOrDefault(event.key(), List.of()),
-                        ctx.timerService().currentWatermark(),
-                        Instant.now());
-        if (outcome.late()) {
+        long[] closes = counter.add(s, event, ctx.timerService().currentWatermark());
+        if (closes.length == 0) {
             late.inc();
         }
         if (s.latestEventTime != previousLatest) {
-            // one pair of timers per combination: move them to follow its latest article
+            // one expiry timer per combination, following its latest article
             if (previousLatest != Long.MIN_VALUE) {
-                ctx.timerService().deleteEventTimeTimer(counter.horizonsEmptyAt(previousLatest));
                 ctx.timerService().deleteEventTimeTimer(counter.expiresAt(previousLatest));
             }
-            ctx.timerService().registerEventTimeTimer(counter.horizonsEmptyAt(s.latestEventTime));
             ctx.timerService().registerEventTimeTimer(counter.expiresAt(s.latestEventTime));
         }
-        state.update(s);
-        out.collect(outcome.update());
-        for (Alert alert : outcome.alerts()) {
-            watchAlerts.inc();
-            ctx.output(ALERTS, alert);
+        for (long close : closes) {
+            ctx.timerService().registerEventTimeTimer(close);
         }
+        state.update(s);
     }
 
     @Override
@@ -97,10 +88,20 @@ public final class CountCombinations extends KeyedProcessFunction<String, Combin
         }
         if (timestamp >= counter.expiresAt(s.latestEventTime)) {
             state.clear();
-        } else if (timestamp >= counter.horizonsEmptyAt(s.latestEventTime)) {
-            counter.prune(s, timestamp);
-            state.update(s);
-            out.collect(counter.snapshot(ctx.getCurrentKey(), s, timestamp, Instant.now()));
+            return;
+        }
+        CoMentionCounter.Closed closed =
+                counter.closeBucket(
+                        ctx.getCurrentKey(),
+                        s,
+                        timestamp,
+                        rulesByKey.getOrDefault(ctx.getCurrentKey(), List.of()),
+                        Instant.now());
+        state.update(s);
+        out.collect(closed.update());
+        for (Alert alert : closed.alerts()) {
+            watchAlerts.inc();
+            ctx.output(ALERTS, alert);
         }
     }
 }

@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.comention.model.Alert;
 import io.comention.model.ArticleRef;
 import io.comention.model.CombinationEvent;
+import io.comention.model.CountUpdate;
 import io.comention.model.EntityRef;
 import io.comention.model.EntityType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class CoMentionCounterTest {
@@ -22,139 +27,194 @@ class CoMentionCounterTest {
     static final Instant T0 = Instant.parse("2011-10-19T09:00:00Z");
     static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
-    private final CoMentionCounter counter = new CoMentionCounter(
+    static final CoMentionCounter COUNTER = new CoMentionCounter(
             Duration.ofMinutes(5),
             List.of(Horizon.of(Duration.ofMinutes(15)), Horizon.of(Duration.ofHours(1)), Horizon.of(Duration.ofHours(24))),
             Duration.ofDays(7));
+
+    /** Plays the operator's part: keeps the requested closes and runs them as the watermark passes. */
+    static final class Driver {
+        final CombinationState state = new CombinationState();
+        final TreeSet<Long> pending = new TreeSet<>();
+        final List<CountUpdate> updates = new ArrayList<>();
+        final List<Alert> alerts = new ArrayList<>();
+        long watermark = Long.MIN_VALUE;
+        int late;
+
+        Driver article(String id, Instant at) {
+            long[] closes = COUNTER.add(state, event(id, at), watermark);
+            if (closes.length == 0) {
+                late++;
+            }
+            for (long c : closes) {
+                pending.add(c);
+            }
+            return this;
+        }
+
+        Driver watermark(Instant wm) {
+            watermark = wm.toEpochMilli();
+            while (!pending.isEmpty() && pending.first() <= watermark) {
+                var closed = COUNTER.closeBucket("AF+PK+US", state, pending.pollFirst(), List.of(RULE), NOW);
+                updates.add(closed.update());
+                alerts.addAll(closed.alerts());
+            }
+            return this;
+        }
+
+        CountUpdate last() {
+            return updates.get(updates.size() - 1);
+        }
+    }
 
     static CombinationEvent event(String id, Instant at) {
         return new CombinationEvent("AF+PK+US", AF_PK_US, new ArticleRef(id, "Title " + id, "https://x/" + id, "x"), at);
     }
 
     @Test
-    void countsEachHorizonAndTheTotal() {
-        var s = new CombinationState();
-        counter.add(s, event("a", T0.minus(Duration.ofHours(5))), List.of(), Long.MIN_VALUE, NOW);
-        counter.add(s, event("b", T0.minus(Duration.ofMinutes(40))), List.of(), Long.MIN_VALUE, NOW);
-        var outcome = counter.add(s, event("c", T0.plusSeconds(60)), List.of(), Long.MIN_VALUE, NOW);
-        assertThat(outcome.update().counts()).containsEntry("15m", 1L).containsEntry("1h", 2L).containsEntry("24h", 3L);
-        assertThat(outcome.update().total()).isEqualTo(3);
-        assertThat(outcome.update().key()).isEqualTo("AF+PK+US");
-        assertThat(outcome.update().size()).isEqualTo(3);
-        // 2 articles in the rest of the 24 hours: 2 · 15 / (1440 − 15) ≈ 0.02 per 15 minutes
-        assertThat(outcome.update().baseline()).isEqualTo(0.0);
+    void countsEachHorizonAndTheTotalWhenTheBucketCloses() {
+        var d = new Driver()
+                .article("a", T0.minus(Duration.ofHours(5)))
+                .article("b", T0.minus(Duration.ofMinutes(40)))
+                .article("c", T0.plusSeconds(60));
+        assertThat(d.updates).isEmpty();
+        d.watermark(T0.plus(Duration.ofMinutes(5)));
+        CountUpdate u = d.last();
+        assertThat(u.counts()).containsEntry("15m", 1L).containsEntry("1h", 2L).containsEntry("24h", 3L);
+        assertThat(u.total()).isEqualTo(3);
+        assertThat(u.key()).isEqualTo("AF+PK+US");
+        assertThat(u.size()).isEqualTo(3);
+    }
+
+    @Test
+    void countsFallAsBucketsLeaveEachHorizon() {
+        var d = new Driver().article("a", T0).watermark(T0.plus(Duration.ofMinutes(5)));
+        assertThat(d.last().counts()).containsEntry("15m", 1L).containsEntry("1h", 1L);
+        d.watermark(T0.plus(Duration.ofMinutes(20)));
+        assertThat(d.last().counts()).containsEntry("15m", 0L).containsEntry("1h", 1L);
+        d.watermark(T0.plus(Duration.ofMinutes(65)));
+        assertThat(d.last().counts()).containsEntry("1h", 0L).containsEntry("24h", 1L);
+        d.watermark(T0.plus(Duration.ofHours(25)));
+        assertThat(d.last().counts().values()).containsOnly(0L);
+        assertThat(d.last().total()).isEqualTo(1);
+        assertThat(d.updates).hasSize(4);
     }
 
     @Test
     void watchFiresOnceWhenTheThresholdIsReachedAndExplainsItself() {
-        var s = new CombinationState();
-        assertThat(counter.add(s, event("a", T0), List.of(RULE), Long.MIN_VALUE, NOW).alerts()).isEmpty();
-        assertThat(counter.add(s, event("b", T0.plusSeconds(600)), List.of(RULE), Long.MIN_VALUE, NOW).alerts()).isEmpty();
-        List<Alert> alerts = counter.add(s, event("c", T0.plusSeconds(1200)), List.of(RULE), Long.MIN_VALUE, NOW).alerts();
-        assertThat(alerts).hasSize(1);
-        Alert alert = alerts.get(0);
+        var d = new Driver()
+                .article("a", T0)
+                .article("b", T0.plusSeconds(600))
+                .watermark(T0.plusSeconds(900));
+        assertThat(d.alerts).isEmpty();
+        d.article("c", T0.plusSeconds(1200)).watermark(T0.plusSeconds(1500));
+        assertThat(d.alerts).hasSize(1);
+        Alert alert = d.alerts.get(0);
         assertThat(alert.kind()).isEqualTo(Alert.AlertKind.WATCH);
         assertThat(alert.rule()).isEqualTo("pak-afg-us");
         assertThat(alert.count()).isEqualTo(3);
-        assertThat(alert.windowEnd()).isEqualTo(Instant.parse("2011-10-19T09:25:00Z"));
         assertThat(alert.windowStart()).isEqualTo(Instant.parse("2011-10-19T08:25:00Z"));
+        assertThat(alert.windowEnd()).isEqualTo(Instant.parse("2011-10-19T09:25:00Z"));
         assertThat(alert.explanation()).isEqualTo(
                 "Afghanistan, Pakistan and United States were named together in 3 articles in the last hour (usually 0).");
         assertThat(alert.articles()).extracting(ArticleRef::id).containsExactly("c", "b", "a");
         assertThat(alert.alertId()).isEqualTo(CoMentionCounter.alertId(Alert.AlertKind.WATCH, "pak-afg-us", "AF+PK+US",
                 alert.windowStart().toEpochMilli(), alert.windowEnd().toEpochMilli()));
         // a fourth article in an overlapping window does not fire again
-        assertThat(counter.add(s, event("d", T0.plusSeconds(1500)), List.of(RULE), Long.MIN_VALUE, NOW).alerts()).isEmpty();
+        d.article("d", T0.plusSeconds(1560)).watermark(T0.plusSeconds(1800));
+        assertThat(d.alerts).hasSize(1);
     }
 
     @Test
     void watchReArmsOneHorizonAfterTheWindowItAlertedOn() {
-        var s = new CombinationState();
+        var d = new Driver();
         for (int i = 0; i < 3; i++) {
-            counter.add(s, event("a" + i, T0.plusSeconds(60L * i)), List.of(RULE), Long.MIN_VALUE, NOW);
+            d.article("a" + i, T0.plusSeconds(60L * i));
         }
+        d.watermark(T0.plus(Duration.ofMinutes(5)));
+        assertThat(d.alerts).hasSize(1);
         Instant later = T0.plus(Duration.ofMinutes(70));
-        assertThat(counter.add(s, event("b0", later), List.of(RULE), Long.MIN_VALUE, NOW).alerts()).isEmpty();
-        assertThat(counter.add(s, event("b1", later), List.of(RULE), Long.MIN_VALUE, NOW).alerts()).isEmpty();
-        assertThat(counter.add(s, event("b2", later), List.of(RULE), Long.MIN_VALUE, NOW).alerts()).hasSize(1);
+        d.article("b0", later).article("b1", later).watermark(later.plus(Duration.ofMinutes(5)));
+        assertThat(d.alerts).hasSize(1);
+        d.article("b2", later.plus(Duration.ofMinutes(6))).watermark(later.plus(Duration.ofMinutes(15)));
+        assertThat(d.alerts).hasSize(2);
     }
 
     @Test
-    void theAlertedWindowDoesNotDependOnArrivalOrder() {
-        Instant[] times = {T0.plusSeconds(600), T0.plusSeconds(1800), T0.plusSeconds(3000)};
-        int[][] orders = {{0, 1, 2}, {2, 0, 1}, {1, 2, 0}, {2, 1, 0}};
-        java.util.Set<String> ids = new java.util.HashSet<>();
+    void arrivalOrderWithinTheWatermarkBoundDoesNotChangeCountsOrAlerts() {
+        Instant[] times = {T0.plusSeconds(600), T0.plusSeconds(1800), T0.plusSeconds(3000), T0.plusSeconds(3100), T0.plusSeconds(3300)};
+        int[][] orders = {{0, 1, 2, 3, 4}, {4, 2, 0, 1, 3}, {1, 3, 4, 0, 2}, {4, 3, 2, 1, 0}};
+        Set<List<String>> alertIds = new HashSet<>();
+        Set<List<CountUpdate>> updates = new HashSet<>();
         for (int[] order : orders) {
-            var s = new CombinationState();
-            List<Alert> alerts = new java.util.ArrayList<>();
+            var d = new Driver();
             for (int i : order) {
-                alerts.addAll(counter.add(s, event("a" + i, times[i]), List.of(RULE), Long.MIN_VALUE, NOW).alerts());
+                d.article("a" + i, times[i]);
             }
-            assertThat(alerts).hasSize(1);
-            assertThat(alerts.get(0).windowEnd()).isEqualTo(Instant.parse("2011-10-19T09:55:00Z"));
-            ids.add(alerts.get(0).alertId());
+            d.watermark(T0.plus(Duration.ofDays(2)));
+            assertThat(d.alerts).hasSize(1);
+            alertIds.add(d.alerts.stream().map(Alert::alertId).toList());
+            updates.add(d.updates);
         }
-        assertThat(ids).hasSize(1);
-    }
-
-    @Test
-    void sameInputGivesSameAlertIds() {
-        List<String> first = runSequence();
-        List<String> second = runSequence();
-        assertThat(first).isNotEmpty().isEqualTo(second);
-    }
-
-    private List<String> runSequence() {
-        var s = new CombinationState();
-        List<String> ids = new java.util.ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            counter.add(s, event("a" + i, T0.plus(Duration.ofMinutes(7L * i))), List.of(RULE), Long.MIN_VALUE, NOW)
-                    .alerts().forEach(a -> ids.add(a.alertId()));
-        }
-        return ids;
+        assertThat(alertIds).hasSize(1);
+        assertThat(updates).hasSize(1);
     }
 
     @Test
     void articlesOlderThanTheLongestHorizonCountOnlyInTheTotal() {
-        var s = new CombinationState();
-        counter.add(s, event("new", T0), List.of(), Long.MIN_VALUE, NOW);
-        var outcome = counter.add(s, event("old", T0.minus(Duration.ofHours(30))), List.of(RULE), Long.MIN_VALUE, NOW);
-        assertThat(outcome.late()).isTrue();
-        assertThat(outcome.update().total()).isEqualTo(2);
-        assertThat(outcome.update().counts()).containsEntry("24h", 1L);
-        assertThat(s.lateArticles).isEqualTo(1);
+        var d = new Driver().article("new", T0).watermark(T0.plus(Duration.ofMinutes(5)));
+        d.article("old", T0.minus(Duration.ofHours(30)));
+        assertThat(d.late).isEqualTo(1);
+        assertThat(d.state.lateArticles).isEqualTo(1);
+        d.article("x", T0.plus(Duration.ofMinutes(6))).watermark(T0.plus(Duration.ofMinutes(10)));
+        assertThat(d.last().total()).isEqualTo(3);
+        assertThat(d.last().counts()).containsEntry("24h", 2L);
+    }
+
+    @Test
+    void aLateArticleWithinTheHorizonsIsCountedAndItsBucketEvaluatedAgain() {
+        var d = new Driver().article("a", T0).article("b", T0.plusSeconds(60)).watermark(T0.plus(Duration.ofMinutes(30)));
+        assertThat(d.alerts).isEmpty();
+        d.article("late", T0.plusSeconds(120)).watermark(T0.plus(Duration.ofMinutes(31)));
+        assertThat(d.alerts).hasSize(1);
+        assertThat(d.alerts.get(0).windowEnd()).isEqualTo(T0.plus(Duration.ofMinutes(5)));
     }
 
     @Test
     void aLateFirstArticleStillSetsTheCombinationsClock() {
         var s = new CombinationState();
-        long watermark = T0.toEpochMilli();
-        var outcome = counter.add(s, event("old", T0.minus(Duration.ofDays(2))), List.of(), watermark, NOW);
-        assertThat(outcome.late()).isTrue();
+        long[] closes = COUNTER.add(s, event("old", T0.minus(Duration.ofDays(2))), T0.toEpochMilli());
+        assertThat(closes).isEmpty();
         assertThat(s.latestEventTime).isEqualTo(T0.minus(Duration.ofDays(2)).toEpochMilli());
     }
 
     @Test
     void baselineIsTheAveragePerHorizonOverTheRestOfTheLongest() {
-        var s = new CombinationState();
-        // 23 articles one per hour before the last hour, then 2 in the last hour
+        var d = new Driver();
         for (int h = 23; h >= 1; h--) {
-            counter.add(s, event("h" + h, T0.minus(Duration.ofHours(h)).plusSeconds(30)), List.of(), Long.MIN_VALUE, NOW);
+            d.article("h" + h, T0.minus(Duration.ofHours(h)).plusSeconds(30));
         }
-        counter.add(s, event("x", T0.plusSeconds(30)), List.of(), Long.MIN_VALUE, NOW);
-        var s2 = counter.add(s, event("y", T0.plusSeconds(40)), List.of(RULE), Long.MIN_VALUE, NOW);
+        d.article("x", T0.plusSeconds(30)).article("y", T0.plusSeconds(40)).watermark(T0.plus(Duration.ofMinutes(5)));
         // as of 09:05 the last 15 minutes (08:50–09:05) hold x and y; the 24 hours hold all 25
-        assertThat(s2.update().counts()).containsEntry("15m", 2L).containsEntry("24h", 25L);
-        // shortest horizon 15m: (25 - 2) * 15 / (1440 - 15) = 0.24…
-        assertThat(s2.update().baseline()).isEqualTo(0.2);
+        assertThat(d.last().counts()).containsEntry("15m", 2L).containsEntry("24h", 25L);
+        // shortest horizon 15m: (25 − 2) · 15 / (1440 − 15) ≈ 0.24
+        assertThat(d.last().baseline()).isEqualTo(0.2);
     }
 
     @Test
-    void pruningDropsBucketsNoHorizonReaches() {
-        var s = new CombinationState();
-        counter.add(s, event("a", T0), List.of(), Long.MIN_VALUE, NOW);
-        counter.add(s, event("b", T0.plus(Duration.ofHours(25))), List.of(), Long.MIN_VALUE, NOW);
-        assertThat(s.buckets).hasSize(1);
-        assertThat(s.samples).extracting(x -> x.article().id()).containsExactly("b");
+    void closingDropsBucketsNoHorizonReaches() {
+        var d = new Driver().article("a", T0).article("b", T0.plus(Duration.ofHours(25)))
+                .watermark(T0.plus(Duration.ofHours(25)).plus(Duration.ofMinutes(5)));
+        assertThat(d.state.buckets).hasSize(1);
+        assertThat(d.state.samples).extracting(x -> x.article().id()).containsExactly("b");
+    }
+
+    @Test
+    void explanationsReadNaturally() {
+        assertThat(CoMentionCounter.describe(Duration.ofMinutes(15))).isEqualTo("the last 15 minutes");
+        assertThat(CoMentionCounter.describe(Duration.ofHours(24))).isEqualTo("the last 24 hours");
+        assertThat(CoMentionCounter.describe(Duration.ofHours(6))).isEqualTo("the last 6 hours");
+        assertThat(CoMentionCounter.explain(AF_PK_US.subList(0, 2), 1, Duration.ofHours(1), 1.55))
+                .isEqualTo("Afghanistan and Pakistan were named together in 1 article in the last hour (usually 1.6).");
     }
 }

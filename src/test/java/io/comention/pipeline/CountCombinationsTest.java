@@ -55,16 +55,18 @@ class CountCombinationsTest {
     }
 
     @Test
-    void shouldEmitCountsAndAlertWhenTheWatchThresholdIsReached() throws Exception {
+    void shouldEmitCountsAndAlertOnlyWhenTheWatermarkClosesTheBucket() throws Exception {
         article("a", T0);
         article("b", T0.plusSeconds(300));
         harness.processWatermark(T0.plusSeconds(400).toEpochMilli());
         assertThat(harness.getSideOutput(CountCombinations.ALERTS)).isNullOrEmpty();
         article("c", T0.plusSeconds(600));
+        assertThat(harness.getSideOutput(CountCombinations.ALERTS)).isNullOrEmpty();
+        harness.processWatermark(T0.plusSeconds(900).toEpochMilli());
 
         List<CountUpdate> updates = harness.extractOutputValues();
-        assertThat(updates).hasSize(3);
-        assertThat(updates.get(2).counts()).containsEntry("1h", 3L);
+        // one update per closed bucket: 09:05 (a), 09:10 (b), 09:15 (c)
+        assertThat(updates).extracting(u -> u.counts().get("1h")).containsExactly(1L, 2L, 3L);
         assertThat(updates.get(2).total()).isEqualTo(3);
 
         var alerts = harness.getSideOutput(CountCombinations.ALERTS);
@@ -73,6 +75,7 @@ class CountCombinationsTest {
         assertThat(alert.kind()).isEqualTo(Alert.AlertKind.WATCH);
         assertThat(alert.entities()).extracting(EntityRef::id).containsExactly("AF", "PK", "US");
         assertThat(alert.count()).isEqualTo(3);
+        assertThat(alert.windowEnd()).isEqualTo(T0.plusSeconds(900));
         assertThat(alert.explanation()).startsWith("Afghanistan, Pakistan and United States were named together in 3 articles");
     }
 
@@ -80,29 +83,34 @@ class CountCombinationsTest {
     void shouldEmitZeroCountsWhenTheHorizonsEmptyAndThenForgetTheCombination() throws Exception {
         article("a", T0);
         article("b", T0.plusSeconds(60));
-        assertThat(harness.numEventTimeTimers()).isEqualTo(2);
+        // the bucket's close, its exit from each of the three horizons, and the expiry
+        assertThat(harness.numEventTimeTimers()).isEqualTo(5);
         assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
-        int before = harness.extractOutputValues().size();
 
         harness.processWatermark(T0.plus(Duration.ofHours(25)).toEpochMilli());
         List<CountUpdate> updates = harness.extractOutputValues();
-        assertThat(updates).hasSize(before + 1);
+        assertThat(updates).hasSize(4);
         CountUpdate last = updates.get(updates.size() - 1);
         assertThat(last.counts().values()).containsOnly(0L);
         assertThat(last.total()).isEqualTo(2);
         assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
 
-        harness.processWatermark(T0.plus(Duration.ofDays(3)).toEpochMilli());
+        harness.processWatermark(T0.plus(Duration.ofDays(4)).toEpochMilli());
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
     @Test
-    void shouldKeepOnePairOfTimersPerCombinationAsArticlesArrive() throws Exception {
+    void shouldKeepTimersBoundedByTheBucketsInTheLongestHorizon() throws Exception {
         for (int i = 0; i < 10; i++) {
             article("a" + i, T0.plus(Duration.ofMinutes(10L * i)));
         }
-        assertThat(harness.numEventTimeTimers()).isEqualTo(2);
+        // four per distinct bucket at most, plus one expiry
+        assertThat(harness.numEventTimeTimers()).isLessThanOrEqualTo(10 * 4 + 1);
+        harness.processWatermark(T0.plus(Duration.ofDays(4)).toEpochMilli());
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).isZero();
     }
 
     @Test
@@ -110,9 +118,11 @@ class CountCombinationsTest {
         article("a", T0);
         harness.processWatermark(T0.plus(Duration.ofHours(2)).toEpochMilli());
         article("old", T0.minus(Duration.ofHours(30)));
+        article("new", T0.plus(Duration.ofHours(2)).plusSeconds(60));
+        harness.processWatermark(T0.plus(Duration.ofHours(2)).plus(Duration.ofMinutes(5)).toEpochMilli());
         List<CountUpdate> updates = harness.extractOutputValues();
         CountUpdate last = updates.get(updates.size() - 1);
-        assertThat(last.total()).isEqualTo(2);
-        assertThat(last.counts()).containsEntry("24h", 1L);
+        assertThat(last.total()).isEqualTo(3);
+        assertThat(last.counts()).containsEntry("24h", 2L);
     }
 }
