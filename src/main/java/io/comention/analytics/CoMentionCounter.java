@@ -1,11 +1,11 @@
 package io.comention.analytics;
 
+import io.comention.model.Durations;
 import io.comention.model.Alert;
 import io.comention.model.Alert.AlertKind;
 import io.comention.model.ArticleRef;
 import io.comention.model.CombinationEvent;
 import io.comention.model.CountUpdate;
-import io.comention.model.EntityRef;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,18 +15,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Counts one combination in event time and decides its WATCH alerts. Pure logic over a
+ * Counts one combination in event time and decides its alerts. Pure logic over a
  * {@link CombinationState}; the Flink operator stores the state and drives the clock with timers.
  *
  * <p><b>Counts.</b> Each article lands in the fixed-size bucket holding its event time. The count over a
  * horizon H as of a bucket boundary E is the sum of the buckets starting in [E − H, E). Buckets that no
- * horizon reaches any more are dropped.
+ * horizon reaches any more are dropped. Next to the count, the distinct sources that named the
+ * combination in the horizon.
  *
  * <p><b>Closing buckets.</b> Nothing is decided on arrival: when the watermark passes the end E of a
  * bucket that holds articles (and each later boundary where that bucket leaves a horizon), the
@@ -41,19 +41,26 @@ import java.util.Map;
  * time this combination has seen (its latest article or the watermark) only adds to the running total
  * and to {@code lateArticles}.
  *
- * <p><b>Baseline</b> for a horizon H ("usually …"): the average count per H over the rest of the longest
- * horizon, {@code (count(L) − count(H)) · H / (L − H)}.
- *
- * <p><b>WATCH</b> fires for the window [E − H, E) of the rule's horizon H when its count reaches the
- * rule's threshold, unless the rule already alerted on a window overlapping it: it re-arms one horizon
- * after the window it last alerted on. The alert id hashes (kind, rule, combination, window).
+ * <p><b>Alerts</b>, each with a cooldown per (kind, rule, combination) and re-armed only once the
+ * combination falls back below the trigger:
+ * <ul>
+ *   <li>WATCH — a watch rule's combination reaches the rule's threshold over the rule's horizon.
+ *   <li>BURST — the count over the burst horizon is improbably high against the combination's own
+ *       baseline ({@link Baseline}, {@link BurstSettings}).
+ *   <li>FIRST_SEEN — a combination made only of one watchlist's entities has articles in the closing
+ *       bucket and none in the watchlist's look-back before it.
+ * </ul>
+ * The alert id hashes (kind, rule, combination, window).
  */
 public final class CoMentionCounter implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     /** Sample articles kept per combination and quoted per alert. */
     public static final int MAX_SAMPLES = 5;
+
+    /** Sources remembered per combination; beyond this the one seen longest ago is forgotten. */
+    public static final int MAX_SOURCES = 64;
 
     private final long bucketMillis;
     private final List<Horizon> horizons;
@@ -70,8 +77,7 @@ public final class CoMentionCounter implements Serializable {
             throw new IllegalArgumentException("at least one horizon is required");
         }
         this.bucketMillis = bucket.toMillis();
-        this.horizons =
-                horizons.stream().sorted(Comparator.comparing(Horizon::length)).toList();
+        this.horizons = horizons.stream().sorted(Comparator.comparing(Horizon::length)).toList();
         for (Horizon h : this.horizons) {
             if (h.length().toMillis() % bucketMillis != 0) {
                 throw new IllegalArgumentException(
@@ -80,6 +86,10 @@ public final class CoMentionCounter implements Serializable {
         }
         this.longestMillis = this.horizons.get(this.horizons.size() - 1).length().toMillis();
         this.retentionMillis = retention.toMillis();
+    }
+
+    public long bucketMillis() {
+        return bucketMillis;
     }
 
     /**
@@ -104,6 +114,7 @@ public final class CoMentionCounter implements Serializable {
             return new long[0];
         }
         state.buckets.merge(bucketStart(t), 1L, Long::sum);
+        rememberSource(state, event.article().source(), t);
         rememberSample(state, new SampleArticle(event.article(), t));
         long end = bucketEnd(t);
         long[] closes = new long[horizons.size() + 1];
@@ -117,40 +128,84 @@ public final class CoMentionCounter implements Serializable {
     /** What evaluating a combination at a bucket boundary produced. */
     public record Closed(CountUpdate update, List<Alert> alerts) {}
 
-    /**
-     * Evaluates the combination as of bucket boundary {@code end}: its counts, and the watch rules on
-     * the windows ending there.
-     */
-    public Closed closeBucket(
-            String key, CombinationState state, long end, List<WatchRule> watchRules, Instant now) {
+    /** Evaluates the combination as of bucket boundary {@code end}: its counts and every alert rule. */
+    public Closed closeBucket(String key, CombinationState state, long end, AlertRules rules, Instant now) {
         prune(state, end - bucketMillis);
         List<Alert> alerts = new ArrayList<>();
-        for (WatchRule rule : watchRules) {
+        long cooldown = rules.cooldown().toMillis();
+
+        for (WatchRule rule : rules.watchRulesFor(key)) {
             long h = rule.horizon().toMillis();
-            long start = end - h;
-            long count = countBetween(state, start, end);
-            Long lastAlerted = state.lastAlertWindowEnd.get(rule.id());
-            if (count >= rule.threshold() && (lastAlerted == null || start >= lastAlerted)) {
-                alerts.add(watchAlert(key, state, rule, start, end, count, now));
+            long count = countBetween(state, end - h, end);
+            double baseline = baselinePerHorizon(state, h, end);
+            double score = (count - baseline) / Math.sqrt(Math.max(baseline, 1.0));
+            if (trigger(state, "WATCH:" + rule.id(), count >= rule.threshold(), end, cooldown)) {
+                alerts.add(alert(AlertKind.WATCH, rule.id(), key, state, end - h, end, count, baseline, score, now,
+                        Explanations.watch(state.entities, count, rule.horizon(), baseline)));
             }
+        }
+
+        BurstSettings burst = rules.burst();
+        if (burst.enabled()) {
+            long h = burst.horizon().toMillis();
+            Baseline.foldUpTo(state, end - h, bucketMillis, burst.halfLife());
+            long count = countBetween(state, end - h, end);
+            double expected = Baseline.expected(state, h / bucketMillis);
+            double score = Baseline.score(state, count, h / bucketMillis, burst.noiseFloor());
+            boolean high = count >= burst.minCount() && score >= burst.minScore();
+            if (trigger(state, "BURST:burst", high, end, cooldown)) {
+                alerts.add(alert(AlertKind.BURST, "burst", key, state, end - h, end, count, expected, score, now,
+                        Explanations.burst(state.entities, count, burst.horizon(), expected)));
+            }
+        }
+
+        long activeStart = end - bucketMillis;
+        if (state.buckets.getOrDefault(activeStart, 0L) > 0) {
+            for (Watchlist list : rules.watchlists()) {
+                boolean firstInLookback = state.lastActiveBucketEnd == Long.MIN_VALUE
+                        || activeStart - state.lastActiveBucketEnd >= list.lookback().toMillis();
+                if (firstInLookback && list.covers(state.entities)) {
+                    long count = state.buckets.get(activeStart);
+                    alerts.add(alert(AlertKind.FIRST_SEEN, list.id(), key, state, activeStart, end, count, 0.0, 0.0, now,
+                            Explanations.firstSeen(state.entities, count, list.lookback())));
+                }
+            }
+            state.lastActiveBucketEnd = Math.max(state.lastActiveBucketEnd, end);
         }
         return new Closed(snapshot(key, state, end, now), alerts);
     }
 
-    private Alert watchAlert(
-            String key, CombinationState state, WatchRule rule, long windowStart, long windowEnd, long count, Instant now) {
-        state.lastAlertWindowEnd.put(rule.id(), windowEnd);
-        double baseline = baseline(state, rule.horizon().toMillis(), windowEnd);
-        double score = (count - baseline) / Math.sqrt(Math.max(baseline, 1.0));
-        List<ArticleRef> articles =
-                state.samples.stream()
-                        .filter(s -> s.eventTime() >= windowStart && s.eventTime() < windowEnd)
-                        .map(SampleArticle::article)
-                        .toList();
+    /**
+     * Whether a rule fires now: its condition holds, it is armed (it fell back below the trigger since it
+     * last fired) and the cooldown since the last window it alerted on has passed. Keeps the bookkeeping.
+     */
+    private static boolean trigger(CombinationState state, String ruleKey, boolean condition, long end, long cooldown) {
+        if (!condition) {
+            state.disarmed.remove(ruleKey);
+            return false;
+        }
+        if (state.disarmed.contains(ruleKey)) {
+            return false;
+        }
+        Long last = state.lastAlertWindowEnd.get(ruleKey);
+        if (last != null && end < last + cooldown) {
+            return false;
+        }
+        state.disarmed.add(ruleKey);
+        state.lastAlertWindowEnd.put(ruleKey, end);
+        return true;
+    }
+
+    private Alert alert(AlertKind kind, String rule, String key, CombinationState state, long windowStart,
+            long windowEnd, long count, double baseline, double score, Instant now, String explanation) {
+        List<ArticleRef> articles = state.samples.stream()
+                .filter(s -> s.eventTime() >= windowStart && s.eventTime() < windowEnd)
+                .map(SampleArticle::article)
+                .toList();
         return new Alert(
-                alertId(AlertKind.WATCH, rule.id(), key, windowStart, windowEnd),
-                AlertKind.WATCH,
-                rule.id(),
+                alertId(kind, rule, key, windowStart, windowEnd),
+                kind,
+                rule,
                 key,
                 List.copyOf(state.entities),
                 Instant.ofEpochMilli(windowStart),
@@ -158,7 +213,9 @@ public final class CoMentionCounter implements Serializable {
                 count,
                 round1(baseline),
                 round1(score),
-                explain(state.entities, count, rule.horizon(), baseline),
+                distinctSources(state, windowStart, windowEnd),
+                null,
+                explanation,
                 articles,
                 now);
     }
@@ -176,20 +233,22 @@ public final class CoMentionCounter implements Serializable {
                 state.entities.size(),
                 counts,
                 state.total,
-                round1(baseline(state, shortest, end)),
+                round1(baselinePerHorizon(state, shortest, end)),
+                distinctSources(state, end - longestMillis, end),
                 now);
     }
 
     /** Drops buckets that no horizon reaches any more as of the bucket holding {@code newest} (epoch ms). */
     void prune(CombinationState state, long newest) {
         long oldestKept = bucketEnd(newest) - longestMillis;
-        Iterator<Long> it = state.buckets.keySet().iterator();
-        while (it.hasNext()) {
-            if (it.next() < oldestKept) {
-                it.remove();
-            }
+        // the baseline must have seen a bucket before it goes
+        if (state.baselineFoldedUpTo != Long.MIN_VALUE) {
+            oldestKept = Math.min(oldestKept, state.baselineFoldedUpTo);
         }
-        state.samples.removeIf(s -> s.eventTime() < oldestKept);
+        long keepFrom = oldestKept;
+        state.buckets.keySet().removeIf(start -> start < keepFrom);
+        state.samples.removeIf(s -> s.eventTime() < keepFrom);
+        state.sourceLastSeen.values().removeIf(seen -> seen < keepFrom);
     }
 
     /** When a combination last seen at {@code latestEventTime} is forgotten altogether (epoch ms). */
@@ -207,13 +266,30 @@ public final class CoMentionCounter implements Serializable {
         return sum;
     }
 
-    private double baseline(CombinationState state, long horizonMillis, long end) {
+    static long distinctSources(CombinationState state, long start, long end) {
+        return state.sourceLastSeen.values().stream().filter(t -> t >= start && t < end).count();
+    }
+
+    /** The usual count per {@code horizonMillis} over the rest of the longest horizon before {@code end}. */
+    private double baselinePerHorizon(CombinationState state, long horizonMillis, long end) {
         if (longestMillis <= horizonMillis) {
             return 0.0;
         }
         long inHorizon = countBetween(state, end - horizonMillis, end);
         long inLongest = countBetween(state, end - longestMillis, end);
         return (double) (inLongest - inHorizon) * horizonMillis / (longestMillis - horizonMillis);
+    }
+
+    private static void rememberSource(CombinationState state, String source, long t) {
+        if (source == null || source.isBlank()) {
+            return;
+        }
+        state.sourceLastSeen.merge(source, t, Math::max);
+        if (state.sourceLastSeen.size() > MAX_SOURCES) {
+            state.sourceLastSeen.entrySet().stream()
+                    .min(Map.Entry.comparingByValue())
+                    .ifPresent(oldest -> state.sourceLastSeen.remove(oldest.getKey()));
+        }
     }
 
     private static void rememberSample(CombinationState state, SampleArticle sample) {
@@ -236,55 +312,14 @@ public final class CoMentionCounter implements Serializable {
     public static String alertId(AlertKind kind, String rule, String key, long windowStart, long windowEnd) {
         String identity = kind + "|" + rule + "|" + key + "|" + windowStart + "|" + windowEnd;
         try {
-            byte[] digest =
-                    MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** "Afghanistan, Pakistan and United States were named together in 7 articles in the last hour (usually 1.6)." */
-    static String explain(List<EntityRef> entities, long count, Duration horizon, double baseline) {
-        List<String> names = entities.stream().map(EntityRef::name).toList();
-        String joined =
-                names.size() == 1
-                        ? names.get(0)
-                        : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
-        return joined
-                + " were named together in "
-                + count
-                + (count == 1 ? " article" : " articles")
-                + " in "
-                + describe(horizon)
-                + " (usually "
-                + formatNumber(baseline)
-                + ").";
-    }
-
-    static String describe(Duration horizon) {
-        long minutes = horizon.toMinutes();
-        if (minutes == 60) {
-            return "the last hour";
-        }
-        if (minutes == 1440) {
-            return "the last 24 hours";
-        }
-        if (minutes % 1440 == 0) {
-            return "the last " + minutes / 1440 + " days";
-        }
-        if (minutes % 60 == 0) {
-            return "the last " + minutes / 60 + " hours";
-        }
-        return "the last " + minutes + " minutes";
-    }
-
-    private static String formatNumber(double v) {
-        double r = round1(v);
-        return r == Math.rint(r) ? Long.toString((long) r) : Double.toString(r);
-    }
-
-    private static double round1(double v) {
+    static double round1(double v) {
         return Math.round(v * 10.0) / 10.0;
     }
 }

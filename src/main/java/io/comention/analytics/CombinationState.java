@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * Everything kept per combination: event-time buckets (bucket start in epoch ms → articles), the running
- * total, the latest event time seen, when each watch rule last fired, and a few recent articles to quote
- * in alerts. A mutable POJO so Flink stores it without Kryo; {@link CoMentionCounter} holds the logic.
+ * total, the latest event time seen, the sources that named it, its BURST baseline, the alert
+ * bookkeeping, and a few recent articles to quote in alerts. A mutable POJO so Flink stores it without
+ * Kryo; {@link CoMentionCounter} holds the logic.
  */
 public class CombinationState {
     public List<EntityRef> entities = new ArrayList<>();
@@ -17,8 +18,24 @@ public class CombinationState {
     public long total;
     public long lateArticles;
     public long latestEventTime = Long.MIN_VALUE;
-    /** rule id → end (epoch ms) of the window the rule last alerted on. */
+    /** source → latest event time (epoch ms) it named this combination; at most MAX_SOURCES entries. */
+    public Map<String, Long> sourceLastSeen = new HashMap<>();
+
+    /** BURST baseline: exponentially weighted mean and variance of the count per bucket. */
+    public double baselineMean;
+    public double baselineVariance;
+    /** Total weight of the folded buckets, 1 − (1 − α)^n: divides out the start-up pull towards zero. */
+    public double baselineWeight;
+    /** Buckets starting before this time (epoch ms) are folded into the baseline. */
+    public long baselineFoldedUpTo = Long.MIN_VALUE;
+
+    /** "kind:rule" → end (epoch ms) of the last window alerted on, for the cooldown. */
     public Map<String, Long> lastAlertWindowEnd = new HashMap<>();
+    /** "kind:rule" of rules that fired and have not yet fallen back below their trigger. */
+    public List<String> disarmed = new ArrayList<>();
+    /** End (epoch ms) of the last closed bucket that held articles, for FIRST_SEEN. */
+    public long lastActiveBucketEnd = Long.MIN_VALUE;
+
     /** The most recent articles, newest first, at most {@link CoMentionCounter#MAX_SAMPLES}. */
     public List<SampleArticle> samples = new ArrayList<>();
 

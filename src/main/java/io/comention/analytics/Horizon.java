@@ -1,5 +1,6 @@
 package io.comention.analytics;
 
+import io.comention.model.Durations;
 import java.io.Serializable;
 import java.time.Duration;
 

@@ -1,7 +1,7 @@
 package io.comention.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.comention.analytics.Durations;
+import io.comention.model.Durations;
 import io.comention.kafka.LocalKafkaBroker;
 import io.comention.kafka.TopicAdmin;
 import io.comention.model.Json;

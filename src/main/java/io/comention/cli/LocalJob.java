@@ -1,6 +1,5 @@
 package io.comention.cli;
 
-import io.comention.kafka.KafkaConnectors;
 import io.comention.pipeline.ComentionConfig;
 import io.comention.pipeline.ComentionJob;
 import java.time.Duration;
@@ -28,7 +27,7 @@ final class LocalJob implements AutoCloseable {
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, config.job().parallelism());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
         ComentionJob.configure(env, config);
-        ComentionJob.build(env, config, KafkaConnectors.rawSource(config, false), ComentionJob.kafkaSinks(config));
+        ComentionJob.build(env, config, ComentionJob.kafkaSources(config, false), ComentionJob.kafkaSinks(config));
         return new LocalJob(env.executeAsync(config.job().name()));
     }
 

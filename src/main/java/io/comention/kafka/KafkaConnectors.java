@@ -18,15 +18,25 @@ public final class KafkaConnectors {
 
     private KafkaConnectors() {}
 
-    /** Reads {@code topics.raw}; {@code bounded} stops at the offsets that are latest at start (tests, replays). */
-    public static KafkaSource<RawRecord> rawSource(ComentionConfig config, boolean bounded) {
+    /** Reads {@code topics.raw}, from where {@code job.starting_offsets} says on a first start. */
+    public static KafkaSource<RawRecord> articleSource(ComentionConfig config, boolean bounded) {
+        return rawSource(config, config.topics().raw(), config.job().startingOffsets(), bounded);
+    }
+
+    /** Reads {@code topics.control} from its beginning on a first start: every standing change applies. */
+    public static KafkaSource<RawRecord> controlSource(ComentionConfig config, boolean bounded) {
+        return rawSource(config, config.topics().control(), "committed", bounded);
+    }
+
+    /** Reads {@code topic} as raw records; {@code bounded} stops at the offsets that are latest at start (tests, replays). */
+    private static KafkaSource<RawRecord> rawSource(ComentionConfig config, String topic, String startingOffsets, boolean bounded) {
         var builder =
                 KafkaSource.<RawRecord>builder()
                         .setBootstrapServers(config.kafka().bootstrapServers())
                         .setProperties(config.kafka().clientProperties())
-                        .setTopics(config.topics().raw())
+                        .setTopics(topic)
                         .setGroupId(config.kafka().groupId())
-                        .setStartingOffsets(startingOffsets(config.job().startingOffsets()))
+                        .setStartingOffsets(startingOffsets(startingOffsets))
                         .setDeserializer(new RawRecordDeserializer())
                         // commit offsets on checkpoints so operators can watch consumer lag
                         .setProperty("commit.offsets.on.checkpoint", "true")

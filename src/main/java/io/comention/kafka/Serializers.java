@@ -1,6 +1,6 @@
 package io.comention.kafka;
 
-import io.comention.analytics.Durations;
+import io.comention.model.Durations;
 import io.comention.model.Alert;
 import io.comention.model.CountUpdate;
 import io.comention.model.DeadLetter;
@@ -49,7 +49,7 @@ public final class Serializers {
         u.counts().entrySet().stream()
                 .sorted(Comparator.comparing(e -> Durations.parse(e.getKey())))
                 .forEach(e -> ordered.put(e.getKey(), e.getValue()));
-        return new CountUpdate(u.key(), u.entities(), u.size(), ordered, u.total(), u.baseline(), u.updatedAt());
+        return new CountUpdate(u.key(), u.entities(), u.size(), ordered, u.total(), u.baseline(), u.sources(), u.updatedAt());
     }
 
     /** {@code news.alerts}: key = combination key. */

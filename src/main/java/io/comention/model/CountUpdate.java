@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * The current counts of one combination: the value of the compacted {@code news.comention.counts}
  * topic. {@code counts} maps each horizon label (e.g. {@code 1h}) to the articles in that horizon;
- * {@code baseline} is the usual count per shortest-alert horizon (see the counter for the formula).
+ * {@code baseline} is the usual count per shortest horizon (see the counter for the formula);
+ * {@code sources} the distinct sources that named the combination within the longest horizon.
  */
 public record CountUpdate(
         String key,
@@ -16,4 +17,5 @@ public record CountUpdate(
         Map<String, Long> counts,
         long total,
         double baseline,
+        long sources,
         Instant updatedAt) {}

@@ -13,6 +13,7 @@ public record DeadLetter(RawRecord record, ErrorKind errorKind, String reason, I
         INVALID_JSON,
         NOT_AN_OBJECT,
         WRONG_TYPE,
-        NO_TEXT
+        NO_TEXT,
+        INVALID_CONTROL
     }
 }

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.comention.analytics.AlertRules;
+import io.comention.analytics.BurstSettings;
 import io.comention.analytics.Horizon;
 import io.comention.analytics.WatchRule;
+import io.comention.analytics.Watchlist;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -34,7 +37,10 @@ public record ComentionConfig(
         Events events,
         Tagging tagging,
         Counts counts,
-        List<WatchRule> rules)
+        NearDuplicates nearDuplicates,
+        Alerts alerts,
+        List<WatchRule> rules,
+        List<Watchlist> watchlists)
         implements Serializable {
 
     /** Where the bundled defaults live on the classpath. */
@@ -86,6 +92,17 @@ public record ComentionConfig(
     public record Counts(
             Duration bucket, List<Horizon> horizons, int minSize, int maxSize, Duration retention)
             implements Serializable {}
+
+    /** Syndicated copies under other ids: compared by content fingerprint within the retention. */
+    public record NearDuplicates(boolean enabled, Duration retention, double minSimilarity) implements Serializable {}
+
+    /** Alert settings shared by all rules: the cooldown per (rule, combination) and BURST scoring. */
+    public record Alerts(Duration cooldown, BurstSettings burst) implements Serializable {}
+
+    /** The alert rules as configured, before any change from the control topic. */
+    public AlertRules alertRules() {
+        return new AlertRules(rules, watchlists, alerts.burst(), alerts.cooldown());
+    }
 
     /** The bundled defaults (config/comention.yaml and config/rules.yaml as packaged in the jar). */
     public static ComentionConfig bundled() {
@@ -190,21 +207,74 @@ public record ComentionConfig(
         Counts counts = new Counts(bucket, horizons, minSize, maxSize, c.duration("retention", "7d"));
         c.refuseUnknownKeys();
 
+        ConfigReader nd = root.section("near_duplicates");
+        NearDuplicates nearDuplicates = new NearDuplicates(
+                nd.bool("enabled", true), nd.duration("retention", "2d"), nd.decimal("min_similarity", 0.6, 0.1, 1.0));
+        nd.refuseUnknownKeys();
+
+        ConfigReader al = root.section("alerts");
+        Duration cooldown = al.duration("cooldown", "1h");
+        ConfigReader b = al.section("burst");
+        BurstSettings burst = new BurstSettings(
+                b.bool("enabled", true),
+                b.duration("horizon", "15m"),
+                b.integer("min_count", 5, 1, 1_000_000),
+                b.decimal("min_score", 6.0, 0.5, 1000),
+                b.decimal("noise_floor", 1.0, 0.01, 1000),
+                b.duration("half_life", "24h"));
+        if (counts.horizons().stream().noneMatch(h -> h.length().equals(burst.horizon()))) {
+            throw b.fail("alerts.burst.horizon", Horizon.of(burst.horizon()).label() + " is not one of counts.horizons " + counts.horizons().stream().map(Horizon::label).toList());
+        }
+        b.refuseUnknownKeys();
+        al.refuseUnknownKeys();
+        Alerts alerts = new Alerts(cooldown, burst);
+
         String rulesFile = root.string("rules_file", "rules.yaml");
         root.refuseUnknownKeys();
-        List<WatchRule> rules;
+        String rulesText;
+        String rulesName;
         if (bundledRules != null) {
-            rules = parseRules(bundledRules, "rules.yaml (bundled)", counts);
+            rulesText = bundledRules;
+            rulesName = "rules.yaml (bundled)";
         } else {
             Path rulesPath = resolve(baseDir, rulesFile);
-            rules = parseRules(readFile(rulesPath, "the rules file named by rules_file", "fix rules_file in " + fileName), rulesPath.toString(), counts);
+            rulesText = readFile(rulesPath, "the rules file named by rules_file", "fix rules_file in " + fileName);
+            rulesName = rulesPath.toString();
         }
-        return new ComentionConfig(kafka, topics, job, input, events, tagging, counts, rules);
+        ConfigReader rulesRoot = new ConfigReader(rulesName, "", readYaml(rulesText, rulesName));
+        List<WatchRule> rules = parseRules(rulesRoot, counts);
+        List<Watchlist> watchlists = parseWatchlists(rulesRoot, counts);
+        rulesRoot.refuseUnknownKeys();
+        return new ComentionConfig(kafka, topics, job, input, events, tagging, counts, nearDuplicates, alerts, rules, watchlists);
     }
 
-    /** Reads a rules file: {@code watch:} a list of {id, entities, horizon, threshold}. */
-    static List<WatchRule> parseRules(String yaml, String fileName, Counts counts) {
-        ConfigReader root = new ConfigReader(fileName, "", readYaml(yaml, fileName));
+    /** {@code watchlists:} a list of {id, entities, lookback}; a look-back must fit in what counts remember. */
+    static List<Watchlist> parseWatchlists(ConfigReader root, Counts counts) {
+        List<Watchlist> lists = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        Duration remembered = counts.retention().plus(counts.horizons().get(counts.horizons().size() - 1).length());
+        for (ConfigReader r : root.list("watchlists")) {
+            String id = r.requiredString("id");
+            List<String> entities = r.strings("entities");
+            if (new HashSet<>(entities).size() < 2) {
+                throw r.fail(r.path() + ".entities", "must name at least 2 distinct entity ids, was " + entities);
+            }
+            Duration lookback = r.duration("lookback", "7d");
+            if (lookback.compareTo(remembered) > 0) {
+                throw r.fail(r.path() + ".lookback", "must not exceed counts.retention plus the longest horizon ("
+                        + Horizon.of(remembered).label() + "): older meetings are forgotten");
+            }
+            r.refuseUnknownKeys();
+            if (!ids.add(id)) {
+                throw r.fail(r.path() + ".id", "duplicate watchlist id '" + id + "'");
+            }
+            lists.add(new Watchlist(id, entities, lookback));
+        }
+        return List.copyOf(lists);
+    }
+
+    /** {@code watch:} a list of {id, entities, horizon, threshold}. */
+    static List<WatchRule> parseRules(ConfigReader root, Counts counts) {
         List<WatchRule> rules = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (ConfigReader r : root.list("watch")) {
@@ -224,7 +294,6 @@ public record ComentionConfig(
             }
             rules.add(new WatchRule(id, entities, horizon, threshold));
         }
-        root.refuseUnknownKeys();
         return List.copyOf(rules);
     }
 
@@ -284,21 +353,26 @@ public record ComentionConfig(
 
     /** The same configuration pointing at other Kafka bootstrap servers. */
     public ComentionConfig withBootstrapServers(String servers) {
-        return new ComentionConfig(new Kafka(servers, kafka.groupId(), kafka.properties()), topics, job, input, events, tagging, counts, rules);
+        return new ComentionConfig(new Kafka(servers, kafka.groupId(), kafka.properties()), topics, job, input, events, tagging, counts, nearDuplicates, alerts, rules, watchlists);
     }
 
     /** The same configuration with other job settings. */
     public ComentionConfig withJob(Job newJob) {
-        return new ComentionConfig(kafka, topics, newJob, input, events, tagging, counts, rules);
+        return new ComentionConfig(kafka, topics, newJob, input, events, tagging, counts, nearDuplicates, alerts, rules, watchlists);
     }
 
     /** The same configuration with other topic names. */
     public ComentionConfig withTopics(Topics newTopics) {
-        return new ComentionConfig(kafka, newTopics, job, input, events, tagging, counts, rules);
+        return new ComentionConfig(kafka, newTopics, job, input, events, tagging, counts, nearDuplicates, alerts, rules, watchlists);
     }
 
     /** The same configuration with other watch rules. */
     public ComentionConfig withRules(List<WatchRule> newRules) {
-        return new ComentionConfig(kafka, topics, job, input, events, tagging, counts, List.copyOf(newRules));
+        return new ComentionConfig(kafka, topics, job, input, events, tagging, counts, nearDuplicates, alerts, List.copyOf(newRules), watchlists);
+    }
+
+    /** The same configuration with other alert settings. */
+    public ComentionConfig withAlerts(Alerts newAlerts) {
+        return new ComentionConfig(kafka, topics, job, input, events, tagging, counts, nearDuplicates, newAlerts, rules, watchlists);
     }
 }

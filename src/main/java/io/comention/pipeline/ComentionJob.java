@@ -1,15 +1,25 @@
 package io.comention.pipeline;
 
 import io.comention.analytics.CoMentionCounter;
+import io.comention.analytics.Fingerprint;
 import io.comention.kafka.KafkaConnectors;
 import io.comention.kafka.Serializers;
 import io.comention.model.Alert;
 import io.comention.model.Article;
+import io.comention.model.CombinationEvent;
+import io.comention.model.ControlMessage;
 import io.comention.model.CountUpdate;
 import io.comention.model.DeadLetter;
+import io.comention.model.FingerprintedArticle;
+import io.comention.model.FrequencyEvent;
+import io.comention.model.LiftPart;
 import io.comention.model.RawRecord;
 import io.comention.model.TaggedArticle;
+import io.comention.model.TaggedEntity;
 import java.nio.file.Path;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -17,6 +27,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -26,10 +37,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * on bounded inputs; {@link #main} wires in the Kafka ones.
  *
  * <pre>
- * news.raw → parse (bad → news.deadletter) → event time → drop duplicate ids → tag → news.tagged
- *                                                                               ↓
- *                            combinations → count per combination → news.comention.counts
- *                                                                 ↘ WATCH alerts → news.alerts
+ * news.raw → parse (bad → news.deadletter) → event time → drop duplicate ids → tag ← news.control
+ *          → flag near-duplicates (two fingerprint bands) → news.tagged
+ *          → combinations of the counted articles → count per combination ← news.control → news.comention.counts
+ *                                                                       ↘ alerts → add lift → news.alerts
  * </pre>
  */
 public final class ComentionJob {
@@ -42,6 +53,15 @@ public final class ComentionJob {
             Sink<CountUpdate> counts,
             Sink<Alert> alerts,
             Sink<DeadLetter> deadLetters) {}
+
+    /** What the job reads: articles and operator control messages, both as raw Kafka records. */
+    public record Sources(Source<RawRecord, ?, ?> articles, Source<RawRecord, ?, ?> control) {}
+
+    /** The Kafka sources for the configured topics; {@code bounded} stops at the offsets latest at start. */
+    public static Sources kafkaSources(ComentionConfig config, boolean bounded) {
+        return new Sources(
+                KafkaConnectors.articleSource(config, bounded), KafkaConnectors.controlSource(config, bounded));
+    }
 
     /** The exactly-once Kafka sinks for the configured topics. */
     public static Sinks kafkaSinks(ComentionConfig config) {
@@ -67,28 +87,33 @@ public final class ComentionJob {
         env.setMaxParallelism(config.job().maxParallelism());
     }
 
-    /** Builds the graph on {@code env} reading {@code source} and writing to {@code sinks}. */
-    public static void build(
-            StreamExecutionEnvironment env,
-            ComentionConfig config,
-            Source<RawRecord, ?, ?> source,
-            Sinks sinks) {
+    /** Builds the graph on {@code env} reading {@code sources} and writing to {@code sinks}. */
+    public static void build(StreamExecutionEnvironment env, ComentionConfig config, Sources sources, Sinks sinks) {
+        // operator updates, broadcast to every tagger and counter
+        SingleOutputStreamOperator<ControlMessage> control =
+                env.fromSource(sources.control(), neverHoldsBackEventTime(), "news.control")
+                        .uid(Uids.CONTROL_SOURCE)
+                        .process(new ParseControl())
+                        .uid(Uids.PARSE_CONTROL)
+                        .name("Parse control messages");
+        BroadcastStream<ControlMessage> controlBroadcast = control.broadcast(ControlState.DESCRIPTOR);
+
         SingleOutputStreamOperator<Article> parsed =
-                env.fromSource(source, WatermarkStrategy.noWatermarks(), "news.raw")
+                env.fromSource(sources.articles(), WatermarkStrategy.noWatermarks(), "news.raw")
                         .uid(Uids.RAW_SOURCE)
                         .process(new ParseArticles(config.input().maxRecordBytes()))
                         .uid(Uids.PARSE)
                         .name("Parse and validate articles");
 
         parsed.getSideOutput(ParseArticles.DEAD_LETTERS)
+                .union(control.getSideOutput(ParseArticles.DEAD_LETTERS))
                 .sinkTo(sinks.deadLetters())
                 .uid(Uids.DEADLETTER_SINK)
                 .name("news.deadletter");
 
         DataStream<TaggedArticle> tagged =
                 parsed.assignTimestampsAndWatermarks(
-                                WatermarkStrategy.<Article>forBoundedOutOfOrderness(
-                                                config.events().maxOutOfOrderness())
+                                WatermarkStrategy.<Article>forBoundedOutOfOrderness(config.events().maxOutOfOrderness())
                                         .withTimestampAssigner((a, ts) -> a.eventTime().toEpochMilli())
                                         .withIdleness(config.events().idleness()))
                         .uid(Uids.EVENT_TIME)
@@ -97,36 +122,115 @@ public final class ComentionJob {
                         .process(new DropDuplicates(config.input().dedupRetention()))
                         .uid(Uids.DEDUP)
                         .name("Drop duplicate article ids")
-                        .map(new TagEntities(config.tagging().entitiesDir()))
+                        .connect(controlBroadcast)
+                        .process(new TagEntities(config.tagging().entitiesDir()))
                         .uid(Uids.TAG)
                         .name("Tag entities");
 
+        if (config.nearDuplicates().enabled()) {
+            tagged = flagNearDuplicates(tagged, config.nearDuplicates());
+        }
         tagged.sinkTo(sinks.tagged()).uid(Uids.TAGGED_SINK).name("news.tagged");
+
+        // syndicated copies are published above but counted once
+        DataStream<TaggedArticle> counted =
+                tagged.filter(t -> t.duplicateOf() == null).uid(Uids.COUNTED_ARTICLES).name("Skip near-duplicates");
 
         var counts = config.counts();
         SingleOutputStreamOperator<CountUpdate> countUpdates =
-                tagged.flatMap(
-                                new ToCombinations(
-                                        config.tagging().maxEntitiesPerArticle(),
-                                        counts.minSize(),
-                                        counts.maxSize()))
+                counted.flatMap(new ToCombinations(config.tagging().maxEntitiesPerArticle(), counts.minSize(), counts.maxSize()))
                         .uid(Uids.COMBINATIONS)
                         .name("Combinations of co-mentioned entities")
-                        .keyBy(e -> e.key())
-                        .process(
-                                new CountCombinations(
-                                        new CoMentionCounter(
-                                                counts.bucket(), counts.horizons(), counts.retention()),
-                                        config.rules()))
+                        .keyBy(CombinationEvent::key)
+                        .connect(controlBroadcast)
+                        .process(new CountCombinations(
+                                new CoMentionCounter(counts.bucket(), counts.horizons(), counts.retention()),
+                                config.alertRules()))
                         .uid(Uids.COUNT)
-                        .name("Count combinations and watch rules");
+                        .name("Count combinations and evaluate alerts");
 
         countUpdates.sinkTo(sinks.counts()).uid(Uids.COUNTS_SINK).name("news.comention.counts");
-        countUpdates
-                .getSideOutput(CountCombinations.ALERTS)
+
+        addLift(counted, countUpdates.getSideOutput(CountCombinations.ALERTS), config)
                 .sinkTo(sinks.alerts())
                 .uid(Uids.ALERTS_SINK)
                 .name("news.alerts");
+    }
+
+    /**
+     * Control messages carry no event time. Joined to the keyed streams they would hold the operators'
+     * watermark (the minimum of their inputs) at its start forever; a watermark at the far end of time
+     * leaves the articles' watermark in charge.
+     */
+    private static WatermarkStrategy<RawRecord> neverHoldsBackEventTime() {
+        return WatermarkStrategy.forGenerator(ctx -> new WatermarkGenerator<RawRecord>() {
+            @Override
+            public void onEvent(RawRecord event, long eventTimestamp, WatermarkOutput output) {}
+
+            @Override
+            public void onPeriodicEmit(WatermarkOutput output) {
+                output.emitWatermark(new Watermark(Long.MAX_VALUE - 1));
+            }
+        });
+    }
+
+    /** Two bands of fingerprint comparison: a copy is caught when either fingerprint position agrees. */
+    private static DataStream<TaggedArticle> flagNearDuplicates(
+            DataStream<TaggedArticle> tagged, ComentionConfig.NearDuplicates settings) {
+        return tagged.map(t -> new FingerprintedArticle(t, Fingerprint.of(t.article().title(), t.article().body())))
+                .uid(Uids.FINGERPRINT)
+                .name("Fingerprint article text")
+                .keyBy(f -> f.band(0))
+                .process(new FlagNearDuplicates(settings.retention(), settings.minSimilarity()))
+                .uid(Uids.NEAR_DUPLICATES_1)
+                .name("Flag near-duplicates (band 1)")
+                .keyBy(f -> f.band(1))
+                .process(new FlagNearDuplicates(settings.retention(), settings.minSimilarity()))
+                .uid(Uids.NEAR_DUPLICATES_2)
+                .name("Flag near-duplicates (band 2)")
+                .map(FingerprintedArticle::tagged)
+                .uid(Uids.UNWRAP_FINGERPRINT)
+                .name("Drop fingerprint");
+    }
+
+    /**
+     * Completes each alert with its lift: the alert asks the entity-frequency operator for the article
+     * counts of each of its entities and of all articles in its window, and the answers meet the alert
+     * again, keyed by alert id.
+     */
+    private static DataStream<Alert> addLift(
+            DataStream<TaggedArticle> counted, DataStream<Alert> alerts, ComentionConfig config) {
+        DataStream<FrequencyEvent> mentions = counted.flatMap((TaggedArticle t, org.apache.flink.util.Collector<FrequencyEvent> out) -> {
+                    long time = t.article().eventTime().toEpochMilli();
+                    out.collect(FrequencyEvent.mention(FrequencyEvent.ALL_ARTICLES, time));
+                    for (TaggedEntity e : t.entities()) {
+                        out.collect(FrequencyEvent.mention(e.id(), time));
+                    }
+                })
+                .returns(FrequencyEvent.class)
+                .uid(Uids.ENTITY_MENTIONS)
+                .name("Entity mentions");
+        DataStream<FrequencyEvent> questions = alerts.flatMap((Alert a, org.apache.flink.util.Collector<FrequencyEvent> out) -> {
+                    out.collect(FrequencyEvent.question(FrequencyEvent.ALL_ARTICLES, a));
+                    a.entities().forEach(e -> out.collect(FrequencyEvent.question(e.id(), a)));
+                })
+                .returns(FrequencyEvent.class)
+                .uid(Uids.LIFT_QUESTIONS)
+                .name("Ask entity frequencies");
+        var longest = config.counts().horizons().get(config.counts().horizons().size() - 1).length();
+        DataStream<LiftPart> answers = mentions.union(questions)
+                .keyBy(FrequencyEvent::entityId)
+                .process(new EntityFrequencies(config.counts().bucket(), longest))
+                .uid(Uids.ENTITY_FREQUENCIES)
+                .name("Entity frequencies");
+        DataStream<LiftPart> alertParts = alerts.map(a -> new LiftPart(a.alertId(), a, null, 0))
+                .uid(Uids.ALERT_PARTS)
+                .name("Alerts awaiting lift");
+        return alertParts.union(answers)
+                .keyBy(LiftPart::alertId)
+                .process(new AddLift())
+                .uid(Uids.ADD_LIFT)
+                .name("Add lift to alerts");
     }
 
     /** Cluster entry point: {@code --config path/to/comention.yaml} (omit it for the bundled defaults). */
@@ -141,7 +245,7 @@ public final class ComentionJob {
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         configure(env, config);
-        build(env, config, KafkaConnectors.rawSource(config, false), kafkaSinks(config));
+        build(env, config, kafkaSources(config, false), kafkaSinks(config));
         env.execute(config.job().name());
     }
 }

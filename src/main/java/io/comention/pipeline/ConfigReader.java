@@ -1,7 +1,7 @@
 package io.comention.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.comention.analytics.Durations;
+import io.comention.model.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -84,6 +84,32 @@ final class ConfigReader {
             throw fail(at(key), "must be between " + min + " and " + max + ", was " + n);
         }
         return (int) n;
+    }
+
+    double decimal(String key, double dflt, double min, double max) {
+        JsonNode v = get(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (!v.isNumber()) {
+            throw fail(at(key), "must be a number, was " + kind(v) + " '" + v.asText() + "'");
+        }
+        double d = v.asDouble();
+        if (d < min || d > max) {
+            throw fail(at(key), "must be between " + min + " and " + max + ", was " + d);
+        }
+        return d;
+    }
+
+    boolean bool(String key, boolean dflt) {
+        JsonNode v = get(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (!v.isBoolean()) {
+            throw fail(at(key), "must be true or false, was '" + v.asText() + "'");
+        }
+        return v.asBoolean();
     }
 
     Duration duration(String key, String dflt) {

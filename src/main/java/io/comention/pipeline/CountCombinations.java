@@ -1,21 +1,22 @@
 package io.comention.pipeline;
 
+import io.comention.analytics.AlertRules;
 import io.comention.analytics.CoMentionCounter;
 import io.comention.analytics.CombinationState;
-import io.comention.analytics.WatchRule;
 import io.comention.model.Alert;
 import io.comention.model.CombinationEvent;
+import io.comention.model.ControlMessage;
 import io.comention.model.CountUpdate;
 import java.time.Instant;
-import java.util.List;
+import java.util.EnumMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -23,40 +24,48 @@ import org.apache.flink.util.OutputTag;
  * Keyed by combination: keeps its event-time counts ({@link CoMentionCounter}). Articles only update
  * state; output comes from event-time timers at bucket boundaries: when the watermark passes the end of
  * a bucket holding articles, and each boundary where that bucket leaves a horizon, the combination's
- * counts are emitted and its watch rules evaluated (alerts to {@link #ALERTS}). One more timer forgets
+ * counts are emitted and every alert rule evaluated (alerts to {@link #ALERTS}). One more timer forgets
  * the combination once it has been quiet for the retention period, so quiet keys leave no state.
+ *
+ * <p>The rules are the configured ones with the changes from {@code news.control} applied (broadcast
+ * state, {@link ControlState}); a change takes effect at the next evaluation.
  */
-public final class CountCombinations extends KeyedProcessFunction<String, CombinationEvent, CountUpdate> {
+public final class CountCombinations
+        extends KeyedBroadcastProcessFunction<String, CombinationEvent, ControlMessage, CountUpdate> {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     public static final OutputTag<Alert> ALERTS = new OutputTag<>("alerts") {};
 
     private final CoMentionCounter counter;
-    private final Map<String, List<WatchRule>> rulesByKey;
+    private final AlertRules configuredRules;
 
     private transient ValueState<CombinationState> state;
+    private transient AlertRules rules;
     private transient Counter late;
-    private transient Counter watchAlerts;
+    private transient Counter controlApplied;
+    private transient Map<Alert.AlertKind, Counter> alertsByKind;
 
-    public CountCombinations(CoMentionCounter counter, List<WatchRule> rules) {
+    public CountCombinations(CoMentionCounter counter, AlertRules configuredRules) {
         this.counter = counter;
-        this.rulesByKey = rules.stream().collect(Collectors.groupingBy(WatchRule::key));
+        this.configuredRules = configuredRules;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        state =
-                getRuntimeContext()
-                        .getState(
-                                new ValueStateDescriptor<>(
-                                        "combination", TypeInformation.of(CombinationState.class)));
-        late = getRuntimeContext().getMetricGroup().counter(Metrics.ARTICLES_LATE);
-        watchAlerts = getRuntimeContext().getMetricGroup().counter(Metrics.ALERTS_WATCH);
+        state = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("combination", TypeInformation.of(CombinationState.class)));
+        var metrics = getRuntimeContext().getMetricGroup();
+        late = metrics.counter(Metrics.ARTICLES_LATE);
+        controlApplied = metrics.counter(Metrics.CONTROL_APPLIED);
+        alertsByKind = new EnumMap<>(Alert.AlertKind.class);
+        alertsByKind.put(Alert.AlertKind.WATCH, metrics.counter(Metrics.ALERTS_WATCH));
+        alertsByKind.put(Alert.AlertKind.BURST, metrics.counter(Metrics.ALERTS_BURST));
+        alertsByKind.put(Alert.AlertKind.FIRST_SEEN, metrics.counter(Metrics.ALERTS_FIRST_SEEN));
     }
 
     @Override
-    public void processElement(CombinationEvent event, Context ctx, Collector<CountUpdate> out)
+    public void processElement(CombinationEvent event, ReadOnlyContext ctx, Collector<CountUpdate> out)
             throws Exception {
         CombinationState s = state.value();
         if (s == null) {
@@ -90,18 +99,32 @@ public final class CountCombinations extends KeyedProcessFunction<String, Combin
             state.clear();
             return;
         }
-        CoMentionCounter.Closed closed =
-                counter.closeBucket(
-                        ctx.getCurrentKey(),
-                        s,
-                        timestamp,
-                        rulesByKey.getOrDefault(ctx.getCurrentKey(), List.of()),
-                        Instant.now());
+        CoMentionCounter.Closed closed = counter.closeBucket(
+                ctx.getCurrentKey(), s, timestamp, rules(ctx.getBroadcastState(ControlState.DESCRIPTOR)), Instant.now());
         state.update(s);
         out.collect(closed.update());
         for (Alert alert : closed.alerts()) {
-            watchAlerts.inc();
+            alertsByKind.get(alert.kind()).inc();
             ctx.output(ALERTS, alert);
         }
+    }
+
+    @Override
+    public void processBroadcastElement(ControlMessage message, Context ctx, Collector<CountUpdate> out)
+            throws Exception {
+        if (message.isEntityChange()) {
+            return;
+        }
+        ctx.getBroadcastState(ControlState.DESCRIPTOR).put(message.stateKey(), message);
+        rules = null;
+        controlApplied.inc();
+    }
+
+    /** The rules in force, rebuilt after a change or a restore. */
+    private AlertRules rules(ReadOnlyBroadcastState<String, ControlMessage> control) throws Exception {
+        if (rules == null) {
+            rules = ControlState.apply(configuredRules, control.immutableEntries());
+        }
+        return rules;
     }
 }

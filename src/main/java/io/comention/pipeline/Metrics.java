@@ -9,6 +9,11 @@ public final class Metrics {
     public static final String ENTITIES_FOUND = "entitiesFound";
     public static final String ARTICLES_LATE = "combinationArticlesLate";
     public static final String ALERTS_WATCH = "alertsWatch";
+    public static final String ALERTS_BURST = "alertsBurst";
+    public static final String ALERTS_FIRST_SEEN = "alertsFirstSeen";
+    public static final String ARTICLES_NEAR_DUPLICATE = "articlesNearDuplicate";
+    public static final String CONTROL_APPLIED = "controlUpdatesApplied";
+    public static final String CONTROL_INVALID = "controlUpdatesInvalid";
 
     private Metrics() {}
 }

@@ -1,24 +1,36 @@
 package io.comention.pipeline;
 
 import io.comention.model.Article;
+import io.comention.model.ControlMessage;
 import io.comention.model.TaggedArticle;
 import io.comention.model.TaggedEntity;
+import io.comention.tagging.EntityDefinition;
 import io.comention.tagging.EntityTagger;
 import io.comention.tagging.KnowledgeBase;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
+import org.apache.flink.util.Collector;
 
-/** Tags the entities each article names, with the bundled knowledge base or the configured directory. */
-public final class TagEntities extends RichMapFunction<Article, TaggedArticle> {
+/**
+ * Tags the entities each article names, with the bundled knowledge base or the configured directory,
+ * plus the entity changes from {@code news.control} (broadcast state). A change rebuilds the matcher
+ * once, before the next article is tagged.
+ */
+public final class TagEntities extends BroadcastProcessFunction<Article, ControlMessage, TaggedArticle> {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     /** A directory of knowledge-base files, or {@code null} for the bundled ones. */
     private final String entitiesDir;
 
+    private transient KnowledgeBase configured;
     private transient EntityTagger tagger;
     private transient Counter tagged;
     private transient Counter entitiesFound;
@@ -29,18 +41,48 @@ public final class TagEntities extends RichMapFunction<Article, TaggedArticle> {
 
     @Override
     public void open(OpenContext openContext) {
-        KnowledgeBase kb =
-                entitiesDir == null ? KnowledgeBase.loadDefault() : KnowledgeBase.loadDirectory(Path.of(entitiesDir));
-        tagger = new EntityTagger(kb);
+        configured = entitiesDir == null ? KnowledgeBase.loadDefault() : KnowledgeBase.loadDirectory(Path.of(entitiesDir));
         tagged = getRuntimeContext().getMetricGroup().counter(Metrics.ARTICLES_TAGGED);
         entitiesFound = getRuntimeContext().getMetricGroup().counter(Metrics.ENTITIES_FOUND);
     }
 
     @Override
-    public TaggedArticle map(Article article) {
+    public void processElement(Article article, ReadOnlyContext ctx, Collector<TaggedArticle> out) throws Exception {
+        if (tagger == null) {
+            tagger = new EntityTagger(withChanges(configured, ctx.getBroadcastState(ControlState.DESCRIPTOR)));
+        }
         List<TaggedEntity> entities = tagger.tag(article.title(), article.body());
         tagged.inc();
         entitiesFound.inc(entities.size());
-        return new TaggedArticle(article, entities);
+        out.collect(new TaggedArticle(article, entities, null));
+    }
+
+    @Override
+    public void processBroadcastElement(ControlMessage message, Context ctx, Collector<TaggedArticle> out)
+            throws Exception {
+        if (!message.isEntityChange()) {
+            return;
+        }
+        ctx.getBroadcastState(ControlState.DESCRIPTOR).put(message.stateKey(), message);
+        tagger = null;
+    }
+
+    /** The configured knowledge base with every entity upsert and delete applied. */
+    static KnowledgeBase withChanges(KnowledgeBase base, ReadOnlyBroadcastState<String, ControlMessage> control)
+            throws Exception {
+        Map<String, EntityDefinition> byId = new LinkedHashMap<>();
+        base.definitions().forEach(d -> byId.put(d.id(), d));
+        boolean changed = false;
+        for (Map.Entry<String, ControlMessage> e : control.immutableEntries()) {
+            ControlMessage m = e.getValue();
+            if (m.action() == ControlMessage.Action.DELETE_ENTITY) {
+                changed |= byId.remove(m.id()) != null;
+            } else if (m.action() == ControlMessage.Action.UPSERT_ENTITY) {
+                byId.put(m.id(), new EntityDefinition(m.id(), m.entityType(), m.name(), m.aliases(), null,
+                        m.caseSensitiveAliases(), null, null, null, "news.control " + m.stateKey()));
+                changed = true;
+            }
+        }
+        return changed ? KnowledgeBase.of(new ArrayList<>(byId.values()), base.ignorePhrases()) : base;
     }
 }

@@ -27,6 +27,9 @@ class CoMentionCounterTest {
     static final Instant T0 = Instant.parse("2011-10-19T09:00:00Z");
     static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
+    static final BurstSettings NO_BURST = new BurstSettings(false, Duration.ofMinutes(15), 5, 6.0, 1.0, Duration.ofHours(24));
+    static final AlertRules WATCH_ONLY = new AlertRules(List.of(RULE), List.of(), NO_BURST, Duration.ofMinutes(30));
+
     static final CoMentionCounter COUNTER = new CoMentionCounter(
             Duration.ofMinutes(5),
             List.of(Horizon.of(Duration.ofMinutes(15)), Horizon.of(Duration.ofHours(1)), Horizon.of(Duration.ofHours(24))),
@@ -34,6 +37,7 @@ class CoMentionCounterTest {
 
     /** Plays the operator's part: keeps the requested closes and runs them as the watermark passes. */
     static final class Driver {
+        final AlertRules rules;
         final CombinationState state = new CombinationState();
         final TreeSet<Long> pending = new TreeSet<>();
         final List<CountUpdate> updates = new ArrayList<>();
@@ -41,8 +45,20 @@ class CoMentionCounterTest {
         long watermark = Long.MIN_VALUE;
         int late;
 
+        Driver() {
+            this(WATCH_ONLY);
+        }
+
+        Driver(AlertRules rules) {
+            this.rules = rules;
+        }
+
         Driver article(String id, Instant at) {
-            long[] closes = COUNTER.add(state, event(id, at), watermark);
+            return article(id, at, "x");
+        }
+
+        Driver article(String id, Instant at, String source) {
+            long[] closes = COUNTER.add(state, event(id, at, source), watermark);
             if (closes.length == 0) {
                 late++;
             }
@@ -55,7 +71,7 @@ class CoMentionCounterTest {
         Driver watermark(Instant wm) {
             watermark = wm.toEpochMilli();
             while (!pending.isEmpty() && pending.first() <= watermark) {
-                var closed = COUNTER.closeBucket("AF+PK+US", state, pending.pollFirst(), List.of(RULE), NOW);
+                var closed = COUNTER.closeBucket("AF+PK+US", state, pending.pollFirst(), rules, NOW);
                 updates.add(closed.update());
                 alerts.addAll(closed.alerts());
             }
@@ -68,7 +84,11 @@ class CoMentionCounterTest {
     }
 
     static CombinationEvent event(String id, Instant at) {
-        return new CombinationEvent("AF+PK+US", AF_PK_US, new ArticleRef(id, "Title " + id, "https://x/" + id, "x"), at);
+        return event(id, at, "x");
+    }
+
+    static CombinationEvent event(String id, Instant at, String source) {
+        return new CombinationEvent("AF+PK+US", AF_PK_US, new ArticleRef(id, "Title " + id, "https://x/" + id, source), at);
     }
 
     @Test
@@ -126,18 +146,51 @@ class CoMentionCounterTest {
     }
 
     @Test
-    void watchReArmsOneHorizonAfterTheWindowItAlertedOn() {
+    void watchReArmsOnlyAfterFallingBackBelowTheThreshold() {
         var d = new Driver();
         for (int i = 0; i < 3; i++) {
             d.article("a" + i, T0.plusSeconds(60L * i));
         }
         d.watermark(T0.plus(Duration.ofMinutes(5)));
         assertThat(d.alerts).hasSize(1);
-        Instant later = T0.plus(Duration.ofMinutes(70));
-        d.article("b0", later).article("b1", later).watermark(later.plus(Duration.ofMinutes(5)));
+        // still at or above 3 within the hour: stays quiet however many more come
+        d.article("a3", T0.plus(Duration.ofMinutes(40))).article("a4", T0.plus(Duration.ofMinutes(50)))
+                .watermark(T0.plus(Duration.ofMinutes(55)));
         assertThat(d.alerts).hasSize(1);
-        d.article("b2", later.plus(Duration.ofMinutes(6))).watermark(later.plus(Duration.ofMinutes(15)));
+        // the hour empties (count falls back), then three new articles fire again
+        Instant later = T0.plus(Duration.ofMinutes(120));
+        d.watermark(later);
+        d.article("b0", later).article("b1", later).article("b2", later).watermark(later.plus(Duration.ofMinutes(5)));
         assertThat(d.alerts).hasSize(2);
+    }
+
+    @Test
+    void cooldownKeepsARuleQuietEvenAfterItFellBack() {
+        var rules = new AlertRules(List.of(RULE), List.of(), NO_BURST, Duration.ofHours(6));
+        var d = new Driver(rules);
+        for (int i = 0; i < 3; i++) {
+            d.article("a" + i, T0.plusSeconds(60L * i));
+        }
+        d.watermark(T0.plus(Duration.ofMinutes(5)));
+        Instant later = T0.plus(Duration.ofHours(3));
+        d.watermark(later);
+        d.article("b0", later).article("b1", later).article("b2", later).watermark(later.plus(Duration.ofMinutes(5)));
+        assertThat(d.alerts).hasSize(1);
+        Instant muchLater = T0.plus(Duration.ofHours(7));
+        d.watermark(muchLater);
+        d.article("c0", muchLater).article("c1", muchLater).article("c2", muchLater).watermark(muchLater.plus(Duration.ofMinutes(5)));
+        assertThat(d.alerts).hasSize(2);
+    }
+
+    @Test
+    void alertsAndCountsCarryTheDistinctSources() {
+        var d = new Driver()
+                .article("a", T0, "dawn.example")
+                .article("b", T0.plusSeconds(30), "wire.example")
+                .article("c", T0.plusSeconds(60), "dawn.example")
+                .watermark(T0.plus(Duration.ofMinutes(5)));
+        assertThat(d.alerts.get(0).sources()).isEqualTo(2);
+        assertThat(d.last().sources()).isEqualTo(2);
     }
 
     @Test
@@ -211,10 +264,15 @@ class CoMentionCounterTest {
 
     @Test
     void explanationsReadNaturally() {
-        assertThat(CoMentionCounter.describe(Duration.ofMinutes(15))).isEqualTo("the last 15 minutes");
-        assertThat(CoMentionCounter.describe(Duration.ofHours(24))).isEqualTo("the last 24 hours");
-        assertThat(CoMentionCounter.describe(Duration.ofHours(6))).isEqualTo("the last 6 hours");
-        assertThat(CoMentionCounter.explain(AF_PK_US.subList(0, 2), 1, Duration.ofHours(1), 1.55))
+        assertThat(Explanations.describe(Duration.ofMinutes(15))).isEqualTo("the last 15 minutes");
+        assertThat(Explanations.describe(Duration.ofHours(1))).isEqualTo("the last hour");
+        assertThat(Explanations.describe(Duration.ofHours(24))).isEqualTo("the last 24 hours");
+        assertThat(Explanations.describe(Duration.ofHours(6))).isEqualTo("the last 6 hours");
+        assertThat(Explanations.watch(AF_PK_US.subList(0, 2), 1, Duration.ofHours(1), 1.55))
                 .isEqualTo("Afghanistan and Pakistan were named together in 1 article in the last hour (usually 1.6).");
+        assertThat(Explanations.burst(AF_PK_US, 12, Duration.ofMinutes(15), 0.44))
+                .isEqualTo("Afghanistan, Pakistan and United States were named together in 12 articles in the last 15 minutes, far above their usual 0.4.");
+        assertThat(Explanations.firstSeen(AF_PK_US.subList(1, 3), 2, Duration.ofDays(7)))
+                .isEqualTo("Pakistan and United States were named together for the first time in 7 days (2 articles).");
     }
 }

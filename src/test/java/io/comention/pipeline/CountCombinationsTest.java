@@ -2,12 +2,15 @@ package io.comention.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.comention.analytics.AlertRules;
+import io.comention.analytics.BurstSettings;
 import io.comention.analytics.CoMentionCounter;
 import io.comention.analytics.Horizon;
 import io.comention.analytics.WatchRule;
 import io.comention.model.Alert;
 import io.comention.model.ArticleRef;
 import io.comention.model.CombinationEvent;
+import io.comention.model.ControlMessage;
 import io.comention.model.CountUpdate;
 import io.comention.model.EntityRef;
 import io.comention.model.EntityType;
@@ -16,7 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +33,9 @@ class CountCombinationsTest {
             new EntityRef("US", "United States", EntityType.COUNTRY));
     static final Instant T0 = Instant.parse("2011-10-19T09:00:00Z");
 
-    private KeyedOneInputStreamOperatorTestHarness<String, CombinationEvent, CountUpdate> harness;
+    static final BurstSettings NO_BURST = new BurstSettings(false, Duration.ofMinutes(15), 5, 6.0, 1.0, Duration.ofHours(24));
+
+    private KeyedBroadcastOperatorTestHarness<String, CombinationEvent, ControlMessage, CountUpdate> harness;
 
     @BeforeEach
     void open() throws Exception {
@@ -39,8 +44,17 @@ class CountCombinationsTest {
                 List.of(Horizon.of(Duration.ofMinutes(15)), Horizon.of(Duration.ofHours(1)), Horizon.of(Duration.ofHours(24))),
                 Duration.ofDays(2));
         var rule = new WatchRule("pak-afg-us", List.of("AF", "PK", "US"), Duration.ofHours(1), 3);
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new CountCombinations(counter, List.of(rule)), CombinationEvent::key, Types.STRING);
+        var rules = new AlertRules(List.of(rule), List.of(), NO_BURST, Duration.ofHours(1));
+        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                new CountCombinations(counter, rules), CombinationEvent::key, Types.STRING, ControlState.DESCRIPTOR);
+        // as in the job: the control input never holds back event time
+        harness.processBroadcastWatermark(Long.MAX_VALUE - 1);
+    }
+
+    /** Keyed state entries across all states (the broadcast harness has no shortcut for it). */
+    private int keyedStateEntries() {
+        return ((org.apache.flink.runtime.state.heap.HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend())
+                .numKeyValueStateEntries();
     }
 
     @AfterEach
@@ -85,7 +99,7 @@ class CountCombinationsTest {
         article("b", T0.plusSeconds(60));
         // the bucket's close, its exit from each of the three horizons, and the expiry
         assertThat(harness.numEventTimeTimers()).isEqualTo(5);
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(keyedStateEntries()).isEqualTo(1);
 
         harness.processWatermark(T0.plus(Duration.ofHours(25)).toEpochMilli());
         List<CountUpdate> updates = harness.extractOutputValues();
@@ -93,11 +107,11 @@ class CountCombinationsTest {
         CountUpdate last = updates.get(updates.size() - 1);
         assertThat(last.counts().values()).containsOnly(0L);
         assertThat(last.total()).isEqualTo(2);
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(keyedStateEntries()).isEqualTo(1);
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
 
         harness.processWatermark(T0.plus(Duration.ofDays(4)).toEpochMilli());
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(keyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
@@ -110,7 +124,7 @@ class CountCombinationsTest {
         assertThat(harness.numEventTimeTimers()).isLessThanOrEqualTo(10 * 4 + 1);
         harness.processWatermark(T0.plus(Duration.ofDays(4)).toEpochMilli());
         assertThat(harness.numEventTimeTimers()).isZero();
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(keyedStateEntries()).isZero();
     }
 
     @Test
@@ -124,5 +138,24 @@ class CountCombinationsTest {
         CountUpdate last = updates.get(updates.size() - 1);
         assertThat(last.total()).isEqualTo(3);
         assertThat(last.counts()).containsEntry("24h", 2L);
+    }
+
+    @Test
+    void shouldApplyAWatchRuleAddedThroughTheControlTopicAtTheNextEvaluation() throws Exception {
+        harness.processBroadcastElement(new ControlMessage(ControlMessage.Action.DELETE_RULE, "pak-afg-us",
+                List.of(), 0, 0, 0, null, null, List.of(), List.of()), 0);
+        article("a", T0);
+        article("b", T0.plusSeconds(60));
+        article("c", T0.plusSeconds(120));
+        harness.processWatermark(T0.plusSeconds(300).toEpochMilli());
+        assertThat(harness.getSideOutput(CountCombinations.ALERTS)).isNullOrEmpty();
+
+        harness.processBroadcastElement(new ControlMessage(ControlMessage.Action.UPSERT_RULE, "live",
+                List.of("AF", "PK", "US"), Duration.ofHours(1).toMillis(), 4, 0, null, null, List.of(), List.of()), 0);
+        article("d", T0.plusSeconds(400));
+        harness.processWatermark(T0.plusSeconds(600).toEpochMilli());
+        var alerts = harness.getSideOutput(CountCombinations.ALERTS);
+        assertThat(alerts).hasSize(1);
+        assertThat(alerts.poll().getValue().rule()).isEqualTo("live");
     }
 }

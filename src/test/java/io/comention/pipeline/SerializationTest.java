@@ -8,6 +8,10 @@ import io.comention.model.Alert;
 import io.comention.model.Article;
 import io.comention.model.ArticleRef;
 import io.comention.model.CombinationEvent;
+import io.comention.model.ControlMessage;
+import io.comention.model.FingerprintedArticle;
+import io.comention.model.FrequencyEvent;
+import io.comention.model.LiftPart;
 import io.comention.model.CountUpdate;
 import io.comention.model.DeadLetter;
 import io.comention.model.EntityRef;
@@ -28,7 +32,8 @@ class SerializationTest {
     @ValueSource(classes = {
         RawRecord.class, Article.class, DeadLetter.class, TaggedArticle.class, TaggedEntity.class, Span.class,
         EntityRef.class, ArticleRef.class, CombinationEvent.class, CountUpdate.class, Alert.class,
-        CombinationState.class, SampleArticle.class
+        CombinationState.class, SampleArticle.class, ControlMessage.class, FingerprintedArticle.class,
+        FrequencyEvent.class, LiftPart.class, FlagNearDuplicates.Seen.class
     })
     void isSerializedAsPojoWithoutKryo(Class<?> type) {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(type);

@@ -1,4 +1,4 @@
-package io.comention.analytics;
+package io.comention.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.comention.analytics;
+package io.comention.model;
 
 import java.time.Duration;
 import java.util.Locale;

@@ -1,0 +1,78 @@
+package io.comention.analytics;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The alert rules in force: watch rules (indexed by the combination they watch), watchlists, the BURST
+ * scoring and the cooldown that applies to every (rule, combination). Immutable; a change builds a new one.
+ */
+public final class AlertRules implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Map<String, WatchRule> watchRules;
+    private final Map<String, Watchlist> watchlists;
+    private final Map<String, List<WatchRule>> watchByKey;
+    private final BurstSettings burst;
+    private final Duration cooldown;
+
+    public AlertRules(
+            Collection<WatchRule> watchRules, Collection<Watchlist> watchlists, BurstSettings burst, Duration cooldown) {
+        this.watchRules = new TreeMap<>(watchRules.stream().collect(Collectors.toMap(WatchRule::id, r -> r, (a, b) -> b)));
+        this.watchlists = new TreeMap<>(watchlists.stream().collect(Collectors.toMap(Watchlist::id, w -> w, (a, b) -> b)));
+        this.watchByKey = this.watchRules.values().stream().collect(Collectors.groupingBy(WatchRule::key));
+        this.burst = burst;
+        this.cooldown = cooldown;
+    }
+
+    public List<WatchRule> watchRulesFor(String combinationKey) {
+        return watchByKey.getOrDefault(combinationKey, List.of());
+    }
+
+    public Collection<WatchRule> watchRules() {
+        return watchRules.values();
+    }
+
+    public Collection<Watchlist> watchlists() {
+        return watchlists.values();
+    }
+
+    public BurstSettings burst() {
+        return burst;
+    }
+
+    public Duration cooldown() {
+        return cooldown;
+    }
+
+    /** These rules with one watch rule added or replaced. */
+    public AlertRules withWatchRule(WatchRule rule) {
+        Map<String, WatchRule> next = new TreeMap<>(watchRules);
+        next.put(rule.id(), rule);
+        return new AlertRules(next.values(), watchlists.values(), burst, cooldown);
+    }
+
+    public AlertRules withoutWatchRule(String id) {
+        Map<String, WatchRule> next = new TreeMap<>(watchRules);
+        next.remove(id);
+        return new AlertRules(next.values(), watchlists.values(), burst, cooldown);
+    }
+
+    public AlertRules withWatchlist(Watchlist list) {
+        Map<String, Watchlist> next = new TreeMap<>(watchlists);
+        next.put(list.id(), list);
+        return new AlertRules(watchRules.values(), next.values(), burst, cooldown);
+    }
+
+    public AlertRules withoutWatchlist(String id) {
+        Map<String, Watchlist> next = new TreeMap<>(watchlists);
+        next.remove(id);
+        return new AlertRules(watchRules.values(), next.values(), burst, cooldown);
+    }
+}

@@ -1,0 +1,105 @@
+package io.comention.analytics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A content fingerprint that survives light edits: MinHash over overlapping 4-word shingles of the
+ * article body (or title when there is no body), lower-cased and stripped of punctuation. Two texts'
+ * fingerprints agree in about as many positions as the share of shingles the texts have in common
+ * (their Jaccard similarity), so a syndicated copy with a new headline, dateline or a changed word
+ * still matches its original, while different stories on the same topic do not.
+ */
+public final class Fingerprint {
+
+    /** Hash functions per fingerprint. */
+    public static final int SIZE = 16;
+    static final int SHINGLE_WORDS = 4;
+    /** Below this many shingles a text is too short to call anything a copy of it. */
+    static final int MIN_SHINGLES = 8;
+
+    private Fingerprint() {}
+
+    /** The fingerprint of an article, or an empty array when its text is too short to compare. */
+    public static long[] of(String title, String body) {
+        String text = body != null && !body.isBlank() ? body : title;
+        if (text == null) {
+            return new long[0];
+        }
+        List<String> words = words(text);
+        int shingles = words.size() - SHINGLE_WORDS + 1;
+        if (shingles < MIN_SHINGLES) {
+            return new long[0];
+        }
+        long[] mins = new long[SIZE];
+        java.util.Arrays.fill(mins, Long.MAX_VALUE);
+        for (int i = 0; i < shingles; i++) {
+            long h = 1125899906842597L;
+            for (int w = i; w < i + SHINGLE_WORDS; w++) {
+                h = 31 * h + words.get(w).hashCode();
+                h = mix(h);
+            }
+            for (int k = 0; k < SIZE; k++) {
+                long v = mix(h ^ SEEDS[k]);
+                if (v < mins[k]) {
+                    mins[k] = v;
+                }
+            }
+        }
+        return mins;
+    }
+
+    /** The share of positions where two fingerprints agree: an estimate of the texts' similarity. */
+    public static double similarity(long[] a, long[] b) {
+        if (a.length != SIZE || b.length != SIZE) {
+            return 0.0;
+        }
+        int same = 0;
+        for (int i = 0; i < SIZE; i++) {
+            if (a[i] == b[i]) {
+                same++;
+            }
+        }
+        return (double) same / SIZE;
+    }
+
+    private static List<String> words(String text) {
+        List<String> out = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (int i = 0; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            if (Character.isLetterOrDigit(c)) {
+                word.append(c);
+            } else if (word.length() > 0) {
+                out.add(word.toString());
+                word.setLength(0);
+            }
+        }
+        if (word.length() > 0) {
+            out.add(word.toString());
+        }
+        return out;
+    }
+
+    /** A 64-bit finaliser (the MurmurHash3 fmix64 constants): spreads every input bit over the output. */
+    private static long mix(long h) {
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h;
+    }
+
+    private static final long[] SEEDS = new long[SIZE];
+
+    static {
+        long s = 0x9E3779B97F4A7C15L;
+        for (int i = 0; i < SIZE; i++) {
+            s = mix(s + 0x9E3779B97F4A7C15L);
+            SEEDS[i] = s;
+        }
+    }
+}

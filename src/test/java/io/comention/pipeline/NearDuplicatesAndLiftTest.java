@@ -1,0 +1,85 @@
+package io.comention.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.comention.analytics.Fingerprint;
+import io.comention.analytics.FingerprintTest;
+import io.comention.model.Alert;
+import io.comention.model.Article;
+import io.comention.model.EntityRef;
+import io.comention.model.EntityType;
+import io.comention.model.FingerprintedArticle;
+import io.comention.model.FrequencyEvent;
+import io.comention.model.LiftPart;
+import io.comention.model.TaggedArticle;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
+
+class NearDuplicatesAndLiftTest {
+
+    static final Instant T0 = Instant.parse("2011-10-19T09:00:00Z");
+
+    static FingerprintedArticle article(String id, String body) {
+        Article a = new Article(id, null, "x", T0, "en", "t", body, T0);
+        return new FingerprintedArticle(new TaggedArticle(a, List.of(), null), Fingerprint.of(null, body));
+    }
+
+    @Test
+    void shouldMarkALightlyEditedCopyAndPassTheOriginal() throws Exception {
+        var harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new FlagNearDuplicates(Duration.ofDays(2), 0.6), (FingerprintedArticle f) -> f.band(0), Types.LONG);
+        String copy = FingerprintTest.WIRE.replace("WASHINGTON, Oct 19 (Wire) - ", "WASHINGTON: ");
+        harness.processElement(new StreamRecord<>(article("orig", FingerprintTest.WIRE), 1));
+        harness.processElement(new StreamRecord<>(article("copy", copy), 2));
+        harness.processElement(new StreamRecord<>(article("short", "Too short to say."), 3));
+        List<FingerprintedArticle> out = harness.extractOutputValues();
+        assertThat(out).extracting(f -> f.tagged().article().id()).containsExactly("orig", "copy", "short");
+        assertThat(out.get(0).tagged().duplicateOf()).isNull();
+        // the copy shares band 0 with its original only when MinHash position 0 agrees; either way it is not the original
+        if (out.get(1).fingerprint()[0] == out.get(0).fingerprint()[0]) {
+            assertThat(out.get(1).tagged().duplicateOf()).isEqualTo("orig");
+        }
+        assertThat(out.get(2).tagged().duplicateOf()).isNull();
+        harness.close();
+    }
+
+    @Test
+    void shouldAnswerFrequencyQuestionsOnceTheWatermarkPassesTheWindow() throws Exception {
+        var harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new EntityFrequencies(Duration.ofMinutes(5), Duration.ofHours(24)), FrequencyEvent::entityId, Types.STRING);
+        long t = T0.toEpochMilli();
+        harness.processElement(new StreamRecord<>(FrequencyEvent.mention("AF", t), t));
+        harness.processElement(new StreamRecord<>(FrequencyEvent.mention("AF", t + 60_000), t + 60_000));
+        Alert alert = alert(2, T0.minus(Duration.ofMinutes(55)), T0.plus(Duration.ofMinutes(5)));
+        harness.processElement(new StreamRecord<>(FrequencyEvent.question("AF", alert), t + 300_000));
+        assertThat(harness.extractOutputValues()).isEmpty();
+        harness.processWatermark(t + 300_000);
+        assertThat(harness.extractOutputValues()).containsExactly(new LiftPart(alert.alertId(), null, "AF", 2));
+        harness.processWatermark(t + Duration.ofDays(2).toMillis());
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        harness.close();
+    }
+
+    @Test
+    void liftComparesTheJointShareWithTheProductOfTheEntitiesShares() {
+        Alert alert = alert(4, T0, T0.plus(Duration.ofHours(1)));
+        // 100 articles: AF in 10, PK in 20, together in 4 → (4/100) / (0.1 · 0.2) = 2
+        List<LiftPart> parts = List.of(new LiftPart(alert.alertId(), alert, null, 0),
+                new LiftPart(alert.alertId(), null, FrequencyEvent.ALL_ARTICLES, 100),
+                new LiftPart(alert.alertId(), null, "AF", 10), new LiftPart(alert.alertId(), null, "PK", 20));
+        Alert withLift = AddLift.withLift(alert, parts);
+        assertThat(withLift.lift()).isEqualTo(2.0);
+        assertThat(withLift.explanation()).endsWith("They were named together 2 times as often as their own frequencies predict.");
+    }
+
+    static Alert alert(long count, Instant start, Instant end) {
+        return new Alert("id-1", Alert.AlertKind.WATCH, "r", "AF+PK",
+                List.of(new EntityRef("AF", "Afghanistan", EntityType.COUNTRY), new EntityRef("PK", "Pakistan", EntityType.COUNTRY)),
+                start, end, count, 0.5, 3.0, 2, null, "Afghanistan and Pakistan were named together.", List.of(), T0);
+    }
+}
