@@ -11,21 +11,35 @@ import java.time.Duration;
  */
 public final class Baseline {
 
+    /** Folded bucket counts are clipped this many standard deviations above the baseline. */
+    static final double CLIP_SIGMAS = 3.0;
+
     private Baseline() {}
 
-    /** Folds every bucket starting before {@code upTo} (epoch ms) that is not folded yet. */
+    /**
+     * Starts a new combination's baseline: quiet (zero) since {@code observedSince}, the time the job
+     * began watching, with the weight that much quiet time carries.
+     */
+    public static void start(CombinationState s, long firstBucket, long observedSince, long bucketMillis, Duration halfLife) {
+        long quietBuckets = Math.max(0, (firstBucket - observedSince) / bucketMillis);
+        s.baselineWeight = 1 - Math.pow(1 - alpha(bucketMillis, halfLife), quietBuckets);
+        s.baselineFoldedUpTo = firstBucket;
+    }
+
+    /**
+     * Folds every bucket starting before {@code upTo} (epoch ms) that is not folded yet. A bucket far
+     * above the baseline (a burst) is clipped first, so one breaking story does not blind the baseline
+     * to the next.
+     */
     public static void foldUpTo(CombinationState s, long upTo, long bucketMillis, Duration halfLife) {
         long from = s.baselineFoldedUpTo;
-        if (from == Long.MIN_VALUE) {
-            // a combination's history starts at its first bucket
-            from = s.buckets.keySet().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
-        }
-        if (from >= upTo) {
+        if (from == Long.MIN_VALUE || from >= upTo) {
             return;
         }
         double alpha = alpha(bucketMillis, halfLife);
         for (long b = from; b < upTo; b += bucketMillis) {
-            double x = s.buckets.getOrDefault(b, 0L);
+            double ceiling = correctedMean(s) + CLIP_SIGMAS * Math.sqrt(Math.max(correctedVariance(s), correctedMean(s))) + 1;
+            double x = Math.min(s.buckets.getOrDefault(b, 0L), ceiling);
             double diff = x - s.baselineMean;
             double increment = alpha * diff;
             s.baselineMean += increment;

@@ -10,12 +10,22 @@ import java.time.Duration;
  * {@code (count − expected) / sqrt(max(variance, expected) + noiseFloor²)}: the variance is at least the
  * Poisson variance, and the noise floor keeps a combination with no history from scoring infinite.
  * An alert needs at least {@code minCount} articles and a score of at least {@code minScore}.
+ *
+ * <p>A combination first named after the job began watching is taken to have been quiet since then (a
+ * baseline of zero with the weight of that quiet time), so a brand-new pairing can burst. During the
+ * first {@code warmUp} of watching nothing can burst: every combination is new then, busy ones too.
  */
 public record BurstSettings(
-        boolean enabled, Duration horizon, int minCount, double minScore, double noiseFloor, Duration halfLife)
+        boolean enabled,
+        Duration horizon,
+        int minCount,
+        double minScore,
+        double noiseFloor,
+        Duration halfLife,
+        Duration warmUp)
         implements Serializable {
 
     public static BurstSettings defaults() {
-        return new BurstSettings(true, Duration.ofMinutes(15), 5, 6.0, 1.0, Duration.ofHours(24));
+        return new BurstSettings(true, Duration.ofMinutes(15), 5, 6.0, 1.0, Duration.ofHours(24), Duration.ofHours(6));
     }
 }

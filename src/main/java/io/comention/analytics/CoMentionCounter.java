@@ -96,14 +96,18 @@ public final class CoMentionCounter implements Serializable {
      * Adds one article to its combination.
      *
      * @param watermark the current event-time watermark in epoch ms ({@code Long.MIN_VALUE} if none)
+     * @param observedSince when (epoch ms, event time) the job began watching: a combination first named
+     *     later has been quiet since then
      * @return the bucket boundaries (epoch ms) at which to call {@link #closeBucket}, empty when the
      *     article was too late to count in any horizon
      */
-    public long[] add(CombinationState state, CombinationEvent event, long watermark) {
+    public long[] add(CombinationState state, CombinationEvent event, long watermark, long observedSince,
+            Duration baselineHalfLife) {
+        long t = event.eventTime().toEpochMilli();
         if (state.entities.isEmpty()) {
             state.entities = new ArrayList<>(event.entities());
+            Baseline.start(state, bucketStart(t), observedSince, bucketMillis, baselineHalfLife);
         }
-        long t = event.eventTime().toEpochMilli();
         long newest = Math.max(state.latestEventTime, watermark);
         boolean late = newest != Long.MIN_VALUE && bucketStart(t) < bucketEnd(newest) - longestMillis;
         state.total++;
@@ -129,8 +133,13 @@ public final class CoMentionCounter implements Serializable {
     public record Closed(CountUpdate update, List<Alert> alerts) {}
 
     /** Evaluates the combination as of bucket boundary {@code end}: its counts and every alert rule. */
-    public Closed closeBucket(String key, CombinationState state, long end, AlertRules rules, Instant now) {
-        prune(state, end - bucketMillis);
+    public Closed closeBucket(
+            String key, CombinationState state, long end, AlertRules rules, long observedSince, Instant now) {
+        BurstSettings burst = rules.burst();
+        if (burst.enabled()) {
+            Baseline.foldUpTo(state, end - burst.horizon().toMillis(), bucketMillis, burst.halfLife());
+        }
+        prune(state, end - bucketMillis, burst.enabled());
         List<Alert> alerts = new ArrayList<>();
         long cooldown = rules.cooldown().toMillis();
 
@@ -145,14 +154,13 @@ public final class CoMentionCounter implements Serializable {
             }
         }
 
-        BurstSettings burst = rules.burst();
         if (burst.enabled()) {
             long h = burst.horizon().toMillis();
-            Baseline.foldUpTo(state, end - h, bucketMillis, burst.halfLife());
             long count = countBetween(state, end - h, end);
             double expected = Baseline.expected(state, h / bucketMillis);
             double score = Baseline.score(state, count, h / bucketMillis, burst.noiseFloor());
-            boolean high = count >= burst.minCount() && score >= burst.minScore();
+            boolean warm = end >= observedSince + burst.warmUp().toMillis();
+            boolean high = warm && count >= burst.minCount() && score >= burst.minScore();
             if (trigger(state, "BURST:burst", high, end, cooldown)) {
                 alerts.add(alert(AlertKind.BURST, "burst", key, state, end - h, end, count, expected, score, now,
                         Explanations.burst(state.entities, count, burst.horizon(), expected)));
@@ -238,11 +246,13 @@ public final class CoMentionCounter implements Serializable {
                 now);
     }
 
-    /** Drops buckets that no horizon reaches any more as of the bucket holding {@code newest} (epoch ms). */
-    void prune(CombinationState state, long newest) {
+    /**
+     * Drops buckets that no horizon reaches any more as of the bucket holding {@code newest} (epoch ms),
+     * except, when {@code keepUnfolded}, those the baseline has not seen yet.
+     */
+    void prune(CombinationState state, long newest, boolean keepUnfolded) {
         long oldestKept = bucketEnd(newest) - longestMillis;
-        // the baseline must have seen a bucket before it goes
-        if (state.baselineFoldedUpTo != Long.MIN_VALUE) {
+        if (keepUnfolded && state.baselineFoldedUpTo != Long.MIN_VALUE) {
             oldestKept = Math.min(oldestKept, state.baselineFoldedUpTo);
         }
         long keepFrom = oldestKept;

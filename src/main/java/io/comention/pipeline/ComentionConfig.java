@@ -221,7 +221,8 @@ public record ComentionConfig(
                 b.integer("min_count", 5, 1, 1_000_000),
                 b.decimal("min_score", 6.0, 0.5, 1000),
                 b.decimal("noise_floor", 1.0, 0.01, 1000),
-                b.duration("half_life", "24h"));
+                b.duration("half_life", "24h"),
+                b.duration("warm_up", "6h"));
         if (counts.horizons().stream().noneMatch(h -> h.length().equals(burst.horizon()))) {
             throw b.fail("alerts.burst.horizon", Horizon.of(burst.horizon()).label() + " is not one of counts.horizons " + counts.horizons().stream().map(Horizon::label).toList());
         }

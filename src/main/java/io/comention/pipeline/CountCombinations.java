@@ -9,9 +9,16 @@ import io.comention.model.ControlMessage;
 import io.comention.model.CountUpdate;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -31,7 +38,8 @@ import org.apache.flink.util.OutputTag;
  * state, {@link ControlState}); a change takes effect at the next evaluation.
  */
 public final class CountCombinations
-        extends KeyedBroadcastProcessFunction<String, CombinationEvent, ControlMessage, CountUpdate> {
+        extends KeyedBroadcastProcessFunction<String, CombinationEvent, ControlMessage, CountUpdate>
+        implements CheckpointedFunction {
 
     private static final long serialVersionUID = 2L;
 
@@ -41,6 +49,9 @@ public final class CountCombinations
     private final AlertRules configuredRules;
 
     private transient ValueState<CombinationState> state;
+    /** The event time this job began watching (its first article); operator state, so restores keep it. */
+    private transient ListState<Long> observedSinceState;
+    private transient long observedSince;
     private transient AlertRules rules;
     private transient Counter late;
     private transient Counter controlApplied;
@@ -72,7 +83,11 @@ public final class CountCombinations
             s = new CombinationState();
         }
         long previousLatest = s.latestEventTime;
-        long[] closes = counter.add(s, event, ctx.timerService().currentWatermark());
+        if (observedSince == Long.MAX_VALUE) {
+            observedSince = event.eventTime().toEpochMilli();
+        }
+        long[] closes = counter.add(s, event, ctx.timerService().currentWatermark(), observedSince,
+                configuredRules.burst().halfLife());
         if (closes.length == 0) {
             late.inc();
         }
@@ -100,7 +115,8 @@ public final class CountCombinations
             return;
         }
         CoMentionCounter.Closed closed = counter.closeBucket(
-                ctx.getCurrentKey(), s, timestamp, rules(ctx.getBroadcastState(ControlState.DESCRIPTOR)), Instant.now());
+                ctx.getCurrentKey(), s, timestamp, rules(ctx.getBroadcastState(ControlState.DESCRIPTOR)), observedSince,
+                Instant.now());
         state.update(s);
         out.collect(closed.update());
         for (Alert alert : closed.alerts()) {
@@ -118,6 +134,21 @@ public final class CountCombinations
         ctx.getBroadcastState(ControlState.DESCRIPTOR).put(message.stateKey(), message);
         rules = null;
         controlApplied.inc();
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        observedSinceState = context.getOperatorStateStore()
+                .getUnionListState(new ListStateDescriptor<>("observed-since", Types.LONG));
+        observedSince = Long.MAX_VALUE;
+        for (Long t : observedSinceState.get()) {
+            observedSince = Math.min(observedSince, t);
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        observedSinceState.update(observedSince == Long.MAX_VALUE ? List.of() : List.of(observedSince));
     }
 
     /** The rules in force, rebuilt after a change or a restore. */

@@ -21,7 +21,7 @@ class BurstAndFirstSeenTest {
 
     static final List<EntityRef> IR_SA = List.of(
             new EntityRef("IR", "Iran", EntityType.COUNTRY), new EntityRef("SA", "Saudi Arabia", EntityType.COUNTRY));
-    static final BurstSettings BURST = new BurstSettings(true, Duration.ofMinutes(15), 5, 6.0, 1.0, Duration.ofHours(24));
+    static final BurstSettings BURST = new BurstSettings(true, Duration.ofMinutes(15), 5, 6.0, 1.0, Duration.ofHours(24), Duration.ofHours(6));
     static final Watchlist GULF = new Watchlist("gulf", List.of("IR", "SA", "US"), Duration.ofDays(3));
 
     final CoMentionCounter counter = new CoMentionCounter(Duration.ofMinutes(5),
@@ -31,13 +31,15 @@ class BurstAndFirstSeenTest {
     final TreeSet<Long> pending = new TreeSet<>();
     final List<Alert> alerts = new ArrayList<>();
     AlertRules rules = new AlertRules(List.of(), List.of(GULF), BURST, Duration.ofHours(1));
+    /** When the job began watching; tests that need a cold start move it. */
+    long watchingSince = T0.minus(Duration.ofDays(1)).toEpochMilli();
     int seq;
 
     void articles(Instant at, int n) {
         for (int i = 0; i < n; i++) {
             var e = new CombinationEvent("IR+SA", IR_SA, new ArticleRef("a" + seq, "T", "u", "s" + (seq % 7)), at.plusSeconds(i));
             seq++;
-            for (long c : counter.add(state, e, Long.MIN_VALUE)) {
+            for (long c : counter.add(state, e, Long.MIN_VALUE, watchingSince, BURST.halfLife())) {
                 pending.add(c);
             }
         }
@@ -45,7 +47,7 @@ class BurstAndFirstSeenTest {
 
     void watermark(Instant wm) {
         while (!pending.isEmpty() && pending.first() <= wm.toEpochMilli()) {
-            alerts.addAll(counter.closeBucket("IR+SA", state, pending.pollFirst(), rules, NOW).alerts());
+            alerts.addAll(counter.closeBucket("IR+SA", state, pending.pollFirst(), rules, watchingSince, NOW).alerts());
         }
     }
 
@@ -98,6 +100,30 @@ class BurstAndFirstSeenTest {
         assertThat(bursts).hasSize(1);
         assertThat(bursts.get(0).score()).isEqualTo(7.0);
         assertThat(bursts.get(0).explanation()).endsWith("where they are usually not named together at all.");
+    }
+
+    @Test
+    void nothingBurstsWhileTheJobWarmsUpBecauseEveryCombinationIsNewThen() {
+        watchingSince = T0.toEpochMilli();
+        articles(T0.plus(Duration.ofMinutes(10)), 12);
+        watermark(T0.plus(Duration.ofMinutes(15)));
+        assertThat(of(AlertKind.BURST)).isEmpty();
+        articles(T0.plus(Duration.ofHours(7)), 12);
+        watermark(T0.plus(Duration.ofHours(7)).plus(Duration.ofMinutes(5)));
+        assertThat(of(AlertKind.BURST)).hasSize(1);
+    }
+
+    @Test
+    void oneBurstDoesNotBlindTheBaselineToTheNext() {
+        steadyBackground(T0, T0.plus(Duration.ofDays(1)));
+        Instant first = T0.plus(Duration.ofDays(1)).plusSeconds(60);
+        articles(first, 60);
+        watermark(first.plus(Duration.ofHours(2)));
+        Instant second = first.plus(Duration.ofHours(12));
+        steadyBackground(first.plus(Duration.ofHours(2)), second);
+        articles(second, 10);
+        watermark(second.plus(Duration.ofMinutes(5)));
+        assertThat(of(AlertKind.BURST)).hasSize(2);
     }
 
     @Test

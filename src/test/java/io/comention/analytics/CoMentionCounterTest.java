@@ -27,7 +27,10 @@ class CoMentionCounterTest {
     static final Instant T0 = Instant.parse("2011-10-19T09:00:00Z");
     static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
-    static final BurstSettings NO_BURST = new BurstSettings(false, Duration.ofMinutes(15), 5, 6.0, 1.0, Duration.ofHours(24));
+    static final BurstSettings NO_BURST = new BurstSettings(false, Duration.ofMinutes(15), 5, 6.0, 1.0, Duration.ofHours(24), Duration.ofHours(6));
+    /** The job has been watching for a while before these tests' articles. */
+    static final long WATCHING_SINCE = T0.minus(Duration.ofDays(3)).toEpochMilli();
+    static final Duration HALF_LIFE = Duration.ofHours(24);
     static final AlertRules WATCH_ONLY = new AlertRules(List.of(RULE), List.of(), NO_BURST, Duration.ofMinutes(30));
 
     static final CoMentionCounter COUNTER = new CoMentionCounter(
@@ -58,7 +61,7 @@ class CoMentionCounterTest {
         }
 
         Driver article(String id, Instant at, String source) {
-            long[] closes = COUNTER.add(state, event(id, at, source), watermark);
+            long[] closes = COUNTER.add(state, event(id, at, source), watermark, WATCHING_SINCE, HALF_LIFE);
             if (closes.length == 0) {
                 late++;
             }
@@ -71,7 +74,7 @@ class CoMentionCounterTest {
         Driver watermark(Instant wm) {
             watermark = wm.toEpochMilli();
             while (!pending.isEmpty() && pending.first() <= watermark) {
-                var closed = COUNTER.closeBucket("AF+PK+US", state, pending.pollFirst(), rules, NOW);
+                var closed = COUNTER.closeBucket("AF+PK+US", state, pending.pollFirst(), rules, WATCHING_SINCE, NOW);
                 updates.add(closed.update());
                 alerts.addAll(closed.alerts());
             }
@@ -236,7 +239,7 @@ class CoMentionCounterTest {
     @Test
     void aLateFirstArticleStillSetsTheCombinationsClock() {
         var s = new CombinationState();
-        long[] closes = COUNTER.add(s, event("old", T0.minus(Duration.ofDays(2))), T0.toEpochMilli());
+        long[] closes = COUNTER.add(s, event("old", T0.minus(Duration.ofDays(2))), T0.toEpochMilli(), WATCHING_SINCE, HALF_LIFE);
         assertThat(closes).isEmpty();
         assertThat(s.latestEventTime).isEqualTo(T0.minus(Duration.ofDays(2)).toEpochMilli());
     }

@@ -33,7 +33,7 @@ class CountCombinationsTest {
             new EntityRef("US", "United States", EntityType.COUNTRY));
     static final Instant T0 = Instant.parse("2011-10-19T09:00:00Z");
 
-    static final BurstSettings NO_BURST = new BurstSettings(false, Duration.ofMinutes(15), 5, 6.0, 1.0, Duration.ofHours(24));
+    static final BurstSettings NO_BURST = new BurstSettings(false, Duration.ofMinutes(15), 5, 6.0, 1.0, Duration.ofHours(24), Duration.ofHours(6));
 
     private KeyedBroadcastOperatorTestHarness<String, CombinationEvent, ControlMessage, CountUpdate> harness;
 

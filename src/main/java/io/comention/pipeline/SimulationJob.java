@@ -1,0 +1,60 @@
+package io.comention.pipeline;
+
+import io.comention.analytics.CoMentionCounter;
+import io.comention.analytics.TrafficSimulator;
+import io.comention.model.Alert;
+import io.comention.model.CombinationEvent;
+import io.comention.model.ControlMessage;
+import io.comention.model.CountUpdate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+
+/**
+ * Runs simulated co-mention traffic through the job's own counting operator ({@link CountCombinations},
+ * with the configured buckets, horizons and alert rules) on a Flink runtime, with the job's watermark
+ * strategy, and collects the alerts.
+ */
+public final class SimulationJob {
+
+    private SimulationJob() {}
+
+    public static List<Alert> run(StreamExecutionEnvironment env, ComentionConfig config, TrafficSimulator.Traffic traffic)
+            throws Exception {
+        ComentionJob.configure(env, config);
+        // a measurement, not a service: fail at once instead of restarting
+        env.configure(Configuration.fromMap(java.util.Map.of("restart-strategy.type", "none")));
+        var counts = config.counts();
+        // one change that changes nothing: Flink's collection source cannot be empty
+        ControlMessage noChange = new ControlMessage(ControlMessage.Action.DELETE_RULE, "(none)", List.of(), 0, 0, 0,
+                null, null, List.of(), List.of());
+        BroadcastStream<ControlMessage> noControl = env
+                .fromData(List.of(noChange), TypeInformation.of(ControlMessage.class))
+                .uid(Uids.CONTROL_SOURCE)
+                .broadcast(ControlState.DESCRIPTOR);
+        SingleOutputStreamOperator<CountUpdate> updates = env
+                .fromData(traffic.events(), TypeInformation.of(CombinationEvent.class))
+                .uid("simulated-traffic")
+                .assignTimestampsAndWatermarks(WatermarkStrategy
+                        .<CombinationEvent>forBoundedOutOfOrderness(config.events().maxOutOfOrderness())
+                        .withTimestampAssigner((e, ts) -> e.eventTime().toEpochMilli()))
+                .uid(Uids.EVENT_TIME)
+                .keyBy(CombinationEvent::key)
+                .connect(noControl)
+                .process(new CountCombinations(
+                        new CoMentionCounter(counts.bucket(), counts.horizons(), counts.retention()), config.alertRules()))
+                .uid(Uids.COUNT)
+                .name("Count combinations and evaluate alerts");
+        List<Alert> alerts = new ArrayList<>();
+        try (CloseableIterator<Alert> it = updates.getSideOutput(CountCombinations.ALERTS).executeAndCollect("comention-simulation")) {
+            it.forEachRemaining(alerts::add);
+        }
+        return alerts;
+    }
+}
