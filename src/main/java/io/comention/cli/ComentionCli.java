@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             TagCommand.class,
             ProduceCommand.class,
             TailCommand.class,
+            DashboardCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class ComentionCli implements Runnable {
