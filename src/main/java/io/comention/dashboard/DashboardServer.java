@@ -95,7 +95,7 @@ public final class DashboardServer implements AutoCloseable {
             return t;
         });
         http.setExecutor(executor);
-        String host = bindAddress.equals("0.0.0.0") || bindAddress.equals("::") ? "localhost" : bindAddress;
+        String host = List.of("0.0.0.0", "::", "127.0.0.1").contains(bindAddress) ? "localhost" : bindAddress;
         var topics = config.topics();
         Properties props = config.kafka().clientProperties();
         List<TopicFollower> followers = new ArrayList<>();
