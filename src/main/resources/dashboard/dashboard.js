@@ -189,14 +189,16 @@
 
   function renderNetwork(net) {
     const svg = $("network");
-    const W = 800, H = 480;
+    // draw in the element's own pixels so circles stay round and labels legible at any screen size
+    const W = Math.max(320, Math.round(svg.clientWidth || 800)), H = Math.max(200, Math.round(svg.clientHeight || 480));
+    svg.setAttribute("viewBox", "0 0 " + W + " " + H);
     $("network-empty").hidden = net.nodes.length > 0;
     const ids = new Set(net.nodes.map((n) => n.id));
     for (const id of [...positions.keys()]) if (!ids.has(id)) positions.delete(id);
     const fresh = net.nodes.some((n) => !positions.has(n.id));
     const maxNode = Math.max(1, ...net.nodes.map((n) => n.articles));
     const maxEdge = Math.max(1, ...net.edges.map((e) => e.articles));
-    const radius = (n) => 7 + 24 * Math.sqrt(n.articles / maxNode);
+    const radius = (n) => 6 + 18 * Math.sqrt(n.articles / maxNode);
     layout(net.nodes, net.edges, W, H, fresh ? 300 : 40, radius);
 
     const near = new Set(filter ? [filter] : []);
@@ -260,7 +262,7 @@
       if (nodes.length) Object.assign(positions.get(nodes[0].id), { x: W / 2, y: H / 2 });
       return;
     }
-    const k = Math.sqrt((W * H) / nodes.length) * 0.55;
+    const k = Math.sqrt((W * H) / nodes.length) * 0.8;
     const pts = nodes.map((n) => positions.get(n.id));
     const index = new Map(nodes.map((n, i) => [n.id, i]));
     for (let it = 0; it < iterations; it++) {
@@ -284,13 +286,26 @@
       }
       const temperature = (W / 12) * (1 - it / iterations) + 1;
       pts.forEach((p, i) => {
-        dx[i] += (W / 2 - p.x) * 0.08;
-        dy[i] += (H / 2 - p.y) * 0.08;
+        dx[i] += (W / 2 - p.x) * 0.03;
+        dy[i] += (H / 2 - p.y) * 0.05;
         const d = Math.max(Math.hypot(dx[i], dy[i]), 0.01);
         const margin = radius(nodes[i]) + 6;
         p.x = Math.min(W - margin, Math.max(margin, p.x + (dx[i] / d) * Math.min(d, temperature)));
         p.y = Math.min(H - margin, Math.max(margin, p.y + (dy[i] / d) * Math.min(d, temperature)));
       });
+      // keep circles (and the start of their labels) from overlapping
+      for (let i = 0; i < pts.length; i++) {
+        for (let j = i + 1; j < pts.length; j++) {
+          const x = pts[i].x - pts[j].x, y = pts[i].y - pts[j].y;
+          const d = Math.max(Math.hypot(x, y), 0.01);
+          const min = radius(nodes[i]) + radius(nodes[j]) + 14;
+          if (d < min) {
+            const push = (min - d) / 2;
+            pts[i].x += (x / d) * push; pts[i].y += (y / d) * push;
+            pts[j].x -= (x / d) * push; pts[j].y -= (y / d) * push;
+          }
+        }
+      }
     }
   }
 

@@ -49,6 +49,7 @@ public final class DashboardModel {
     private long articlesTagged;
     private long deadLetters;
     private long alertsRead;
+    private long countsRead;
     private long unreadable;
     private Instant latestArticle;
     private long version;
@@ -119,6 +120,7 @@ public final class DashboardModel {
             changed();
             return;
         }
+        countsRead++;
         long[] counts = new long[horizons.size()];
         boolean any = false;
         for (int i = 0; i < counts.length; i++) {
@@ -234,6 +236,14 @@ public final class DashboardModel {
         return edges.size();
     }
 
+    /** How many records of each kind have been read so far (cheap; for progress checks). */
+    public synchronized Progress progress() {
+        return new Progress(articlesSeen, articlesTagged, deadLetters, alertsRead, countsRead, unreadable);
+    }
+
+    /** Records read per topic since the start, unreadable ones counted apart. */
+    public record Progress(long raw, long tagged, long deadLetters, long alerts, long counts, long unreadable) {}
+
     /** The longest history any combination keeps. */
     public synchronized int longestHistory() {
         return combinations.values().stream().mapToInt(c -> c.history.size()).max().orElse(0);
@@ -253,6 +263,7 @@ public final class DashboardModel {
         counters.put("articles_tagged", articlesTagged);
         counters.put("dead_letters", deadLetters);
         counters.put("alerts_read", alertsRead);
+        counters.put("counts_read", countsRead);
         counters.put("unreadable", unreadable);
         counters.put("latest_article_time", latestArticle == null ? null : latestArticle.toString());
         ObjectNode status = v.putObject("topics");

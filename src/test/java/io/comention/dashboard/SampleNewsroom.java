@@ -37,10 +37,17 @@ import java.util.stream.Collectors;
  */
 final class SampleNewsroom {
 
+    final List<byte[]> raw = new ArrayList<>();
     final List<byte[]> tagged = new ArrayList<>();
     final List<byte[]> counts = new ArrayList<>();
     final List<byte[]> alerts = new ArrayList<>();
     final List<String> countKeys = new ArrayList<>();
+    private Instant latestArticleTime = Instant.MIN;
+
+    /** The newest event time among the tagged articles. */
+    Instant latestArticleTime() {
+        return latestArticleTime;
+    }
 
     static SampleNewsroom fromBundledFeed() throws IOException {
         ComentionConfig config = ComentionConfig.bundled();
@@ -53,7 +60,8 @@ final class SampleNewsroom {
         EntityTagger tagger = new EntityTagger(KnowledgeBase.loadDefault());
         List<TaggedArticle> articles = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            Article a = parser.parse(new RawRecord("news.raw", 0, i, 0L, null, lines.get(i).getBytes(StandardCharsets.UTF_8))).article();
+            out.raw.add(lines.get(i).getBytes(StandardCharsets.UTF_8));
+            Article a = parser.parse(new RawRecord("news.raw", 0, i, System.currentTimeMillis(), null, lines.get(i).getBytes(StandardCharsets.UTF_8))).article();
             if (a != null) {
                 articles.add(new TaggedArticle(a, tagger.tag(a.title(), a.body())));
             }
@@ -67,6 +75,9 @@ final class SampleNewsroom {
         long lastEnd = Long.MIN_VALUE;
         for (TaggedArticle t : articles) {
             out.tagged.add(Json.tagged(t));
+            if (t.article().eventTime().isAfter(out.latestArticleTime)) {
+                out.latestArticleTime = t.article().eventTime();
+            }
             List<TaggedEntity> entities = t.entities();
             for (List<EntityRef> combo : Combinations.of(entities, config.tagging().maxEntitiesPerArticle(), c.minSize(), c.maxSize())) {
                 String key = Combinations.key(combo);
