@@ -21,9 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
         name = "dashboard",
         mixinStandardHelpOptions = true,
         description = {
-            "Serves a live web page of the alerts, the top combinations per horizon, the co-mention",
-            "network and article counters, read (read_committed) from the topics and pushed to open",
-            "pages as server-sent events. Ctrl-C stops it."
+            "Serves a live web page: the alerts, the top combinations per horizon,",
+            "the co-mention network and article counters, read (read_committed) from",
+            "the topics and pushed to open pages as server-sent events. Ctrl-C stops it."
         })
 final class DashboardCommand implements Callable<Integer> {
 
