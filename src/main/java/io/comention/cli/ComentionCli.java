@@ -20,6 +20,9 @@ import picocli.CommandLine.Command;
             ProduceCommand.class,
             TailCommand.class,
             SimulateCommand.class,
+            DashboardCommand.class,
+            RuleCommand.Rule.class,
+            RuleCommand.Entity.class,
             CommandLine.HelpCommand.class
         })
 public final class ComentionCli implements Runnable {

@@ -73,6 +73,12 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--feed", paramLabel = "FILE", description = "A JSONL file of articles to replay instead of the bundled feed.")
     Path feed;
 
+    @Option(names = "--dashboard-port", defaultValue = "8080", description = "Port of the live dashboard page (default: ${DEFAULT-VALUE}).")
+    int dashboardPort;
+
+    @Option(names = "--no-dashboard", description = "Do not serve the dashboard page.")
+    boolean noDashboard;
+
     private final AtomicBoolean stop = new AtomicBoolean();
     private final AtomicInteger fed = new AtomicInteger();
 
@@ -84,6 +90,9 @@ final class DemoCommand implements Callable<Integer> {
         }
         List<String> articles = readFeed();
         requirePortFree(kafkaPort);
+        if (!noDashboard) {
+            requireDashboardPortFree(dashboardPort);
+        }
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch cleanedUp = new CountDownLatch(1);
         Thread main = Thread.currentThread();
@@ -100,6 +109,7 @@ final class DemoCommand implements Callable<Integer> {
         Path dataDir = Files.createTempDirectory("comention-demo-");
         LocalKafkaBroker broker = null;
         LocalJob job = null;
+        io.comention.dashboard.DashboardServer dashboard = null;
         Thread feeder = null;
         try {
             out.printf("comention demo: starting Kafka (KRaft) on localhost:%d …%n", kafkaPort);
@@ -112,6 +122,10 @@ final class DemoCommand implements Callable<Integer> {
                             Duration.ofSeconds(2), Duration.ofMinutes(2), "earliest"));
             TopicAdmin.ensureTopics(config.kafka().clientProperties(), config.topics(), 2, (short) 1);
             out.printf("topics: %s%n", String.join(", ", config.topics().all()));
+            if (!noDashboard) {
+                dashboard = DashboardCommand.start(config, "127.0.0.1", dashboardPort, "--dashboard-port");
+                out.printf("dashboard: %s (alerts, top combinations and the co-mention network, live)%n", dashboard.address());
+            }
             out.println("starting the Flink job on a local mini cluster (parallelism 2, checkpoints every 2 s) …");
             out.flush();
             job = LocalJob.start(config);
@@ -130,6 +144,9 @@ final class DemoCommand implements Callable<Integer> {
             if (feeder != null) {
                 feeder.interrupt();
                 feeder.join(5000);
+            }
+            if (dashboard != null) {
+                dashboard.close();
             }
             if (job != null) {
                 job.close();
@@ -277,6 +294,14 @@ final class DemoCommand implements Callable<Integer> {
             return Durations.parse(text);
         } catch (IllegalArgumentException e) {
             throw new ComentionCli.UserError("--duration: " + e.getMessage());
+        }
+    }
+
+    private static void requireDashboardPortFree(int port) {
+        try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            s.setReuseAddress(true);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ComentionCli.UserError("port " + port + " is not available for the dashboard; choose another with --dashboard-port, or --no-dashboard");
         }
     }
 

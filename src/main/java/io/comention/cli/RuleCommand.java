@@ -1,0 +1,283 @@
+package io.comention.cli;
+
+import io.comention.analytics.AlertRules;
+import io.comention.analytics.Watchlist;
+import io.comention.analytics.WatchRule;
+import io.comention.model.ControlMessage;
+import io.comention.model.ControlParser;
+import io.comention.model.Durations;
+import io.comention.model.EntityType;
+import io.comention.model.Json;
+import io.comention.pipeline.ComentionConfig;
+import io.comention.pipeline.ControlState;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code comention rule add|remove|list} and {@code comention entity add|remove}: live changes through
+ * the control topic. The running job applies each change at its next evaluation; no restart.
+ */
+final class RuleCommand {
+
+    private RuleCommand() {}
+
+    /** Writes one control message, keyed by the object it changes so the compacted topic keeps the latest. */
+    static void send(KafkaOptions kafka, ControlMessage message) throws Exception {
+        ComentionConfig config = kafka.config();
+        Properties props = config.kafka().clientProperties();
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000");
+        try (var producer = new KafkaProducer<byte[], byte[]>(props)) {
+            producer.send(new ProducerRecord<>(config.topics().control(), Json.utf8(message.stateKey()),
+                    ControlParser.write(message))).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new ComentionCli.UserError("could not write to " + config.topics().control() + ": " + e.getCause().getMessage());
+        }
+    }
+
+    static Duration duration(String option, String text) {
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ComentionCli.UserError(option + ": " + e.getMessage());
+        }
+    }
+
+    @Command(name = "rule", mixinStandardHelpOptions = true,
+            description = "Adds, removes and lists watch rules and watchlists live, through the control topic.",
+            subcommands = {Add.class, Remove.class, ListRules.class})
+    static final class Rule implements Runnable {
+        @Spec CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(spec.commandLine().getOut());
+        }
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true, description = {
+        "Adds or replaces a watch rule (WATCH alerts when the entities are named together at least",
+        "THRESHOLD times within HORIZON), or with --watchlist a watchlist (FIRST_SEEN alerts)."})
+    static final class Add implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin KafkaOptions kafka;
+
+        @Parameters(index = "0", paramLabel = "ID", description = "The rule's or watchlist's id.")
+        String id;
+
+        @Option(names = "--entities", required = true, split = ",", paramLabel = "ID,ID[,ID]",
+                description = "Entity ids, e.g. AF,PK,US or org:haqqani-network,org:isi.")
+        List<String> entities;
+
+        @Option(names = "--horizon", defaultValue = "1h", description = "A watch rule's horizon, one of the counted horizons (default: ${DEFAULT-VALUE}).")
+        String horizon;
+
+        @Option(names = "--threshold", defaultValue = "3", description = "A watch rule's threshold (default: ${DEFAULT-VALUE}).")
+        int threshold;
+
+        @Option(names = "--watchlist", description = "Add a watchlist instead of a watch rule.")
+        boolean watchlist;
+
+        @Option(names = "--lookback", defaultValue = "7d", description = "A watchlist's look-back (default: ${DEFAULT-VALUE}).")
+        String lookback;
+
+        @Override
+        public Integer call() throws Exception {
+            List<String> ids = entities.stream().map(String::trim).distinct().sorted().toList();
+            ComentionConfig config = kafka.config();
+            ControlMessage message;
+            if (watchlist) {
+                if (ids.size() < 2) {
+                    throw new ComentionCli.UserError("--entities: a watchlist needs at least 2 entity ids");
+                }
+                message = new ControlMessage(ControlMessage.Action.UPSERT_WATCHLIST, id, ids, 0, 0,
+                        duration("--lookback", lookback).toMillis(), null, null, List.of(), List.of());
+            } else {
+                Duration h = duration("--horizon", horizon);
+                if (config.counts().horizons().stream().noneMatch(x -> x.length().equals(h))) {
+                    throw new ComentionCli.UserError("--horizon: " + horizon + " is not one of the counted horizons "
+                            + config.counts().horizons().stream().map(x -> x.label()).toList());
+                }
+                if (ids.size() < 2 || ids.size() > 3) {
+                    throw new ComentionCli.UserError("--entities: a watch rule names 2 or 3 distinct entity ids, was " + ids);
+                }
+                if (threshold < 1) {
+                    throw new ComentionCli.UserError("--threshold must be at least 1");
+                }
+                message = new ControlMessage(ControlMessage.Action.UPSERT_RULE, id, ids, h.toMillis(), threshold, 0,
+                        null, null, List.of(), List.of());
+            }
+            send(kafka, message);
+            spec.commandLine().getOut().printf("sent %s to %s%n", message.stateKey(), config.topics().control());
+            return 0;
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Removes a watch rule (or with --watchlist a watchlist), configured ones too.")
+    static final class Remove implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin KafkaOptions kafka;
+
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
+
+        @Option(names = "--watchlist", description = "Remove a watchlist instead of a watch rule.")
+        boolean watchlist;
+
+        @Override
+        public Integer call() throws Exception {
+            ControlMessage message = new ControlMessage(
+                    watchlist ? ControlMessage.Action.DELETE_WATCHLIST : ControlMessage.Action.DELETE_RULE,
+                    id, List.of(), 0, 0, 0, null, null, List.of(), List.of());
+            send(kafka, message);
+            spec.commandLine().getOut().printf("sent removal of %s to %s%n", message.stateKey(), kafka.config().topics().control());
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = {
+        "Lists the rules in force: the configured ones (from --config, else the bundled) with every change",
+        "on the control topic applied."})
+    static final class ListRules implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin KafkaOptions kafka;
+
+        @Override
+        public Integer call() {
+            ComentionConfig config = kafka.config();
+            Map<String, ControlMessage> changes = readControl(config);
+            List<Map.Entry<String, ControlMessage>> entries = new ArrayList<>();
+            changes.forEach((k, v) -> entries.add(new AbstractMap.SimpleEntry<>(k, v)));
+            AlertRules rules = ControlState.apply(config.alertRules(), entries);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("%-24s %-8s %-40s %s%n", "ID", "KIND", "ENTITIES", "TRIGGER");
+            for (WatchRule r : rules.watchRules()) {
+                out.printf("%-24s %-8s %-40s %d in %s%n", r.id(), "watch", String.join(",", r.entities()), r.threshold(),
+                        Durations.format(r.horizon()));
+            }
+            for (Watchlist w : rules.watchlists()) {
+                out.printf("%-24s %-8s %-40s first time in %s%n", w.id(), "watchlist", String.join(",", w.entities()),
+                        Durations.format(w.lookback()));
+            }
+            long entityChanges = changes.values().stream().filter(ControlMessage::isEntityChange).count();
+            out.printf("%d live changes on %s (%d to entities)%n", changes.size(), config.topics().control(), entityChanges);
+            return 0;
+        }
+    }
+
+    /** The latest change per object on the control topic, in the order they were made. */
+    static Map<String, ControlMessage> readControl(ComentionConfig config) {
+        Properties props = config.kafka().clientProperties();
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Map<String, ControlMessage> latest = new LinkedHashMap<>();
+        try (var consumer = new KafkaConsumer<byte[], byte[]>(props)) {
+            List<TopicPartition> partitions = Clients.partitionsOf(consumer, config.topics().control(), Duration.ofSeconds(15));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.value() == null) {
+                        continue;
+                    }
+                    try {
+                        ControlMessage m = ControlParser.parse(r.value());
+                        latest.remove(m.stateKey());
+                        latest.put(m.stateKey(), m);
+                    } catch (ControlParser.InvalidControl e) {
+                        // the job dead-letters these too; listing skips them
+                    }
+                }
+            }
+        }
+        return latest;
+    }
+
+    @Command(name = "entity", mixinStandardHelpOptions = true,
+            description = "Adds or removes knowledge-base entities live, through the control topic.",
+            subcommands = {EntityAdd.class, EntityRemove.class})
+    static final class Entity implements Runnable {
+        @Spec CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(spec.commandLine().getOut());
+        }
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Adds or replaces an entity (its aliases replace the old ones).")
+    static final class EntityAdd implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin KafkaOptions kafka;
+
+        @Parameters(index = "0", paramLabel = "ID", description = "e.g. org:wagner-group or person:jane-doe (countries: the ISO code).")
+        String id;
+
+        @Option(names = "--type", required = true, description = "COUNTRY, ORGANIZATION or PERSON.")
+        EntityType type;
+
+        @Option(names = "--name", required = true, description = "The canonical name.")
+        String name;
+
+        @Option(names = "--aliases", split = ",", description = "Other names, matched in any case.")
+        List<String> aliases = new ArrayList<>();
+
+        @Option(names = "--exact-case", split = ",", description = "Names matched only in exactly this case (acronyms).")
+        List<String> exactCase = new ArrayList<>();
+
+        @Override
+        public Integer call() throws Exception {
+            ControlMessage message = new ControlMessage(ControlMessage.Action.UPSERT_ENTITY, id, List.of(), 0, 0, 0,
+                    type, name, aliases, exactCase);
+            send(kafka, message);
+            spec.commandLine().getOut().printf("sent %s to %s%n", message.stateKey(), kafka.config().topics().control());
+            return 0;
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Removes an entity, bundled ones too.")
+    static final class EntityRemove implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Mixin KafkaOptions kafka;
+
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
+
+        @Override
+        public Integer call() throws Exception {
+            ControlMessage message = new ControlMessage(ControlMessage.Action.DELETE_ENTITY, id, List.of(), 0, 0, 0,
+                    null, null, List.of(), List.of());
+            send(kafka, message);
+            spec.commandLine().getOut().printf("sent removal of %s to %s%n", message.stateKey(), kafka.config().topics().control());
+            return 0;
+        }
+    }
+}
