@@ -7,6 +7,7 @@ import io.comention.model.Alert;
 import io.comention.model.CombinationEvent;
 import io.comention.model.CountUpdate;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -15,6 +16,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -37,7 +39,9 @@ public final class CountCombinations extends KeyedProcessFunction<String, Combin
 
     private transient ValueState<CombinationState> state;
     private transient Counter late;
-    private transient Counter watchAlerts;
+    private transient Map<Alert.AlertKind, Counter> alertsByKind;
+    /** The latest watermark this subtask saw, for the event-time lag gauge (read by the metrics thread). */
+    private transient volatile long lastWatermark;
 
     public CountCombinations(CoMentionCounter counter, List<WatchRule> rules) {
         this.counter = counter;
@@ -52,7 +56,15 @@ public final class CountCombinations extends KeyedProcessFunction<String, Combin
                                 new ValueStateDescriptor<>(
                                         "combination", TypeInformation.of(CombinationState.class)));
         late = getRuntimeContext().getMetricGroup().counter(Metrics.ARTICLES_LATE);
-        watchAlerts = getRuntimeContext().getMetricGroup().counter(Metrics.ALERTS_WATCH);
+        alertsByKind = new EnumMap<>(Alert.AlertKind.class);
+        for (Alert.AlertKind kind : Alert.AlertKind.values()) {
+            alertsByKind.put(kind, getRuntimeContext().getMetricGroup().counter(Metrics.alerts(kind)));
+        }
+        lastWatermark = Long.MIN_VALUE;
+        getRuntimeContext().getMetricGroup().gauge(Metrics.EVENT_TIME_LAG, (Gauge<Long>) () -> {
+            long watermark = lastWatermark;
+            return watermark == Long.MIN_VALUE ? -1L : Math.max(0L, System.currentTimeMillis() - watermark);
+        });
     }
 
     @Override
@@ -63,7 +75,8 @@ public final class CountCombinations extends KeyedProcessFunction<String, Combin
             s = new CombinationState();
         }
         long previousLatest = s.latestEventTime;
-        long[] closes = counter.add(s, event, ctx.timerService().currentWatermark());
+        lastWatermark = ctx.timerService().currentWatermark();
+        long[] closes = counter.add(s, event, lastWatermark);
         if (closes.length == 0) {
             late.inc();
         }
@@ -82,6 +95,7 @@ public final class CountCombinations extends KeyedProcessFunction<String, Combin
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CountUpdate> out) throws Exception {
+        lastWatermark = ctx.timerService().currentWatermark();
         CombinationState s = state.value();
         if (s == null) {
             return;
@@ -100,7 +114,7 @@ public final class CountCombinations extends KeyedProcessFunction<String, Combin
         state.update(s);
         out.collect(closed.update());
         for (Alert alert : closed.alerts()) {
-            watchAlerts.inc();
+            alertsByKind.get(alert.kind()).inc();
             ctx.output(ALERTS, alert);
         }
     }
