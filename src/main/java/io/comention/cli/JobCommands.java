@@ -288,7 +288,7 @@ final class JobCommands {
         @Option(names = "--all", description = "Also list finished, cancelled and failed jobs.")
         boolean all;
 
-        static final Set<String> SHOWN_METRICS = Set.of(Metrics.ARTICLES_READ, Metrics.ARTICLES_INVALID,
+        static final List<String> SHOWN_METRICS = List.of(Metrics.ARTICLES_READ, Metrics.ARTICLES_INVALID,
                 Metrics.DEAD_LETTERS, Metrics.ARTICLES_DUPLICATE, Metrics.ARTICLES_TAGGED, Metrics.ENTITIES_FOUND,
                 Metrics.ARTICLES_LATE, Metrics.ALERTS_WATCH, Metrics.ALERTS_BURST, Metrics.ALERTS_FIRST_SEEN);
 
@@ -319,13 +319,18 @@ final class JobCommands {
                         : "  last checkpoint " + latest.path("id").asLong() + " at "
                                 + Instant.ofEpochMilli(latest.path("latest_ack_timestamp").asLong()) + " ("
                                 + latest.path("external_path").asText() + ")");
-                Map<String, Double> metrics = new java.util.LinkedHashMap<>(client.jobMetrics(j.id(), SHOWN_METRICS, "sum"));
-                metrics.putAll(client.jobMetrics(j.id(), Set.of(Metrics.EVENT_TIME_LAG), "max"));
-                if (!metrics.isEmpty()) {
-                    StringBuilder line = new StringBuilder("  metrics");
-                    metrics.forEach((k, v) -> line.append(' ').append(k).append('=').append(String.format("%.0f", v)));
-                    out.println(line);
+                Map<String, Double> metrics = client.jobMetrics(j.id(), Set.copyOf(SHOWN_METRICS), "sum");
+                Double lag = client.jobMetrics(j.id(), Set.of(Metrics.EVENT_TIME_LAG), "max").get(Metrics.EVENT_TIME_LAG);
+                StringBuilder line = new StringBuilder("  metrics");
+                for (String name : SHOWN_METRICS) {
+                    if (metrics.containsKey(name)) {
+                        line.append(' ').append(name).append('=').append(String.format("%.0f", metrics.get(name)));
+                    }
                 }
+                if (lag != null) {
+                    line.append(' ').append(Metrics.EVENT_TIME_LAG).append('=').append(String.format("%.0f", lag));
+                }
+                out.println(line);
             }
             return 0;
         }
