@@ -105,7 +105,11 @@ final class JobCommands {
             jobId = rest.runJar(jarId, ComentionJob.class.getName(), args, parallelism == null ? 0 : parallelism,
                     savepoint, allowNonRestoredState);
         } finally {
-            rest.deleteJar(jarId);
+            try {
+                rest.deleteJar(jarId);
+            } catch (FlinkRest.RestException e) {
+                // only tidies the upload folder; the outcome of the run matters more
+            }
         }
         rest.awaitTasksRunning(jobId, START_TIMEOUT);
         out.printf("job %s RUNNING%n", jobId);

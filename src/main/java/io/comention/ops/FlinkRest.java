@@ -106,7 +106,7 @@ public final class FlinkRest {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + jar, e);
         }
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(base.getPath() + "/jars/upload"))
+        HttpRequest request = HttpRequest.newBuilder(uri("/jars/upload"))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .timeout(Duration.ofMinutes(2))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))

@@ -324,7 +324,8 @@ public final class SandboxCluster {
 
     /**
      * Flink and its dependencies as the launcher resolved them (target/launcher*.classpath, written by
-     * the build next to target/classes), minus what a job jar must bring itself; the system property
+     * the build next to target/classes) plus Flink's web UI and REST jar handlers
+     * (target/sandbox-cluster.classpath), minus what a job jar must bring itself; the system property
      * {@code comention.cluster.classpath} replaces it.
      */
     public static List<String> clusterClasspath() throws IOException {
@@ -334,7 +335,7 @@ public final class SandboxCluster {
         }
         Path target = buildDirectory();
         Set<String> entries = new LinkedHashSet<>();
-        for (String name : List.of("launcher-compile.classpath", "launcher.classpath")) {
+        for (String name : List.of("sandbox-cluster.classpath", "launcher-compile.classpath", "launcher.classpath")) {
             Path file = target.resolve(name);
             if (!Files.exists(file)) {
                 throw new IllegalArgumentException(file + " is missing; build the project first (mvn -DskipTests package)");
