@@ -134,6 +134,32 @@ class ClusterUpgradeITCase {
         assertThat(broker.isAlive()).isFalse();
     }
 
+    @Test
+    void jobJarHoldsTheJobAndItsKafkaClientButNoFlinkRuntimeOrBroker() throws IOException {
+        Path jar = SandboxCluster.buildDirectory().resolve("comention-job.jar");
+        assertThat(Files.size(jar)).isLessThan(40L << 20);
+        List<String> entries;
+        try (var zip = new java.util.jar.JarFile(jar.toFile())) {
+            entries = zip.stream().map(java.util.zip.ZipEntry::getName).filter(n -> n.endsWith(".class")).toList();
+            assertThat(zip.getManifest().getMainAttributes().getValue("Main-Class"))
+                    .isEqualTo(io.comention.pipeline.ComentionJob.class.getName());
+        }
+        assertThat(entries).contains("io/comention/pipeline/ComentionJob.class",
+                "org/apache/flink/connector/kafka/source/KafkaSource.class",
+                "org/apache/kafka/clients/producer/KafkaProducer.class",
+                "com/fasterxml/jackson/databind/ObjectMapper.class");
+        // Flink: only the Kafka connector's own packages; Kafka: only the client (no broker, raft or Scala)
+        assertThat(entries.stream().filter(n -> n.startsWith("org/apache/flink/")))
+                .allMatch(n -> n.startsWith("org/apache/flink/connector/kafka/")
+                        || n.startsWith("org/apache/flink/streaming/connectors/kafka/")
+                        || n.startsWith("org/apache/flink/streaming/util/serialization/"));
+        assertThat(entries).noneMatch(n -> n.startsWith("kafka/") || n.startsWith("scala/")
+                || n.startsWith("org/apache/kafka/raft/") || n.startsWith("org/apache/kafka/metadata/")
+                || n.startsWith("org/apache/kafka/storage/") || n.startsWith("picocli/")
+                || n.startsWith("io/comention/cli/") || n.startsWith("io/comention/ops/")
+                || n.startsWith("org/apache/logging/") || n.startsWith("org/slf4j/"));
+    }
+
     // ---- assertions
 
     private void assertEveryArticleTaggedOnce(ComentionConfig config) {
