@@ -1,5 +1,8 @@
 package io.comention.cli;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -46,6 +49,16 @@ final class Clients {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ComentionCli.UserError("interrupted while contacting Kafka");
+        }
+    }
+
+    /** Whether nothing listens on {@code port} on this machine. */
+    static boolean portFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName("localhost"))) {
+            socket.setReuseAddress(true);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 }

@@ -23,6 +23,13 @@ import picocli.CommandLine.Command;
             DashboardCommand.class,
             RuleCommand.Rule.class,
             RuleCommand.Entity.class,
+            SandboxKafkaCommand.class,
+            ClusterCommand.class,
+            JobCommands.Submit.class,
+            JobCommands.Savepoint.class,
+            JobCommands.Upgrade.class,
+            JobCommands.Stop.class,
+            JobCommands.Status.class,
             CommandLine.HelpCommand.class
         })
 public final class ComentionCli implements Runnable {
@@ -62,6 +69,10 @@ public final class ComentionCli implements Runnable {
         if (cause instanceof UserError || cause instanceof ConfigException || cause instanceof KnowledgeBaseException) {
             err.println("error: " + cause.getMessage());
             return 2;
+        }
+        if (cause instanceof io.comention.ops.FlinkRest.RestException) {
+            err.println("error: Flink: " + cause.getMessage());
+            return 4;
         }
         if (cause instanceof KafkaException) {
             err.println("error: Kafka: " + cause.getMessage());

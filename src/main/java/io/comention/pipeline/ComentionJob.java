@@ -233,19 +233,44 @@ public final class ComentionJob {
                 .name("Add lift to alerts");
     }
 
-    /** Cluster entry point: {@code --config path/to/comention.yaml} (omit it for the bundled defaults). */
+    /**
+     * Cluster entry point: {@code --config path/to/comention.yaml} (omit it for the bundled defaults) and
+     * optionally {@code --parallelism N}, which overrides {@code job.parallelism} (the operator commands
+     * pass it on rescale, since a parallelism set in the program wins over one given at submission).
+     */
     public static void main(String[] args) throws Exception {
         ComentionConfig config = ComentionConfig.bundled();
+        Integer parallelism = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--config") && i + 1 < args.length) {
                 config = ComentionConfig.load(Path.of(args[++i]));
+            } else if (args[i].equals("--parallelism") && i + 1 < args.length) {
+                parallelism = parsePositive(args[++i]);
             } else {
-                throw new ConfigException("unknown argument '" + args[i] + "'; the job takes --config FILE");
+                throw new ConfigException(
+                        "unknown argument '" + args[i] + "'; the job takes --config FILE and --parallelism N");
             }
+        }
+        if (parallelism != null) {
+            var j = config.job();
+            config = config.withJob(new ComentionConfig.Job(j.name(), parallelism, j.maxParallelism(),
+                    j.checkpointInterval(), j.transactionTimeout(), j.startingOffsets()));
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         configure(env, config);
         build(env, config, kafkaSources(config, false), kafkaSinks(config));
         env.execute(config.job().name());
+    }
+
+    private static int parsePositive(String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the message below
+        }
+        throw new ConfigException("--parallelism must be a whole number of at least 1, was '" + value + "'");
     }
 }

@@ -23,6 +23,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -56,6 +57,8 @@ public final class CountCombinations
     private transient Counter late;
     private transient Counter controlApplied;
     private transient Map<Alert.AlertKind, Counter> alertsByKind;
+    /** The latest watermark this subtask saw, for the event-time lag gauge (read by the metrics thread). */
+    private transient volatile long lastWatermark;
 
     public CountCombinations(CoMentionCounter counter, AlertRules configuredRules) {
         this.counter = counter;
@@ -70,9 +73,14 @@ public final class CountCombinations
         late = metrics.counter(Metrics.ARTICLES_LATE);
         controlApplied = metrics.counter(Metrics.CONTROL_APPLIED);
         alertsByKind = new EnumMap<>(Alert.AlertKind.class);
-        alertsByKind.put(Alert.AlertKind.WATCH, metrics.counter(Metrics.ALERTS_WATCH));
-        alertsByKind.put(Alert.AlertKind.BURST, metrics.counter(Metrics.ALERTS_BURST));
-        alertsByKind.put(Alert.AlertKind.FIRST_SEEN, metrics.counter(Metrics.ALERTS_FIRST_SEEN));
+        for (Alert.AlertKind kind : Alert.AlertKind.values()) {
+            alertsByKind.put(kind, metrics.counter(Metrics.alerts(kind)));
+        }
+        lastWatermark = Long.MIN_VALUE;
+        metrics.gauge(Metrics.EVENT_TIME_LAG, (Gauge<Long>) () -> {
+            long watermark = lastWatermark;
+            return watermark == Long.MIN_VALUE ? -1L : Math.max(0L, System.currentTimeMillis() - watermark);
+        });
     }
 
     @Override
@@ -86,8 +94,8 @@ public final class CountCombinations
         if (observedSince == Long.MAX_VALUE) {
             observedSince = event.eventTime().toEpochMilli();
         }
-        long[] closes = counter.add(s, event, ctx.timerService().currentWatermark(), observedSince,
-                configuredRules.burst().halfLife());
+        lastWatermark = ctx.timerService().currentWatermark();
+        long[] closes = counter.add(s, event, lastWatermark, observedSince, configuredRules.burst().halfLife());
         if (closes.length == 0) {
             late.inc();
         }
@@ -106,6 +114,7 @@ public final class CountCombinations
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CountUpdate> out) throws Exception {
+        lastWatermark = ctx.timerService().currentWatermark();
         CombinationState s = state.value();
         if (s == null) {
             return;

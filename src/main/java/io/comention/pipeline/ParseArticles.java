@@ -22,6 +22,7 @@ public final class ParseArticles extends ProcessFunction<RawRecord, Article> {
     private transient ArticleParser parser;
     private transient Counter read;
     private transient Counter invalid;
+    private transient Counter deadLetters;
 
     public ParseArticles(int maxRecordBytes) {
         this.maxRecordBytes = maxRecordBytes;
@@ -32,6 +33,7 @@ public final class ParseArticles extends ProcessFunction<RawRecord, Article> {
         parser = new ArticleParser(maxRecordBytes);
         read = getRuntimeContext().getMetricGroup().counter(Metrics.ARTICLES_READ);
         invalid = getRuntimeContext().getMetricGroup().counter(Metrics.ARTICLES_INVALID);
+        deadLetters = getRuntimeContext().getMetricGroup().counter(Metrics.DEAD_LETTERS);
     }
 
     @Override
@@ -42,6 +44,7 @@ public final class ParseArticles extends ProcessFunction<RawRecord, Article> {
             out.collect(result.article());
         } else {
             invalid.inc();
+            deadLetters.inc();
             ctx.output(DEAD_LETTERS, new DeadLetter(raw, result.error(), result.reason(), Instant.now()));
         }
     }

@@ -1,0 +1,366 @@
+package io.comention.ops;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.comention.cli.ComentionCli;
+import io.comention.kafka.TopicAdmin;
+import io.comention.kafka.TopicReader;
+import io.comention.model.Json;
+import io.comention.pipeline.ComentionConfig;
+import io.comention.pipeline.Metrics;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The operator path on a real standalone Flink cluster: the sandbox broker and the cluster's JobManager
+ * and TaskManager run as child processes; the shaded job jar goes in through REST ({@code submit}); the
+ * job is upgraded with a savepoint while rescaling 1 → 2 → 1 ({@code upgrade}); articles arrive before,
+ * between and after. read_committed consumers then check that nothing was lost or doubled, and one of
+ * the job's metrics is read from the cluster's REST metrics API.
+ */
+class ClusterUpgradeITCase {
+
+    private static final Pattern JOB_LINE = Pattern.compile("job ([0-9a-f]{32}) RUNNING");
+    private static final Set<String> TRIPLE = Set.of("AF", "PK", "US");
+
+    @TempDir Path work;
+
+    private final String suffix = UUID.randomUUID().toString().substring(0, 8);
+    private final List<Fed> fed = new ArrayList<>();
+
+    /** An article as produced: id, whether it names Afghanistan, Pakistan and the United States, and JSON. */
+    record Fed(String id, boolean triple, String json) {}
+
+    @Test
+    void upgradeAndRescaleKeepEveryCountAndDuplicateNothing() throws Exception {
+        Path clusterDir = work.resolve("cluster");
+        Process broker = null;
+        try {
+            int kafkaPort = freePort();
+            broker = startSandboxBroker(kafkaPort);
+            String bootstrap = "localhost:" + kafkaPort;
+            awaitBroker(broker, bootstrap);
+
+            ComentionConfig config = writeConfig(bootstrap);
+            TopicAdmin.ensureTopics(config.kafka().clientProperties(), config.topics(), 2, (short) 1);
+
+            int restPort = freePort();
+            String rest = "http://localhost:" + restPort;
+            expectOk(cli("cluster", "start", "--dir", clusterDir.toString(), "--rest-port", Integer.toString(restPort),
+                    "--taskmanagers", "1", "--slots", "2", "--taskmanager-memory", "1280m"));
+            FlinkRest flink = new FlinkRest(rest);
+            Path configFile = work.resolve("comention.yaml");
+            Path jar = SandboxCluster.buildDirectory().resolve("comention-job.jar");
+            assertThat(jar).isRegularFile();
+
+            // run 1: parallelism 1
+            String submitted = expectOk(cli("submit", "--rest", rest, "--jar", jar.toString(), "--config",
+                    configFile.toString(), "--parallelism", "1"));
+            String job1 = jobId(submitted);
+            produce(config, phase(0, 24, List.of()));
+            awaitTagged(config, distinctIds());
+
+            // one metric, read through the cluster's REST metrics API: every article read exactly once
+            awaitTrue("articlesRead reaches " + fed.size() + " in REST metrics", Duration.ofSeconds(60),
+                    () -> metric(flink, job1, Metrics.ARTICLES_READ) >= fed.size());
+            assertThat(metric(flink, job1, Metrics.ARTICLES_READ)).isEqualTo(fed.size());
+
+            assertThat(expectOk(cli("savepoint", "--rest", rest, "--job", job1))).contains("savepoint file:");
+
+            // run 2: upgrade with a savepoint, rescaling to 2; the batch repeats two ids from run 1
+            String upgraded = expectOk(cli("upgrade", "--rest", rest, "--jar", jar.toString(), "--config",
+                    configFile.toString(), "--parallelism", "2"));
+            assertThat(upgraded).contains("[1/3] stopping job " + job1, "[3/3] upgraded");
+            String job2 = jobId(upgraded);
+            assertThat(flink.parallelism(job2)).isEqualTo(2);
+            produce(config, phase(1, 24, List.of(fed.get(0), fed.get(3))));
+            awaitTagged(config, distinctIds());
+
+            // run 3: upgrade again, back to 1; one more repeated id
+            String rescaledBack = expectOk(cli("upgrade", "--rest", rest, "--jar", jar.toString(), "--config",
+                    configFile.toString(), "--parallelism", "1"));
+            String job3 = jobId(rescaledBack);
+            assertThat(flink.parallelism(job3)).isEqualTo(1);
+            produce(config, phase(2, 24, List.of(fed.get(30))));
+            awaitTagged(config, distinctIds());
+
+            // drain: the final watermark closes every bucket, then the last transaction commits
+            assertThat(expectOk(cli("stop", "--rest", rest, "--job", job3, "--drain"))).contains("FINISHED");
+
+            assertEveryArticleTaggedOnce(config);
+            assertNoAlertTwice(config);
+            assertTripleTotalCountsEveryArticle(config);
+        } finally {
+            SandboxCluster.stop(clusterDir, Duration.ofSeconds(20));
+            if (broker != null) {
+                broker.destroy();
+                if (!broker.waitFor(20, TimeUnit.SECONDS)) {
+                    broker.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            }
+        }
+        assertThat(SandboxCluster.running(clusterDir)).isEmpty();
+        assertThat(broker.isAlive()).isFalse();
+    }
+
+    @Test
+    void jobJarHoldsTheJobAndItsKafkaClientButNoFlinkRuntimeOrBroker() throws IOException {
+        Path jar = SandboxCluster.buildDirectory().resolve("comention-job.jar");
+        assertThat(Files.size(jar)).isLessThan(40L << 20);
+        List<String> entries;
+        try (var zip = new java.util.jar.JarFile(jar.toFile())) {
+            entries = zip.stream().map(java.util.zip.ZipEntry::getName).filter(n -> n.endsWith(".class")).toList();
+            assertThat(zip.getManifest().getMainAttributes().getValue("Main-Class"))
+                    .isEqualTo(io.comention.pipeline.ComentionJob.class.getName());
+        }
+        assertThat(entries).contains("io/comention/pipeline/ComentionJob.class",
+                "org/apache/flink/connector/kafka/source/KafkaSource.class",
+                "org/apache/kafka/clients/producer/KafkaProducer.class",
+                "com/fasterxml/jackson/databind/ObjectMapper.class");
+        // Flink: only the Kafka connector's own packages; Kafka: only the client (no broker, raft or Scala)
+        assertThat(entries.stream().filter(n -> n.startsWith("org/apache/flink/")))
+                .allMatch(n -> n.startsWith("org/apache/flink/connector/kafka/")
+                        || n.startsWith("org/apache/flink/streaming/connectors/kafka/")
+                        || n.startsWith("org/apache/flink/streaming/util/serialization/"));
+        assertThat(entries).noneMatch(n -> n.startsWith("kafka/") || n.startsWith("scala/")
+                || n.startsWith("org/apache/kafka/raft/") || n.startsWith("org/apache/kafka/metadata/")
+                || n.startsWith("org/apache/kafka/storage/") || n.startsWith("picocli/")
+                || n.startsWith("io/comention/cli/") || n.startsWith("io/comention/ops/")
+                || n.startsWith("org/apache/logging/") || n.startsWith("org/slf4j/"));
+    }
+
+    // ---- assertions
+
+    private void assertEveryArticleTaggedOnce(ComentionConfig config) {
+        Map<String, Integer> taggedById = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : TopicReader.readCommitted(config.kafka().bootstrapServers(), config.topics().tagged())) {
+            taggedById.merge(new String(r.key(), UTF_8), 1, Integer::sum);
+        }
+        assertThat(taggedById.keySet()).isEqualTo(distinctIds());
+        assertThat(taggedById).allSatisfy((id, times) -> assertThat(times).as("times %s was tagged", id).isEqualTo(1));
+    }
+
+    private void assertNoAlertTwice(ComentionConfig config) throws IOException {
+        List<String> alertIds = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : TopicReader.readCommitted(config.kafka().bootstrapServers(), config.topics().alerts())) {
+            alertIds.add(Json.MAPPER.readTree(r.value()).path("alert_id").asText());
+        }
+        assertThat(alertIds).isNotEmpty().doesNotHaveDuplicates();
+    }
+
+    private void assertTripleTotalCountsEveryArticle(ComentionConfig config) throws IOException {
+        long expected = fed.stream().filter(Fed::triple).map(Fed::id).distinct().count();
+        JsonNode latest = null;
+        for (ConsumerRecord<byte[], byte[]> r : TopicReader.readCommitted(config.kafka().bootstrapServers(), config.topics().counts())) {
+            if ("AF+PK+US".equals(new String(r.key(), UTF_8))) {
+                latest = Json.MAPPER.readTree(r.value());
+            }
+        }
+        assertThat(latest).as("a counts record for AF+PK+US").isNotNull();
+        assertThat(latest.path("total").asLong()).isEqualTo(expected);
+    }
+
+    // ---- the articles
+
+    /** {@code count} new articles for run {@code run}, each a minute apart in event time, plus repeats. */
+    private List<Fed> phase(int run, int count, List<Fed> repeats) {
+        Instant start = Instant.parse("2024-03-01T06:00:00Z").plus(Duration.ofMinutes(40L * run));
+        List<Fed> batch = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = "it-" + suffix + "-" + run + "-" + i;
+            boolean triple = i % 3 == 0;
+            String title = triple
+                    ? "Afghanistan, Pakistan and the United States agree on border talks"
+                    : (i % 3 == 1 ? "India and China resume trade talks" : "Germany and France sign energy pact");
+            String json = "{\"id\":\"" + id + "\",\"url\":\"https://example.org/" + id + "\",\"source\":\"example.org\","
+                    + "\"published_at\":\"" + start.plus(Duration.ofMinutes(i)) + "\",\"language\":\"en\","
+                    + "\"title\":\"" + title + "\",\"body\":\"" + title + ". " + distinctProse(id) + "\"}";
+            batch.add(new Fed(id, triple, json));
+        }
+        batch.addAll(repeats);
+        fed.addAll(batch);
+        return batch;
+    }
+
+    /**
+     * A sentence of its own for each article: identical bodies under different ids are syndicated copies,
+     * which the job rightly counts once.
+     */
+    private static String distinctProse(String id) {
+        String[] words = {"officials", "ministers", "negotiators", "envoys", "border", "trade", "security", "talks",
+            "agreed", "resumed", "delayed", "signed", "monday", "tuesday", "capital", "province", "convoy", "pact",
+            "observers", "diplomats", "statement", "spokesman", "crossing", "summit", "delegation", "committee",
+            "treaty", "ceasefire", "refugees", "supplies", "council", "parliament"};
+        java.util.Random random = new java.util.Random(id.hashCode());
+        StringBuilder out = new StringBuilder();
+        for (int w = 0; w < 24; w++) {
+            out.append(w == 0 ? "" : " ").append(words[random.nextInt(words.length)]);
+        }
+        return out.append('.').toString();
+    }
+
+    private Set<String> distinctIds() {
+        Set<String> ids = new HashSet<>();
+        fed.forEach(f -> ids.add(f.id()));
+        return ids;
+    }
+
+    private static void produce(ComentionConfig config, List<Fed> batch) throws Exception {
+        Properties props = config.kafka().clientProperties();
+        props.put("acks", "all");
+        try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            for (Fed f : batch) {
+                producer.send(new ProducerRecord<>(config.topics().raw(), f.id(), f.json())).get();
+            }
+        }
+    }
+
+    /** Waits until the committed tagged topic holds every id in {@code ids}. */
+    private static void awaitTagged(ComentionConfig config, Collection<String> ids) {
+        awaitTrue("all " + ids.size() + " articles tagged and committed", Duration.ofSeconds(120), () -> {
+            Set<String> seen = new HashSet<>();
+            TopicReader.readCommitted(config.kafka().bootstrapServers(), config.topics().tagged())
+                    .forEach(r -> seen.add(new String(r.key(), UTF_8)));
+            return seen.containsAll(ids);
+        });
+    }
+
+    // ---- processes, configuration, CLI
+
+    /** The sandbox broker as its own JVM: {@code comention kafka}, with the launcher's classpath. */
+    private Process startSandboxBroker(int port) throws IOException {
+        Path target = SandboxCluster.buildDirectory();
+        String classpath = String.join(File.pathSeparator, target.resolve("classes").toString(),
+                Files.readString(target.resolve("launcher.classpath")).trim(),
+                Files.readString(target.resolve("launcher-compile.classpath")).trim());
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-Djava.io.tmpdir=" + work, "-Dcomention.logdir=" + work.resolve("logs"),
+                "-Dlog4j.configurationFile=" + target.getParent().resolve("config/log4j2.properties"),
+                "-Dlog4j2.statusLoggerLevel=ERROR", "-cp", classpath, ComentionCli.class.getName(),
+                "kafka", "--port", Integer.toString(port), "--dir", work.resolve("kafka").toString(), "--no-topics"));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(work.resolve("kafka.out").toFile()).start();
+    }
+
+    private void awaitBroker(Process broker, String bootstrap) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
+        try (Admin admin = Admin.create(props)) {
+            awaitTrue("the sandbox broker answers on " + bootstrap, Duration.ofSeconds(90), () -> {
+                assertThat(broker.isAlive()).as("broker process alive (console: %s)", work.resolve("kafka.out")).isTrue();
+                try {
+                    return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+        }
+    }
+
+    private ComentionConfig writeConfig(String bootstrap) throws IOException {
+        Files.writeString(work.resolve("rules.yaml"), String.join("\n",
+                "watch:",
+                "  - id: pak-afg-us",
+                "    entities: [AF, PK, US]",
+                "    horizon: 1h",
+                "    threshold: 3",
+                ""), UTF_8);
+        Files.writeString(work.resolve("comention.yaml"), String.join("\n",
+                "kafka:",
+                "  bootstrap_servers: " + bootstrap,
+                "  group_id: it-" + suffix,
+                "topics:",
+                "  raw: raw-" + suffix,
+                "  tagged: tagged-" + suffix,
+                "  counts: counts-" + suffix,
+                "  alerts: alerts-" + suffix,
+                "  deadletter: deadletter-" + suffix,
+                "  control: control-" + suffix,
+                "job:",
+                "  name: cluster-it-" + suffix,
+                "  parallelism: 1",
+                "  checkpoint_interval: 1s",
+                "  transaction_timeout: 1m",
+                "  starting_offsets: earliest",
+                "events:",
+                "  idleness: 5s",
+                "rules_file: rules.yaml",
+                ""), UTF_8);
+        return ComentionConfig.load(work.resolve("comention.yaml"));
+    }
+
+    record CliResult(int code, String out, String err) {}
+
+    private static CliResult cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = ComentionCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new CliResult(code, out.toString(), err.toString());
+    }
+
+    private static String expectOk(CliResult result) {
+        assertThat(result.code()).as("exit code; stdout: %s; stderr: %s", result.out(), result.err()).isZero();
+        return result.out();
+    }
+
+    private static String jobId(String output) {
+        Matcher m = JOB_LINE.matcher(output);
+        String id = null;
+        while (m.find()) {
+            id = m.group(1);
+        }
+        assertThat(id).as("a running job in: %s", output).isNotNull();
+        return id;
+    }
+
+    private static double metric(FlinkRest flink, String jobId, String name) {
+        return flink.jobMetrics(jobId, Set.of(name), "sum").getOrDefault(name, -1.0);
+    }
+
+    /** Checks {@code condition} every 250 ms until it holds; fails with {@code what} after {@code timeout}. */
+    private static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            assertThat(Instant.now()).as("waiting until " + what).isBefore(deadline);
+            CompletableFuture.runAsync(() -> {}, CompletableFuture.delayedExecutor(250, TimeUnit.MILLISECONDS)).join();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
