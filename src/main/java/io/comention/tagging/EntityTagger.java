@@ -57,8 +57,12 @@ public final class EntityTagger {
     /** The entities named in {@code title} and {@code body} (either may be null), most salient first. */
     public List<TaggedEntity> tag(String title, String body) {
         Map<Integer, Acc> found = new HashMap<>();
-        scan("title", title, found);
-        scan("body", body, found);
+        List<Pending> pending = new ArrayList<>(0);
+        NormalizedText t = scan("title", title, found, pending);
+        NormalizedText b = scan("body", body, found, pending);
+        if (!pending.isEmpty()) {
+            resolveArticleRules(pending, t, b, found);
+        }
         if (found.isEmpty()) {
             return List.of();
         }
@@ -78,21 +82,52 @@ public final class EntityTagger {
         return List.copyOf(out);
     }
 
-    private void scan(String field, String text, Map<Integer, Acc> found) {
+    private NormalizedText scan(String field, String text, Map<Integer, Acc> found, List<Pending> pending) {
         if (text == null || text.isEmpty()) {
-            return;
+            return null;
         }
         NormalizedText nt = TextNormalizer.normalize(text);
         boolean isTitle = field.equals("title");
-        kb.matcher().match(nt, (entity, ns, ne) -> {
+        kb.matcher().match(nt, (entity, ns, ne, articleRule) -> {
             int start = nt.originalStart(ns);
             int end = nt.originalEnd(ne);
             double w = isTitle ? TITLE_WEIGHT : start < LEAD_CHARS ? LEAD_WEIGHT : BODY_WEIGHT;
-            Acc acc = found.computeIfAbsent(entity, k -> new Acc());
-            acc.weight += w;
-            acc.spans.add(new Span(field, start, end, text.substring(start, end)));
+            Span span = new Span(field, start, end, text.substring(start, end));
+            if (articleRule >= 0) {
+                pending.add(new Pending(entity, articleRule, w, span));
+            } else {
+                Acc acc = found.computeIfAbsent(entity, k -> new Acc());
+                acc.weight += w;
+                acc.spans.add(span);
+            }
         });
+        return nt;
     }
+
+    /** Mentions whose context rule looks at the whole article ("Georgia" with "Atlanta") are decided last. */
+    private void resolveArticleRules(List<Pending> pending, NormalizedText title, NormalizedText body,
+            Map<Integer, Acc> found) {
+        List<NormalizedText> fields = new ArrayList<>(2);
+        if (title != null) {
+            fields.add(title);
+        }
+        if (body != null) {
+            fields.add(body);
+        }
+        Map<Integer, Boolean> verdicts = new HashMap<>();
+        for (Pending p : pending) {
+            if (verdicts.computeIfAbsent(p.rule, r -> kb.matcher().articleAllows(r, fields))) {
+                Acc acc = found.computeIfAbsent(p.entity, k -> new Acc());
+                acc.weight += p.weight;
+                acc.spans.add(p.span);
+            }
+        }
+        for (Acc a : found.values()) {
+            a.spans.sort(Comparator.comparing((Span s) -> !s.field().equals("title")).thenComparingInt(Span::start));
+        }
+    }
+
+    private record Pending(int entity, int rule, double weight, Span span) {}
 
     private static final class Acc {
         double weight;
