@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
             TagCommand.class,
             ProduceCommand.class,
             TailCommand.class,
+            EvalCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class ComentionCli implements Runnable {

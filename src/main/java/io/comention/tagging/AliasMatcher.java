@@ -66,6 +66,7 @@ final class AliasMatcher {
 
     static final double LOAD = 0.7;
     private static final int NO_NODE = -1;
+    private static final int UNRESOLVED = -2;
     private static final char[] ASCII_LOWER = new char[128];
     private static final boolean[] ASCII_WORD = new boolean[128];
     /** Capitalised words that are not names, for {@link ContextRule#notNextToName()}. */
@@ -94,7 +95,10 @@ final class AliasMatcher {
     private final int vocabSlots;
     private final char[] keyChars;
     private final int[] keyStart; // token id -> start in keyChars; keyStart[id + 1] is its end
-    private final int hyphenId;
+    // one bit per hash bucket: a token whose bit is clear is not in the vocabulary (no table probe needed)
+    private final long[] filter;
+    private final long[] rootFilter; // the same for tokens that start an alias
+    private final int filterShift;
     // trie edges below the root: slots of [parent + 1 (0 = empty), token id, child]
     private final int[] edges;
     private final int edgeSlots;
@@ -136,7 +140,17 @@ final class AliasMatcher {
             vocab[base + 2] = id < b.rootChild.length ? b.rootChild[id] : NO_NODE;
             vocab[base + 3] = keyStart[id + 1] - keyStart[id];
         }
-        hyphenId = b.ids.getOrDefault("-", -2);
+        int filterBits = Integer.highestOneBit(Math.max(1 << 12, tokens * 16 - 1)) << 1;
+        filter = new long[filterBits >>> 6];
+        rootFilter = new long[filterBits >>> 6];
+        filterShift = 32 - Integer.numberOfTrailingZeros(filterBits);
+        for (int id = 0; id < tokens; id++) {
+            int bit = mix(hashKey(keyChars, keyStart[id], keyStart[id + 1])) >>> filterShift;
+            filter[bit >>> 6] |= 1L << bit;
+            if (id < b.rootChild.length && b.rootChild[id] != NO_NODE) {
+                rootFilter[bit >>> 6] |= 1L << bit;
+            }
+        }
 
         edgeSlots = slotsFor(b.edgeCount);
         edges = new int[edgeSlots * 3];
@@ -280,6 +294,10 @@ final class AliasMatcher {
 
     /** Vocabulary slot base of the token {@code buf[start, end)} with hash {@code h}, or -1. */
     private int lookup(int h, char[] buf, int start, int end) {
+        int bit = mix(h) >>> filterShift;
+        if ((filter[bit >>> 6] & (1L << bit)) == 0) {
+            return -1;
+        }
         int len = end - start;
         int slot = slotOf(h, vocabSlots);
         while (true) {
@@ -324,6 +342,7 @@ final class AliasMatcher {
         int[] end = new int[256];
         int[] id = new int[256];
         int[] root = new int[256];
+        int[] hash = new int[256];
         int count;
         int titleCase; // 0 unknown, 1 yes, 2 no
 
@@ -334,11 +353,17 @@ final class AliasMatcher {
                 end = Arrays.copyOf(end, cap);
                 id = Arrays.copyOf(id, cap);
                 root = Arrays.copyOf(root, cap);
+                hash = Arrays.copyOf(hash, cap);
             }
             start[count] = s;
             end[count] = e;
             id[count] = tokenId;
             root[count++] = rootNode;
+        }
+
+        void add(int s, int e, int h) {
+            add(s, e, UNRESOLVED, NO_NODE);
+            hash[count - 1] = h;
         }
     }
 
@@ -403,9 +428,11 @@ final class AliasMatcher {
                 h = lower(ch);
                 i++;
             }
-            int slot = lookup(h, c, s, i);
-            if (slot < 0) {
-                tk.add(s, i, -1, NO_NODE);
+            // only tokens that may start an alias are looked up now; the rest when a match reaches them
+            int bit = mix(h) >>> filterShift;
+            int slot = (rootFilter[bit >>> 6] & (1L << bit)) == 0 ? -1 : lookup(h, c, s, i);
+            if (slot < 0 || vocab[slot + 2] == NO_NODE) {
+                tk.add(s, i, h);
             } else {
                 tk.add(s, i, vocab[slot + 1] - 1, vocab[slot + 2]);
             }
@@ -426,7 +453,6 @@ final class AliasMatcher {
         Tokens tk = scan(text);
         char[] c = text.chars;
         int count = tk.count;
-        int[] id = tk.id;
         int t = 0;
         while (t < count) {
             int node = tk.root[t];
@@ -446,10 +472,14 @@ final class AliasMatcher {
                     }
                 }
                 j++;
-                if (j >= count || id[j] < 0) {
+                if (j >= count) {
                     break;
                 }
-                node = child(node, id[j]);
+                int next = tokenId(tk, c, j);
+                if (next < 0) {
+                    break;
+                }
+                node = child(node, next);
                 if (node < 0) {
                     break;
                 }
@@ -466,6 +496,17 @@ final class AliasMatcher {
                 t = bestEnd + 1;
             }
         }
+    }
+
+    /** The vocabulary id of token {@code t} (-1: not in the vocabulary), looked up on first use. */
+    private int tokenId(Tokens tk, char[] c, int t) {
+        int id = tk.id[t];
+        if (id == UNRESOLVED) {
+            int slot = lookup(tk.hash[t], c, tk.start[t], tk.end[t]);
+            id = slot < 0 ? -1 : vocab[slot + 1] - 1;
+            tk.id[t] = id;
+        }
+        return id;
     }
 
     private boolean accepts(int p, char[] c, Tokens tk, int first, int last) {
@@ -511,23 +552,22 @@ final class AliasMatcher {
     private boolean inCompound(char[] c, Tokens tk, int first) {
         int[] start = tk.start;
         int[] end = tk.end;
-        int[] id = tk.id;
-        if (first + 2 < tk.count && id[first + 1] == hyphenId && end[first] == start[first + 1]
+        if (first + 2 < tk.count && c[start[first + 1]] == '-' && end[first] == start[first + 1]
                 && end[first + 1] == start[first + 2] && isWordChar(c[start[first + 2]])) {
             return true;
         }
-        return first >= 2 && id[first - 1] == hyphenId && end[first - 1] == start[first]
+        return first >= 2 && c[start[first - 1]] == '-' && end[first - 1] == start[first]
                 && end[first - 2] == start[first - 1] && isWordChar(c[start[first - 2]]);
     }
 
     private boolean locallyVetoed(CompiledRule rule, char[] c, Tokens tk, int first, int last) {
         for (int[] phrase : rule.notAfter) {
-            if (phraseAt(tk, first - phrase.length, phrase)) {
+            if (phraseAt(tk, c, first - phrase.length, phrase)) {
                 return true;
             }
         }
         for (int[] phrase : rule.notBefore) {
-            if (phraseAt(tk, last + 1, phrase)) {
+            if (phraseAt(tk, c, last + 1, phrase)) {
                 return true;
             }
         }
@@ -542,12 +582,12 @@ final class AliasMatcher {
         return false;
     }
 
-    private static boolean phraseAt(Tokens tk, int from, int[] phrase) {
+    private boolean phraseAt(Tokens tk, char[] c, int from, int[] phrase) {
         if (from < 0 || from + phrase.length > tk.count) {
             return false;
         }
         for (int k = 0; k < phrase.length; k++) {
-            if (tk.id[from + k] != phrase[k]) {
+            if (tokenId(tk, c, from + k) != phrase[k]) {
                 return false;
             }
         }
@@ -614,7 +654,7 @@ final class AliasMatcher {
         Tokens tk = scan(text);
         for (int t = 0; t < tk.count; t++) {
             for (int[] phrase : phrases) {
-                if (phraseAt(tk, t, phrase)) {
+                if (phraseAt(tk, text.chars, t, phrase)) {
                     return true;
                 }
             }

@@ -54,6 +54,29 @@ final class TextNormalizer {
         if (i == n) {
             return new NormalizedText(original, original.toCharArray(), n, null, null);
         }
+        // Most non-ASCII characters of news text (curly quotes, dashes, accented letters) fold to exactly
+        // one character: then offsets stay the identity and no offset tables are needed.
+        char[] same = original.toCharArray();
+        int k = i;
+        for (; k < n; k++) {
+            char c = same[k];
+            if (c < 0x80) {
+                if (c == '<' || c == '&') {
+                    break;
+                }
+            } else {
+                String folded = fold(c);
+                if (folded != KEEP) {
+                    if (folded.length() != 1) {
+                        break;
+                    }
+                    same[k] = folded.charAt(0);
+                }
+            }
+        }
+        if (k == n) {
+            return new NormalizedText(original, same, n, null, null);
+        }
         Folder f = new Folder(original, i);
         while (i < n) {
             char c = original.charAt(i);
