@@ -70,7 +70,7 @@ final class AliasMatcher {
     private static final char[] ASCII_LOWER = new char[128];
     private static final boolean[] ASCII_WORD = new boolean[128];
     /** Capitalised words that are not names, for {@link ContextRule#notNextToName()}. */
-    private static final Set<String> FUNCTION_WORDS = Set.of("a", "an", "the", "in", "and", "of", "to", "from",
+    private static final Set<String> FUNCTION_WORDS = Set.copyOf(Arrays.asList("a", "an", "the", "in", "and", "of", "to", "from",
             "with", "for", "at", "on", "by", "as", "into", "after", "before", "while", "when", "but", "or", "nor",
             "about", "between", "via", "against", "across", "near", "over", "under", "says", "said", "both",
             "including", "like", "than", "then", "where", "also", "if", "since", "until", "during", "despite",
@@ -81,7 +81,12 @@ final class AliasMatcher {
             "neither", "either", "whether", "which", "who", "what", "why", "how", "its", "their", "his", "her",
             "our", "we", "they", "he", "she", "it", "i", "you", "there", "here", "so", "yet", "still", "even",
             "only", "just", "now", "today", "yesterday", "tomorrow", "officials", "monday", "tuesday",
-            "wednesday", "thursday", "friday", "saturday", "sunday");
+            "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
+            "june", "july", "august", "september", "october", "november", "december", "president", "prime",
+            "minister", "foreign", "defence", "defense", "interior", "army", "armed", "government", "national",
+            "state", "central", "supreme", "parliament", "embassy", "ambassador", "ministry", "border", "troops",
+            "police", "security", "forces", "capital", "officials", "leader", "leaders", "opposition", "junta",
+            "military", "navy", "air", "lake", "basin", "river", "news", "agency"));
 
     static {
         for (char c = 0; c < 128; c++) {

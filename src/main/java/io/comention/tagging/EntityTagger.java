@@ -1,6 +1,7 @@
 package io.comention.tagging;
 
 import io.comention.model.EntityRef;
+import io.comention.model.EntityType;
 import io.comention.model.Span;
 import io.comention.model.TaggedEntity;
 import io.comention.tagging.TextNormalizer.NormalizedText;
@@ -62,6 +63,9 @@ public final class EntityTagger {
         NormalizedText b = scan("body", body, found, pending);
         if (!pending.isEmpty()) {
             resolveArticleRules(pending, t, b, found);
+        }
+        if (found.size() > 1) {
+            attributeNameParts(found);
         }
         if (found.isEmpty()) {
             return List.of();
@@ -125,6 +129,67 @@ public final class EntityTagger {
         for (Acc a : found.values()) {
             a.spans.sort(Comparator.comparing((Span s) -> !s.field().equals("title")).thenComparingInt(Span::start));
         }
+    }
+
+    /**
+     * Once an article names a person in full ("Rep. Jim Jordan", "George Washington"), a later one-word
+     * mention that repeats a word of that name ("Jordan said", "Washington crossed") is the person, not
+     * the country or organisation that word also names.
+     */
+    private void attributeNameParts(Map<Integer, Acc> found) {
+        Map<String, Integer> nameWords = null;
+        for (Map.Entry<Integer, Acc> e : found.entrySet()) {
+            if (kb.ref(e.getKey()).type() != EntityType.PERSON) {
+                continue;
+            }
+            for (Span s : e.getValue().spans) {
+                String[] words = s.text().split("[\\s\u00A0]+");
+                if (words.length < 2) {
+                    continue;
+                }
+                for (String w : words) {
+                    if (w.length() >= 3 && Character.isUpperCase(w.charAt(0))) {
+                        if (nameWords == null) {
+                            nameWords = new HashMap<>();
+                        }
+                        nameWords.putIfAbsent(w, e.getKey());
+                    }
+                }
+            }
+        }
+        if (nameWords == null) {
+            return;
+        }
+        List<Integer> emptied = new ArrayList<>();
+        for (Map.Entry<Integer, Acc> e : found.entrySet()) {
+            if (kb.ref(e.getKey()).type() == EntityType.PERSON) {
+                continue;
+            }
+            Acc acc = e.getValue();
+            for (java.util.Iterator<Span> it = acc.spans.iterator(); it.hasNext(); ) {
+                Span s = it.next();
+                Integer person = nameWords.get(s.text());
+                if (person != null) {
+                    it.remove();
+                    double w = weightOf(s);
+                    acc.weight -= w;
+                    Acc p = found.get(person);
+                    p.spans.add(s);
+                    p.weight += w;
+                }
+            }
+            if (acc.spans.isEmpty()) {
+                emptied.add(e.getKey());
+            }
+        }
+        emptied.forEach(found::remove);
+        for (Acc a : found.values()) {
+            a.spans.sort(Comparator.comparing((Span s) -> !s.field().equals("title")).thenComparingInt(Span::start));
+        }
+    }
+
+    private static double weightOf(Span s) {
+        return s.field().equals("title") ? TITLE_WEIGHT : s.start() < LEAD_CHARS ? LEAD_WEIGHT : BODY_WEIGHT;
     }
 
     private record Pending(int entity, int rule, double weight, Span span) {}
