@@ -89,9 +89,9 @@ final class BenchCommand implements Runnable {
                 r = TaggingBenchmark.run("generated knowledge base", () -> SyntheticKnowledgeBase.definitions(n, seed),
                         List.of(), true, corpus, warmup, rounds, roundSeconds, out);
             }
-            out.printf("median of %d rounds: %.1f MB/s (slowest %.1f, fastest %.1f)%n", rounds,
+            out.printf(java.util.Locale.ROOT, "median of %d rounds: %.1f MB/s (slowest %.1f, fastest %.1f)%n", rounds,
                     r.medianMbPerSecond(), r.minMbPerSecond(), r.maxMbPerSecond());
-            out.printf("tag: %.1f MB/s per core, %.0f bytes per alias (%s, %,d aliases)%n",
+            out.printf(java.util.Locale.ROOT, "tag: %.1f MB/s per core, %.0f bytes per alias (%s, %,d aliases)%n",
                     r.medianMbPerSecond(), r.bytesPerAlias(), r.label(), r.aliases());
             out.flush();
             return 0;

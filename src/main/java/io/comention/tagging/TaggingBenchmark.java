@@ -59,12 +59,12 @@ public final class TaggingBenchmark {
         long afterBuild = usedHeapAfterGc();
         long compiled = afterBuild - afterDefinitions;
         long defBytes = measureDefinitions ? afterDefinitions - beforeDefinitions : -1;
-        log.printf("knowledge base: %s: %,d entities, %,d aliases (%,d generated from CLDR), built in %.2f s%n",
+        log.printf(java.util.Locale.ROOT, "knowledge base: %s: %,d entities, %,d aliases (%,d generated from CLDR), built in %.2f s%n",
                 label, kb.entityCount(), kb.aliasCount(), kb.generatedAliasCount(), buildSeconds);
-        log.printf("  compiled (matcher + entity index): %,d bytes = %.1f bytes per alias%n", compiled,
+        log.printf(java.util.Locale.ROOT, "  compiled (matcher + entity index): %,d bytes = %.1f bytes per alias%n", compiled,
                 (double) compiled / kb.aliasCount());
         if (measureDefinitions) {
-            log.printf("  definitions (input strings, not needed after compiling): %,d bytes = %.1f bytes per alias%n",
+            log.printf(java.util.Locale.ROOT, "  definitions (input strings, not needed after compiling): %,d bytes = %.1f bytes per alias%n",
                     defBytes, (double) defBytes / kb.aliasCount());
         }
 
@@ -73,7 +73,7 @@ public final class TaggingBenchmark {
         for (Article a : corpus) {
             corpusBytes += utf8(a.title()) + utf8(a.body());
         }
-        log.printf("corpus: %,d articles, %,d bytes of UTF-8 text; one thread%n", corpus.size(), corpusBytes);
+        log.printf(java.util.Locale.ROOT, "corpus: %,d articles, %,d bytes of UTF-8 text; one thread%n", corpus.size(), corpusBytes);
         long checksum = 0;
         long warmEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
         int warmPasses = 0;
@@ -81,7 +81,7 @@ public final class TaggingBenchmark {
             checksum += pass(tagger, corpus);
             warmPasses++;
         }
-        log.printf("warm-up: %.1f s, %d passes%n", warmupSeconds, warmPasses);
+        log.printf(java.util.Locale.ROOT, "warm-up: %.1f s, %d passes%n", warmupSeconds, warmPasses);
         double[] rates = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             long wallStart = System.nanoTime();
@@ -96,9 +96,9 @@ public final class TaggingBenchmark {
             } while (now < end);
             double wall = (System.nanoTime() - wallStart) / 1e9;
             rates[r] = bytes / 1e6 / ((now - start) / 1e9);
-            log.printf("  round %d: %.1f MB/s per CPU second (%.1f MB/s wall clock)%n", r + 1, rates[r], bytes / 1e6 / wall);
+            log.printf(java.util.Locale.ROOT, "  round %d: %.1f MB/s per CPU second (%.1f MB/s wall clock)%n", r + 1, rates[r], bytes / 1e6 / wall);
         }
-        log.printf("calibration: a bare lower-case-and-hash loop over the same text runs at %.0f MB/s per CPU second here%n",
+        log.printf(java.util.Locale.ROOT, "calibration: a bare lower-case-and-hash loop over the same text runs at %.0f MB/s per CPU second here%n",
                 calibration(corpus, corpusBytes, roundSeconds));
         double[] sorted = rates.clone();
         Arrays.sort(sorted);
