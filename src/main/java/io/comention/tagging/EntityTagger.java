@@ -44,6 +44,11 @@ public final class EntityTagger {
     static final double LEAD_WEIGHT = 2.0;
     static final double BODY_WEIGHT = 1.0;
     static final double SATURATION = 3.0;
+    /** Title spans first, then body spans, each by position. */
+    private static final Comparator<Span> SPAN_ORDER =
+            Comparator.comparing((Span s) -> !s.field().equals("title")).thenComparingInt(Span::start);
+    private static final Comparator<TaggedEntity> BY_SALIENCE =
+            Comparator.comparingDouble(TaggedEntity::salience).reversed().thenComparing(TaggedEntity::id);
 
     private final KnowledgeBase kb;
 
@@ -82,7 +87,7 @@ public final class EntityTagger {
             sal = Math.round(sal * 10000.0) / 10000.0;
             out.add(new TaggedEntity(ref.id(), ref.type(), ref.name(), a.spans.size(), sal, List.copyOf(a.spans)));
         }
-        out.sort(Comparator.comparingDouble(TaggedEntity::salience).reversed().thenComparing(TaggedEntity::id));
+        out.sort(BY_SALIENCE);
         return List.copyOf(out);
     }
 
@@ -127,7 +132,7 @@ public final class EntityTagger {
             }
         }
         for (Acc a : found.values()) {
-            a.spans.sort(Comparator.comparing((Span s) -> !s.field().equals("title")).thenComparingInt(Span::start));
+            a.spans.sort(SPAN_ORDER);
         }
     }
 
@@ -143,23 +148,30 @@ public final class EntityTagger {
                 continue;
             }
             for (Span s : e.getValue().spans) {
-                String[] words = s.text().split("[\\s\u00A0]+");
-                if (words.length < 2) {
-                    continue;
+                String text = s.text();
+                if (text.indexOf(' ') < 0 && text.indexOf('\u00A0') < 0) {
+                    continue; // a one-word mention is not a full name
                 }
-                for (String w : words) {
-                    if (w.length() >= 3 && Character.isUpperCase(w.charAt(0))) {
+                int i = 0;
+                while (i < text.length()) {
+                    int j = i;
+                    while (j < text.length() && !Character.isWhitespace(text.charAt(j)) && text.charAt(j) != '\u00A0') {
+                        j++;
+                    }
+                    if (j - i >= 3 && Character.isUpperCase(text.charAt(i))) {
                         if (nameWords == null) {
                             nameWords = new HashMap<>();
                         }
-                        nameWords.putIfAbsent(w, e.getKey());
+                        nameWords.putIfAbsent(text.substring(i, j), e.getKey());
                     }
+                    i = j + 1;
                 }
             }
         }
         if (nameWords == null) {
             return;
         }
+        boolean moved = false;
         List<Integer> emptied = new ArrayList<>();
         for (Map.Entry<Integer, Acc> e : found.entrySet()) {
             if (kb.ref(e.getKey()).type() == EntityType.PERSON) {
@@ -170,6 +182,7 @@ public final class EntityTagger {
                 Span s = it.next();
                 Integer person = nameWords.get(s.text());
                 if (person != null) {
+                    moved = true;
                     it.remove();
                     double w = weightOf(s);
                     acc.weight -= w;
@@ -182,9 +195,12 @@ public final class EntityTagger {
                 emptied.add(e.getKey());
             }
         }
+        if (!moved) {
+            return;
+        }
         emptied.forEach(found::remove);
         for (Acc a : found.values()) {
-            a.spans.sort(Comparator.comparing((Span s) -> !s.field().equals("title")).thenComparingInt(Span::start));
+            a.spans.sort(SPAN_ORDER);
         }
     }
 
