@@ -25,7 +25,7 @@ import java.util.Set;
  *
  * <p>Memory: the vocabulary keeps 4 ints per slot plus its key characters, the trie 3 ints per edge
  * slot, and each alias 1 int + 1 byte + 1 reference for its payload; tables are filled to at most
- * {@value #LOAD} (see docs/benchmarks.md for measured bytes per alias).
+ * {@value #LOAD} (the vocabulary to 0.5; see docs/benchmarks.md for measured bytes per alias).
  */
 final class AliasMatcher {
 
@@ -131,7 +131,7 @@ final class AliasMatcher {
             pos += k.length();
         }
         keyStart[tokens] = pos;
-        vocabSlots = slotsFor(tokens);
+        vocabSlots = Math.max(8, tokens * 2 + 1); // kept sparser than the trie: every text token may probe it
         vocab = new int[vocabSlots * 4];
         for (int id = 0; id < tokens; id++) {
             int h = hashKey(keyChars, keyStart[id], keyStart[id + 1]);

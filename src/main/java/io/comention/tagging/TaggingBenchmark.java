@@ -73,7 +73,14 @@ public final class TaggingBenchmark {
         for (Article a : corpus) {
             corpusBytes += utf8(a.title()) + utf8(a.body());
         }
-        log.printf(java.util.Locale.ROOT, "corpus: %,d articles, %,d bytes of UTF-8 text; one thread%n", corpus.size(), corpusBytes);
+        long mentions = 0;
+        for (Article a : corpus) {
+            for (var e : tagger.tag(a.title(), a.body())) {
+                mentions += e.mentions();
+            }
+        }
+        log.printf(java.util.Locale.ROOT, "corpus: %,d articles, %,d bytes of UTF-8 text, %,d mentions found per pass; one thread%n",
+                corpus.size(), corpusBytes, mentions);
         long checksum = 0;
         long warmEnd = cpuNanos() + (long) (warmupSeconds * 1e9);
         int warmPasses = 0;
