@@ -671,12 +671,6 @@ final class AliasMatcher {
         return c < 128 ? (c >= 'A' && c <= 'Z') : (Character.isUpperCase(c) || Character.isTitleCase(c));
     }
 
-    /** Number of distinct tokens, trie nodes and payloads (for reports and tests). */
-    String shape() {
-        return keyStart.length - 1 + " tokens, " + (payloadStart.length - 1) + " nodes, " + payloadEntity.length
-                + " payloads";
-    }
-
     /** Collects aliases; {@link #build()} freezes them into the compact tables. */
     static final class Builder {
         private final Map<String, Integer> ids = new HashMap<>();

@@ -226,10 +226,6 @@ final class TextNormalizer {
         return cached;
     }
 
-    static boolean isDropped(char c) {
-        return c >= 0x80 && fold(c).isEmpty();
-    }
-
     private static String computeFold(char c) {
         if (Character.isSurrogate(c)) {
             return KEEP;
