@@ -30,6 +30,8 @@ import picocli.CommandLine.Command;
             JobCommands.Upgrade.class,
             JobCommands.Stop.class,
             JobCommands.Status.class,
+            EvalCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class ComentionCli implements Runnable {

@@ -6,119 +6,238 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Dictionary matcher over folded tokens: a token vocabulary (open addressing, looked up straight from
- * the character buffer, lower-cased on the fly) and a trie over token ids. Built once; {@link #match}
- * only reads it, so one instance serves any number of threads.
+ * Dictionary matcher over folded tokens: a token vocabulary (open addressing over flat int arrays,
+ * looked up straight from the character buffer, lower-cased on the fly) and a trie over token ids.
+ * Built once; {@link #match} only reads it, so one instance serves any number of threads.
  *
- * <p>Tokens: a maximal run of letters/digits is a word token; any other non-space character is a
- * one-character punctuation token ({@code U.S.} is {@code U . S .}, {@code Pak-Afghan} is
- * {@code Pak - Afghan}); spaces only separate. Matching is left to right, longest match first, and a
- * match never starts or ends inside a word, so word boundaries come for free ({@code US} never fires
- * inside {@code USB}, {@code Niger} never inside {@code Nigeria}).
+ * <p>Tokens: a maximal run of letters, digits and combining marks is a word token; a character of a
+ * script written without spaces (Chinese, Japanese kana, Korean Hangul, Thai, Lao, Khmer, Myanmar) is a
+ * token of its own, so an alias in such a script matches as a character sequence anywhere in the text
+ * ({@code 巴基斯坦} inside {@code 巴基斯坦和阿富汗}); any other non-space character is a one-character
+ * punctuation token ({@code U.S.} is {@code U . S .}); spaces only separate. An Arabic-script word that is
+ * unknown as a whole is looked up once more without a one-letter proclitic (و ف ب ل ك: "and", "so",
+ * "in", "to", "like"). Matching is left to right, longest match first, and a match never starts or ends
+ * inside a word token ({@code US} never fires inside {@code USB}, {@code Niger} never inside
+ * {@code Nigeria}).
+ *
+ * <p>Memory: the vocabulary keeps 4 ints per slot plus its key characters, the trie 3 ints per edge
+ * slot, and each alias 1 int + 1 byte + 1 reference for its payload; tables are filled to at most
+ * {@value #LOAD} (the vocabulary to 0.5; see docs/benchmarks.md for measured bytes per alias).
  */
 final class AliasMatcher {
 
     /** How an alias is allowed to match. Lower rank wins when several payloads end on the same node. */
     enum Mode {
-        IGNORE, CASE_SENSITIVE, PREFIX, CAPITALIZED, ORDINARY
+        IGNORE, CASE_SENSITIVE, PREFIX, CAPITALIZED, ORDINARY;
+
+        static final Mode[] VALUES = values();
     }
 
-    /** What a trie node yields: an entity (index into the KB), or nothing for an ignore phrase. */
-    record Payload(int entity, Mode mode, String[] exactTokens, int order) {}
-
-    /** Receives each accepted match: entity index and folded character range. */
+    /** Receives each accepted match: entity index, folded character range, and an article rule to check (-1: none). */
     interface Sink {
-        void accept(int entity, int normStart, int normEnd);
+        void accept(int entity, int normStart, int normEnd, int articleRule);
     }
 
+    /** A context rule with its phrases as token ids. */
+    static final class CompiledRule {
+        final int index;
+        final int[][] notAfter;
+        final int[][] notBefore;
+        final boolean notNextToName;
+        final int[][] notWith;
+        final int[][] unlessWith;
+
+        CompiledRule(int index, int[][] notAfter, int[][] notBefore, boolean notNextToName, int[][] notWith,
+                int[][] unlessWith) {
+            this.index = index;
+            this.notAfter = notAfter;
+            this.notBefore = notBefore;
+            this.notNextToName = notNextToName;
+            this.notWith = notWith;
+            this.unlessWith = unlessWith;
+        }
+    }
+
+    /** Rarely needed per-alias data: exact tokens of a case-sensitive alias, a context rule. */
+    record Extra(String[] exactTokens, CompiledRule rule) {}
+
+    static final double LOAD = 0.7;
+    private static final int NO_NODE = -1;
+    private static final int UNRESOLVED = -2;
     private static final char[] ASCII_LOWER = new char[128];
+    private static final boolean[] ASCII_WORD = new boolean[128];
+    /** Capitalised words that are not names, for {@link ContextRule#notNextToName()}. */
+    private static final Set<String> FUNCTION_WORDS = Set.copyOf(Arrays.asList("a", "an", "the", "in", "and", "of", "to", "from",
+            "with", "for", "at", "on", "by", "as", "into", "after", "before", "while", "when", "but", "or", "nor",
+            "about", "between", "via", "against", "across", "near", "over", "under", "says", "said", "both",
+            "including", "like", "than", "then", "where", "also", "if", "since", "until", "during", "despite",
+            "all", "neighbouring", "neighboring", "visit", "visits", "visiting", "king", "queen", "crown",
+            "prince", "toward", "towards", "inside", "outside", "within", "through", "unlike",
+            "whereas", "meanwhile", "however", "that", "this", "these", "those", "is", "was", "were", "are",
+            "has", "had", "have", "will", "would", "can", "could", "may", "might", "should", "must", "not",
+            "neither", "either", "whether", "which", "who", "what", "why", "how", "its", "their", "his", "her",
+            "our", "we", "they", "he", "she", "it", "i", "you", "there", "here", "so", "yet", "still", "even",
+            "only", "just", "now", "today", "yesterday", "tomorrow", "officials", "monday", "tuesday",
+            "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
+            "june", "july", "august", "september", "october", "november", "december", "president", "prime",
+            "minister", "foreign", "defence", "defense", "interior", "army", "armed", "government", "national",
+            "state", "central", "supreme", "parliament", "embassy", "ambassador", "ministry", "border", "troops",
+            "police", "security", "forces", "capital", "officials", "leader", "leaders", "opposition", "junta",
+            "military", "navy", "air", "lake", "basin", "river", "news", "agency"));
 
     static {
         for (char c = 0; c < 128; c++) {
             ASCII_LOWER[c] = (c >= 'A' && c <= 'Z') ? (char) (c + 32) : c;
+            ASCII_WORD[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
         }
     }
 
-    // vocabulary
-    private final char[][] vocabKeys;
-    private final int[] vocabIds;
-    private final int vocabMask;
-    private final int hyphenId;
-    // trie edges: key = parent << 32 | token id
-    private final long[] edgeKeys;
-    private final int[] edgeChildren;
-    private final int edgeMask;
-    // payloads per node
+    // vocabulary: slots of [hash, token id + 1 (0 = empty), root child or -1, key length]
+    private final int[] vocab;
+    private final int vocabSlots;
+    private final char[] keyChars;
+    private final int[] keyStart; // token id -> start in keyChars; keyStart[id + 1] is its end
+    // one bit per hash bucket: a token whose bit is clear is not in the vocabulary (no table probe needed)
+    private final long[] filter;
+    private final long[] rootFilter; // the same for tokens that start an alias
+    private final int filterShift;
+    // trie edges below the root: slots of [parent + 1 (0 = empty), token id, child]
+    private final int[] edges;
+    private final int edgeSlots;
+    // payloads, grouped by node
     private final int[] payloadStart;
-    private final Payload[] payloads;
+    private final int[] payloadEntity;
+    private final byte[] payloadMode;
+    private final Extra[] payloadExtra;
+    private final CompiledRule[] rules;
+    private final ThreadLocal<Tokens> scratch = ThreadLocal.withInitial(Tokens::new);
 
     private AliasMatcher(Builder b) {
-        int vcap = tableSize(b.vocab.size());
-        vocabKeys = new char[vcap][];
-        vocabIds = new int[vcap];
-        vocabMask = vcap - 1;
-        for (Map.Entry<String, Integer> e : b.vocab.entrySet()) {
-            char[] k = e.getKey().toCharArray();
-            int slot = mix(hash(k, 0, k.length)) & vocabMask;
-            while (vocabKeys[slot] != null) {
-                slot = (slot + 1) & vocabMask;
-            }
-            vocabKeys[slot] = k;
-            vocabIds[slot] = e.getValue();
+        int tokens = b.keys.size();
+        int keyLength = 0;
+        for (String k : b.keys) {
+            keyLength += k.length();
         }
-        hyphenId = b.vocab.getOrDefault("-", -2);
-        int ecap = tableSize(b.edges.size());
-        edgeKeys = new long[ecap];
-        Arrays.fill(edgeKeys, -1L);
-        edgeChildren = new int[ecap];
-        edgeMask = ecap - 1;
-        for (Map.Entry<Long, Integer> e : b.edges.entrySet()) {
-            long k = e.getKey();
-            int slot = mix(Long.hashCode(k * 0x9E3779B97F4A7C15L)) & edgeMask;
-            while (edgeKeys[slot] != -1L) {
-                slot = (slot + 1) & edgeMask;
-            }
-            edgeKeys[slot] = k;
-            edgeChildren[slot] = e.getValue();
+        keyChars = new char[keyLength];
+        keyStart = new int[tokens + 1];
+        int pos = 0;
+        for (int id = 0; id < tokens; id++) {
+            String k = b.keys.get(id);
+            keyStart[id] = pos;
+            k.getChars(0, k.length(), keyChars, pos);
+            pos += k.length();
         }
+        keyStart[tokens] = pos;
+        vocabSlots = Math.max(8, tokens * 2 + 1); // kept sparser than the trie: every text token may probe it
+        vocab = new int[vocabSlots * 4];
+        for (int id = 0; id < tokens; id++) {
+            int h = hashKey(keyChars, keyStart[id], keyStart[id + 1]);
+            int slot = slotOf(h, vocabSlots);
+            while (vocab[slot * 4 + 1] != 0) {
+                slot = slot + 1 == vocabSlots ? 0 : slot + 1;
+            }
+            int base = slot * 4;
+            vocab[base] = h;
+            vocab[base + 1] = id + 1;
+            vocab[base + 2] = id < b.rootChild.length ? b.rootChild[id] : NO_NODE;
+            vocab[base + 3] = keyStart[id + 1] - keyStart[id];
+        }
+        int filterBits = Integer.highestOneBit(Math.max(1 << 12, tokens * 16 - 1)) << 1;
+        filter = new long[filterBits >>> 6];
+        rootFilter = new long[filterBits >>> 6];
+        filterShift = 32 - Integer.numberOfTrailingZeros(filterBits);
+        for (int id = 0; id < tokens; id++) {
+            int bit = mix(hashKey(keyChars, keyStart[id], keyStart[id + 1])) >>> filterShift;
+            filter[bit >>> 6] |= 1L << bit;
+            if (id < b.rootChild.length && b.rootChild[id] != NO_NODE) {
+                rootFilter[bit >>> 6] |= 1L << bit;
+            }
+        }
+
+        edgeSlots = slotsFor(b.edgeCount);
+        edges = new int[edgeSlots * 3];
+        for (int s = 0; s < b.edgeCap; s++) {
+            int parent = b.edgeTable[s * 3];
+            if (parent != 0) {
+                int tok = b.edgeTable[s * 3 + 1];
+                int slot = slotOf(edgeHash(parent - 1, tok), edgeSlots);
+                while (edges[slot * 3] != 0) {
+                    slot = slot + 1 == edgeSlots ? 0 : slot + 1;
+                }
+                edges[slot * 3] = parent;
+                edges[slot * 3 + 1] = tok;
+                edges[slot * 3 + 2] = b.edgeTable[s * 3 + 2];
+            }
+        }
+
         int nodes = b.nodeCount;
+        int count = b.payloadCount;
         payloadStart = new int[nodes + 1];
-        List<Payload> flat = new ArrayList<>();
+        for (int p = 0; p < count; p++) {
+            payloadStart[b.pNode[p] + 1]++;
+        }
         for (int node = 0; node < nodes; node++) {
-            payloadStart[node] = flat.size();
-            List<Payload> ps = b.payloads.get(node);
-            if (ps != null) {
-                ps.sort((x, y) -> x.mode() != y.mode()
-                        ? Integer.compare(x.mode().ordinal(), y.mode().ordinal())
-                        : Integer.compare(x.order(), y.order()));
-                flat.addAll(ps);
+            payloadStart[node + 1] += payloadStart[node];
+        }
+        int[] fill = Arrays.copyOf(payloadStart, nodes);
+        payloadEntity = new int[count];
+        payloadMode = new byte[count];
+        payloadExtra = new Extra[count];
+        for (int p = 0; p < count; p++) { // insertion order within a node ...
+            int at = fill[b.pNode[p]]++;
+            payloadEntity[at] = b.pEntity[p];
+            payloadMode[at] = b.pMode[p];
+            payloadExtra[at] = b.pExtra.get(p);
+        }
+        for (int node = 0; node < nodes; node++) { // ... then a stable sort by mode (groups are tiny)
+            for (int i = payloadStart[node] + 1; i < payloadStart[node + 1]; i++) {
+                for (int j = i; j > payloadStart[node] && payloadMode[j - 1] > payloadMode[j]; j--) {
+                    swap(j - 1, j);
+                }
             }
         }
-        payloadStart[nodes] = flat.size();
-        payloads = flat.toArray(new Payload[0]);
+        rules = b.rules.toArray(new CompiledRule[0]);
     }
 
-    private static int tableSize(int entries) {
-        int cap = 16;
-        while (cap < entries * 2 + 2) {
-            cap <<= 1;
-        }
-        return cap;
+    private void swap(int i, int j) {
+        int e = payloadEntity[i];
+        payloadEntity[i] = payloadEntity[j];
+        payloadEntity[j] = e;
+        byte m = payloadMode[i];
+        payloadMode[i] = payloadMode[j];
+        payloadMode[j] = m;
+        Extra x = payloadExtra[i];
+        payloadExtra[i] = payloadExtra[j];
+        payloadExtra[j] = x;
     }
 
-    private static int hash(char[] buf, int start, int end) {
-        int h = 0;
-        for (int i = start; i < end; i++) {
-            h = 31 * h + lower(buf[i]);
-        }
-        return h;
+    private static int slotsFor(int entries) {
+        return Math.max(8, (int) Math.ceil(entries / LOAD) + 1);
+    }
+
+    /** Maps a hash onto [0, slots) without a power-of-two table (multiply-shift). */
+    private static int slotOf(int hash, int slots) {
+        return (int) (((mix(hash) & 0xFFFFFFFFL) * slots) >>> 32);
     }
 
     private static int mix(int h) {
         h *= 0x9E3779B9;
-        return h ^ (h >>> 16);
+        return h ^ (h >>> 15);
+    }
+
+    private static int edgeHash(int parent, int token) {
+        return parent * 0x85EBCA6B + token;
+    }
+
+    private static int hashKey(char[] key, int start, int end) {
+        int h = 0;
+        for (int i = start; i < end; i++) {
+            h = 31 * h + key[i];
+        }
+        return h;
     }
 
     static char lower(char c) {
@@ -126,12 +245,33 @@ final class AliasMatcher {
     }
 
     static boolean isWordChar(char c) {
-        return c < 128 ? ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9')
-                : Character.isLetterOrDigit(c) || Character.isSurrogate(c);
+        if (c < 128) {
+            return ASCII_WORD[c];
+        }
+        if (Character.isSurrogate(c)) {
+            return true;
+        }
+        int t = Character.getType(c);
+        return Character.isLetterOrDigit(c) || t == Character.NON_SPACING_MARK || t == Character.COMBINING_SPACING_MARK;
+    }
+
+    /** A character of a script written without spaces between words: one token per character. */
+    static boolean isDense(char c) {
+        return c >= 0x0E00 && (c <= 0x0EFF                       // Thai, Lao
+                || (c >= 0x1000 && c <= 0x109F)                   // Myanmar
+                || (c >= 0x1780 && c <= 0x17FF)                   // Khmer
+                || (c >= 0x2E80 && c <= 0x9FFF)                   // CJK radicals, kana, CJK ideographs
+                || (c >= 0xAC00 && c <= 0xD7AF)                   // Hangul syllables
+                || (c >= 0xF900 && c <= 0xFAFF)                   // CJK compatibility ideographs
+                || (c >= 0xFF66 && c <= 0xFF9F));                 // half-width kana
     }
 
     static boolean isSpace(char c) {
         return c <= ' ' || (c >= 0x80 && (Character.isWhitespace(c) || Character.isSpaceChar(c)));
+    }
+
+    private static boolean isArabicProclitic(char c) {
+        return c == '\u0648' || c == '\u0641' || c == '\u0628' || c == '\u0644' || c == '\u0643';
     }
 
     /** Splits folded text into tokens, as the matcher sees them (used for aliases at build time). */
@@ -143,9 +283,9 @@ final class AliasMatcher {
             char ch = c[i];
             if (isSpace(ch)) {
                 i++;
-            } else if (isWordChar(ch)) {
+            } else if (isWordChar(ch) && !isDense(ch)) {
                 int s = i;
-                while (i < t.length && isWordChar(c[i])) {
+                while (i < t.length && isWordChar(c[i]) && !isDense(c[i])) {
                     i++;
                 }
                 out.add(new String(c, s, i - s));
@@ -157,159 +297,374 @@ final class AliasMatcher {
         return out;
     }
 
-    private int lookup(char[] buf, int start, int end) {
-        int slot = mix(hash(buf, start, end)) & vocabMask;
+    /** Vocabulary slot base of the token {@code buf[start, end)} with hash {@code h}, or -1. */
+    private int lookup(int h, char[] buf, int start, int end) {
+        int bit = mix(h) >>> filterShift;
+        if ((filter[bit >>> 6] & (1L << bit)) == 0) {
+            return -1;
+        }
         int len = end - start;
+        int slot = slotOf(h, vocabSlots);
         while (true) {
-            char[] k = vocabKeys[slot];
-            if (k == null) {
+            int base = slot * 4;
+            int idPlusOne = vocab[base + 1];
+            if (idPlusOne == 0) {
                 return -1;
             }
-            if (k.length == len) {
-                boolean eq = true;
-                for (int i = 0; i < len; i++) {
-                    if (k[i] != lower(buf[start + i])) {
-                        eq = false;
-                        break;
-                    }
+            if (vocab[base] == h && vocab[base + 3] == len) {
+                int k = keyStart[idPlusOne - 1];
+                int i = 0;
+                while (i < len && keyChars[k + i] == lower(buf[start + i])) {
+                    i++;
                 }
-                if (eq) {
-                    return vocabIds[slot];
+                if (i == len) {
+                    return base;
                 }
             }
-            slot = (slot + 1) & vocabMask;
+            slot = slot + 1 == vocabSlots ? 0 : slot + 1;
         }
     }
 
     private int child(int node, int token) {
-        long key = ((long) node << 32) | (token & 0xFFFFFFFFL);
-        int slot = mix(Long.hashCode(key * 0x9E3779B97F4A7C15L)) & edgeMask;
+        int slot = slotOf(edgeHash(node, token), edgeSlots);
+        int key = node + 1;
         while (true) {
-            long k = edgeKeys[slot];
-            if (k == key) {
-                return edgeChildren[slot];
+            int base = slot * 3;
+            int parent = edges[base];
+            if (parent == key && edges[base + 1] == token) {
+                return edges[base + 2];
             }
-            if (k == -1L) {
-                return -1;
+            if (parent == 0) {
+                return NO_NODE;
             }
-            slot = (slot + 1) & edgeMask;
+            slot = slot + 1 == edgeSlots ? 0 : slot + 1;
         }
+    }
+
+    /** Per-thread token buffers, reused across calls. */
+    private static final class Tokens {
+        int[] start = new int[256];
+        int[] end = new int[256];
+        int[] id = new int[256];
+        int[] root = new int[256];
+        int[] hash = new int[256];
+        int count;
+        int titleCase; // 0 unknown, 1 yes, 2 no
+
+        void add(int s, int e, int tokenId, int rootNode) {
+            if (count == start.length) {
+                int cap = count * 2;
+                start = Arrays.copyOf(start, cap);
+                end = Arrays.copyOf(end, cap);
+                id = Arrays.copyOf(id, cap);
+                root = Arrays.copyOf(root, cap);
+                hash = Arrays.copyOf(hash, cap);
+            }
+            start[count] = s;
+            end[count] = e;
+            id[count] = tokenId;
+            root[count++] = rootNode;
+        }
+
+        void add(int s, int e, int h) {
+            add(s, e, UNRESOLVED, NO_NODE);
+            hash[count - 1] = h;
+        }
+    }
+
+    private Tokens scan(NormalizedText text) {
+        Tokens tk = scratch.get();
+        tk.count = 0;
+        tk.titleCase = 0;
+        char[] c = text.chars;
+        int n = text.length;
+        int i = 0;
+        while (i < n) {
+            char ch = c[i];
+            int s = i;
+            int h;
+            if (ch < 0x80) {
+                if (ch <= ' ') {
+                    i++;
+                    continue;
+                }
+                if (ASCII_WORD[ch]) {
+                    h = ASCII_LOWER[ch];
+                    i++;
+                    while (i < n) {
+                        char x = c[i];
+                        if (x < 0x80) {
+                            if (!ASCII_WORD[x]) {
+                                break;
+                            }
+                            h = 31 * h + ASCII_LOWER[x];
+                        } else if (isWordChar(x) && !isDense(x)) {
+                            h = 31 * h + Character.toLowerCase(x);
+                        } else {
+                            break;
+                        }
+                        i++;
+                    }
+                } else {
+                    h = ch;
+                    i++;
+                }
+            } else if (isSpace(ch)) {
+                i++;
+                continue;
+            } else if (isWordChar(ch) && !isDense(ch)) {
+                h = 0;
+                while (i < n && isWordChar(c[i]) && !isDense(c[i])) {
+                    h = 31 * h + lower(c[i]);
+                    i++;
+                }
+                int slot = lookup(h, c, s, i);
+                if (slot < 0 && i - s >= 4 && ch >= '\u0600' && ch <= '\u06FF' && isArabicProclitic(ch)) {
+                    int h2 = hashKey(lowered(c, s + 1, i), 0, i - s - 1);
+                    int slot2 = lookup(h2, c, s + 1, i);
+                    if (slot2 >= 0) {
+                        tk.add(s + 1, i, vocab[slot2 + 1] - 1, vocab[slot2 + 2]);
+                        continue;
+                    }
+                }
+                tk.add(s, i, slot < 0 ? -1 : vocab[slot + 1] - 1, slot < 0 ? NO_NODE : vocab[slot + 2]);
+                continue;
+            } else {
+                h = lower(ch);
+                i++;
+            }
+            // only tokens that may start an alias are looked up now; the rest when a match reaches them
+            int bit = mix(h) >>> filterShift;
+            int slot = (rootFilter[bit >>> 6] & (1L << bit)) == 0 ? -1 : lookup(h, c, s, i);
+            if (slot < 0 || vocab[slot + 2] == NO_NODE) {
+                tk.add(s, i, h);
+            } else {
+                tk.add(s, i, vocab[slot + 1] - 1, vocab[slot + 2]);
+            }
+        }
+        return tk;
+    }
+
+    private static char[] lowered(char[] c, int s, int e) {
+        char[] out = new char[e - s];
+        for (int i = s; i < e; i++) {
+            out[i - s] = lower(c[i]);
+        }
+        return out;
     }
 
     /** Finds all matches in {@code text}, left to right, longest first, and reports them to {@code sink}. */
     void match(NormalizedText text, Sink sink) {
+        Tokens tk = scan(text);
         char[] c = text.chars;
-        int n = text.length;
-        int cap = Math.max(16, n / 4);
-        int[] start = new int[cap];
-        int[] end = new int[cap];
-        int[] id = new int[cap];
-        int count = 0;
-        int i = 0;
-        while (i < n) {
-            char ch = c[i];
-            if (ch <= ' ' || (ch >= 0x80 && isSpace(ch))) {
-                i++;
-                continue;
-            }
-            int s = i;
-            int tok;
-            if (isWordChar(ch)) {
-                i++;
-                while (i < n && isWordChar(c[i])) {
-                    i++;
-                }
-            } else {
-                i++;
-            }
-            tok = lookup(c, s, i);
-            if (count == start.length) {
-                int ncap = count * 2;
-                start = Arrays.copyOf(start, ncap);
-                end = Arrays.copyOf(end, ncap);
-                id = Arrays.copyOf(id, ncap);
-            }
-            start[count] = s;
-            end[count] = i;
-            id[count++] = tok;
-        }
-
+        int count = tk.count;
         int t = 0;
         while (t < count) {
-            if (id[t] < 0) {
+            int node = tk.root[t];
+            if (node < 0) {
                 t++;
                 continue;
             }
-            int node = 0;
-            Payload best = null;
+            int best = -1;
             int bestEnd = -1;
-            for (int j = t; j < count; j++) {
-                if (id[j] < 0) {
-                    break;
-                }
-                node = child(node, id[j]);
-                if (node < 0) {
-                    break;
-                }
+            int j = t;
+            while (true) {
                 for (int p = payloadStart[node], pe = payloadStart[node + 1]; p < pe; p++) {
-                    Payload pl = payloads[p];
-                    if (accepts(pl, c, start, end, id, count, t, j)) {
-                        best = pl;
+                    if (accepts(p, c, tk, t, j)) {
+                        best = p;
                         bestEnd = j;
                         break;
                     }
                 }
+                j++;
+                if (j >= count) {
+                    break;
+                }
+                int next = tokenId(tk, c, j);
+                if (next < 0) {
+                    break;
+                }
+                node = child(node, next);
+                if (node < 0) {
+                    break;
+                }
             }
-            if (best == null) {
+            if (best < 0) {
                 t++;
             } else {
-                if (best.entity() >= 0) {
-                    sink.accept(best.entity(), start[t], end[bestEnd]);
+                int entity = payloadEntity[best];
+                if (entity >= 0) {
+                    Extra x = payloadExtra[best];
+                    int rule = x != null && x.rule() != null && x.rule().notWith.length > 0 ? x.rule().index : -1;
+                    sink.accept(entity, tk.start[t], tk.end[bestEnd], rule);
                 }
                 t = bestEnd + 1;
             }
         }
     }
 
-    private boolean accepts(Payload pl, char[] c, int[] start, int[] end, int[] id, int count, int first, int last) {
-        switch (pl.mode()) {
+    /** The vocabulary id of token {@code t} (-1: not in the vocabulary), looked up on first use. */
+    private int tokenId(Tokens tk, char[] c, int t) {
+        int id = tk.id[t];
+        if (id == UNRESOLVED) {
+            int slot = lookup(tk.hash[t], c, tk.start[t], tk.end[t]);
+            id = slot < 0 ? -1 : vocab[slot + 1] - 1;
+            tk.id[t] = id;
+        }
+        return id;
+    }
+
+    private boolean accepts(int p, char[] c, Tokens tk, int first, int last) {
+        Extra extra = payloadExtra[p];
+        boolean ok;
+        switch (Mode.VALUES[payloadMode[p]]) {
             case IGNORE:
             case ORDINARY:
-                return true;
+                ok = true;
+                break;
             case CAPITALIZED:
-                return isCapital(c[start[first]]);
-            case CASE_SENSITIVE: {
-                String[] exact = pl.exactTokens();
-                for (int k = 0; k < exact.length; k++) {
-                    String e = exact[k];
-                    int s = start[first + k];
-                    if (end[first + k] - s != e.length()) {
-                        return false;
-                    }
-                    for (int x = 0; x < e.length(); x++) {
-                        if (c[s + x] != e.charAt(x)) {
-                            return false;
-                        }
-                    }
-                }
-                return true;
+                ok = isCapital(c[tk.start[first]]);
+                break;
+            case CASE_SENSITIVE:
+                ok = exactCase(extra.exactTokens(), c, tk, first);
+                break;
+            case PREFIX:
+                ok = first == last && isCapital(c[tk.start[first]]) && inCompound(c, tk, first);
+                break;
+            default:
+                ok = false;
+        }
+        return ok && (extra == null || extra.rule() == null || !locallyVetoed(extra.rule(), c, tk, first, last));
+    }
+
+    private static boolean exactCase(String[] exact, char[] c, Tokens tk, int first) {
+        for (int k = 0; k < exact.length; k++) {
+            String e = exact[k];
+            int s = tk.start[first + k];
+            if (tk.end[first + k] - s != e.length()) {
+                return false;
             }
-            case PREFIX: {
-                if (first != last || !isCapital(c[start[first]])) {
+            for (int x = 0; x < e.length(); x++) {
+                if (c[s + x] != e.charAt(x)) {
                     return false;
                 }
-                // "Pak-Afghan": a hyphen glued to a word on the right ...
-                if (first + 2 < count && id[first + 1] == hyphenId && end[first] == start[first + 1]
-                        && end[first + 1] == start[first + 2] && isWordChar(c[start[first + 2]])) {
+            }
+        }
+        return true;
+    }
+
+    /** "Pak-Afghan": a hyphen glued to a word on the right, or "Indo-Pak": glued to a word on the left. */
+    private boolean inCompound(char[] c, Tokens tk, int first) {
+        int[] start = tk.start;
+        int[] end = tk.end;
+        if (first + 2 < tk.count && c[start[first + 1]] == '-' && end[first] == start[first + 1]
+                && end[first + 1] == start[first + 2] && isWordChar(c[start[first + 2]])) {
+            return true;
+        }
+        return first >= 2 && c[start[first - 1]] == '-' && end[first - 1] == start[first]
+                && end[first - 2] == start[first - 1] && isWordChar(c[start[first - 2]]);
+    }
+
+    private boolean locallyVetoed(CompiledRule rule, char[] c, Tokens tk, int first, int last) {
+        for (int[] phrase : rule.notAfter) {
+            if (phraseAt(tk, c, first - phrase.length, phrase)) {
+                return true;
+            }
+        }
+        for (int[] phrase : rule.notBefore) {
+            if (phraseAt(tk, c, last + 1, phrase)) {
+                return true;
+            }
+        }
+        if (rule.notNextToName && !titleCase(c, tk)) {
+            int prev = first - 1;
+            if (prev >= 0 && isNameWord(c, tk, prev) && !startsSentence(c, tk, prev)) {
+                return true;
+            }
+            int next = last + 1;
+            return next < tk.count && isNameWord(c, tk, next);
+        }
+        return false;
+    }
+
+    private boolean phraseAt(Tokens tk, char[] c, int from, int[] phrase) {
+        if (from < 0 || from + phrase.length > tk.count) {
+            return false;
+        }
+        for (int k = 0; k < phrase.length; k++) {
+            if (tokenId(tk, c, from + k) != phrase[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A capitalised word with a lower-case second letter that is not a function word ("Vernon", not "In" or "UN"). */
+    private static boolean isNameWord(char[] c, Tokens tk, int t) {
+        int s = tk.start[t];
+        int e = tk.end[t];
+        if (e - s < 2 || !isCapital(c[s]) || isDense(c[s]) || !Character.isLowerCase(c[s + 1])) {
+            return false;
+        }
+        char[] low = lowered(c, s, e);
+        return !FUNCTION_WORDS.contains(new String(low));
+    }
+
+    private static boolean startsSentence(char[] c, Tokens tk, int t) {
+        if (t == 0) {
+            return true;
+        }
+        char before = c[tk.start[t - 1]];
+        return tk.end[t - 1] - tk.start[t - 1] == 1
+                && (before == '.' || before == '!' || before == '?' || before == ':' || before == '"'
+                        || before == '(' || before == '[' || before == '\'' || before == ';' || before == '-');
+    }
+
+    /** Headlines in title case capitalise every word, so capitalisation says nothing about names there. */
+    private static boolean titleCase(char[] c, Tokens tk) {
+        if (tk.titleCase == 0) {
+            int words = 0;
+            int capitalised = 0;
+            for (int t = 0; t < tk.count; t++) {
+                int s = tk.start[t];
+                if (tk.end[t] - s >= 4 && Character.isLetter(c[s]) && !isDense(c[s])) {
+                    words++;
+                    if (isCapital(c[s])) {
+                        capitalised++;
+                    }
+                }
+            }
+            tk.titleCase = words >= 3 && capitalised >= 0.6 * words ? 1 : 2;
+        }
+        return tk.titleCase == 1;
+    }
+
+    /** Whether an article-level rule lets a match stand, given the article's fields. */
+    boolean articleAllows(int ruleIndex, List<NormalizedText> fields) {
+        CompiledRule rule = rules[ruleIndex];
+        boolean vetoed = false;
+        for (NormalizedText f : fields) {
+            if (containsAny(f, rule.unlessWith)) {
+                return true;
+            }
+            vetoed = vetoed || containsAny(f, rule.notWith);
+        }
+        return !vetoed;
+    }
+
+    private boolean containsAny(NormalizedText text, int[][] phrases) {
+        if (phrases.length == 0) {
+            return false;
+        }
+        Tokens tk = scan(text);
+        for (int t = 0; t < tk.count; t++) {
+            for (int[] phrase : phrases) {
+                if (phraseAt(tk, text.chars, t, phrase)) {
                     return true;
                 }
-                // ... or "Indo-Pak": glued to a word on the left
-                return first >= 2 && id[first - 1] == hyphenId && end[first - 1] == start[first]
-                        && end[first - 2] == start[first - 1] && isWordChar(c[start[first - 2]]);
             }
-            default:
-                return false;
         }
+        return false;
     }
 
     private static boolean isCapital(char c) {
@@ -318,44 +673,201 @@ final class AliasMatcher {
 
     /** Collects aliases; {@link #build()} freezes them into the compact tables. */
     static final class Builder {
-        private final Map<String, Integer> vocab = new HashMap<>();
-        private final Map<Long, Integer> edges = new HashMap<>();
-        private final Map<Integer, List<Payload>> payloads = new HashMap<>();
+        private final Map<String, Integer> ids = new HashMap<>();
+        private final List<String> keys = new ArrayList<>();
+        private int[] rootChild = new int[1024];
+        private int[] edgeTable = new int[3 * 1024];
+        private int edgeCap = 1024;
+        private int edgeCount;
         private int nodeCount = 1;
-        private int order;
+        private int payloadCount;
+        private int[] pNode = new int[1024];
+        private int[] pEntity = new int[1024];
+        private byte[] pMode = new byte[1024];
+        private int[] pNext = new int[1024];
+        private int[] nodeFirst = new int[1024];
+        private final List<Extra> pExtra = new ArrayList<>();
+        private final List<CompiledRule> rules = new ArrayList<>();
+
+        Builder() {
+            Arrays.fill(rootChild, NO_NODE);
+            Arrays.fill(nodeFirst, -1);
+        }
+
+        /** The id of a (folded) token, added to the vocabulary if new. */
+        int tokenId(String token) {
+            String key = lowerAll(token);
+            Integer id = ids.get(key);
+            if (id == null) {
+                id = keys.size();
+                ids.put(key, id);
+                keys.add(key);
+            }
+            return id;
+        }
 
         /**
          * Adds an alias given as its folded tokens (original case). Returns the trie node it ends on,
          * or -1 when the alias has no tokens.
          */
-        int add(List<String> tokens, int entity, Mode mode) {
+        int add(List<String> tokens, int entity, Mode mode, CompiledRule rule) {
             if (tokens.isEmpty()) {
                 return -1;
             }
             int node = 0;
             for (String tok : tokens) {
-                String key = lowerAll(tok);
-                Integer tid = vocab.get(key);
-                if (tid == null) {
-                    tid = vocab.size();
-                    vocab.put(key, tid);
-                }
-                long ek = ((long) node << 32) | (tid & 0xFFFFFFFFL);
-                Integer next = edges.get(ek);
-                if (next == null) {
-                    next = nodeCount++;
-                    edges.put(ek, next);
-                }
-                node = next;
+                int tid = tokenId(tok);
+                node = node == 0 ? rootChild(tid) : edge(node, tid);
             }
             String[] exact = mode == Mode.CASE_SENSITIVE ? tokens.toArray(new String[0]) : null;
-            payloads.computeIfAbsent(node, k -> new ArrayList<>()).add(new Payload(entity, mode, exact, order++));
+            addPayload(node, entity, mode, exact == null && rule == null ? null : new Extra(exact, rule));
             return node;
         }
 
-        /** The payloads already registered on a node (for collision reporting). */
-        List<Payload> payloadsAt(int node) {
-            return payloads.getOrDefault(node, List.of());
+        private int rootChild(int tid) {
+            if (tid >= rootChild.length) {
+                int old = rootChild.length;
+                rootChild = Arrays.copyOf(rootChild, Math.max(tid + 1, old * 2));
+                Arrays.fill(rootChild, old, rootChild.length, NO_NODE);
+            }
+            if (rootChild[tid] == NO_NODE) {
+                rootChild[tid] = newNode();
+            }
+            return rootChild[tid];
+        }
+
+        private int edge(int parent, int tid) {
+            int slot = Integer.remainderUnsigned(mix(edgeHash(parent, tid)), edgeCap);
+            while (true) {
+                int base = slot * 3;
+                if (edgeTable[base] == 0) {
+                    int child = newNode();
+                    edgeTable[base] = parent + 1;
+                    edgeTable[base + 1] = tid;
+                    edgeTable[base + 2] = child;
+                    if (++edgeCount > edgeCap / 2) {
+                        growEdges();
+                    }
+                    return child;
+                }
+                if (edgeTable[base] == parent + 1 && edgeTable[base + 1] == tid) {
+                    return edgeTable[base + 2];
+                }
+                slot = slot + 1 == edgeCap ? 0 : slot + 1;
+            }
+        }
+
+        private void growEdges() {
+            int[] old = edgeTable;
+            int oldCap = edgeCap;
+            edgeCap = oldCap * 2;
+            edgeTable = new int[edgeCap * 3];
+            for (int s = 0; s < oldCap; s++) {
+                int parent = old[s * 3];
+                if (parent != 0) {
+                    int slot = Integer.remainderUnsigned(mix(edgeHash(parent - 1, old[s * 3 + 1])), edgeCap);
+                    while (edgeTable[slot * 3] != 0) {
+                        slot = slot + 1 == edgeCap ? 0 : slot + 1;
+                    }
+                    System.arraycopy(old, s * 3, edgeTable, slot * 3, 3);
+                }
+            }
+        }
+
+        private int newNode() {
+            if (nodeCount == nodeFirst.length) {
+                int old = nodeFirst.length;
+                nodeFirst = Arrays.copyOf(nodeFirst, old * 2);
+                Arrays.fill(nodeFirst, old, nodeFirst.length, -1);
+            }
+            return nodeCount++;
+        }
+
+        private void addPayload(int node, int entity, Mode mode, Extra extra) {
+            if (payloadCount == pNode.length) {
+                int cap = payloadCount * 2;
+                pNode = Arrays.copyOf(pNode, cap);
+                pEntity = Arrays.copyOf(pEntity, cap);
+                pMode = Arrays.copyOf(pMode, cap);
+                pNext = Arrays.copyOf(pNext, cap);
+            }
+            pNode[payloadCount] = node;
+            pEntity[payloadCount] = entity;
+            pMode[payloadCount] = (byte) mode.ordinal();
+            pExtra.add(extra);
+            // append to the node's list so the first payload stays first
+            pNext[payloadCount] = -1;
+            if (nodeFirst[node] < 0) {
+                nodeFirst[node] = payloadCount;
+            } else {
+                int p = nodeFirst[node];
+                while (pNext[p] >= 0) {
+                    p = pNext[p];
+                }
+                pNext[p] = payloadCount;
+            }
+            payloadCount++;
+        }
+
+        /** Whether the node already ends a payload (an alias or an ignore phrase). */
+        boolean hasPayload(int node) {
+            return node >= 0 && node < nodeCount && nodeFirst[node] >= 0;
+        }
+
+        /** The first payload on {@code node} of another entity (or an ignore phrase), as {entity, mode}; null if none. */
+        int[] otherAt(int node, int entity) {
+            for (int p = nodeFirst[node]; p >= 0; p = pNext[p]) {
+                if (pEntity[p] != entity) {
+                    return new int[] {pEntity[p], pMode[p]};
+                }
+            }
+            return null;
+        }
+
+        /** The node an alias's tokens end on, or -1 if no alias has this token sequence as a path. */
+        int find(List<String> tokens) {
+            int node = 0;
+            for (String tok : tokens) {
+                Integer tid = ids.get(lowerAll(tok));
+                if (tid == null) {
+                    return -1;
+                }
+                if (node == 0) {
+                    node = tid < rootChild.length ? rootChild[tid] : NO_NODE;
+                } else {
+                    int slot = Integer.remainderUnsigned(mix(edgeHash(node, tid)), edgeCap);
+                    int found = NO_NODE;
+                    while (edgeTable[slot * 3] != 0) {
+                        if (edgeTable[slot * 3] == node + 1 && edgeTable[slot * 3 + 1] == tid) {
+                            found = edgeTable[slot * 3 + 2];
+                            break;
+                        }
+                        slot = slot + 1 == edgeCap ? 0 : slot + 1;
+                    }
+                    node = found;
+                }
+                if (node < 0) {
+                    return -1;
+                }
+            }
+            return node;
+        }
+
+        /** Registers a context rule; its phrases are given as folded tokens. */
+        CompiledRule rule(List<List<String>> notAfter, List<List<String>> notBefore, boolean notNextToName,
+                List<List<String>> notWith, List<List<String>> unlessWith) {
+            CompiledRule r = new CompiledRule(rules.size(), ids(notAfter), ids(notBefore), notNextToName,
+                    ids(notWith), ids(unlessWith));
+            rules.add(r);
+            return r;
+        }
+
+        private int[][] ids(List<List<String>> phrases) {
+            int[][] out = new int[phrases.size()][];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = phrases.get(i).stream().mapToInt(this::tokenId).toArray();
+            }
+            return out;
         }
 
         AliasMatcher build() {

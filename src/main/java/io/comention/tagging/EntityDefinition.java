@@ -11,6 +11,7 @@ import java.util.Objects;
  * {@code capitalizedAliases} or {@code caseSensitiveAliases}. Demonyms, capitals and prefixes match only
  * when capitalised; prefixes only inside hyphenated compounds. {@code source} names where the entry came
  * from (a file path, a classpath resource, or a control message) for error and warning messages.
+ * {@code contextRules} are optional vetoes by surrounding text ({@link ContextRule}).
  */
 public record EntityDefinition(
         String id,
@@ -22,7 +23,8 @@ public record EntityDefinition(
         List<String> demonyms,
         List<String> capitals,
         List<String> prefixes,
-        String source) {
+        String source,
+        List<ContextRule> contextRules) {
 
     public EntityDefinition {
         Objects.requireNonNull(id, "id");
@@ -35,6 +37,28 @@ public record EntityDefinition(
         capitals = List.copyOf(capitals == null ? List.of() : capitals);
         prefixes = List.copyOf(prefixes == null ? List.of() : prefixes);
         source = source == null ? "(unknown source)" : source;
+        contextRules = List.copyOf(contextRules == null ? List.of() : contextRules);
+    }
+
+    /** A definition without context rules. */
+    public EntityDefinition(String id, EntityType type, String name, List<String> aliases,
+            List<String> capitalizedAliases, List<String> caseSensitiveAliases, List<String> demonyms,
+            List<String> capitals, List<String> prefixes, String source) {
+        this(id, type, name, aliases, capitalizedAliases, caseSensitiveAliases, demonyms, capitals, prefixes, source,
+                null);
+    }
+
+    /** Every surface form of the entry: name, aliases, demonyms, capitals and prefixes. */
+    public List<String> allForms() {
+        List<String> all = new java.util.ArrayList<>();
+        all.add(name);
+        all.addAll(aliases);
+        all.addAll(capitalizedAliases);
+        all.addAll(caseSensitiveAliases);
+        all.addAll(demonyms);
+        all.addAll(capitals);
+        all.addAll(prefixes);
+        return all;
     }
 
     /** A definition with just a name and plain aliases. */

@@ -1,6 +1,7 @@
 package io.comention.tagging;
 
 import io.comention.model.EntityRef;
+import io.comention.model.EntityType;
 import io.comention.model.Span;
 import io.comention.model.TaggedEntity;
 import io.comention.tagging.TextNormalizer.NormalizedText;
@@ -43,6 +44,11 @@ public final class EntityTagger {
     static final double LEAD_WEIGHT = 2.0;
     static final double BODY_WEIGHT = 1.0;
     static final double SATURATION = 3.0;
+    /** Title spans first, then body spans, each by position. */
+    private static final Comparator<Span> SPAN_ORDER =
+            Comparator.comparing((Span s) -> !s.field().equals("title")).thenComparingInt(Span::start);
+    private static final Comparator<TaggedEntity> BY_SALIENCE =
+            Comparator.comparingDouble(TaggedEntity::salience).reversed().thenComparing(TaggedEntity::id);
 
     private final KnowledgeBase kb;
 
@@ -57,8 +63,15 @@ public final class EntityTagger {
     /** The entities named in {@code title} and {@code body} (either may be null), most salient first. */
     public List<TaggedEntity> tag(String title, String body) {
         Map<Integer, Acc> found = new HashMap<>();
-        scan("title", title, found);
-        scan("body", body, found);
+        List<Pending> pending = new ArrayList<>(0);
+        NormalizedText t = scan("title", title, found, pending);
+        NormalizedText b = scan("body", body, found, pending);
+        if (!pending.isEmpty()) {
+            resolveArticleRules(pending, t, b, found);
+        }
+        if (found.size() > 1) {
+            attributeNameParts(found);
+        }
         if (found.isEmpty()) {
             return List.of();
         }
@@ -74,25 +87,128 @@ public final class EntityTagger {
             sal = Math.round(sal * 10000.0) / 10000.0;
             out.add(new TaggedEntity(ref.id(), ref.type(), ref.name(), a.spans.size(), sal, List.copyOf(a.spans)));
         }
-        out.sort(Comparator.comparingDouble(TaggedEntity::salience).reversed().thenComparing(TaggedEntity::id));
+        out.sort(BY_SALIENCE);
         return List.copyOf(out);
     }
 
-    private void scan(String field, String text, Map<Integer, Acc> found) {
+    private NormalizedText scan(String field, String text, Map<Integer, Acc> found, List<Pending> pending) {
         if (text == null || text.isEmpty()) {
-            return;
+            return null;
         }
         NormalizedText nt = TextNormalizer.normalize(text);
         boolean isTitle = field.equals("title");
-        kb.matcher().match(nt, (entity, ns, ne) -> {
+        kb.matcher().match(nt, (entity, ns, ne, articleRule) -> {
             int start = nt.originalStart(ns);
             int end = nt.originalEnd(ne);
             double w = isTitle ? TITLE_WEIGHT : start < LEAD_CHARS ? LEAD_WEIGHT : BODY_WEIGHT;
-            Acc acc = found.computeIfAbsent(entity, k -> new Acc());
-            acc.weight += w;
-            acc.spans.add(new Span(field, start, end, text.substring(start, end)));
+            Span span = new Span(field, start, end, text.substring(start, end));
+            if (articleRule >= 0) {
+                pending.add(new Pending(entity, articleRule, w, span));
+            } else {
+                Acc acc = found.computeIfAbsent(entity, k -> new Acc());
+                acc.weight += w;
+                acc.spans.add(span);
+            }
         });
+        return nt;
     }
+
+    /** Mentions whose context rule looks at the whole article ("Georgia" with "Atlanta") are decided last. */
+    private void resolveArticleRules(List<Pending> pending, NormalizedText title, NormalizedText body,
+            Map<Integer, Acc> found) {
+        List<NormalizedText> fields = new ArrayList<>(2);
+        if (title != null) {
+            fields.add(title);
+        }
+        if (body != null) {
+            fields.add(body);
+        }
+        Map<Integer, Boolean> verdicts = new HashMap<>();
+        for (Pending p : pending) {
+            if (verdicts.computeIfAbsent(p.rule, r -> kb.matcher().articleAllows(r, fields))) {
+                Acc acc = found.computeIfAbsent(p.entity, k -> new Acc());
+                acc.weight += p.weight;
+                acc.spans.add(p.span);
+            }
+        }
+        for (Acc a : found.values()) {
+            a.spans.sort(SPAN_ORDER);
+        }
+    }
+
+    /**
+     * Once an article names a person in full ("Rep. Jim Jordan", "George Washington"), a later one-word
+     * mention that repeats a word of that name ("Jordan said", "Washington crossed") is the person, not
+     * the country or organisation that word also names.
+     */
+    private void attributeNameParts(Map<Integer, Acc> found) {
+        Map<String, Integer> nameWords = null;
+        for (Map.Entry<Integer, Acc> e : found.entrySet()) {
+            if (kb.ref(e.getKey()).type() != EntityType.PERSON) {
+                continue;
+            }
+            for (Span s : e.getValue().spans) {
+                String text = s.text();
+                if (text.indexOf(' ') < 0 && text.indexOf('\u00A0') < 0) {
+                    continue; // a one-word mention is not a full name
+                }
+                int i = 0;
+                while (i < text.length()) {
+                    int j = i;
+                    while (j < text.length() && !Character.isWhitespace(text.charAt(j)) && text.charAt(j) != '\u00A0') {
+                        j++;
+                    }
+                    if (j - i >= 3 && Character.isUpperCase(text.charAt(i))) {
+                        if (nameWords == null) {
+                            nameWords = new HashMap<>();
+                        }
+                        nameWords.putIfAbsent(text.substring(i, j), e.getKey());
+                    }
+                    i = j + 1;
+                }
+            }
+        }
+        if (nameWords == null) {
+            return;
+        }
+        boolean moved = false;
+        List<Integer> emptied = new ArrayList<>();
+        for (Map.Entry<Integer, Acc> e : found.entrySet()) {
+            if (kb.ref(e.getKey()).type() == EntityType.PERSON) {
+                continue;
+            }
+            Acc acc = e.getValue();
+            for (java.util.Iterator<Span> it = acc.spans.iterator(); it.hasNext(); ) {
+                Span s = it.next();
+                Integer person = nameWords.get(s.text());
+                if (person != null) {
+                    moved = true;
+                    it.remove();
+                    double w = weightOf(s);
+                    acc.weight -= w;
+                    Acc p = found.get(person);
+                    p.spans.add(s);
+                    p.weight += w;
+                }
+            }
+            if (acc.spans.isEmpty()) {
+                emptied.add(e.getKey());
+            }
+        }
+        if (!moved) {
+            return;
+        }
+        emptied.forEach(found::remove);
+        for (Acc a : found.values()) {
+            a.spans.sort(SPAN_ORDER);
+        }
+    }
+
+    private static double weightOf(Span s) {
+        return s.field().equals("title") ? TITLE_WEIGHT : s.start() < LEAD_CHARS ? LEAD_WEIGHT : BODY_WEIGHT;
+    }
+
+    private record Pending(int entity, int rule, double weight, Span span) {}
 
     private static final class Acc {
         double weight;

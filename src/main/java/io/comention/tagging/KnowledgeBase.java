@@ -38,6 +38,7 @@ public final class KnowledgeBase {
     private final List<String> warnings;
     private final AliasMatcher matcher;
     private final int aliasCount;
+    private final int generatedAliasCount;
 
     private KnowledgeBase(List<EntityDefinition> definitions, List<String> ignorePhrases, List<String> loadWarnings) {
         List<String> warn = new ArrayList<>(loadWarnings);
@@ -60,7 +61,7 @@ public final class KnowledgeBase {
         java.util.Set<String> reported = new java.util.HashSet<>();
         int aliases = 0;
         for (String phrase : ignorePhrases) {
-            builder.add(tokens(phrase), -1, Mode.IGNORE);
+            builder.add(tokens(phrase), -1, Mode.IGNORE, null);
         }
         for (int e = 0; e < definitions.size(); e++) {
             EntityDefinition d = definitions.get(e);
@@ -87,6 +88,7 @@ public final class KnowledgeBase {
             }
             List<Map.Entry<String, Mode>> all = new ArrayList<>(forms.entrySet());
             all.addAll(prefixForms.entrySet());
+            Map<List<ContextRule>, AliasMatcher.CompiledRule> compiled = new HashMap<>();
             for (Map.Entry<String, Mode> f : all) {
                 List<String> toks = tokens(f.getKey());
                 if (toks.isEmpty()) {
@@ -99,26 +101,84 @@ public final class KnowledgeBase {
                             + "' must be a single word (e.g. Pak, Indo, Sino) and was ignored");
                     continue;
                 }
-                int node = builder.add(toks, e, f.getValue());
+                List<ContextRule> rules = d.contextRules().stream()
+                        .filter(r -> r.forms().isEmpty()
+                                || r.forms().stream().anyMatch(x -> x.equalsIgnoreCase(f.getKey())))
+                        .toList();
+                AliasMatcher.CompiledRule rule = rules.isEmpty() ? null
+                        : compiled.computeIfAbsent(rules, rs -> compile(builder, rs));
+                int node = builder.add(toks, e, f.getValue(), rule);
                 aliases++;
-                for (AliasMatcher.Payload other : builder.payloadsAt(node)) {
-                    if (other.entity() >= 0 && other.entity() != e) {
-                        if (reported.add(node + "|" + other.entity() + "|" + e)) {
-                            EntityDefinition o = definitions.get(other.entity());
-                            boolean otherWins = other.mode().ordinal() <= f.getValue().ordinal();
-                            warn.add("alias collision: '" + f.getKey() + "' of entry '" + d.id() + "' (" + d.source()
-                                    + ") is also an alias of entry '" + o.id() + "' (" + o.source() + "); where both"
-                                    + " match, '" + (otherWins ? o.id() : d.id()) + "' wins. Remove the alias from one"
-                                    + " entry to silence this warning.");
-                        }
-                        break;
-                    }
+                int[] other = builder.otherAt(node, e);
+                if (other != null && other[0] >= 0 && reported.add(node + "|" + other[0] + "|" + e)) {
+                    EntityDefinition o = definitions.get(other[0]);
+                    boolean otherWins = other[1] <= f.getValue().ordinal();
+                    warn.add("alias collision: '" + f.getKey() + "' of entry '" + d.id() + "' (" + d.source()
+                            + ") is also an alias of entry '" + o.id() + "' (" + o.source() + "); where both"
+                            + " match, '" + (otherWins ? o.id() : d.id()) + "' wins. Remove the alias from one"
+                            + " entry to silence this warning.");
                 }
             }
         }
-        this.aliasCount = aliases;
+        this.generatedAliasCount = addGeneratedNames(builder, definitions);
+        this.aliasCount = aliases + generatedAliasCount;
         this.matcher = builder.build();
         this.warnings = List.copyOf(warn);
+    }
+
+    /**
+     * Adds the CLDR names of every country in other languages ({@link CldrCountryNames}), skipping names
+     * that already mean something (any hand-written form or ignore phrase) or that two countries share.
+     */
+    private static int addGeneratedNames(AliasMatcher.Builder builder, List<EntityDefinition> definitions) {
+        record Candidate(int entity, String name, List<String> tokens) {}
+        List<Candidate> candidates = new ArrayList<>();
+        Map<String, java.util.Set<Integer>> owners = new HashMap<>();
+        for (int e = 0; e < definitions.size(); e++) {
+            EntityDefinition d = definitions.get(e);
+            if (d.type() != io.comention.model.EntityType.COUNTRY) {
+                continue;
+            }
+            for (CldrCountryNames.Name n : CldrCountryNames.of(d.id())) {
+                List<String> toks = tokens(n.name());
+                if (toks.isEmpty()) {
+                    continue;
+                }
+                candidates.add(new Candidate(e, n.name(), toks));
+                owners.computeIfAbsent(String.join(" ", toks).toLowerCase(java.util.Locale.ROOT),
+                        k -> new java.util.HashSet<>()).add(e);
+            }
+        }
+        int added = 0;
+        for (Candidate c : candidates) {
+            if (owners.get(String.join(" ", c.tokens()).toLowerCase(java.util.Locale.ROOT)).size() > 1
+                    || builder.hasPayload(builder.find(c.tokens()))) {
+                continue;
+            }
+            char first = c.tokens().get(0).charAt(0);
+            boolean cased = Character.isUpperCase(first) || Character.isLowerCase(first);
+            int letters = c.tokens().stream().mapToInt(String::length).sum();
+            Mode mode = !cased ? Mode.ORDINARY : letters <= 4 ? Mode.CASE_SENSITIVE : Mode.CAPITALIZED;
+            builder.add(c.tokens(), c.entity(), mode, null);
+            added++;
+        }
+        return added;
+    }
+
+    private static AliasMatcher.CompiledRule compile(AliasMatcher.Builder builder, List<ContextRule> rules) {
+        List<List<String>> notAfter = new ArrayList<>();
+        List<List<String>> notBefore = new ArrayList<>();
+        List<List<String>> notWith = new ArrayList<>();
+        List<List<String>> unlessWith = new ArrayList<>();
+        boolean nextToName = false;
+        for (ContextRule r : rules) {
+            r.notAfter().stream().map(KnowledgeBase::tokens).filter(t -> !t.isEmpty()).forEach(notAfter::add);
+            r.notBefore().stream().map(KnowledgeBase::tokens).filter(t -> !t.isEmpty()).forEach(notBefore::add);
+            r.notWith().stream().map(KnowledgeBase::tokens).filter(t -> !t.isEmpty()).forEach(notWith::add);
+            r.unlessWith().stream().map(KnowledgeBase::tokens).filter(t -> !t.isEmpty()).forEach(unlessWith::add);
+            nextToName |= r.notNextToName();
+        }
+        return builder.rule(notAfter, notBefore, nextToName, notWith, unlessWith);
     }
 
     private static List<String> tokens(String surface) {
@@ -212,9 +272,17 @@ public final class KnowledgeBase {
         return refs.length;
     }
 
-    /** Surface forms registered for entities (names, aliases, demonyms, capitals, prefixes), all entities. */
+    /**
+     * Surface forms registered for entities (names, aliases, demonyms, capitals, prefixes, and generated
+     * names in other languages), all entities.
+     */
     public int aliasCount() {
         return aliasCount;
+    }
+
+    /** Of {@link #aliasCount()}, the country names in other languages generated from CLDR ({@link CldrCountryNames}). */
+    public int generatedAliasCount() {
+        return generatedAliasCount;
     }
 
     /** Non-fatal problems found while loading: alias collisions, blank aliases, empty files. */

@@ -27,7 +27,9 @@ final class KnowledgeBaseFiles {
 
     static final Set<String> TOP_LEVEL_FIELDS = Set.of("entities", "ignore");
     static final List<String> ENTRY_FIELDS = List.of("id", "type", "name", "aliases", "capitalized_aliases",
-            "case_sensitive_aliases", "demonyms", "capitals", "prefixes");
+            "case_sensitive_aliases", "demonyms", "capitals", "prefixes", "context");
+    static final List<String> CONTEXT_FIELDS = List.of("forms", "not_after", "not_before", "not_next_to_name",
+            "not_with", "unless_with");
     private static final Pattern COUNTRY_ID = Pattern.compile("[A-Z]{2}");
     private static final Pattern SLUG_ID = Pattern.compile("[a-z][a-z0-9]*:[a-z0-9][a-z0-9._-]*");
     private static final String TYPES = Arrays.stream(EntityType.values()).map(Enum::name)
@@ -141,14 +143,67 @@ final class KnowledgeBaseFiles {
             throw new KnowledgeBaseException(where + "field 'name' is missing; give the canonical English name,"
                     + " e.g. name: \"Pakistan\".");
         }
-        return new EntityDefinition(id, type, nameNode.asText().trim(),
+        EntityDefinition d = new EntityDefinition(id, type, nameNode.asText().trim(),
                 strings(source, label, "aliases", entry.get("aliases"), warnings),
                 strings(source, label, "capitalized_aliases", entry.get("capitalized_aliases"), warnings),
                 strings(source, label, "case_sensitive_aliases", entry.get("case_sensitive_aliases"), warnings),
                 strings(source, label, "demonyms", entry.get("demonyms"), warnings),
                 strings(source, label, "capitals", entry.get("capitals"), warnings),
                 strings(source, label, "prefixes", entry.get("prefixes"), warnings),
-                source);
+                source, null);
+        JsonNode context = entry.get("context");
+        if (context == null || context.isNull()) {
+            return d;
+        }
+        if (!context.isArray()) {
+            throw new KnowledgeBaseException(where + "field 'context' must be a list of rules (each starting with"
+                    + " '- forms: [...]'), found " + kind(context) + ".");
+        }
+        Set<String> forms = d.allForms().stream().map(f -> f.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        List<ContextRule> rules = new ArrayList<>();
+        int n = 0;
+        for (JsonNode r : context) {
+            n++;
+            String ruleLabel = label + ": context rule " + n;
+            if (!r.isObject()) {
+                throw new KnowledgeBaseException(source + ": " + ruleLabel + ": must be a mapping with fields "
+                        + String.join(", ", CONTEXT_FIELDS) + " (found " + kind(r) + ").");
+            }
+            for (Iterator<String> it = r.fieldNames(); it.hasNext(); ) {
+                String f = it.next();
+                if (!CONTEXT_FIELDS.contains(f)) {
+                    throw new KnowledgeBaseException(source + ": " + ruleLabel + ": unknown field '" + f
+                            + "'; allowed fields are " + String.join(", ", CONTEXT_FIELDS) + ".");
+                }
+            }
+            List<String> ruleForms = strings(source, ruleLabel, "forms", r.get("forms"), warnings);
+            for (String f : ruleForms) {
+                if (!forms.contains(f.toLowerCase(Locale.ROOT))) {
+                    throw new KnowledgeBaseException(source + ": " + ruleLabel + ": field 'forms' names '" + f
+                            + "', which is not a name, alias, demonym, capital or prefix of this entry; list"
+                            + " only the entry's own forms.");
+                }
+            }
+            JsonNode nextToName = r.get("not_next_to_name");
+            if (nextToName != null && !nextToName.isBoolean()) {
+                throw new KnowledgeBaseException(source + ": " + ruleLabel + ": field 'not_next_to_name' must be"
+                        + " true or false (was " + kind(nextToName) + " '" + nextToName.asText() + "').");
+            }
+            ContextRule rule = new ContextRule(ruleForms,
+                    strings(source, ruleLabel, "not_after", r.get("not_after"), warnings),
+                    strings(source, ruleLabel, "not_before", r.get("not_before"), warnings),
+                    nextToName != null && nextToName.booleanValue(),
+                    strings(source, ruleLabel, "not_with", r.get("not_with"), warnings),
+                    strings(source, ruleLabel, "unless_with", r.get("unless_with"), warnings));
+            if (rule.notAfter().isEmpty() && rule.notBefore().isEmpty() && !rule.notNextToName()
+                    && rule.notWith().isEmpty()) {
+                warnings.add(source + ": " + ruleLabel + ": has no condition (not_after, not_before,"
+                        + " not_next_to_name or not_with) and never vetoes a match");
+            }
+            rules.add(rule);
+        }
+        return new EntityDefinition(d.id(), d.type(), d.name(), d.aliases(), d.capitalizedAliases(),
+                d.caseSensitiveAliases(), d.demonyms(), d.capitals(), d.prefixes(), source, rules);
     }
 
     private static List<String> strings(String source, String label, String field, JsonNode node, List<String> warnings) {

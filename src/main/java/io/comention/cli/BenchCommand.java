@@ -1,0 +1,118 @@
+package io.comention.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.comention.model.Json;
+import io.comention.tagging.EntityDefinition;
+import io.comention.tagging.KnowledgeBase;
+import io.comention.tagging.SyntheticKnowledgeBase;
+import io.comention.tagging.TaggingBenchmark;
+import io.comention.tagging.TaggingBenchmark.Article;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code comention bench}: benchmarks; each prints its figure as its last line. */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Benchmarks. Each prints its headline figure as its last line.",
+        subcommands = {BenchCommand.Tag.class})
+final class BenchCommand implements Runnable {
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code comention bench tag}: tagger throughput per core and memory per alias. */
+    @Command(
+            name = "tag",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Tagger throughput (MB of article text per second on one thread, after a warm-up) and heap per alias.",
+                "Without --aliases: the shipped knowledge base; with --aliases N: a generated one of N aliases.",
+                "The corpus is the bundled sample feed (62 news articles)."
+            })
+    static final class Tag implements Callable<Integer> {
+
+        private static final String CORPUS = "demo/articles.jsonl";
+
+        @Spec CommandSpec spec;
+
+        @Option(names = "--aliases", paramLabel = "N", description = "Generate a knowledge base of N aliases instead of using the shipped one.")
+        Integer aliases;
+
+        @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "5", description = "Warm-up time (default: ${DEFAULT-VALUE}).")
+        double warmup;
+
+        @Option(names = "--rounds", paramLabel = "N", defaultValue = "5", description = "Measured rounds (default: ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Option(names = "--round-seconds", paramLabel = "SECONDS", defaultValue = "2", description = "Length of a round (default: ${DEFAULT-VALUE}).")
+        double roundSeconds;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated knowledge base (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Override
+        public Integer call() throws IOException {
+            if (aliases != null && (aliases < 1 || aliases > 20_000_000)) {
+                throw new ComentionCli.UserError("--aliases must be between 1 and 20000000 (was " + aliases + ")");
+            }
+            if (warmup < 0 || rounds < 1 || roundSeconds <= 0) {
+                throw new ComentionCli.UserError("--warmup must be >= 0, --rounds >= 1 and --round-seconds > 0");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            List<Article> corpus = corpus();
+            TaggingBenchmark.Result r;
+            if (aliases == null) {
+                KnowledgeBase shipped = KnowledgeBase.loadDefault();
+                List<EntityDefinition> defs = shipped.definitions();
+                List<String> ignore = shipped.ignorePhrases();
+                shipped = null; // only the definitions stay; the compiled copy below is what gets measured
+                r = TaggingBenchmark.run("shipped knowledge base", () -> defs, ignore, false, corpus, warmup, rounds,
+                        roundSeconds, out);
+            } else {
+                int n = aliases;
+                r = TaggingBenchmark.run("generated knowledge base", () -> SyntheticKnowledgeBase.definitions(n, seed),
+                        List.of(), true, corpus, warmup, rounds, roundSeconds, out);
+            }
+            out.printf(java.util.Locale.ROOT, "median of %d rounds: %.1f MB/s (slowest %.1f, fastest %.1f)%n", rounds,
+                    r.medianMbPerSecond(), r.minMbPerSecond(), r.maxMbPerSecond());
+            out.printf(java.util.Locale.ROOT, "tag: %.1f MB/s per core, %.0f bytes per alias (%s, %,d aliases)%n",
+                    r.medianMbPerSecond(), r.bytesPerAlias(), r.label(), r.aliases());
+            out.flush();
+            return 0;
+        }
+
+        private static List<Article> corpus() throws IOException {
+            InputStream in = BenchCommand.class.getClassLoader().getResourceAsStream(CORPUS);
+            if (in == null) {
+                throw new IllegalStateException("classpath:" + CORPUS + " is missing; rebuild the project");
+            }
+            List<Article> out = new ArrayList<>();
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    JsonNode n = Json.MAPPER.readTree(line);
+                    out.add(new Article(n.path("title").asText(null), n.path("body").asText(null)));
+                }
+            }
+            return out;
+        }
+    }
+}

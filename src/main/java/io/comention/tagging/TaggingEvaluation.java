@@ -1,0 +1,260 @@
+package io.comention.tagging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.comention.model.EntityType;
+import io.comention.model.Span;
+import io.comention.model.TaggedEntity;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Scores the tagger against a gold file: precision, recall and F1 per entity type, over (passage,
+ * entity id) pairs, and over exact mention spans where the gold gives them.
+ *
+ * <p>Gold format, one JSON object per line (blank lines and lines starting with {@code #} are skipped):
+ * <pre>
+ * {"id": "g001", "title": "…", "body": "…", "entities": ["PK", "AF", "org:isi"],
+ *  "spans": [{"id": "PK", "field": "body", "start": 0, "end": 8}], "note": "what the passage tests"}
+ * </pre>
+ * {@code title} is optional; {@code text} may stand for {@code body}; {@code entities} lists every entity
+ * the passage names (an empty list means: none); {@code spans} is optional and, when present, lists every
+ * mention in the passage (UTF-16 offsets into the field, end exclusive). An entity's type is the
+ * knowledge base's, else read from its id (two capitals: COUNTRY, {@code org:}: ORGANIZATION,
+ * {@code person:}: PERSON).
+ */
+public final class TaggingEvaluation {
+
+    /** One gold passage. */
+    public record Passage(int line, String id, String title, String body, Set<String> entities,
+            Set<GoldSpan> spans) {}
+
+    /** A gold mention. */
+    public record GoldSpan(String id, String field, int start, int end) {}
+
+    /** Counts for one type (or for spans). */
+    public static final class Score {
+        int truePositives;
+        int falsePositives;
+        int falseNegatives;
+
+        public int truePositives() {
+            return truePositives;
+        }
+
+        public int falsePositives() {
+            return falsePositives;
+        }
+
+        public int falseNegatives() {
+            return falseNegatives;
+        }
+
+        public int expected() {
+            return truePositives + falseNegatives;
+        }
+
+        public int found() {
+            return truePositives + falsePositives;
+        }
+
+        /** Of what the tagger found, the share that is right (1 when it found nothing). */
+        public double precision() {
+            return found() == 0 ? 1.0 : (double) truePositives / found();
+        }
+
+        /** Of what the gold expects, the share the tagger found (1 when nothing is expected). */
+        public double recall() {
+            return expected() == 0 ? 1.0 : (double) truePositives / expected();
+        }
+
+        public double f1() {
+            double p = precision();
+            double r = recall();
+            return p + r == 0 ? 0 : 2 * p * r / (p + r);
+        }
+
+        void add(Score o) {
+            truePositives += o.truePositives;
+            falsePositives += o.falsePositives;
+            falseNegatives += o.falseNegatives;
+        }
+    }
+
+    /** A passage the tagger got wrong. */
+    public record Miss(String passage, Set<String> missed, Set<String> spurious) {}
+
+    /** The outcome of a run. */
+    public record Report(int passages, Map<EntityType, Score> byType, Score overall, int passagesWithSpans,
+            Score spans, List<Miss> misses) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern COUNTRY_ID = Pattern.compile("[A-Z]{2}");
+
+    private TaggingEvaluation() {}
+
+    /** Reads a gold file; a bad line fails with its source, line number and what to fix. */
+    public static List<Passage> read(String source, Reader reader) throws IOException {
+        List<Passage> out = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        BufferedReader r = new BufferedReader(reader);
+        int lineNo = 0;
+        for (String line; (line = r.readLine()) != null; ) {
+            lineNo++;
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                continue;
+            }
+            String where = source + ":" + lineNo + ": ";
+            JsonNode n;
+            try {
+                n = JSON.readTree(trimmed);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException(where + "not valid JSON (" + e.getOriginalMessage() + ")");
+            }
+            if (n == null || !n.isObject()) {
+                throw new IllegalArgumentException(where + "each line must be a JSON object with \"body\" and \"entities\"");
+            }
+            String id = n.path("id").isTextual() ? n.get("id").asText() : "line-" + lineNo;
+            if (!ids.add(id)) {
+                throw new IllegalArgumentException(where + "passage id '" + id + "' is used twice");
+            }
+            String title = text(n, "title", where);
+            String body = n.has("body") ? text(n, "body", where) : text(n, "text", where);
+            if ((title == null || title.isBlank()) && (body == null || body.isBlank())) {
+                throw new IllegalArgumentException(where + "passage '" + id + "' has no text: give \"body\" (or \"text\")");
+            }
+            JsonNode ents = n.get("entities");
+            if (ents == null || !ents.isArray()) {
+                throw new IllegalArgumentException(where + "passage '" + id + "': \"entities\" must be a list of entity"
+                        + " ids, e.g. [\"PK\", \"org:isi\"] ([] if the passage names none)");
+            }
+            Set<String> expected = new LinkedHashSet<>();
+            for (JsonNode e : ents) {
+                if (!e.isTextual() || e.asText().isBlank()) {
+                    throw new IllegalArgumentException(where + "passage '" + id + "': \"entities\" must hold strings");
+                }
+                expected.add(e.asText());
+            }
+            Set<GoldSpan> spans = null;
+            JsonNode sp = n.get("spans");
+            if (sp != null && !sp.isNull()) {
+                if (!sp.isArray()) {
+                    throw new IllegalArgumentException(where + "passage '" + id + "': \"spans\" must be a list");
+                }
+                spans = new LinkedHashSet<>();
+                for (JsonNode s : sp) {
+                    String sid = s.path("id").asText("");
+                    String field = s.path("field").asText("body");
+                    if (sid.isEmpty() || !s.path("start").isInt() || !s.path("end").isInt()
+                            || !(field.equals("title") || field.equals("body"))) {
+                        throw new IllegalArgumentException(where + "passage '" + id + "': each span needs \"id\","
+                                + " \"start\" and \"end\" (integers) and optionally \"field\" (title or body)");
+                    }
+                    String f = field.equals("title") ? title : body;
+                    int start = s.get("start").asInt();
+                    int end = s.get("end").asInt();
+                    if (f == null || start < 0 || end <= start || end > f.length()) {
+                        throw new IllegalArgumentException(where + "passage '" + id + "': span " + start + "-" + end
+                                + " of '" + sid + "' lies outside the " + field);
+                    }
+                    spans.add(new GoldSpan(sid, field, start, end));
+                }
+            }
+            out.add(new Passage(lineNo, id, title, body, expected, spans));
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException(source + ": holds no passages");
+        }
+        return out;
+    }
+
+    private static String text(JsonNode n, String field, String where) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new IllegalArgumentException(where + "\"" + field + "\" must be a string");
+        }
+        return v.asText();
+    }
+
+    /** Tags every passage and scores the result. */
+    public static Report evaluate(EntityTagger tagger, List<Passage> passages) {
+        KnowledgeBase kb = tagger.knowledgeBase();
+        Map<EntityType, Score> byType = new EnumMap<>(EntityType.class);
+        for (EntityType t : EntityType.values()) {
+            byType.put(t, new Score());
+        }
+        Score spans = new Score();
+        int withSpans = 0;
+        List<Miss> misses = new ArrayList<>();
+        for (Passage p : passages) {
+            List<TaggedEntity> tagged = tagger.tag(p.title(), p.body());
+            Set<String> found = new LinkedHashSet<>();
+            for (TaggedEntity e : tagged) {
+                found.add(e.id());
+            }
+            Set<String> missed = new TreeSet<>(p.entities());
+            missed.removeAll(found);
+            Set<String> spurious = new TreeSet<>(found);
+            spurious.removeAll(p.entities());
+            for (String id : p.entities()) {
+                Score s = byType.get(type(kb, id));
+                if (found.contains(id)) {
+                    s.truePositives++;
+                } else {
+                    s.falseNegatives++;
+                }
+            }
+            for (String id : spurious) {
+                byType.get(type(kb, id)).falsePositives++;
+            }
+            if (p.spans() != null) {
+                withSpans++;
+                Set<GoldSpan> predicted = new HashSet<>();
+                for (TaggedEntity e : tagged) {
+                    for (Span s : e.spans()) {
+                        predicted.add(new GoldSpan(e.id(), s.field(), s.start(), s.end()));
+                    }
+                }
+                for (GoldSpan g : p.spans()) {
+                    if (predicted.contains(g)) {
+                        spans.truePositives++;
+                    } else {
+                        spans.falseNegatives++;
+                    }
+                }
+                for (GoldSpan g : predicted) {
+                    if (!p.spans().contains(g)) {
+                        spans.falsePositives++;
+                    }
+                }
+            }
+            if (!missed.isEmpty() || !spurious.isEmpty()) {
+                misses.add(new Miss(p.id(), missed, spurious));
+            }
+        }
+        Score overall = new Score();
+        byType.values().forEach(overall::add);
+        return new Report(passages.size(), byType, overall, withSpans, spans, misses);
+    }
+
+    static EntityType type(KnowledgeBase kb, String id) {
+        return kb.entity(id).map(io.comention.model.EntityRef::type).orElseGet(() ->
+                COUNTRY_ID.matcher(id).matches() ? EntityType.COUNTRY
+                        : id.startsWith("person:") ? EntityType.PERSON : EntityType.ORGANIZATION);
+    }
+}

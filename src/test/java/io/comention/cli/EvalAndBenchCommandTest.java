@@ -1,0 +1,50 @@
+package io.comention.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvalAndBenchCommandTest {
+
+    @TempDir Path dir;
+
+    @Test
+    void evalPrintsPrecisionRecallAndF1PerType() {
+        var run = CliTest.run("eval", "docs/eval/gold.jsonl");
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).contains("type          expected  found  correct  precision  recall      F1")
+                .containsPattern("COUNTRY +\\d+ +\\d+ +\\d+ +[01]\\.\\d{3} +[01]\\.\\d{3} +[01]\\.\\d{3}")
+                .containsPattern("ORGANIZATION +\\d+")
+                .containsPattern("PERSON +\\d+");
+    }
+
+    @Test
+    void evalListsMissesAndRefusesABrokenGoldFileInOneLine() throws Exception {
+        Path gold = dir.resolve("g.jsonl");
+        Files.writeString(gold, "{\"id\": \"a\", \"body\": \"Pakistan and India\", \"entities\": [\"PK\"]}\n");
+        var run = CliTest.run("eval", gold.toString(), "--errors");
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).contains("  a: missed [], spurious [IN]").contains("0 of 1 passages tagged exactly");
+
+        Files.writeString(gold, "{\"id\": \"a\", \"body\": \"x\", \"entities\": \"PK\"}\n");
+        var broken = CliTest.run("eval", gold.toString());
+        assertThat(broken.code()).isEqualTo(2);
+        assertThat(broken.err().strip()).startsWith("error: " + gold + ":1: passage 'a': \"entities\" must be a list")
+                .doesNotContain("Exception");
+        assertThat(CliTest.run("eval", dir.resolve("missing.jsonl").toString()).err()).contains("no such file");
+    }
+
+    @Test
+    void benchTagPrintsThroughputAndBytesPerAliasAsItsLastLine() {
+        var run = CliTest.run("bench", "tag", "--aliases", "20000", "--warmup", "0", "--rounds", "1",
+                "--round-seconds", "0.2");
+        assertThat(run.code()).isZero();
+        String[] lines = run.out().strip().split("\n");
+        assertThat(lines[lines.length - 1]).matches(
+                "tag: \\d+\\.\\d MB/s per core, \\d+ bytes per alias \\(generated knowledge base, 20,000 aliases\\)");
+        assertThat(CliTest.run("bench", "tag", "--aliases", "0").code()).isEqualTo(2);
+    }
+}
