@@ -59,6 +59,8 @@ public final class CoMentionCounter implements Serializable {
     /** Sample articles kept per combination and quoted per alert. */
     public static final int MAX_SAMPLES = 5;
 
+    private static final long[] NO_CLOSES = new long[0];
+
     /** Sources remembered per combination; beyond this the one seen longest ago is forgotten. */
     public static final int MAX_SOURCES = 64;
 
@@ -98,8 +100,9 @@ public final class CoMentionCounter implements Serializable {
      * @param watermark the current event-time watermark in epoch ms ({@code Long.MIN_VALUE} if none)
      * @param observedSince when (epoch ms, event time) the job began watching: a combination first named
      *     later has been quiet since then
-     * @return the bucket boundaries (epoch ms) at which to call {@link #closeBucket}, empty when the
-     *     article was too late to count in any horizon
+     * @return the bucket boundaries (epoch ms) at which to call {@link #closeBucket} that are not
+     *     scheduled yet: empty when the article's bucket already had articles (its closes are pending)
+     *     or when the article was too late to count in any horizon
      */
     public long[] add(CombinationState state, CombinationEvent event, long watermark, long observedSince,
             Duration baselineHalfLife) {
@@ -115,12 +118,16 @@ public final class CoMentionCounter implements Serializable {
         state.latestEventTime = Math.max(state.latestEventTime, t);
         if (late) {
             state.lateArticles++;
-            return new long[0];
+            return NO_CLOSES;
         }
-        state.buckets.merge(bucketStart(t), 1L, Long::sum);
+        long inBucket = state.addToBucket(bucketStart(t));
         rememberSource(state, event.article().source(), t);
         rememberSample(state, new SampleArticle(event.article(), t));
         long end = bucketEnd(t);
+        if (inBucket > 1 && end > watermark) {
+            // the bucket's closes are already scheduled and still ahead
+            return NO_CLOSES;
+        }
         long[] closes = new long[horizons.size() + 1];
         closes[0] = end;
         for (int i = 0; i < horizons.size(); i++) {
@@ -168,12 +175,12 @@ public final class CoMentionCounter implements Serializable {
         }
 
         long activeStart = end - bucketMillis;
-        if (state.buckets.getOrDefault(activeStart, 0L) > 0) {
+        if (state.countAt(activeStart) > 0) {
             for (Watchlist list : rules.watchlists()) {
                 boolean firstInLookback = state.lastActiveBucketEnd == Long.MIN_VALUE
                         || activeStart - state.lastActiveBucketEnd >= list.lookback().toMillis();
                 if (firstInLookback && list.covers(state.entities)) {
-                    long count = state.buckets.get(activeStart);
+                    long count = state.countAt(activeStart);
                     alerts.add(alert(AlertKind.FIRST_SEEN, list.id(), key, state, activeStart, end, count, 0.0, 0.0, now,
                             Explanations.firstSeen(state.entities, count, list.lookback())));
                 }
@@ -256,7 +263,7 @@ public final class CoMentionCounter implements Serializable {
             oldestKept = Math.min(oldestKept, state.baselineFoldedUpTo);
         }
         long keepFrom = oldestKept;
-        state.buckets.keySet().removeIf(start -> start < keepFrom);
+        state.dropBucketsBefore(keepFrom);
         state.samples.removeIf(s -> s.eventTime() < keepFrom);
         state.sourceLastSeen.values().removeIf(seen -> seen < keepFrom);
     }
@@ -267,13 +274,7 @@ public final class CoMentionCounter implements Serializable {
     }
 
     long countBetween(CombinationState state, long start, long end) {
-        long sum = 0;
-        for (Map.Entry<Long, Long> b : state.buckets.entrySet()) {
-            if (b.getKey() >= start && b.getKey() < end) {
-                sum += b.getValue();
-            }
-        }
-        return sum;
+        return state.countBetween(start, end);
     }
 
     static long distinctSources(CombinationState state, long start, long end) {

@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks. Each prints its headline figure as its last line.",
-        subcommands = {BenchCommand.Tag.class})
+        subcommands = {BenchCommand.Tag.class, BenchCommand.Pipeline.class})
 final class BenchCommand implements Runnable {
 
     @Spec CommandSpec spec;
@@ -113,6 +113,55 @@ final class BenchCommand implements Runnable {
                 }
             }
             return out;
+        }
+    }
+
+    /** {@code comention bench pipeline}: the whole job on the local runtime, in-memory in and out. */
+    @Command(
+            name = "pipeline",
+            mixinStandardHelpOptions = true,
+            description = {
+                "The whole job graph on the local Flink runtime with in-memory articles (2–6 KB, about ten",
+                "entities each) and discarding sinks: one warm-up run, then measured runs; prints articles/s",
+                "per core as its last line."
+            })
+    static final class Pipeline implements Callable<Integer> {
+
+        @Spec CommandSpec spec;
+
+        @Option(names = "--articles", defaultValue = "20000", description = "Articles per run (default: ${DEFAULT-VALUE}).")
+        int articles;
+
+        @Option(names = "--parallelism", defaultValue = "2", description = "Job parallelism (default: ${DEFAULT-VALUE}).")
+        int parallelism;
+
+        @Option(names = "--runs", defaultValue = "3", description = "Measured runs after one warm-up run (default: ${DEFAULT-VALUE}).")
+        int runs;
+
+        @Override
+        public Integer call() throws Exception {
+            if (articles < 100 || parallelism < 1 || runs < 1) {
+                throw new ComentionCli.UserError("need --articles of at least 100, --parallelism and --runs of at least 1");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            var input = io.comention.pipeline.PipelineBenchmark.articles(articles, 7);
+            long bytes = input.stream().mapToLong(r -> r.value().length).sum();
+            out.printf("%d articles, %.1f KB on average; parallelism %d on %d cores%n", articles,
+                    bytes / 1024.0 / articles, parallelism, Runtime.getRuntime().availableProcessors());
+            out.flush();
+            io.comention.pipeline.PipelineBenchmark.run(input, parallelism);
+            List<Double> perCore = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                var r = io.comention.pipeline.PipelineBenchmark.run(input, parallelism);
+                perCore.add(r.articlesPerSecondPerCore());
+                out.printf("run %d: %.1f s, %.0f articles/s, %.0f articles/s per core%n", i + 1,
+                        r.elapsed().toMillis() / 1000.0, r.articlesPerSecond(), r.articlesPerSecondPerCore());
+                out.flush();
+            }
+            double median = perCore.stream().sorted().toList().get(perCore.size() / 2);
+            out.printf("pipeline: %.0f articles/s per core (median of %d runs, %d articles, parallelism %d)%n",
+                    median, runs, articles, parallelism);
+            return 0;
         }
     }
 }

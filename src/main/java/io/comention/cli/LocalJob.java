@@ -1,7 +1,10 @@
 package io.comention.cli;
 
+import io.comention.kafka.LocalKafkaBroker;
 import io.comention.pipeline.ComentionConfig;
 import io.comention.pipeline.ComentionJob;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
@@ -17,18 +20,23 @@ final class LocalJob implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalJob.class);
 
     private final JobClient client;
+    private final Path checkpoints;
 
-    private LocalJob(JobClient client) {
+    private LocalJob(JobClient client, Path checkpoints) {
         this.client = client;
+        this.checkpoints = checkpoints;
     }
 
     static LocalJob start(ComentionConfig config) throws Exception {
         Configuration conf = new Configuration();
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, config.job().parallelism());
+        // checkpoints to files: the JobManager's memory holds 5 MB of state at most, a day of news is more
+        Path checkpoints = Files.createTempDirectory("comention-checkpoints-");
+        ComentionJob.checkpointToFiles(conf, checkpoints);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
         ComentionJob.configure(env, config);
         ComentionJob.build(env, config, ComentionJob.kafkaSources(config, false), ComentionJob.kafkaSinks(config));
-        return new LocalJob(env.executeAsync(config.job().name()));
+        return new LocalJob(env.executeAsync(config.job().name()), checkpoints);
     }
 
     /** Blocks until the job ends (it only ends by failing or being cancelled). */
@@ -51,5 +59,6 @@ final class LocalJob implements AutoCloseable {
             // cancelled jobs end "exceptionally" by design; anything else is in the log
             LOG.debug("job ended", e);
         }
+        LocalKafkaBroker.deleteRecursively(checkpoints);
     }
 }

@@ -5,4 +5,5 @@ package io.comention.model;
  * coordinates, so a record that cannot be processed can be dead-lettered byte for byte.
  */
 public record RawRecord(
-        String topic, int partition, long offset, long timestamp, byte[] key, byte[] value) {}
+        String topic, int partition, long offset, long timestamp, byte[] key, byte[] value)
+        implements java.io.Serializable {}

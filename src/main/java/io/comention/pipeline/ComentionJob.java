@@ -78,6 +78,8 @@ public final class ComentionJob {
     public static void configure(StreamExecutionEnvironment env, ComentionConfig config) {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        // every record type is an immutable Java record, so chained operators can share instances
+        conf.set(PipelineOptions.OBJECT_REUSE, true);
         conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
         conf.set(PipelineOptions.NAME, config.job().name());
         conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
@@ -85,6 +87,16 @@ public final class ComentionJob {
         env.configure(conf);
         env.setParallelism(config.job().parallelism());
         env.setMaxParallelism(config.job().maxParallelism());
+    }
+
+    /**
+     * Sets a local runtime to keep checkpoints as files under {@code dir}. A cluster configures this in
+     * its own configuration ({@code execution.checkpointing.dir}); without it Flink keeps checkpoints in
+     * the JobManager's memory, which refuses state above 5 MB.
+     */
+    public static void checkpointToFiles(Configuration conf, java.nio.file.Path dir) {
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.toUri().toString());
     }
 
     /** Builds the graph on {@code env} reading {@code sources} and writing to {@code sinks}. */

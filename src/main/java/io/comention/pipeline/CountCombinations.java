@@ -95,8 +95,9 @@ public final class CountCombinations
             observedSince = event.eventTime().toEpochMilli();
         }
         lastWatermark = ctx.timerService().currentWatermark();
+        long lateBefore = s.lateArticles;
         long[] closes = counter.add(s, event, lastWatermark, observedSince, configuredRules.burst().halfLife());
-        if (closes.length == 0) {
+        if (s.lateArticles > lateBefore) {
             late.inc();
         }
         if (s.latestEventTime != previousLatest) {
