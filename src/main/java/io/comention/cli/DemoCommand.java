@@ -19,22 +19,17 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -170,18 +165,13 @@ final class DemoCommand implements Callable<Integer> {
     /** Prints alerts and a progress line until the duration has passed or Ctrl-C. */
     private void watch(ComentionConfig config, int total, Duration limit, PrintWriter out, LocalJob job) {
         var topics = config.topics();
-        Properties props = config.kafka().clientProperties();
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         Instant deadline = limit == null ? Instant.MAX : Instant.now().plus(limit);
         long tagged = 0;
         long dead = 0;
         long alerts = 0;
         String lastProgress = "";
         Instant nextProgress = Instant.now().plusSeconds(3);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = Clients.committedReader(config.kafka().clientProperties())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String t : List.of(topics.alerts(), topics.tagged(), topics.deadletter())) {
                 partitions.addAll(Clients.partitionsOf(consumer, t, Duration.ofSeconds(15)));
@@ -239,13 +229,9 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private Thread startFeeder(ComentionConfig config, List<String> articles) {
-        Properties props = config.kafka().clientProperties();
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
         long pauseNanos = (long) (1_000_000_000L / rate);
         Thread t = new Thread(() -> {
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+            try (KafkaProducer<byte[], byte[]> producer = Clients.producer(config.kafka().clientProperties())) {
                 long next = System.nanoTime();
                 for (String line : articles) {
                     if (stop.get()) {

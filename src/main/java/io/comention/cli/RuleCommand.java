@@ -18,17 +18,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,12 +40,7 @@ final class RuleCommand {
     /** Writes one control message, keyed by the object it changes so the compacted topic keeps the latest. */
     static void send(KafkaOptions kafka, ControlMessage message) throws Exception {
         ComentionConfig config = kafka.config();
-        Properties props = config.kafka().clientProperties();
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000");
-        try (var producer = new KafkaProducer<byte[], byte[]>(props)) {
+        try (var producer = Clients.producer(config.kafka().clientProperties())) {
             producer.send(new ProducerRecord<>(config.topics().control(), Json.utf8(message.stateKey()),
                     ControlParser.write(message))).get();
         } catch (java.util.concurrent.ExecutionException e) {
@@ -192,12 +180,8 @@ final class RuleCommand {
 
     /** The latest change per object on the control topic, in the order they were made. */
     static Map<String, ControlMessage> readControl(ComentionConfig config) {
-        Properties props = config.kafka().clientProperties();
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         Map<String, ControlMessage> latest = new LinkedHashMap<>();
-        try (var consumer = new KafkaConsumer<byte[], byte[]>(props)) {
+        try (var consumer = Clients.committedReader(config.kafka().clientProperties())) {
             List<TopicPartition> partitions = Clients.partitionsOf(consumer, config.topics().control(), Duration.ofSeconds(15));
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
