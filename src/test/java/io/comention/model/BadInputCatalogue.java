@@ -27,8 +27,8 @@ public final class BadInputCatalogue {
 
     /**
      * One catalogue entry. {@code errorKind} and {@code reasonPart} are set for dead letters; {@code
-     * sameIdAs} names the earlier case whose id a duplicate repeats (the key is that id too, so both land
-     * on the same partition in order).
+     * sameIdAs} names the id a duplicate repeats; the original and the duplicate are both keyed by it, so
+     * they land on the same partition in order and the original is the one kept.
      */
     public record Case(
             String name, byte[] key, byte[] value, Outcome outcome, ErrorKind errorKind, String reasonPart, String sameIdAs) {
@@ -142,8 +142,8 @@ public final class BadInputCatalogue {
                 json("odd-many-entities", "The world at the United Nations", allCountryNames())));
         c.add(ok("unknown fields and nesting within the limit", null,
                 bytes("{\"id\":\"odd-extra\",\"title\":\"Cairo and Amman\",\"meta\":{\"a\":{\"b\":{\"c\":[1,2,{\"d\":null}]}}},\"tags\":[\"x\"],\"score\":1e999999}")));
-        c.add(ok("title only", null, bytes("{\"id\":\"odd-title-only\",\"title\":\"Moscow warns Kyiv\"}")));
-        c.add(ok("body only", null, bytes("{\"id\":\"odd-body-only\",\"body\":\"Russia and Ukraine exchanged prisoners.\"}")));
+        c.add(ok("title only", "odd-title-only", bytes("{\"id\":\"odd-title-only\",\"title\":\"Moscow warns Kyiv\"}")));
+        c.add(ok("body only", "odd-body-only", bytes("{\"id\":\"odd-body-only\",\"body\":\"Russia and Ukraine exchanged prisoners.\"}")));
         c.add(ok("CJK and combining characters", null,
                 json("odd-cjk", "中国和日本举行会谈", "中华人民共和国与日本国 met; Pakista\u0301n and Me\u0301xico too.")));
         c.add(ok("unpaired surrogate escape (passed on escaped)", null,
