@@ -42,7 +42,10 @@ final class ProduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Properties props = kafka.clientProperties();
+        if (!Files.isRegularFile(file)) {
+            throw new ComentionCli.UserError(file + ": no such file");
+        }
+        Properties props = kafka.checkedClientProperties();
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -48,6 +48,7 @@ final class RuleCommand {
     static void send(KafkaOptions kafka, ControlMessage message) throws Exception {
         ComentionConfig config = kafka.config();
         Properties props = config.kafka().clientProperties();
+        Clients.requireReachable(props, Clients.REACH_TIMEOUT);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -193,6 +194,7 @@ final class RuleCommand {
     /** The latest change per object on the control topic, in the order they were made. */
     static Map<String, ControlMessage> readControl(ComentionConfig config) {
         Properties props = config.kafka().clientProperties();
+        Clients.requireReachable(props, Clients.REACH_TIMEOUT);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

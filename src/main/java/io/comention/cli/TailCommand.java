@@ -50,7 +50,7 @@ final class TailCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Properties props = kafka.clientProperties();
+        Properties props = kafka.checkedClientProperties();
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
