@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.comention.pipeline.ConfigException;
+import io.comention.tagging.KnowledgeBaseException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -335,8 +336,8 @@ public final class FlinkRest {
     }
 
     /**
-     * The job's own configuration error, when its {@code main} refused the configuration on the cluster: the
-     * same one-line message a local start prints, instead of Flink's wrapped stack trace.
+     * The job's own configuration error (its settings or its knowledge base), when its {@code main} refused
+     * them on the cluster: the same one-line message a local start prints, instead of Flink's wrapped stack trace.
      */
     static Optional<String> configError(JsonNode body) {
         for (JsonNode e : body.path("errors")) {
@@ -348,7 +349,8 @@ public final class FlinkRest {
         return Optional.empty();
     }
 
-    private static final Pattern CONFIG_ERROR = Pattern.compile(Pattern.quote(ConfigException.class.getName()) + ": ([^\n]*)");
+    private static final Pattern CONFIG_ERROR = Pattern.compile("(?:" + Pattern.quote(ConfigException.class.getName())
+            + "|" + Pattern.quote(KnowledgeBaseException.class.getName()) + "): ([^\n]*)");
 
     /** Flink answers errors as {"errors": ["message", "stack trace…"]}: keep the first lines that say why. */
     private static String errorText(JsonNode body) {
