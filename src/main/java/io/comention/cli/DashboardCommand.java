@@ -6,7 +6,6 @@ import io.comention.pipeline.ComentionConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +40,7 @@ final class DashboardCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ComentionConfig config = kafka.config();
-        Clients.requireReachable(config.kafka().clientProperties(), Duration.ofSeconds(10));
+        Clients.requireReachable(config.kafka().clientProperties(), Clients.REACH_TIMEOUT);
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch cleanedUp = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.comention.ops.FlinkRest;
 import io.comention.ops.SandboxCluster;
 import io.comention.pipeline.ComentionConfig;
+import io.comention.pipeline.RuleEntities;
 import io.comention.pipeline.ComentionJob;
 import io.comention.pipeline.Metrics;
 import java.io.PrintWriter;
@@ -75,7 +76,7 @@ final class JobCommands {
         List<String> programArgs(Integer effectiveParallelism) {
             List<String> args = new ArrayList<>();
             if (config != null) {
-                ComentionConfig.load(config);
+                RuleEntities.requireKnown(ComentionConfig.load(config));
                 args.add("--config");
                 args.add(config.toAbsolutePath().toString());
             }
@@ -158,9 +159,9 @@ final class JobCommands {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
+            List<String> args = jar.programArgs(jar.parallelism); // the configuration first: a mistake there needs no cluster
             FlinkRest client = rest.client();
-            submit(client, out, jar.jar(), jar.programArgs(jar.parallelism), jar.parallelism, savepoint,
-                    allowNonRestoredState);
+            submit(client, out, jar.jar(), args, jar.parallelism, savepoint, allowNonRestoredState);
             return 0;
         }
     }
@@ -213,6 +214,7 @@ final class JobCommands {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
+            jar.programArgs(null); // checks the configuration before the running job is touched
             FlinkRest client = rest.client();
             Path jarFile = jar.jar();
             String oldJob = selectJob(client, job);

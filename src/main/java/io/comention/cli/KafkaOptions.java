@@ -28,4 +28,11 @@ final class KafkaOptions {
     Properties clientProperties() {
         return config().kafka().clientProperties();
     }
+
+    /** The client properties, after checking within seconds that Kafka answers and accepts the credentials. */
+    Properties checkedClientProperties() {
+        Properties props = clientProperties();
+        Clients.requireReachable(props, Clients.REACH_TIMEOUT);
+        return props;
+    }
 }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -39,9 +40,13 @@ final class ProduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!Files.isRegularFile(file)) {
+            throw new ComentionCli.UserError(file + ": no such file");
+        }
+        Properties props = kafka.checkedClientProperties();
         long count = 0;
         try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-                KafkaProducer<byte[], byte[]> producer = Clients.producer(kafka.clientProperties())) {
+                KafkaProducer<byte[], byte[]> producer = Clients.producer(props)) {
             String line;
             while ((line = lines.readLine()) != null) {
                 if (line.isBlank()) {

@@ -13,6 +13,7 @@ import io.comention.pipeline.ControlState;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Properties;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,7 +41,9 @@ final class RuleCommand {
     /** Writes one control message, keyed by the object it changes so the compacted topic keeps the latest. */
     static void send(KafkaOptions kafka, ControlMessage message) throws Exception {
         ComentionConfig config = kafka.config();
-        try (var producer = Clients.producer(config.kafka().clientProperties())) {
+        Properties props = config.kafka().clientProperties();
+        Clients.requireReachable(props, Clients.REACH_TIMEOUT);
+        try (var producer = Clients.producer(props)) {
             producer.send(new ProducerRecord<>(config.topics().control(), Json.utf8(message.stateKey()),
                     ControlParser.write(message))).get();
         } catch (java.util.concurrent.ExecutionException e) {
@@ -180,8 +183,10 @@ final class RuleCommand {
 
     /** The latest change per object on the control topic, in the order they were made. */
     static Map<String, ControlMessage> readControl(ComentionConfig config) {
+        Properties props = config.kafka().clientProperties();
+        Clients.requireReachable(props, Clients.REACH_TIMEOUT);
         Map<String, ControlMessage> latest = new LinkedHashMap<>();
-        try (var consumer = Clients.committedReader(config.kafka().clientProperties())) {
+        try (var consumer = Clients.committedReader(props)) {
             List<TopicPartition> partitions = Clients.partitionsOf(consumer, config.topics().control(), Duration.ofSeconds(15));
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);

@@ -2,9 +2,9 @@ package io.comention.cli;
 
 import io.comention.kafka.TopicAdmin;
 import io.comention.pipeline.ComentionConfig;
+import io.comention.pipeline.RuleEntities;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -42,7 +42,8 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         ComentionConfig cfg = ComentionConfig.load(config);
-        Clients.requireReachable(cfg.kafka().clientProperties(), Duration.ofSeconds(10));
+        RuleEntities.requireKnown(cfg);
+        Clients.requireReachable(cfg.kafka().clientProperties(), Clients.REACH_TIMEOUT);
         if (createTopics) {
             List<String> created = TopicAdmin.ensureTopics(cfg.kafka().clientProperties(), cfg.topics(), partitions, (short) 1);
             out.println(created.isEmpty() ? "all topics exist" : "created topics " + created);

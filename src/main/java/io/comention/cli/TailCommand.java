@@ -3,6 +3,7 @@ package io.comention.cli;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -47,9 +48,10 @@ final class TailCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Properties props = kafka.checkedClientProperties();
         PrintWriter out = spec.commandLine().getOut();
         long seen = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = Clients.committedReader(kafka.clientProperties())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = Clients.committedReader(props)) {
             List<TopicPartition> partitions = Clients.partitionsOf(consumer, topic, Duration.ofSeconds(15));
             consumer.assign(partitions);
             if (fromBeginning) {

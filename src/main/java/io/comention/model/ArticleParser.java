@@ -1,7 +1,10 @@
 package io.comention.model;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.comention.model.DeadLetter.ErrorKind;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -24,12 +27,22 @@ import java.util.HexFormat;
  * object no larger than the configured limit; the known fields must be strings when present; title or
  * body must hold text. A missing id is derived from the url, else from a hash of title and body. Event
  * time is {@code published_at} when it parses and is plausible (after 1990 and at most a day after the
- * record's Kafka timestamp), else the Kafka timestamp. Unknown fields are ignored.
+ * record's Kafka timestamp), else the Kafka timestamp. Unknown fields are ignored; trailing content
+ * after the object and a field named twice are refused. docs/bad-input.md lists what happens to each
+ * kind of bad input.
  */
 public final class ArticleParser {
 
     private static final Instant EARLIEST_PLAUSIBLE = Instant.parse("1990-01-01T00:00:00Z");
     private static final Duration MAX_FUTURE_SKEW = Duration.ofDays(1);
+    /**
+     * One JSON value per record, each field once: a second object after the first, or a field named
+     * twice, would otherwise be dropped silently (only the first object, only the last value kept).
+     */
+    private static final ObjectReader STRICT_READER =
+            Json.MAPPER.reader()
+                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
     private final int maxRecordBytes;
 
@@ -76,9 +89,13 @@ public final class ArticleParser {
         }
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(text);
+            node = STRICT_READER.readTree(text);
         } catch (JacksonException e) {
-            return Result.fail(ErrorKind.INVALID_JSON, "invalid JSON: " + e.getOriginalMessage());
+            String message = e.getOriginalMessage();
+            if (message != null && message.startsWith("Trailing token")) {
+                message = "trailing content after the first JSON value (one article per record)";
+            }
+            return Result.fail(ErrorKind.INVALID_JSON, "invalid JSON: " + message);
         }
         if (node == null || node.isMissingNode()) {
             return Result.fail(ErrorKind.INVALID_JSON, "invalid JSON: no content");

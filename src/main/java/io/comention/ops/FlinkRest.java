@@ -3,6 +3,8 @@ package io.comention.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.comention.pipeline.ConfigException;
+import io.comention.tagging.KnowledgeBaseException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,8 +23,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A small client for the Flink REST API, the same calls {@code flink run} and the web UI make: jar
@@ -321,11 +326,31 @@ public final class FlinkRest {
                     + " and no JSON (is " + base + " a Flink REST endpoint?)");
         }
         if (response.statusCode() >= 300) {
+            configError(body).ifPresent(message -> {
+                throw new ConfigException(message);
+            });
             throw new RestException(request.method() + " " + request.uri().getPath() + " failed (HTTP "
                     + response.statusCode() + "): " + errorText(body));
         }
         return body;
     }
+
+    /**
+     * The job's own configuration error (its settings or its knowledge base), when its {@code main} refused
+     * them on the cluster: the same one-line message a local start prints, instead of Flink's wrapped stack trace.
+     */
+    static Optional<String> configError(JsonNode body) {
+        for (JsonNode e : body.path("errors")) {
+            Matcher m = CONFIG_ERROR.matcher(e.asText());
+            if (m.find()) {
+                return Optional.of(m.group(1).strip());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static final Pattern CONFIG_ERROR = Pattern.compile("(?:" + Pattern.quote(ConfigException.class.getName())
+            + "|" + Pattern.quote(KnowledgeBaseException.class.getName()) + "): ([^\n]*)");
 
     /** Flink answers errors as {"errors": ["message", "stack trace…"]}: keep the first lines that say why. */
     private static String errorText(JsonNode body) {

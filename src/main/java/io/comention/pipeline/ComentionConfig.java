@@ -64,6 +64,20 @@ public record ComentionConfig(
             }
             return p;
         }
+
+        /** Secret values (passwords, JAAS configs, keys, tokens) are hidden, so a logged config leaks nothing. */
+        @Override
+        public String toString() {
+            Map<String, String> shown = new LinkedHashMap<>();
+            properties.forEach((k, v) -> shown.put(k, isSecret(k) ? "[hidden]" : v));
+            return "Kafka[bootstrapServers=" + bootstrapServers + ", groupId=" + groupId + ", properties=" + shown + "]";
+        }
+
+        static boolean isSecret(String key) {
+            String k = key.toLowerCase(java.util.Locale.ROOT);
+            return k.contains("password") || k.contains("jaas") || k.contains("secret") || k.contains("token")
+                    || k.endsWith(".key") || k.contains("credentials");
+        }
     }
 
     public record Topics(

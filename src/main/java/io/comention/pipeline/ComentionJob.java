@@ -268,6 +268,7 @@ public final class ComentionJob {
             config = config.withJob(new ComentionConfig.Job(j.name(), parallelism, j.maxParallelism(),
                     j.checkpointInterval(), j.transactionTimeout(), j.startingOffsets()));
         }
+        RuleEntities.requireKnown(config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         configure(env, config);
         build(env, config, kafkaSources(config, false), kafkaSinks(config));

@@ -2,6 +2,7 @@ package io.comention.ops;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.comention.cli.ComentionCli;
@@ -9,6 +10,8 @@ import io.comention.kafka.TopicAdmin;
 import io.comention.kafka.TopicReader;
 import io.comention.model.Json;
 import io.comention.pipeline.ComentionConfig;
+import io.comention.pipeline.ComentionJob;
+import io.comention.pipeline.ConfigException;
 import io.comention.pipeline.Metrics;
 import java.io.File;
 import java.io.IOException;
@@ -83,6 +86,15 @@ class ClusterUpgradeITCase {
             Path configFile = work.resolve("comention.yaml");
             Path jar = SandboxCluster.buildDirectory().resolve("comention-job.jar");
             assertThat(jar).isRegularFile();
+
+            // a configuration the job's main refuses on the cluster comes back as its one-line message
+            Path badConfig = Files.writeString(work.resolve("bad.yaml"), "job:\n  parallelism: two\n");
+            String badJar = flink.uploadJar(jar);
+            assertThatThrownBy(() -> flink.runJar(badJar, ComentionJob.class.getName(),
+                    List.of("--config", badConfig.toString()), 0, null, false))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessage(badConfig + ": job.parallelism: must be a whole number, was string 'two'");
+            flink.deleteJar(badJar);
 
             // run 1: parallelism 1
             String submitted = expectOk(cli("submit", "--rest", rest, "--jar", jar.toString(), "--config",

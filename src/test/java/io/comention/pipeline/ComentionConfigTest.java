@@ -99,4 +99,13 @@ class ComentionConfigTest {
         assertThat(props.getProperty("config.providers")).isEqualTo("env,file");
         assertThat(props.getProperty("bootstrap.servers")).isEqualTo("localhost:9092");
     }
+
+    @Test
+    void aPrintedConfigurationHidesSecrets() throws IOException {
+        write("client.properties", "security.protocol=SASL_SSL\nssl.truststore.password=tr-s3cret\n"
+                + "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\" password=\"pw-s3cret\";\n");
+        ComentionConfig config = ComentionConfig.load(configWith("kafka:\n  properties_file: client.properties\n"));
+        assertThat(config.toString()).contains("security.protocol=SASL_SSL", "sasl.jaas.config=[hidden]")
+                .doesNotContain("s3cret");
+    }
 }
