@@ -23,12 +23,21 @@ final class LocalJob implements AutoCloseable {
     }
 
     static LocalJob start(ComentionConfig config) throws Exception {
-        Configuration conf = new Configuration();
+        return start(config, new Configuration());
+    }
+
+    /** As {@link #start(ComentionConfig)}, with further settings for the mini cluster (e.g. its REST port). */
+    static LocalJob start(ComentionConfig config, Configuration extra) throws Exception {
+        Configuration conf = new Configuration(extra);
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, config.job().parallelism());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
         ComentionJob.configure(env, config);
         ComentionJob.build(env, config, ComentionJob.kafkaSources(config, false), ComentionJob.kafkaSinks(config));
         return new LocalJob(env.executeAsync(config.job().name()));
+    }
+
+    String jobId() {
+        return client.getJobID().toHexString();
     }
 
     /** Blocks until the job ends (it only ends by failing or being cancelled). */
