@@ -185,6 +185,7 @@ final class SoakCommand implements Callable<Integer> {
     }
 
     private Sample sample(Duration elapsed, FlinkRest rest, String jobId) {
+        long producedNow = produced.get();
         System.gc();
         double heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0;
         long checkpoint = -1;
@@ -200,7 +201,7 @@ final class SoakCommand implements Callable<Integer> {
         } catch (FlinkRest.RestException e) {
             // reported as missing figures on this line
         }
-        return new Sample(elapsed, produced.get(), read, heap, checkpoint, state);
+        return new Sample(elapsed, producedNow, read, heap, checkpoint, state);
     }
 
     /** First and last report, and the largest, for heap and state. */
