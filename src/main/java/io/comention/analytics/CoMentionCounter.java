@@ -96,17 +96,13 @@ public final class CoMentionCounter implements Serializable {
      * Adds one article to its combination.
      *
      * @param watermark the current event-time watermark in epoch ms ({@code Long.MIN_VALUE} if none)
-     * @param observedSince when (epoch ms, event time) the job began watching: a combination first named
-     *     later has been quiet since then
      * @return the bucket boundaries (epoch ms) at which to call {@link #closeBucket}, empty when the
      *     article was too late to count in any horizon
      */
-    public long[] add(CombinationState state, CombinationEvent event, long watermark, long observedSince,
-            Duration baselineHalfLife) {
+    public long[] add(CombinationState state, CombinationEvent event, long watermark) {
         long t = event.eventTime().toEpochMilli();
         if (state.entities.isEmpty()) {
             state.entities = new ArrayList<>(event.entities());
-            Baseline.start(state, bucketStart(t), observedSince, bucketMillis, baselineHalfLife);
         }
         long newest = Math.max(state.latestEventTime, watermark);
         boolean late = newest != Long.MIN_VALUE && bucketStart(t) < bucketEnd(newest) - longestMillis;
@@ -118,8 +114,8 @@ public final class CoMentionCounter implements Serializable {
             return new long[0];
         }
         state.buckets.merge(bucketStart(t), 1L, Long::sum);
-        rememberSource(state, event.article().source(), t);
-        rememberSample(state, new SampleArticle(event.article(), t));
+        // sources and samples wait for the bucket to close: see applyArrived
+        state.arrived.add(new SampleArticle(event.article(), t));
         long end = bucketEnd(t);
         long[] closes = new long[horizons.size() + 1];
         closes[0] = end;
@@ -135,7 +131,14 @@ public final class CoMentionCounter implements Serializable {
     /** Evaluates the combination as of bucket boundary {@code end}: its counts and every alert rule. */
     public Closed closeBucket(
             String key, CombinationState state, long end, AlertRules rules, long observedSince, Instant now) {
+        applyArrived(state, end);
         BurstSettings burst = rules.burst();
+        if (state.baselineFoldedUpTo == Long.MIN_VALUE && !state.buckets.isEmpty()) {
+            // started at the first close, from the earliest bucket: by then every article before this
+            // boundary has arrived, so the start does not depend on which article happened to come first
+            Baseline.start(state, java.util.Collections.min(state.buckets.keySet()), observedSince, bucketMillis,
+                    burst.halfLife());
+        }
         if (burst.enabled()) {
             Baseline.foldUpTo(state, end - burst.horizon().toMillis(), bucketMillis, burst.halfLife());
         }
@@ -181,6 +184,29 @@ public final class CoMentionCounter implements Serializable {
             state.lastActiveBucketEnd = Math.max(state.lastActiveBucketEnd, end);
         }
         return new Closed(snapshot(key, state, end, now), alerts);
+    }
+
+    /**
+     * Adds the articles before {@code end} to the sources and samples, in event-time order (ties by id),
+     * and keeps later ones waiting. Applied on arrival, an article from after the closing bucket would
+     * already move its source's last-seen time and push older samples out, so an alert's
+     * {@code sources} and {@code articles} would depend on how far ahead of the watermark the input ran.
+     */
+    private static void applyArrived(CombinationState state, long end) {
+        if (state.arrived.isEmpty()) {
+            return;
+        }
+        List<SampleArticle> due = new ArrayList<>();
+        List<SampleArticle> later = new ArrayList<>();
+        for (SampleArticle a : state.arrived) {
+            (a.eventTime() < end ? due : later).add(a);
+        }
+        due.sort(Comparator.comparingLong(SampleArticle::eventTime).thenComparing(a -> a.article().id()));
+        for (SampleArticle a : due) {
+            rememberSource(state, a.article().source(), a.eventTime());
+            rememberSample(state, a);
+        }
+        state.arrived = later;
     }
 
     /**

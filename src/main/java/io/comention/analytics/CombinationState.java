@@ -36,6 +36,9 @@ public class CombinationState {
     /** End (epoch ms) of the last closed bucket that held articles, for FIRST_SEEN. */
     public long lastActiveBucketEnd = Long.MIN_VALUE;
 
+    /** Articles whose bucket has not closed yet: they join the sources and samples when it does. */
+    public List<SampleArticle> arrived = new ArrayList<>();
+
     /** The most recent articles, newest first, at most {@link CoMentionCounter#MAX_SAMPLES}. */
     public List<SampleArticle> samples = new ArrayList<>();
 

@@ -61,7 +61,7 @@ class CoMentionCounterTest {
         }
 
         Driver article(String id, Instant at, String source) {
-            long[] closes = COUNTER.add(state, event(id, at, source), watermark, WATCHING_SINCE, HALF_LIFE);
+            long[] closes = COUNTER.add(state, event(id, at, source), watermark);
             if (closes.length == 0) {
                 late++;
             }
@@ -239,7 +239,7 @@ class CoMentionCounterTest {
     @Test
     void aLateFirstArticleStillSetsTheCombinationsClock() {
         var s = new CombinationState();
-        long[] closes = COUNTER.add(s, event("old", T0.minus(Duration.ofDays(2))), T0.toEpochMilli(), WATCHING_SINCE, HALF_LIFE);
+        long[] closes = COUNTER.add(s, event("old", T0.minus(Duration.ofDays(2))), T0.toEpochMilli());
         assertThat(closes).isEmpty();
         assertThat(s.latestEventTime).isEqualTo(T0.minus(Duration.ofDays(2)).toEpochMilli());
     }
