@@ -106,15 +106,15 @@ public final class CoMentionCounter implements Serializable {
         }
         long newest = Math.max(state.latestEventTime, watermark);
         boolean late = newest != Long.MIN_VALUE && bucketStart(t) < bucketEnd(newest) - longestMillis;
-        state.total++;
         // a late article moves this only when it is the combination's first, so expiry still follows
         state.latestEventTime = Math.max(state.latestEventTime, t);
         if (late) {
+            state.total++;
             state.lateArticles++;
             return new long[0];
         }
         state.buckets.merge(bucketStart(t), 1L, Long::sum);
-        // sources and samples wait for the bucket to close: see applyArrived
+        // the total, sources and samples wait for the bucket to close: see applyArrived
         state.arrived.add(new SampleArticle(event.article(), t));
         long end = bucketEnd(t);
         long[] closes = new long[horizons.size() + 1];
@@ -187,10 +187,11 @@ public final class CoMentionCounter implements Serializable {
     }
 
     /**
-     * Adds the articles before {@code end} to the sources and samples, in event-time order (ties by id),
-     * and keeps later ones waiting. Applied on arrival, an article from after the closing bucket would
-     * already move its source's last-seen time and push older samples out, so an alert's
-     * {@code sources} and {@code articles} would depend on how far ahead of the watermark the input ran.
+     * Adds the articles before {@code end} to the running total, the sources and the samples, in
+     * event-time order (ties by id), and keeps later ones waiting. Applied on arrival, an article from
+     * after the closing bucket would already raise the total, move its source's last-seen time and push
+     * older samples out, so an update's {@code total} and an alert's {@code sources} and
+     * {@code articles} would depend on how far ahead of the watermark the input ran.
      */
     private static void applyArrived(CombinationState state, long end) {
         if (state.arrived.isEmpty()) {
@@ -202,6 +203,7 @@ public final class CoMentionCounter implements Serializable {
             (a.eventTime() < end ? due : later).add(a);
         }
         due.sort(Comparator.comparingLong(SampleArticle::eventTime).thenComparing(a -> a.article().id()));
+        state.total += due.size();
         for (SampleArticle a : due) {
             rememberSource(state, a.article().source(), a.eventTime());
             rememberSample(state, a);

@@ -278,4 +278,26 @@ class CoMentionCounterTest {
         assertThat(Explanations.firstSeen(AF_PK_US.subList(1, 3), 2, Duration.ofDays(7)))
                 .isEqualTo("Pakistan and United States were named together for the first time in 7 days (2 articles).");
     }
+
+    @Test
+    void alertSourcesAndArticlesDoNotDependOnHowFarInputRanAheadOfTheWatermark() {
+        // the same three articles and one from the next hour, once with the next hour's article arriving
+        // before the watermark closes the first hour and once after: the WATCH alert must be the same
+        Instant h = T0;
+        var ahead = new Driver()
+                .article("a", h, "wire-a").article("b", h.plusSeconds(60), "wire-b").article("c", h.plusSeconds(120), "wire-c")
+                .article("later", h.plus(Duration.ofMinutes(70)), "wire-a")
+                .watermark(h.plus(Duration.ofMinutes(5)));
+        var inStep = new Driver()
+                .article("a", h, "wire-a").article("c", h.plusSeconds(120), "wire-c").article("b", h.plusSeconds(60), "wire-b")
+                .watermark(h.plus(Duration.ofMinutes(5)))
+                .article("later", h.plus(Duration.ofMinutes(70)), "wire-a");
+        assertThat(ahead.alerts).hasSize(1);
+        Alert a = ahead.alerts.get(0);
+        Alert b = inStep.alerts.get(0);
+        assertThat(a.sources()).isEqualTo(b.sources()).isEqualTo(3);
+        assertThat(a.articles()).isEqualTo(b.articles());
+        assertThat(a.articles()).extracting(ArticleRef::id).containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(ahead.last()).isEqualTo(inStep.last());
+    }
 }
