@@ -39,7 +39,7 @@ public final class Baseline {
         double alpha = alpha(bucketMillis, halfLife);
         for (long b = from; b < upTo; b += bucketMillis) {
             double ceiling = correctedMean(s) + CLIP_SIGMAS * Math.sqrt(Math.max(correctedVariance(s), correctedMean(s))) + 1;
-            double x = Math.min(s.countAt(b), ceiling);
+            double x = Math.min(s.buckets.getOrDefault(b, 0L), ceiling);
             double diff = x - s.baselineMean;
             double increment = alpha * diff;
             s.baselineMean += increment;

@@ -59,8 +59,6 @@ public final class CoMentionCounter implements Serializable {
     /** Sample articles kept per combination and quoted per alert. */
     public static final int MAX_SAMPLES = 5;
 
-    private static final long[] NO_CLOSES = new long[0];
-
     /** Sources remembered per combination; beyond this the one seen longest ago is forgotten. */
     public static final int MAX_SOURCES = 64;
 
@@ -98,36 +96,27 @@ public final class CoMentionCounter implements Serializable {
      * Adds one article to its combination.
      *
      * @param watermark the current event-time watermark in epoch ms ({@code Long.MIN_VALUE} if none)
-     * @param observedSince when (epoch ms, event time) the job began watching: a combination first named
-     *     later has been quiet since then
-     * @return the bucket boundaries (epoch ms) at which to call {@link #closeBucket} that are not
-     *     scheduled yet: empty when the article's bucket already had articles (its closes are pending)
-     *     or when the article was too late to count in any horizon
+     * @return the bucket boundaries (epoch ms) at which to call {@link #closeBucket}, empty when the
+     *     article was too late to count in any horizon
      */
-    public long[] add(CombinationState state, CombinationEvent event, long watermark, long observedSince,
-            Duration baselineHalfLife) {
+    public long[] add(CombinationState state, CombinationEvent event, long watermark) {
         long t = event.eventTime().toEpochMilli();
         if (state.entities.isEmpty()) {
             state.entities = new ArrayList<>(event.entities());
-            Baseline.start(state, bucketStart(t), observedSince, bucketMillis, baselineHalfLife);
         }
         long newest = Math.max(state.latestEventTime, watermark);
         boolean late = newest != Long.MIN_VALUE && bucketStart(t) < bucketEnd(newest) - longestMillis;
-        state.total++;
         // a late article moves this only when it is the combination's first, so expiry still follows
         state.latestEventTime = Math.max(state.latestEventTime, t);
         if (late) {
+            state.total++;
             state.lateArticles++;
-            return NO_CLOSES;
+            return new long[0];
         }
-        long inBucket = state.addToBucket(bucketStart(t));
-        rememberSource(state, event.article().source(), t);
-        rememberSample(state, new SampleArticle(event.article(), t));
+        state.buckets.merge(bucketStart(t), 1L, Long::sum);
+        // the total, sources and samples wait for the bucket to close: see applyArrived
+        state.arrived.add(new SampleArticle(event.article(), t));
         long end = bucketEnd(t);
-        if (inBucket > 1 && end > watermark) {
-            // the bucket's closes are already scheduled and still ahead
-            return NO_CLOSES;
-        }
         long[] closes = new long[horizons.size() + 1];
         closes[0] = end;
         for (int i = 0; i < horizons.size(); i++) {
@@ -142,7 +131,14 @@ public final class CoMentionCounter implements Serializable {
     /** Evaluates the combination as of bucket boundary {@code end}: its counts and every alert rule. */
     public Closed closeBucket(
             String key, CombinationState state, long end, AlertRules rules, long observedSince, Instant now) {
+        applyArrived(state, end);
         BurstSettings burst = rules.burst();
+        if (state.baselineFoldedUpTo == Long.MIN_VALUE && !state.buckets.isEmpty()) {
+            // started at the first close, from the earliest bucket: by then every article before this
+            // boundary has arrived, so the start does not depend on which article happened to come first
+            Baseline.start(state, java.util.Collections.min(state.buckets.keySet()), observedSince, bucketMillis,
+                    burst.halfLife());
+        }
         if (burst.enabled()) {
             Baseline.foldUpTo(state, end - burst.horizon().toMillis(), bucketMillis, burst.halfLife());
         }
@@ -175,12 +171,12 @@ public final class CoMentionCounter implements Serializable {
         }
 
         long activeStart = end - bucketMillis;
-        if (state.countAt(activeStart) > 0) {
+        if (state.buckets.getOrDefault(activeStart, 0L) > 0) {
             for (Watchlist list : rules.watchlists()) {
                 boolean firstInLookback = state.lastActiveBucketEnd == Long.MIN_VALUE
                         || activeStart - state.lastActiveBucketEnd >= list.lookback().toMillis();
                 if (firstInLookback && list.covers(state.entities)) {
-                    long count = state.countAt(activeStart);
+                    long count = state.buckets.get(activeStart);
                     alerts.add(alert(AlertKind.FIRST_SEEN, list.id(), key, state, activeStart, end, count, 0.0, 0.0, now,
                             Explanations.firstSeen(state.entities, count, list.lookback())));
                 }
@@ -188,6 +184,31 @@ public final class CoMentionCounter implements Serializable {
             state.lastActiveBucketEnd = Math.max(state.lastActiveBucketEnd, end);
         }
         return new Closed(snapshot(key, state, end, now), alerts);
+    }
+
+    /**
+     * Adds the articles before {@code end} to the running total, the sources and the samples, in
+     * event-time order (ties by id), and keeps later ones waiting. Applied on arrival, an article from
+     * after the closing bucket would already raise the total, move its source's last-seen time and push
+     * older samples out, so an update's {@code total} and an alert's {@code sources} and
+     * {@code articles} would depend on how far ahead of the watermark the input ran.
+     */
+    private static void applyArrived(CombinationState state, long end) {
+        if (state.arrived.isEmpty()) {
+            return;
+        }
+        List<SampleArticle> due = new ArrayList<>();
+        List<SampleArticle> later = new ArrayList<>();
+        for (SampleArticle a : state.arrived) {
+            (a.eventTime() < end ? due : later).add(a);
+        }
+        due.sort(Comparator.comparingLong(SampleArticle::eventTime).thenComparing(a -> a.article().id()));
+        state.total += due.size();
+        for (SampleArticle a : due) {
+            rememberSource(state, a.article().source(), a.eventTime());
+            rememberSample(state, a);
+        }
+        state.arrived = later;
     }
 
     /**
@@ -263,7 +284,7 @@ public final class CoMentionCounter implements Serializable {
             oldestKept = Math.min(oldestKept, state.baselineFoldedUpTo);
         }
         long keepFrom = oldestKept;
-        state.dropBucketsBefore(keepFrom);
+        state.buckets.keySet().removeIf(start -> start < keepFrom);
         state.samples.removeIf(s -> s.eventTime() < keepFrom);
         state.sourceLastSeen.values().removeIf(seen -> seen < keepFrom);
     }
@@ -274,7 +295,13 @@ public final class CoMentionCounter implements Serializable {
     }
 
     long countBetween(CombinationState state, long start, long end) {
-        return state.countBetween(start, end);
+        long sum = 0;
+        for (Map.Entry<Long, Long> b : state.buckets.entrySet()) {
+            if (b.getKey() >= start && b.getKey() < end) {
+                sum += b.getValue();
+            }
+        }
+        return sum;
     }
 
     static long distinctSources(CombinationState state, long start, long end) {

@@ -14,9 +14,7 @@ import java.util.Map;
  */
 public class CombinationState {
     public List<EntityRef> entities = new ArrayList<>();
-    /** Start (epoch ms) of each bucket holding articles, ascending; {@link #bucketCounts} is parallel. */
-    public long[] bucketStarts = new long[0];
-    public long[] bucketCounts = new long[0];
+    public Map<Long, Long> buckets = new HashMap<>();
     public long total;
     public long lateArticles;
     public long latestEventTime = Long.MIN_VALUE;
@@ -38,63 +36,11 @@ public class CombinationState {
     /** End (epoch ms) of the last closed bucket that held articles, for FIRST_SEEN. */
     public long lastActiveBucketEnd = Long.MIN_VALUE;
 
+    /** Articles whose bucket has not closed yet: they join the sources and samples when it does. */
+    public List<SampleArticle> arrived = new ArrayList<>();
+
     /** The most recent articles, newest first, at most {@link CoMentionCounter#MAX_SAMPLES}. */
     public List<SampleArticle> samples = new ArrayList<>();
 
     public CombinationState() {}
-
-    /** Adds one article to the bucket starting at {@code start}; returns the bucket's new count. */
-    public long addToBucket(long start) {
-        int i = java.util.Arrays.binarySearch(bucketStarts, start);
-        if (i >= 0) {
-            return ++bucketCounts[i];
-        }
-        int at = -i - 1;
-        int n = bucketStarts.length;
-        long[] starts = new long[n + 1];
-        long[] counts = new long[n + 1];
-        System.arraycopy(bucketStarts, 0, starts, 0, at);
-        System.arraycopy(bucketCounts, 0, counts, 0, at);
-        starts[at] = start;
-        counts[at] = 1;
-        System.arraycopy(bucketStarts, at, starts, at + 1, n - at);
-        System.arraycopy(bucketCounts, at, counts, at + 1, n - at);
-        bucketStarts = starts;
-        bucketCounts = counts;
-        return 1;
-    }
-
-    /** Articles in the bucket starting at {@code start}. */
-    public long countAt(long start) {
-        int i = java.util.Arrays.binarySearch(bucketStarts, start);
-        return i >= 0 ? bucketCounts[i] : 0;
-    }
-
-    /** Articles in the buckets starting in [{@code start}, {@code end}). */
-    public long countBetween(long start, long end) {
-        int i = java.util.Arrays.binarySearch(bucketStarts, start);
-        if (i < 0) {
-            i = -i - 1;
-        }
-        long sum = 0;
-        for (; i < bucketStarts.length && bucketStarts[i] < end; i++) {
-            sum += bucketCounts[i];
-        }
-        return sum;
-    }
-
-    /** Forgets the buckets starting before {@code start}. */
-    public void dropBucketsBefore(long start) {
-        int i = java.util.Arrays.binarySearch(bucketStarts, start);
-        int from = i >= 0 ? i : -i - 1;
-        if (from > 0) {
-            bucketStarts = java.util.Arrays.copyOfRange(bucketStarts, from, bucketStarts.length);
-            bucketCounts = java.util.Arrays.copyOfRange(bucketCounts, from, bucketCounts.length);
-        }
-    }
-
-    /** How many buckets hold articles. */
-    public int bucketsHeld() {
-        return bucketStarts.length;
-    }
 }

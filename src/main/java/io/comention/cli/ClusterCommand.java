@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
             "dependencies: a JobManager and TaskManagers as separate JVMs, web UI and REST on --rest-port.",
             "Submit the job to it with: comention submit"
         },
-        subcommands = {ClusterCommand.Start.class, ClusterCommand.Stop.class})
+        subcommands = {ClusterCommand.Start.class, ClusterCommand.AddTaskManager.class, ClusterCommand.Stop.class})
 final class ClusterCommand implements Runnable {
 
     static final String DEFAULT_DIR = ".comention/cluster";
@@ -77,6 +77,30 @@ final class ClusterCommand implements Runnable {
                     restPort, taskManagers, slots);
             out.printf("logs, checkpoints and savepoints in %s; stop it with: comention cluster stop --dir %s%n",
                     dir.toAbsolutePath(), dir);
+            return 0;
+        }
+    }
+
+    @Command(name = "add-taskmanager", mixinStandardHelpOptions = true,
+            description = "Starts one more TaskManager for the running cluster (e.g. to replace one that died).")
+    static final class AddTaskManager implements Callable<Integer> {
+
+        @Spec CommandSpec spec;
+
+        @Option(names = "--dir", defaultValue = DEFAULT_DIR, paramLabel = "DIR",
+                description = "The directory given to cluster start (default: ${DEFAULT-VALUE}).")
+        Path dir;
+
+        @Override
+        public Integer call() throws Exception {
+            SandboxCluster.ProcessRecord started;
+            try {
+                started = SandboxCluster.addTaskManager(dir, Duration.ofSeconds(120));
+            } catch (IllegalArgumentException e) {
+                throw new ComentionCli.UserError(e.getMessage());
+            }
+            spec.commandLine().getOut().printf("started %s (pid %d); it has registered with the JobManager%n",
+                    started.name(), started.pid());
             return 0;
         }
     }

@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
             JobCommands.Status.class,
             EvalCommand.class,
             BenchCommand.class,
+            SoakCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class ComentionCli implements Runnable {

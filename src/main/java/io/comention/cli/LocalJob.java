@@ -28,7 +28,12 @@ final class LocalJob implements AutoCloseable {
     }
 
     static LocalJob start(ComentionConfig config) throws Exception {
-        Configuration conf = new Configuration();
+        return start(config, new Configuration());
+    }
+
+    /** As {@link #start(ComentionConfig)}, with further settings for the mini cluster (e.g. its REST port). */
+    static LocalJob start(ComentionConfig config, Configuration extra) throws Exception {
+        Configuration conf = new Configuration(extra);
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, config.job().parallelism());
         // checkpoints to files: the JobManager's memory holds 5 MB of state at most, a day of news is more
         Path checkpoints = Files.createTempDirectory("comention-checkpoints-");
@@ -37,6 +42,10 @@ final class LocalJob implements AutoCloseable {
         ComentionJob.configure(env, config);
         ComentionJob.build(env, config, ComentionJob.kafkaSources(config, false), ComentionJob.kafkaSinks(config));
         return new LocalJob(env.executeAsync(config.job().name()), checkpoints);
+    }
+
+    String jobId() {
+        return client.getJobID().toHexString();
     }
 
     /** Blocks until the job ends (it only ends by failing or being cancelled). */

@@ -55,6 +55,8 @@ public final class Json {
         putIfPresent(node, "language", a.language());
         putIfPresent(node, "title", a.title());
         putIfPresent(node, "body", a.body());
+        // a near-copy names the article it repeats (README: news.tagged); the field is absent otherwise
+        putIfPresent(node, "duplicate_of", tagged.duplicateOf());
         ArrayNode entities = node.putArray("entities");
         for (TaggedEntity e : tagged.entities()) {
             entities.add(MAPPER.valueToTree(e));

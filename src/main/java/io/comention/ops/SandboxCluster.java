@@ -129,6 +129,62 @@ public final class SandboxCluster {
         return started;
     }
 
+    /**
+     * Starts one more TaskManager for the running cluster in {@code dir} (e.g. to replace one that died),
+     * from the configuration the cluster was started with, and returns once it has registered (a
+     * TaskManager id the cluster did not list before; a dead one may still be listed until its heartbeat
+     * times out).
+     */
+    public static ProcessRecord addTaskManager(Path dir, Duration timeout) throws IOException {
+        Path abs = dir.toAbsolutePath();
+        List<ProcessRecord> alive = running(abs);
+        if (alive.stream().noneMatch(p -> p.name().equals("jobmanager"))) {
+            throw new IllegalArgumentException("no sandbox cluster is running from " + abs + "; start one with: comention cluster start --dir " + dir);
+        }
+        Configuration flinkConf = org.apache.flink.configuration.GlobalConfiguration.loadConfiguration(abs.resolve("conf").toString());
+        FlinkRest rest = new FlinkRest("http://localhost:" + flinkConf.get(org.apache.flink.configuration.RestOptions.PORT));
+        Set<String> before = taskManagerIds(rest);
+        int n = 1;
+        while (Files.exists(abs.resolve("pids").resolve("taskmanager-" + n + ".pid"))) {
+            n++;
+        }
+        // forget processes that died (e.g. a killed TaskManager), so waiting below does not count them as failed starts
+        Set<String> aliveNames = new LinkedHashSet<>();
+        alive.forEach(p -> aliveNames.add(p.name()));
+        try (Stream<Path> files = Files.list(abs.resolve("pids"))) {
+            for (Path f : files.toList()) {
+                if (!aliveNames.contains(f.getFileName().toString().replace(".pid", ""))) {
+                    Files.delete(f);
+                }
+            }
+        }
+        TaskExecutorProcessSpec tmSpec = TaskExecutorProcessUtils.processSpecFromConfig(flinkConf);
+        ProcessRecord started = launch(abs, "taskmanager-" + n, String.join(File.pathSeparator, clusterClasspath()),
+                split(ProcessMemoryUtils.generateJvmParametersStr(tmSpec)), TASKMANAGER_CLASS,
+                split(TaskExecutorProcessUtils.generateDynamicConfigsStr(tmSpec)));
+        Instant deadline = Instant.now().plus(timeout);
+        while (before.containsAll(taskManagerIds(rest))) {
+            List<String> dead = deadProcesses(abs);
+            if (!dead.isEmpty() || Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("the new TaskManager did not register within " + timeout.toSeconds()
+                        + " s; see " + abs.resolve("log").resolve(started.name() + ".log"));
+            }
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the TaskManager started");
+            }
+        }
+        return started;
+    }
+
+    private static Set<String> taskManagerIds(FlinkRest rest) {
+        Set<String> ids = new LinkedHashSet<>();
+        rest.get("/taskmanagers").path("taskmanagers").forEach(tm -> ids.add(tm.path("id").asText()));
+        return ids;
+    }
+
     /** Stops every process started from {@code dir} (SIGTERM, then SIGKILL after {@code grace}); returns them. */
     public static List<ProcessRecord> stop(Path dir, Duration grace) {
         List<ProcessRecord> alive = running(dir.toAbsolutePath());

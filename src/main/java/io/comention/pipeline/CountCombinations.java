@@ -16,6 +16,7 @@ import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
@@ -50,8 +51,12 @@ public final class CountCombinations
     private final AlertRules configuredRules;
 
     private transient ValueState<CombinationState> state;
-    /** The event time this job began watching (its first article); operator state, so restores keep it. */
-    private transient ListState<Long> observedSinceState;
+    /**
+     * The event time this subtask began watching (its earliest article), as (subtask, time) in union
+     * state: a restore at the same parallelism gives each subtask its own value back, so a recovered run
+     * decides BURST warm-up and baselines as a failure-free one; after rescaling, the earliest of all.
+     */
+    private transient ListState<Tuple2<Integer, Long>> observedSinceState;
     private transient long observedSince;
     private transient AlertRules rules;
     private transient Counter late;
@@ -91,13 +96,11 @@ public final class CountCombinations
             s = new CombinationState();
         }
         long previousLatest = s.latestEventTime;
-        if (observedSince == Long.MAX_VALUE) {
-            observedSince = event.eventTime().toEpochMilli();
-        }
+        // the earliest, not the first: by the time a bucket closes every earlier article has arrived
+        observedSince = Math.min(observedSince, event.eventTime().toEpochMilli());
         lastWatermark = ctx.timerService().currentWatermark();
-        long lateBefore = s.lateArticles;
-        long[] closes = counter.add(s, event, lastWatermark, observedSince, configuredRules.burst().halfLife());
-        if (s.lateArticles > lateBefore) {
+        long[] closes = counter.add(s, event, lastWatermark);
+        if (closes.length == 0) {
             late.inc();
         }
         if (s.latestEventTime != previousLatest) {
@@ -149,16 +152,32 @@ public final class CountCombinations
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
         observedSinceState = context.getOperatorStateStore()
-                .getUnionListState(new ListStateDescriptor<>("observed-since", Types.LONG));
-        observedSince = Long.MAX_VALUE;
-        for (Long t : observedSinceState.get()) {
-            observedSince = Math.min(observedSince, t);
+                .getUnionListState(new ListStateDescriptor<>("observed-since-by-subtask", Types.TUPLE(Types.INT, Types.LONG)));
+        int me = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        int parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
+        long own = Long.MAX_VALUE;
+        long earliest = Long.MAX_VALUE;
+        java.util.Set<Integer> subtasks = new java.util.HashSet<>();
+        for (Tuple2<Integer, Long> t : observedSinceState.get()) {
+            subtasks.add(t.f0);
+            earliest = Math.min(earliest, t.f1);
+            if (t.f0 == me) {
+                own = t.f1;
+            }
         }
+        // state written before the per-subtask form: the earliest of all subtasks
+        for (Long t : context.getOperatorStateStore()
+                .getUnionListState(new ListStateDescriptor<>("observed-since", Types.LONG)).get()) {
+            earliest = Math.min(earliest, t);
+        }
+        boolean sameParallelism = subtasks.size() == parallelism && subtasks.stream().allMatch(i -> i < parallelism);
+        observedSince = sameParallelism ? own : earliest;
     }
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        observedSinceState.update(observedSince == Long.MAX_VALUE ? List.of() : List.of(observedSince));
+        // written even before the first article, so a restore at the same parallelism finds every subtask
+        observedSinceState.update(List.of(Tuple2.of(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), observedSince)));
     }
 
     /** The rules in force, rebuilt after a change or a restore. */

@@ -4,8 +4,11 @@ import io.comention.analytics.Fingerprint;
 import io.comention.model.FingerprintedArticle;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -21,6 +24,12 @@ import org.apache.flink.util.Collector;
  * retention is marked as a copy of it. The job chains two bands (two fingerprint positions), so a copy
  * is caught when either position agrees. Articles already marked pass straight through; an article too
  * short to fingerprint is never marked. State per key holds a few recent fingerprints, with a TTL.
+ *
+ * <p>Which of two copies is the original must not depend on which reached this operator first: copies
+ * that arrive close together travel different network channels, and a replay after a failure
+ * interleaves them differently. So articles wait (keyed state, an event-time timer) until the watermark
+ * passes their event time and are then judged in event-time order, ties by id: the earliest copy is
+ * the original in every run. An article already behind the watermark (late) is judged on arrival.
  */
 public final class FlagNearDuplicates extends KeyedProcessFunction<Long, FingerprintedArticle, FingerprintedArticle> {
 
@@ -35,6 +44,7 @@ public final class FlagNearDuplicates extends KeyedProcessFunction<Long, Fingerp
     private final Duration retention;
     private final double minSimilarity;
     private transient ValueState<List<Seen>> seen;
+    private transient ListState<FingerprintedArticle> waiting;
     private transient Counter nearDuplicates;
 
     public FlagNearDuplicates(Duration retention, double minSimilarity) {
@@ -51,6 +61,8 @@ public final class FlagNearDuplicates extends KeyedProcessFunction<Long, Fingerp
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
                 .build());
         seen = getRuntimeContext().getState(descriptor);
+        waiting = getRuntimeContext().getListState(
+                new ListStateDescriptor<>("waiting", TypeInformation.of(FingerprintedArticle.class)));
         nearDuplicates = getRuntimeContext().getMetricGroup().counter(Metrics.ARTICLES_NEAR_DUPLICATE);
     }
 
@@ -61,6 +73,35 @@ public final class FlagNearDuplicates extends KeyedProcessFunction<Long, Fingerp
             out.collect(in);
             return;
         }
+        long time = eventTime(in);
+        if (time <= ctx.timerService().currentWatermark()) {
+            judge(in, out);
+            return;
+        }
+        waiting.add(in);
+        ctx.timerService().registerEventTimeTimer(time);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<FingerprintedArticle> out) throws Exception {
+        List<FingerprintedArticle> due = new ArrayList<>();
+        List<FingerprintedArticle> later = new ArrayList<>();
+        for (FingerprintedArticle f : waiting.get()) {
+            (eventTime(f) <= timestamp ? due : later).add(f);
+        }
+        due.sort(Comparator.comparingLong(FlagNearDuplicates::eventTime).thenComparing(f -> f.tagged().article().id()));
+        for (FingerprintedArticle f : due) {
+            judge(f, out);
+        }
+        waiting.update(later);
+    }
+
+    private static long eventTime(FingerprintedArticle f) {
+        return f.tagged().article().eventTime().toEpochMilli();
+    }
+
+    /** Marks {@code in} as a copy of a similar article seen before, or remembers its fingerprint. */
+    private void judge(FingerprintedArticle in, Collector<FingerprintedArticle> out) throws Exception {
         List<Seen> known = seen.value();
         if (known != null) {
             for (Seen s : known) {

@@ -39,7 +39,7 @@ class BurstAndFirstSeenTest {
         for (int i = 0; i < n; i++) {
             var e = new CombinationEvent("IR+SA", IR_SA, new ArticleRef("a" + seq, "T", "u", "s" + (seq % 7)), at.plusSeconds(i));
             seq++;
-            for (long c : counter.add(state, e, Long.MIN_VALUE, watchingSince, BURST.halfLife())) {
+            for (long c : counter.add(state, e, Long.MIN_VALUE)) {
                 pending.add(c);
             }
         }

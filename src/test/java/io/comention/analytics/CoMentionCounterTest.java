@@ -61,9 +61,8 @@ class CoMentionCounterTest {
         }
 
         Driver article(String id, Instant at, String source) {
-            long lateBefore = state.lateArticles;
-            long[] closes = COUNTER.add(state, event(id, at, source), watermark, WATCHING_SINCE, HALF_LIFE);
-            if (state.lateArticles > lateBefore) {
+            long[] closes = COUNTER.add(state, event(id, at, source), watermark);
+            if (closes.length == 0) {
                 late++;
             }
             for (long c : closes) {
@@ -240,7 +239,7 @@ class CoMentionCounterTest {
     @Test
     void aLateFirstArticleStillSetsTheCombinationsClock() {
         var s = new CombinationState();
-        long[] closes = COUNTER.add(s, event("old", T0.minus(Duration.ofDays(2))), T0.toEpochMilli(), WATCHING_SINCE, HALF_LIFE);
+        long[] closes = COUNTER.add(s, event("old", T0.minus(Duration.ofDays(2))), T0.toEpochMilli());
         assertThat(closes).isEmpty();
         assertThat(s.latestEventTime).isEqualTo(T0.minus(Duration.ofDays(2)).toEpochMilli());
     }
@@ -262,7 +261,7 @@ class CoMentionCounterTest {
     void closingDropsBucketsNoHorizonReaches() {
         var d = new Driver().article("a", T0).article("b", T0.plus(Duration.ofHours(25)))
                 .watermark(T0.plus(Duration.ofHours(25)).plus(Duration.ofMinutes(5)));
-        assertThat(d.state.bucketsHeld()).isEqualTo(1);
+        assertThat(d.state.buckets).hasSize(1);
         assertThat(d.state.samples).extracting(x -> x.article().id()).containsExactly("b");
     }
 
@@ -278,5 +277,27 @@ class CoMentionCounterTest {
                 .isEqualTo("Afghanistan, Pakistan and United States were named together in 12 articles in the last 15 minutes, far above their usual 0.4.");
         assertThat(Explanations.firstSeen(AF_PK_US.subList(1, 3), 2, Duration.ofDays(7)))
                 .isEqualTo("Pakistan and United States were named together for the first time in 7 days (2 articles).");
+    }
+
+    @Test
+    void alertSourcesAndArticlesDoNotDependOnHowFarInputRanAheadOfTheWatermark() {
+        // the same three articles and one from the next hour, once with the next hour's article arriving
+        // before the watermark closes the first hour and once after: the WATCH alert must be the same
+        Instant h = T0;
+        var ahead = new Driver()
+                .article("a", h, "wire-a").article("b", h.plusSeconds(60), "wire-b").article("c", h.plusSeconds(120), "wire-c")
+                .article("later", h.plus(Duration.ofMinutes(70)), "wire-a")
+                .watermark(h.plus(Duration.ofMinutes(5)));
+        var inStep = new Driver()
+                .article("a", h, "wire-a").article("c", h.plusSeconds(120), "wire-c").article("b", h.plusSeconds(60), "wire-b")
+                .watermark(h.plus(Duration.ofMinutes(5)))
+                .article("later", h.plus(Duration.ofMinutes(70)), "wire-a");
+        assertThat(ahead.alerts).hasSize(1);
+        Alert a = ahead.alerts.get(0);
+        Alert b = inStep.alerts.get(0);
+        assertThat(a.sources()).isEqualTo(b.sources()).isEqualTo(3);
+        assertThat(a.articles()).isEqualTo(b.articles());
+        assertThat(a.articles()).extracting(ArticleRef::id).containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(ahead.last()).isEqualTo(inStep.last());
     }
 }

@@ -83,7 +83,7 @@ final class SampleNewsroom {
                 String key = Combinations.key(combo);
                 CombinationState s = states.computeIfAbsent(key, k -> new CombinationState());
                 long[] at = counter.add(s, new CombinationEvent(key, combo, ArticleRef.of(t.article()), t.article().eventTime()),
-                        Long.MIN_VALUE, observedSince, rules.burst().halfLife());
+                        Long.MIN_VALUE);
                 for (long close : at) {
                     closes.computeIfAbsent(close, x -> new ArrayList<>()).add(key);
                 }

@@ -1,0 +1,283 @@
+package io.comention.ops;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.comention.analytics.SyntheticArticles;
+import io.comention.cli.ComentionCli;
+import io.comention.kafka.TopicAdmin;
+import io.comention.kafka.TopicReader;
+import io.comention.pipeline.CommittedOutputs;
+import io.comention.pipeline.ComentionConfig;
+import io.comention.pipeline.ComentionJob;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Killed processes on the sandbox: the broker and the cluster's JobManager and TaskManager run as child
+ * processes, the job jar goes in through REST (parallelism 2, checkpoints every second). Mid-run, one
+ * test SIGKILLs the TaskManager and starts a new one; the other SIGKILLs the broker and restarts it on
+ * the same port and data directory. Articles keep arriving before and after. The job is then drained
+ * (the final watermark closes every bucket) and its read_committed outputs must equal those of a
+ * failure-free run of the same input topic on an in-process mini cluster: every article tagged once,
+ * the same count updates, the same alerts, each id once. Every process is killed at the end.
+ */
+class ProcessFaultsITCase {
+
+    static final int ARTICLES = 5_000;
+    /**
+     * Articles within 5 minutes (the watermark's lag) of the newest partition's slowest wait in
+     * near-duplicate detection until the drain; at 24 s apart that is at most 14 of them.
+     */
+    static final int HELD_BACK = 20;
+    private static final Pattern JOB_LINE = Pattern.compile("job ([0-9a-f]{32}) RUNNING");
+
+    @TempDir Path work;
+
+    private final String suffix = UUID.randomUUID().toString().substring(0, 8);
+    private final SyntheticArticles feed =
+            new SyntheticArticles(7, Instant.parse("2026-04-06T00:00:00Z"), Duration.ofSeconds(24), "proc-" + suffix);
+    private final Set<String> articleIds = new HashSet<>();
+    private Path clusterDir;
+    private Process broker;
+    private int kafkaPort;
+    private ComentionConfig config;
+    private FlinkRest flink;
+    private String rest;
+
+    @BeforeEach
+    void startBrokerClusterAndJob() throws Exception {
+        clusterDir = work.resolve("cluster");
+        kafkaPort = freePort();
+        broker = startBroker();
+        config = writeConfig("localhost:" + kafkaPort);
+        TopicAdmin.ensureTopics(config.kafka().clientProperties(), config.topics(), 2, (short) 1);
+        int restPort = freePort();
+        rest = "http://localhost:" + restPort;
+        expectOk(cli("cluster", "start", "--dir", clusterDir.toString(), "--rest-port", Integer.toString(restPort),
+                "--taskmanagers", "1", "--slots", "2", "--taskmanager-memory", "1280m"));
+        flink = new FlinkRest(rest);
+    }
+
+    @AfterEach
+    void killEverything() throws InterruptedException {
+        SandboxCluster.stop(clusterDir, Duration.ofSeconds(10));
+        if (broker != null) {
+            broker.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+        }
+        assertThat(SandboxCluster.running(clusterDir)).isEmpty();
+        assertThat(broker.isAlive()).isFalse();
+    }
+
+    @Test
+    void killedTaskManagerIsReplacedAndNothingIsLostOrDoubled() throws Exception {
+        String job = submit();
+        produce(0, ARTICLES * 3 / 5);
+        awaitTaggedAtLeast(ARTICLES / 5);
+
+        SandboxCluster.ProcessRecord taskManager = SandboxCluster.running(clusterDir).stream()
+                .filter(p -> p.name().startsWith("taskmanager")).findFirst().orElseThrow();
+        ProcessHandle handle = ProcessHandle.of(taskManager.pid()).orElseThrow();
+        handle.destroyForcibly(); // SIGKILL
+        handle.onExit().get(20, TimeUnit.SECONDS);
+        assertThat(expectOk(cli("cluster", "add-taskmanager", "--dir", clusterDir.toString()))).contains("registered");
+
+        produce(ARTICLES * 3 / 5, ARTICLES);
+        awaitTaggedAtLeast(articleIds.size() - HELD_BACK);
+        assertThat(flink.get("/jobs/" + job + "/exceptions").path("exceptionHistory").path("entries"))
+                .as("the job failed over when its TaskManager died").isNotEmpty();
+        drainAndCompare(job);
+    }
+
+    @Test
+    void brokerKilledAndRestartedMidRunLosesAndDoublesNothing() throws Exception {
+        String job = submit();
+        produce(0, ARTICLES * 3 / 5);
+        awaitTaggedAtLeast(ARTICLES / 5);
+
+        broker.destroyForcibly(); // SIGKILL
+        assertThat(broker.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        broker = startBroker();
+
+        produce(ARTICLES * 3 / 5, ARTICLES);
+        awaitTaggedAtLeast(articleIds.size() - HELD_BACK);
+        drainAndCompare(job);
+    }
+
+    // ---- the job and the comparison
+
+    private String submit() {
+        Path jar = SandboxCluster.buildDirectory().resolve("comention-job.jar");
+        String job = jobId(expectOk(cli("submit", "--rest", rest, "--jar", jar.toString(), "--config",
+                work.resolve("comention.yaml").toString(), "--parallelism", "2")));
+        flink.awaitTasksRunning(job, Duration.ofSeconds(60));
+        return job;
+    }
+
+    /** Drains the job (the final watermark closes every bucket), then compares with a failure-free run. */
+    private void drainAndCompare(String job) throws Exception {
+        assertThat(expectOk(cli("stop", "--rest", rest, "--job", job, "--drain"))).contains("FINISHED");
+        CommittedOutputs outputs = CommittedOutputs.read(config.kafka().bootstrapServers(), config.topics());
+
+        ComentionConfig reference = withOwnOutputs(config, "reference-" + suffix);
+        TopicAdmin.ensureTopics(reference.kafka().clientProperties(), reference.topics(), 2, (short) 1);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        ComentionJob.configure(env, reference);
+        ComentionJob.build(env, reference, ComentionJob.kafkaSources(reference, true), ComentionJob.kafkaSinks(reference));
+        env.execute(reference.job().name());
+        CommittedOutputs failureFree = CommittedOutputs.read(reference.kafka().bootstrapServers(), reference.topics());
+
+        assertThat(failureFree.alertsById()).as("alerts in the failure-free run").isNotEmpty();
+        outputs.assertSameAs(failureFree, articleIds);
+    }
+
+    private static ComentionConfig withOwnOutputs(ComentionConfig c, String name) {
+        var t = c.topics();
+        var j = c.job();
+        return c.withTopics(new ComentionConfig.Topics(t.raw(), "tagged-" + name, "counts-" + name, "alerts-" + name,
+                        "deadletter-" + name, t.control()))
+                .withJob(new ComentionConfig.Job(name, j.parallelism(), j.maxParallelism(), j.checkpointInterval(),
+                        j.transactionTimeout(), "earliest"));
+    }
+
+    /** Articles {@code from} to {@code to}, alternating partitions so each partition is in event-time order. */
+    private void produce(int from, int to) throws Exception {
+        Properties props = config.kafka().clientProperties();
+        props.put("delivery.timeout.ms", "120000");
+        try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            for (int i = from; i < to; i++) {
+                producer.send(new ProducerRecord<>(config.topics().raw(), i % 2, feed.id(i), feed.json(i)));
+                articleIds.add(feed.id(i));
+            }
+            producer.flush();
+        }
+    }
+
+    private void awaitTaggedAtLeast(int count) {
+        awaitTrue(count + " articles tagged and committed", Duration.ofSeconds(180), () -> {
+            Set<String> seen = new HashSet<>();
+            TopicReader.readCommitted(config.kafka().bootstrapServers(), config.topics().tagged())
+                    .forEach(r -> seen.add(new String(r.key(), UTF_8)));
+            return seen.size() >= count;
+        });
+    }
+
+    // ---- processes, configuration, CLI
+
+    /** The sandbox broker as its own JVM ({@code comention kafka}) on {@link #kafkaPort}, data in work/kafka. */
+    private Process startBroker() throws IOException {
+        Path target = SandboxCluster.buildDirectory();
+        String classpath = String.join(File.pathSeparator, target.resolve("classes").toString(),
+                Files.readString(target.resolve("launcher.classpath")).trim(),
+                Files.readString(target.resolve("launcher-compile.classpath")).trim());
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-Djava.io.tmpdir=" + work, "-Dcomention.logdir=" + work.resolve("logs"),
+                "-Dlog4j.configurationFile=" + target.getParent().resolve("config/log4j2.properties"),
+                "-Dlog4j2.statusLoggerLevel=ERROR", "-cp", classpath, ComentionCli.class.getName(),
+                "kafka", "--port", Integer.toString(kafkaPort), "--dir", work.resolve("kafka").toString(), "--no-topics"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("kafka.out").toFile())).start();
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + kafkaPort);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
+        try (Admin admin = Admin.create(props)) {
+            awaitTrue("the sandbox broker answers on port " + kafkaPort, Duration.ofSeconds(90), () -> {
+                assertThat(p.isAlive()).as("broker process alive (console: %s)", work.resolve("kafka.out")).isTrue();
+                try {
+                    return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+        }
+        return p;
+    }
+
+    private ComentionConfig writeConfig(String bootstrap) throws IOException {
+        Files.copy(SandboxCluster.buildDirectory().getParent().resolve("config/rules.yaml"), work.resolve("rules.yaml"));
+        Files.writeString(work.resolve("comention.yaml"), String.join("\n",
+                "kafka:",
+                "  bootstrap_servers: " + bootstrap,
+                "  group_id: proc-" + suffix,
+                "topics:",
+                "  raw: raw-" + suffix,
+                "  tagged: tagged-" + suffix,
+                "  counts: counts-" + suffix,
+                "  alerts: alerts-" + suffix,
+                "  deadletter: deadletter-" + suffix,
+                "  control: control-" + suffix,
+                "job:",
+                "  name: proc-" + suffix,
+                "  parallelism: 2",
+                "  checkpoint_interval: 1s",
+                "  transaction_timeout: 2m",
+                "  starting_offsets: earliest",
+                "rules_file: rules.yaml",
+                ""), UTF_8);
+        return ComentionConfig.load(work.resolve("comention.yaml"));
+    }
+
+    record CliResult(int code, String out, String err) {}
+
+    private static CliResult cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = ComentionCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new CliResult(code, out.toString(), err.toString());
+    }
+
+    private static String expectOk(CliResult result) {
+        assertThat(result.code()).as("exit code; stdout: %s; stderr: %s", result.out(), result.err()).isZero();
+        return result.out();
+    }
+
+    private static String jobId(String output) {
+        Matcher m = JOB_LINE.matcher(output);
+        assertThat(m.find()).as("a running job in: %s", output).isTrue();
+        return m.group(1);
+    }
+
+    /** Checks {@code condition} every 250 ms until it holds; fails with {@code what} after {@code timeout}. */
+    private static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            assertThat(Instant.now()).as("waiting until " + what).isBefore(deadline);
+            CompletableFuture.runAsync(() -> {}, CompletableFuture.delayedExecutor(250, TimeUnit.MILLISECONDS)).join();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
