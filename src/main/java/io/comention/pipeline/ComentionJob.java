@@ -17,7 +17,6 @@ import io.comention.model.RawRecord;
 import io.comention.model.TaggedArticle;
 import io.comention.model.TaggedEntity;
 import java.nio.file.Path;
-import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -171,8 +170,10 @@ public final class ComentionJob {
 
     /**
      * Control messages carry no event time. Joined to the keyed streams they would hold the operators'
-     * watermark (the minimum of their inputs) at its start forever; a watermark at the far end of time
-     * leaves the articles' watermark in charge.
+     * watermark (the minimum of their inputs) at its start forever, so the control source declares
+     * itself idle: an idle input is left out of the minimum and the articles' watermark stays in charge.
+     * (A watermark at the far end of time would be wrong: when the articles' input goes idle too, the
+     * operators would jump to it and fire, and expire, everything.)
      */
     private static WatermarkStrategy<RawRecord> neverHoldsBackEventTime() {
         return WatermarkStrategy.forGenerator(ctx -> new WatermarkGenerator<RawRecord>() {
@@ -181,7 +182,7 @@ public final class ComentionJob {
 
             @Override
             public void onPeriodicEmit(WatermarkOutput output) {
-                output.emitWatermark(new Watermark(Long.MAX_VALUE - 1));
+                output.markIdle();
             }
         });
     }
