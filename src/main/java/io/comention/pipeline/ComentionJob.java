@@ -17,7 +17,6 @@ import io.comention.model.RawRecord;
 import io.comention.model.TaggedArticle;
 import io.comention.model.TaggedEntity;
 import java.nio.file.Path;
-import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -159,8 +158,11 @@ public final class ComentionJob {
 
     /**
      * Control messages carry no event time. Joined to the keyed streams they would hold the operators'
-     * watermark (the minimum of their inputs) at its start forever; a watermark at the far end of time
-     * leaves the articles' watermark in charge.
+     * watermark (the minimum of their inputs) at its start forever, so the control stream declares
+     * itself idle: idle inputs do not count, and the articles' watermark is in charge. (A watermark at
+     * the far end of time, as before, took charge whenever the articles went idle for
+     * {@code events.idleness}: every bucket closed, every combination expired, and the watermark could
+     * never come back, so all later articles were late.)
      */
     private static WatermarkStrategy<RawRecord> neverHoldsBackEventTime() {
         return WatermarkStrategy.forGenerator(ctx -> new WatermarkGenerator<RawRecord>() {
@@ -169,7 +171,7 @@ public final class ComentionJob {
 
             @Override
             public void onPeriodicEmit(WatermarkOutput output) {
-                output.emitWatermark(new Watermark(Long.MAX_VALUE - 1));
+                output.markIdle();
             }
         });
     }
