@@ -77,8 +77,6 @@ public final class ComentionJob {
     public static void configure(StreamExecutionEnvironment env, ComentionConfig config) {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
-        // every record type is an immutable Java record, so chained operators can share instances
-        conf.set(PipelineOptions.OBJECT_REUSE, true);
         conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
         conf.set(PipelineOptions.NAME, config.job().name());
         conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
