@@ -37,18 +37,48 @@ public final class Baseline {
             return;
         }
         double alpha = alpha(bucketMillis, halfLife);
-        for (long b = from; b < upTo; b += bucketMillis) {
-            double ceiling = correctedMean(s) + CLIP_SIGMAS * Math.sqrt(Math.max(correctedVariance(s), correctedMean(s))) + 1;
-            double x = Math.min(s.buckets.getOrDefault(b, 0L), ceiling);
-            double diff = x - s.baselineMean;
-            double increment = alpha * diff;
-            s.baselineMean += increment;
-            s.baselineVariance = (1 - alpha) * (s.baselineVariance + diff * increment);
-            s.baselineWeight += alpha * (1 - s.baselineWeight);
-            from = b + bucketMillis;
+        long[] starts = s.bucketStarts;
+        int next = 0; // the first bucket holding articles at or after `from` (the starts are ascending)
+        while (from < upTo) {
+            while (next < starts.length && starts[next] < from) {
+                next++;
+            }
+            if (next < starts.length && starts[next] == from) {
+                foldOne(s, s.bucketCounts[next], alpha);
+                from += bucketMillis;
+            } else {
+                // a run of empty buckets: folding k zeros in one step (the clip never lowers a zero)
+                long runEnd = next < starts.length ? Math.min(starts[next], upTo) : upTo;
+                long k = (runEnd - from + bucketMillis - 1) / bucketMillis;
+                foldZeros(s, k, alpha);
+                from += k * bucketMillis;
+            }
         }
         s.baselineFoldedUpTo = from;
         s.baselineMean = Math.max(0, s.baselineMean);
+    }
+
+    static void foldOne(CombinationState s, long articles, double alpha) {
+        double ceiling = correctedMean(s) + CLIP_SIGMAS * Math.sqrt(Math.max(correctedVariance(s), correctedMean(s))) + 1;
+        double x = Math.min(articles, ceiling);
+        double diff = x - s.baselineMean;
+        double increment = alpha * diff;
+        s.baselineMean += increment;
+        s.baselineVariance = (1 - alpha) * (s.baselineVariance + diff * increment);
+        s.baselineWeight += alpha * (1 - s.baselineWeight);
+    }
+
+    /**
+     * {@link #foldOne} applied {@code k} times with no articles, in closed form: with q = (1 − α)^k the
+     * mean becomes m·q, the variance q·(v + m²·(1 − q)) and the weight 1 − (1 − w)·q. A quiet
+     * combination then costs one step per gap instead of one per empty bucket.
+     */
+    private static void foldZeros(CombinationState s, long k, double alpha) {
+        double q = Math.pow(1 - alpha, k);
+        double m = s.baselineMean;
+        s.baselineVariance = q * (s.baselineVariance + m * m * (1 - q));
+        s.baselineMean = m * q;
+        s.baselineWeight = 1 - (1 - s.baselineWeight) * q;
     }
 
     static double alpha(long bucketMillis, Duration halfLife) {

@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -113,7 +114,7 @@ public final class CoMentionCounter implements Serializable {
             state.lateArticles++;
             return new long[0];
         }
-        state.buckets.merge(bucketStart(t), 1L, Long::sum);
+        addToBucket(state, bucketStart(t));
         // the total, sources and samples wait for the bucket to close: see applyArrived
         state.arrived.add(new SampleArticle(event.article(), t));
         long end = bucketEnd(t);
@@ -133,11 +134,10 @@ public final class CoMentionCounter implements Serializable {
             String key, CombinationState state, long end, AlertRules rules, long observedSince, Instant now) {
         applyArrived(state, end);
         BurstSettings burst = rules.burst();
-        if (state.baselineFoldedUpTo == Long.MIN_VALUE && !state.buckets.isEmpty()) {
+        if (state.baselineFoldedUpTo == Long.MIN_VALUE && state.bucketStarts.length > 0) {
             // started at the first close, from the earliest bucket: by then every article before this
             // boundary has arrived, so the start does not depend on which article happened to come first
-            Baseline.start(state, java.util.Collections.min(state.buckets.keySet()), observedSince, bucketMillis,
-                    burst.halfLife());
+            Baseline.start(state, state.bucketStarts[0], observedSince, bucketMillis, burst.halfLife());
         }
         if (burst.enabled()) {
             Baseline.foldUpTo(state, end - burst.horizon().toMillis(), bucketMillis, burst.halfLife());
@@ -171,14 +171,14 @@ public final class CoMentionCounter implements Serializable {
         }
 
         long activeStart = end - bucketMillis;
-        if (state.buckets.getOrDefault(activeStart, 0L) > 0) {
+        long active = countAt(state, activeStart);
+        if (active > 0) {
             for (Watchlist list : rules.watchlists()) {
                 boolean firstInLookback = state.lastActiveBucketEnd == Long.MIN_VALUE
                         || activeStart - state.lastActiveBucketEnd >= list.lookback().toMillis();
                 if (firstInLookback && list.covers(state.entities)) {
-                    long count = state.buckets.get(activeStart);
-                    alerts.add(alert(AlertKind.FIRST_SEEN, list.id(), key, state, activeStart, end, count, 0.0, 0.0, now,
-                            Explanations.firstSeen(state.entities, count, list.lookback())));
+                    alerts.add(alert(AlertKind.FIRST_SEEN, list.id(), key, state, activeStart, end, active, 0.0, 0.0, now,
+                            Explanations.firstSeen(state.entities, active, list.lookback())));
                 }
             }
             state.lastActiveBucketEnd = Math.max(state.lastActiveBucketEnd, end);
@@ -284,7 +284,17 @@ public final class CoMentionCounter implements Serializable {
             oldestKept = Math.min(oldestKept, state.baselineFoldedUpTo);
         }
         long keepFrom = oldestKept;
-        state.buckets.keySet().removeIf(start -> start < keepFrom);
+        int drop = 0;
+        while (drop < state.bucketStarts.length && state.bucketStarts[drop] < keepFrom) {
+            drop++;
+        }
+        if (drop == 0) {
+            // samples and sources are only ever as old as the buckets they were counted in, and those
+            // older than an earlier cut went with that cut's buckets: nothing to look at
+            return;
+        }
+        state.bucketStarts = Arrays.copyOfRange(state.bucketStarts, drop, state.bucketStarts.length);
+        state.bucketCounts = Arrays.copyOfRange(state.bucketCounts, drop, state.bucketCounts.length);
         state.samples.removeIf(s -> s.eventTime() < keepFrom);
         state.sourceLastSeen.values().removeIf(seen -> seen < keepFrom);
     }
@@ -295,13 +305,56 @@ public final class CoMentionCounter implements Serializable {
     }
 
     long countBetween(CombinationState state, long start, long end) {
+        long[] starts = state.bucketStarts;
         long sum = 0;
-        for (Map.Entry<Long, Long> b : state.buckets.entrySet()) {
-            if (b.getKey() >= start && b.getKey() < end) {
-                sum += b.getValue();
+        for (int i = 0; i < starts.length && starts[i] < end; i++) {
+            if (starts[i] >= start) {
+                sum += state.bucketCounts[i];
             }
         }
         return sum;
+    }
+
+    /** The articles in the bucket starting at {@code start} (epoch ms). */
+    static long countAt(CombinationState state, long start) {
+        int i = Arrays.binarySearch(state.bucketStarts, start);
+        return i < 0 ? 0 : state.bucketCounts[i];
+    }
+
+    private static void addToBucket(CombinationState state, long start) {
+        long[] starts = state.bucketStarts;
+        int i = Arrays.binarySearch(starts, start);
+        if (i >= 0) {
+            state.bucketCounts[i]++;
+            return;
+        }
+        int at = -i - 1;
+        state.bucketStarts = insert(starts, at, start);
+        state.bucketCounts = insert(state.bucketCounts, at, 1);
+    }
+
+    private static long[] insert(long[] a, int at, long v) {
+        long[] out = new long[a.length + 1];
+        System.arraycopy(a, 0, out, 0, at);
+        out[at] = v;
+        System.arraycopy(a, at, out, at + 1, a.length - at);
+        return out;
+    }
+
+    /**
+     * Remembers the boundaries {@link #add} asked for in the state itself, so the operator needs only one
+     * timer per combination (at the earliest of them) instead of one per boundary.
+     */
+    public static void schedule(CombinationState state, long[] closes) {
+        state.pendingCloses = SortedTimes.union(state.pendingCloses, closes);
+    }
+
+    /**
+     * The time of the combination's next timer: its earliest pending close, or, with none left, the time it
+     * is forgotten.
+     */
+    public long nextTimer(CombinationState state) {
+        return state.pendingCloses.length > 0 ? state.pendingCloses[0] : expiresAt(state.latestEventTime);
     }
 
     static long distinctSources(CombinationState state, long start, long end) {

@@ -7,14 +7,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything kept per combination: event-time buckets (bucket start in epoch ms → articles), the running
+ * Everything kept per combination: event-time buckets (bucket starts in epoch ms, ascending, with their
+ * article counts, as two parallel arrays: a few longs instead of a boxed map per bucket), the running
  * total, the latest event time seen, the sources that named it, its BURST baseline, the alert
  * bookkeeping, and a few recent articles to quote in alerts. A mutable POJO so Flink stores it without
  * Kryo; {@link CoMentionCounter} holds the logic.
  */
 public class CombinationState {
     public List<EntityRef> entities = new ArrayList<>();
-    public Map<Long, Long> buckets = new HashMap<>();
+    /** Starts (epoch ms) of the buckets holding articles, ascending; {@link #bucketCounts} runs in parallel. */
+    public long[] bucketStarts = new long[0];
+    public long[] bucketCounts = new long[0];
     public long total;
     public long lateArticles;
     public long latestEventTime = Long.MIN_VALUE;
@@ -41,6 +44,11 @@ public class CombinationState {
 
     /** The most recent articles, newest first, at most {@link CoMentionCounter#MAX_SAMPLES}. */
     public List<SampleArticle> samples = new ArrayList<>();
+
+    /** Bucket boundaries (epoch ms, ascending) at which the combination is still to be evaluated. */
+    public long[] pendingCloses = new long[0];
+    /** The one event-time timer the operator has registered for this combination (epoch ms; none: MIN_VALUE). */
+    public long pendingTimer = Long.MIN_VALUE;
 
     public CombinationState() {}
 }

@@ -3,6 +3,7 @@ package io.comention.pipeline;
 import io.comention.analytics.AlertRules;
 import io.comention.analytics.CoMentionCounter;
 import io.comention.analytics.CombinationState;
+import io.comention.analytics.SortedTimes;
 import io.comention.model.Alert;
 import io.comention.model.CombinationEvent;
 import io.comention.model.ControlMessage;
@@ -24,6 +25,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -33,8 +35,9 @@ import org.apache.flink.util.OutputTag;
  * Keyed by combination: keeps its event-time counts ({@link CoMentionCounter}). Articles only update
  * state; output comes from event-time timers at bucket boundaries: when the watermark passes the end of
  * a bucket holding articles, and each boundary where that bucket leaves a horizon, the combination's
- * counts are emitted and every alert rule evaluated (alerts to {@link #ALERTS}). One more timer forgets
- * the combination once it has been quiet for the retention period, so quiet keys leave no state.
+ * counts are emitted and every alert rule evaluated (alerts to {@link #ALERTS}). Those boundaries are
+ * kept in the combination's state with one timer at the earliest; once none is left, the timer forgets
+ * the combination after the retention period, so quiet keys leave no state.
  *
  * <p>The rules are the configured ones with the changes from {@code news.control} applied (broadcast
  * state, {@link ControlState}); a change takes effect at the next evaluation.
@@ -95,7 +98,6 @@ public final class CountCombinations
         if (s == null) {
             s = new CombinationState();
         }
-        long previousLatest = s.latestEventTime;
         // the earliest, not the first: by the time a bucket closes every earlier article has arrived
         observedSince = Math.min(observedSince, event.eventTime().toEpochMilli());
         lastWatermark = ctx.timerService().currentWatermark();
@@ -103,16 +105,8 @@ public final class CountCombinations
         if (closes.length == 0) {
             late.inc();
         }
-        if (s.latestEventTime != previousLatest) {
-            // one expiry timer per combination, following its latest article
-            if (previousLatest != Long.MIN_VALUE) {
-                ctx.timerService().deleteEventTimeTimer(counter.expiresAt(previousLatest));
-            }
-            ctx.timerService().registerEventTimeTimer(counter.expiresAt(s.latestEventTime));
-        }
-        for (long close : closes) {
-            ctx.timerService().registerEventTimeTimer(close);
-        }
+        CoMentionCounter.schedule(s, closes);
+        retime(s, ctx.timerService());
         state.update(s);
     }
 
@@ -127,14 +121,34 @@ public final class CountCombinations
             state.clear();
             return;
         }
+        s.pendingTimer = Long.MIN_VALUE; // this one has fired
+        s.pendingCloses = SortedTimes.dropUpTo(s.pendingCloses, timestamp);
         CoMentionCounter.Closed closed = counter.closeBucket(
                 ctx.getCurrentKey(), s, timestamp, rules(ctx.getBroadcastState(ControlState.DESCRIPTOR)), observedSince,
                 Instant.now());
+        retime(s, ctx.timerService());
         state.update(s);
         out.collect(closed.update());
         for (Alert alert : closed.alerts()) {
             alertsByKind.get(alert.kind()).inc();
             ctx.output(ALERTS, alert);
+        }
+    }
+
+    /**
+     * Keeps exactly one timer per combination, at its next pending close or else at its expiry: Flink's
+     * timer queue then holds one entry per combination instead of one per close, and an article does not
+     * have to delete and re-register an expiry timer. The closes themselves are the same as with a timer
+     * each, so counts and alerts do not change.
+     */
+    private void retime(CombinationState s, TimerService timers) {
+        long next = counter.nextTimer(s);
+        if (next != s.pendingTimer) {
+            if (s.pendingTimer != Long.MIN_VALUE) {
+                timers.deleteEventTimeTimer(s.pendingTimer);
+            }
+            timers.registerEventTimeTimer(next);
+            s.pendingTimer = next;
         }
     }
 

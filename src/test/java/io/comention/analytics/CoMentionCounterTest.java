@@ -261,7 +261,7 @@ class CoMentionCounterTest {
     void closingDropsBucketsNoHorizonReaches() {
         var d = new Driver().article("a", T0).article("b", T0.plus(Duration.ofHours(25)))
                 .watermark(T0.plus(Duration.ofHours(25)).plus(Duration.ofMinutes(5)));
-        assertThat(d.state.buckets).hasSize(1);
+        assertThat(d.state.bucketStarts).hasSize(1);
         assertThat(d.state.samples).extracting(x -> x.article().id()).containsExactly("b");
     }
 
