@@ -123,7 +123,8 @@ final class BenchCommand implements Runnable {
             description = {
                 "The whole job graph on the local Flink runtime with in-memory articles (2–6 KB, about ten",
                 "entities each) and discarding sinks: one warm-up run, then measured runs; prints articles/s",
-                "per core as its last line."
+                "per core (articles per CPU second of the JVM, so other load on the machine does not count)",
+                "as its last line, with the wall-clock figure before it."
             })
     static final class Pipeline implements Callable<Integer> {
 
@@ -138,28 +139,42 @@ final class BenchCommand implements Runnable {
         @Option(names = "--runs", defaultValue = "3", description = "Measured runs after one warm-up run (default: ${DEFAULT-VALUE}).")
         int runs;
 
+        @Option(names = "--seconds-between", paramLabel = "SECONDS", defaultValue = "1",
+                description = "Event time between consecutive articles (default: ${DEFAULT-VALUE}, about a global news feed's rate; "
+                        + "sparser input means fewer articles share each bucket, so more bucket closes per article).")
+        double secondsBetween;
+
         @Override
         public Integer call() throws Exception {
             if (articles < 100 || parallelism < 1 || runs < 1) {
                 throw new ComentionCli.UserError("need --articles of at least 100, --parallelism and --runs of at least 1");
             }
+            if (!(secondsBetween >= 0.001 && secondsBetween <= 3600)) {
+                throw new ComentionCli.UserError("--seconds-between must be between 0.001 and 3600 (was " + secondsBetween + ")");
+            }
             PrintWriter out = spec.commandLine().getOut();
-            var input = io.comention.pipeline.PipelineBenchmark.articles(articles, 7);
+            var input = io.comention.pipeline.PipelineBenchmark.articles(articles, 7, secondsBetween);
             long bytes = input.stream().mapToLong(r -> r.value().length).sum();
-            out.printf("%d articles, %.1f KB on average; parallelism %d on %d cores%n", articles,
-                    bytes / 1024.0 / articles, parallelism, Runtime.getRuntime().availableProcessors());
+            out.printf(java.util.Locale.ROOT, "%d articles, %.1f KB on average, one every %s s of event time; parallelism %d on %d cores%n",
+                    articles, bytes / 1024.0 / articles, secondsBetween, parallelism, Runtime.getRuntime().availableProcessors());
             out.flush();
             io.comention.pipeline.PipelineBenchmark.run(input, parallelism);
             List<Double> perCore = new ArrayList<>();
+            List<Double> wallPerCore = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
                 var r = io.comention.pipeline.PipelineBenchmark.run(input, parallelism);
-                perCore.add(r.articlesPerSecondPerCore());
-                out.printf("run %d: %.1f s, %.0f articles/s, %.0f articles/s per core%n", i + 1,
-                        r.elapsed().toMillis() / 1000.0, r.articlesPerSecond(), r.articlesPerSecondPerCore());
+                perCore.add(r.articlesPerCpuSecond());
+                wallPerCore.add(r.articlesPerSecondPerCore());
+                out.printf(java.util.Locale.ROOT, "run %d: %.1f s wall clock, %.1f CPU s; %.0f articles/s, %.0f per core by wall clock, %.0f per CPU second%n",
+                        i + 1, r.elapsed().toMillis() / 1000.0, r.cpu().toMillis() / 1000.0, r.articlesPerSecond(),
+                        r.articlesPerSecondPerCore(), r.articlesPerCpuSecond());
                 out.flush();
             }
             double median = perCore.stream().sorted().toList().get(perCore.size() / 2);
-            out.printf("pipeline: %.0f articles/s per core (median of %d runs, %d articles, parallelism %d)%n",
+            double wallMedian = wallPerCore.stream().sorted().toList().get(wallPerCore.size() / 2);
+            out.printf(java.util.Locale.ROOT, "load average now %.1f; by wall clock %.0f articles/s per core%n",
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), wallMedian);
+            out.printf(java.util.Locale.ROOT, "pipeline: %.0f articles/s per core (articles per CPU second of the job's JVM; median of %d runs, %d articles, parallelism %d)%n",
                     median, runs, articles, parallelism);
             return 0;
         }

@@ -103,8 +103,12 @@ public record ComentionConfig(
 
     public record Tagging(String entitiesDir, int maxEntitiesPerArticle) implements Serializable {}
 
+    /**
+     * @param maxEntitiesInLarger combinations of three or more entities are formed from this many of the
+     *     article's most salient entities (pairs from {@link Tagging#maxEntitiesPerArticle()})
+     */
     public record Counts(
-            Duration bucket, List<Horizon> horizons, int minSize, int maxSize, Duration retention)
+            Duration bucket, List<Horizon> horizons, int minSize, int maxSize, int maxEntitiesInLarger, Duration retention)
             implements Serializable {}
 
     /** Syndicated copies under other ids: compared by content fingerprint within the retention. */
@@ -218,7 +222,8 @@ public record ComentionConfig(
                 throw c.fail("counts.sizes", "combination sizes must lie between 2 and 4, were " + sizes);
             }
         }
-        Counts counts = new Counts(bucket, horizons, minSize, maxSize, c.duration("retention", "7d"));
+        Counts counts = new Counts(bucket, horizons, minSize, maxSize,
+                c.integer("max_entities_in_larger_combinations", 5, 3, 64), c.duration("retention", "7d"));
         c.refuseUnknownKeys();
 
         ConfigReader nd = root.section("near_duplicates");

@@ -147,7 +147,8 @@ public final class ComentionJob {
 
         var counts = config.counts();
         SingleOutputStreamOperator<CountUpdate> countUpdates =
-                counted.flatMap(new ToCombinations(config.tagging().maxEntitiesPerArticle(), counts.minSize(), counts.maxSize()))
+                counted.flatMap(new ToCombinations(config.tagging().maxEntitiesPerArticle(), counts.maxEntitiesInLarger(),
+                        counts.minSize(), counts.maxSize()))
                         .uid(Uids.COMBINATIONS)
                         .name("Combinations of co-mentioned entities")
                         .keyBy(CombinationEvent::key)

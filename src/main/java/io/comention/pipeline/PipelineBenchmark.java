@@ -23,25 +23,45 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * discarding sinks out: parse, dedup, tagging, near-duplicate flags, combinations, counting, alerts and
  * lift, with the bundled configuration. The articles are generated news-like texts of 2–6 KB naming
  * about ten knowledge-base entities each (drawn with a skew, so some combinations are busy), an
- * article every few seconds of event time, so buckets close and alerts fire as in production.
+ * article every second or few of event time (a global news feed carries roughly one a second), so
+ * buckets close and alerts fire as in production.
  */
 public final class PipelineBenchmark {
 
     private PipelineBenchmark() {}
 
-    /** The outcome of one run. */
-    public record Result(int articles, long bytes, Duration elapsed, int parallelism) {
+    /**
+     * The outcome of one run: wall-clock time from submission to the end of the bounded job, and the CPU
+     * time the whole JVM spent meanwhile (every thread: the job's tasks, the generator, JIT, GC).
+     */
+    public record Result(int articles, long bytes, Duration elapsed, Duration cpu, int parallelism) {
         public double articlesPerSecond() {
             return articles / (elapsed.toNanos() / 1e9);
         }
 
+        /** Wall-clock throughput divided by the cores the job could use: understates on a shared machine. */
         public double articlesPerSecondPerCore() {
             return articlesPerSecond() / Math.min(parallelism, Runtime.getRuntime().availableProcessors());
         }
+
+        /** Articles per CPU second of the JVM: what one core does, whatever else the machine is running. */
+        public double articlesPerCpuSecond() {
+            return articles / (cpu.toNanos() / 1e9);
+        }
     }
 
-    /** Generates {@code count} articles as the raw records a Kafka source would hand over. */
-    public static List<RawRecord> articles(int count, long seed) {
+    /** CPU time of this JVM (all threads) in ns, or -1 where the platform does not report it. */
+    static long processCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+    }
+
+    /**
+     * Generates {@code count} articles as the raw records a Kafka source would hand over, one every
+     * {@code secondsBetween} seconds of event time.
+     */
+    public static List<RawRecord> articles(int count, long seed, double secondsBetween) {
+        long stepMillis = Math.round(secondsBetween * 1000);
         List<String> names = new ArrayList<>();
         for (EntityDefinition d : KnowledgeBase.loadDefault().definitions()) {
             if (!d.name().contains("(") && d.name().length() > 3) {
@@ -79,11 +99,12 @@ public final class PipelineBenchmark {
             json.put("id", "bench-" + seed + "-" + i);
             json.put("url", "https://bench.example/" + i);
             json.put("source", "source-" + random.nextInt(40) + ".example");
-            json.put("published_at", start.plusSeconds(4L * i).toString());
+            Instant at = start.plusMillis(stepMillis * i);
+            json.put("published_at", at.toString());
             json.put("title", named.get(0) + " and " + named.get(1) + " in talks");
             json.put("body", body.toString());
             byte[] value = json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            out.add(new RawRecord("news.raw", 0, i, start.plusSeconds(4L * i).toEpochMilli(), null, value));
+            out.add(new RawRecord("news.raw", 0, i, at.toEpochMilli(), null, value));
         }
         return out;
     }
@@ -112,12 +133,16 @@ public final class PipelineBenchmark {
                 new ComentionJob.Sinks(new DiscardingSink<>(), new DiscardingSink<>(), new DiscardingSink<>(), new DiscardingSink<>()));
         long bytes = articles.stream().mapToLong(r -> r.value().length).sum();
         long started = System.nanoTime();
+        long cpuStarted = processCpuNanos();
         try {
             env.execute("comention-bench");
         } finally {
             io.comention.kafka.LocalKafkaBroker.deleteRecursively(checkpoints);
         }
-        return new Result(articles.size(), bytes, Duration.ofNanos(System.nanoTime() - started), parallelism);
+        long wall = System.nanoTime() - started;
+        long cpu = cpuStarted < 0 ? wall * Math.min(parallelism, Runtime.getRuntime().availableProcessors())
+                : processCpuNanos() - cpuStarted;
+        return new Result(articles.size(), bytes, Duration.ofNanos(wall), Duration.ofNanos(cpu), parallelism);
     }
 
     private static final String FILLER = "the government said on monday that talks would resume after a pause of "

@@ -15,11 +15,13 @@ public final class ToCombinations implements FlatMapFunction<TaggedArticle, Comb
     private static final long serialVersionUID = 1L;
 
     private final int maxEntities;
+    private final int maxEntitiesInLarger;
     private final int minSize;
     private final int maxSize;
 
-    public ToCombinations(int maxEntities, int minSize, int maxSize) {
+    public ToCombinations(int maxEntities, int maxEntitiesInLarger, int minSize, int maxSize) {
         this.maxEntities = maxEntities;
+        this.maxEntitiesInLarger = maxEntitiesInLarger;
         this.minSize = minSize;
         this.maxSize = maxSize;
     }
@@ -28,7 +30,7 @@ public final class ToCombinations implements FlatMapFunction<TaggedArticle, Comb
     public void flatMap(TaggedArticle tagged, Collector<CombinationEvent> out) {
         ArticleRef ref = ArticleRef.of(tagged.article());
         for (List<EntityRef> combination :
-                Combinations.of(tagged.entities(), maxEntities, minSize, maxSize)) {
+                Combinations.of(tagged.entities(), maxEntities, maxEntitiesInLarger, minSize, maxSize)) {
             out.collect(
                     new CombinationEvent(
                             Combinations.key(combination), combination, ref, tagged.article().eventTime()));

@@ -41,5 +41,14 @@ class CombinationsTest {
             many.add(entity("E" + i, i / 300.0));
         }
         assertThat(Combinations.of(many, 8, 2, 3)).hasSize(28 + 56);
+        assertThat(Combinations.of(many, 8, 5, 2, 3)).hasSize(28 + 10);
+    }
+
+    @Test
+    void takesTriplesFromTheMostSalientOnly() {
+        var many = List.of(entity("A", 0.1), entity("B", 0.9), entity("C", 0.8), entity("D", 0.2), entity("E", 0.7));
+        var combos = Combinations.of(many, 4, 3, 2, 3).stream().map(Combinations::key).toList();
+        // pairs among the four most salient (B, C, E, D), triples among the three most salient only
+        assertThat(combos).containsExactlyInAnyOrder("B+C", "B+D", "B+E", "C+D", "C+E", "D+E", "B+C+E");
     }
 }

@@ -88,7 +88,7 @@ class BadInputCatalogueTest {
                 assertThat(field.substring(s.start(), s.end())).as("span of %s in %s", e.id(), c).isEqualTo(s.text());
             }
         }
-        assertThat(Combinations.of(entities, 8, 2, 3)).as("combinations capped").hasSizeLessThanOrEqualTo(28 + 56);
+        assertThat(Combinations.of(entities, 8, 5, 2, 3)).as("combinations capped").hasSizeLessThanOrEqualTo(28 + 10);
         byte[] written = Json.tagged(new TaggedArticle(a, entities, null));
         assertThatCode(() -> Json.MAPPER.readTree(written)).doesNotThrowAnyException();
     }
