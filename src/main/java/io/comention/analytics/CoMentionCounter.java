@@ -358,7 +358,13 @@ public final class CoMentionCounter implements Serializable {
     }
 
     static long distinctSources(CombinationState state, long start, long end) {
-        return state.sourceLastSeen.values().stream().filter(t -> t >= start && t < end).count();
+        long n = 0;
+        for (long seen : state.sourceLastSeen.values()) {
+            if (seen >= start && seen < end) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The usual count per {@code horizonMillis} over the rest of the longest horizon before {@code end}. */

@@ -1,7 +1,5 @@
 package io.comention.analytics;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -27,8 +25,8 @@ public final class Fingerprint {
         if (text == null) {
             return new long[0];
         }
-        List<String> words = words(text);
-        int shingles = words.size() - SHINGLE_WORDS + 1;
+        long[] words = wordHashes(text.toLowerCase(Locale.ROOT));
+        int shingles = words.length - SHINGLE_WORDS + 1;
         if (shingles < MIN_SHINGLES) {
             return new long[0];
         }
@@ -37,7 +35,7 @@ public final class Fingerprint {
         for (int i = 0; i < shingles; i++) {
             long h = 1125899906842597L;
             for (int w = i; w < i + SHINGLE_WORDS; w++) {
-                h = 31 * h + words.get(w).hashCode();
+                h = 31 * h + words[w];
                 h = mix(h);
             }
             for (int k = 0; k < SIZE; k++) {
@@ -64,23 +62,30 @@ public final class Fingerprint {
         return (double) same / SIZE;
     }
 
-    private static List<String> words(String text) {
-        List<String> out = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        String lower = text.toLowerCase(Locale.ROOT);
-        for (int i = 0; i < lower.length(); i++) {
-            char c = lower.charAt(i);
+    /**
+     * The {@link String#hashCode} of each word (a run of letters and digits) of already lower-cased text,
+     * computed in place: no word strings are made.
+     */
+    private static long[] wordHashes(String lower) {
+        long[] out = new long[64];
+        int count = 0;
+        int h = 0;
+        boolean inWord = false;
+        for (int i = 0, n = lower.length(); i <= n; i++) {
+            char c = i < n ? lower.charAt(i) : ' ';
             if (Character.isLetterOrDigit(c)) {
-                word.append(c);
-            } else if (word.length() > 0) {
-                out.add(word.toString());
-                word.setLength(0);
+                h = 31 * h + c;
+                inWord = true;
+            } else if (inWord) {
+                if (count == out.length) {
+                    out = java.util.Arrays.copyOf(out, count * 2);
+                }
+                out[count++] = h;
+                h = 0;
+                inWord = false;
             }
         }
-        if (word.length() > 0) {
-            out.add(word.toString());
-        }
-        return out;
+        return java.util.Arrays.copyOf(out, count);
     }
 
     /** A 64-bit finaliser (the MurmurHash3 fmix64 constants): spreads every input bit over the output. */
