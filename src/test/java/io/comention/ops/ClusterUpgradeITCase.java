@@ -1,11 +1,16 @@
 package io.comention.ops;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static io.comention.ops.SandboxProcesses.awaitTrue;
+import static io.comention.ops.SandboxProcesses.cli;
+import static io.comention.ops.SandboxProcesses.expectOk;
+import static io.comention.ops.SandboxProcesses.freePort;
+import static io.comention.ops.SandboxProcesses.runningJobId;
+import static io.comention.ops.SandboxProcesses.startBroker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.comention.cli.ComentionCli;
 import io.comention.kafka.TopicAdmin;
 import io.comention.kafka.TopicReader;
 import io.comention.model.Json;
@@ -13,11 +18,7 @@ import io.comention.pipeline.ComentionConfig;
 import io.comention.pipeline.ComentionJob;
 import io.comention.pipeline.ConfigException;
 import io.comention.pipeline.Metrics;
-import java.io.File;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,13 +32,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -54,7 +49,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterUpgradeITCase {
 
-    private static final Pattern JOB_LINE = Pattern.compile("job ([0-9a-f]{32}) RUNNING");
     private static final Set<String> TRIPLE = Set.of("AF", "PK", "US");
 
     @TempDir Path work;
@@ -77,9 +71,8 @@ class ClusterUpgradeITCase {
         Process broker = null;
         try {
             int kafkaPort = freePort();
-            broker = startSandboxBroker(kafkaPort);
+            broker = startBroker(work, kafkaPort);
             String bootstrap = "localhost:" + kafkaPort;
-            awaitBroker(broker, bootstrap);
 
             ComentionConfig config = writeConfig(bootstrap);
             TopicAdmin.ensureTopics(config.kafka().clientProperties(), config.topics(), 2, (short) 1);
@@ -105,7 +98,7 @@ class ClusterUpgradeITCase {
             // run 1: parallelism 1
             String submitted = expectOk(cli("submit", "--rest", rest, "--jar", jar.toString(), "--config",
                     configFile.toString(), "--parallelism", "1"));
-            String job1 = jobId(submitted);
+            String job1 = runningJobId(submitted);
             produce(config, phase(0, 24, List.of()));
             awaitTagged(config, releasedIds());
 
@@ -120,7 +113,7 @@ class ClusterUpgradeITCase {
             String upgraded = expectOk(cli("upgrade", "--rest", rest, "--jar", jar.toString(), "--config",
                     configFile.toString(), "--parallelism", "2"));
             assertThat(upgraded).contains("[1/3] stopping job " + job1, "[3/3] upgraded");
-            String job2 = jobId(upgraded);
+            String job2 = runningJobId(upgraded);
             assertThat(flink.parallelism(job2)).isEqualTo(2);
             produce(config, phase(1, 24, List.of(fed.get(0), fed.get(3))));
             awaitTagged(config, releasedIds());
@@ -128,7 +121,7 @@ class ClusterUpgradeITCase {
             // run 3: upgrade again, back to 1; one more repeated id
             String rescaledBack = expectOk(cli("upgrade", "--rest", rest, "--jar", jar.toString(), "--config",
                     configFile.toString(), "--parallelism", "1"));
-            String job3 = jobId(rescaledBack);
+            String job3 = runningJobId(rescaledBack);
             assertThat(flink.parallelism(job3)).isEqualTo(1);
             produce(config, phase(2, 24, List.of(fed.get(30))));
             awaitTagged(config, releasedIds());
@@ -284,37 +277,6 @@ class ClusterUpgradeITCase {
 
     // ---- processes, configuration, CLI
 
-    /** The sandbox broker as its own JVM: {@code comention kafka}, with the launcher's classpath. */
-    private Process startSandboxBroker(int port) throws IOException {
-        Path target = SandboxCluster.buildDirectory();
-        String classpath = String.join(File.pathSeparator, target.resolve("classes").toString(),
-                Files.readString(target.resolve("launcher.classpath")).trim(),
-                Files.readString(target.resolve("launcher-compile.classpath")).trim());
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Djava.io.tmpdir=" + work, "-Dcomention.logdir=" + work.resolve("logs"),
-                "-Dlog4j.configurationFile=" + target.getParent().resolve("config/log4j2.properties"),
-                "-Dlog4j2.statusLoggerLevel=ERROR", "-cp", classpath, ComentionCli.class.getName(),
-                "kafka", "--port", Integer.toString(port), "--dir", work.resolve("kafka").toString(), "--no-topics"));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(work.resolve("kafka.out").toFile()).start();
-    }
-
-    private void awaitBroker(Process broker, String bootstrap) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
-        try (Admin admin = Admin.create(props)) {
-            awaitTrue("the sandbox broker answers on " + bootstrap, Duration.ofSeconds(90), () -> {
-                assertThat(broker.isAlive()).as("broker process alive (console: %s)", work.resolve("kafka.out")).isTrue();
-                try {
-                    return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
-                } catch (Exception e) {
-                    return false;
-                }
-            });
-        }
-    }
-
     private ComentionConfig writeConfig(String bootstrap) throws IOException {
         Files.writeString(work.resolve("rules.yaml"), String.join("\n",
                 "watch:",
@@ -347,46 +309,8 @@ class ClusterUpgradeITCase {
         return ComentionConfig.load(work.resolve("comention.yaml"));
     }
 
-    record CliResult(int code, String out, String err) {}
-
-    private static CliResult cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = ComentionCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new CliResult(code, out.toString(), err.toString());
-    }
-
-    private static String expectOk(CliResult result) {
-        assertThat(result.code()).as("exit code; stdout: %s; stderr: %s", result.out(), result.err()).isZero();
-        return result.out();
-    }
-
-    private static String jobId(String output) {
-        Matcher m = JOB_LINE.matcher(output);
-        String id = null;
-        while (m.find()) {
-            id = m.group(1);
-        }
-        assertThat(id).as("a running job in: %s", output).isNotNull();
-        return id;
-    }
-
     private static double metric(FlinkRest flink, String jobId, String name) {
         return flink.jobMetrics(jobId, Set.of(name), "sum").getOrDefault(name, -1.0);
     }
 
-    /** Checks {@code condition} every 250 ms until it holds; fails with {@code what} after {@code timeout}. */
-    private static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            assertThat(Instant.now()).as("waiting until " + what).isBefore(deadline);
-            CompletableFuture.runAsync(() -> {}, CompletableFuture.delayedExecutor(250, TimeUnit.MILLISECONDS)).join();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

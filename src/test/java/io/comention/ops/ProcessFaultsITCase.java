@@ -1,38 +1,31 @@
 package io.comention.ops;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static io.comention.ops.SandboxProcesses.awaitTrue;
+import static io.comention.ops.SandboxProcesses.cli;
+import static io.comention.ops.SandboxProcesses.expectOk;
+import static io.comention.ops.SandboxProcesses.freePort;
+import static io.comention.ops.SandboxProcesses.runningJobId;
+import static io.comention.ops.SandboxProcesses.startBroker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.comention.analytics.SyntheticArticles;
-import io.comention.cli.ComentionCli;
 import io.comention.kafka.TopicAdmin;
 import io.comention.kafka.TopicReader;
 import io.comention.pipeline.CommittedOutputs;
 import io.comention.pipeline.ComentionConfig;
 import io.comention.pipeline.ComentionJob;
-import java.io.File;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -58,7 +51,6 @@ class ProcessFaultsITCase {
      * near-duplicate detection until the drain; at 24 s apart that is at most 14 of them.
      */
     static final int HELD_BACK = 20;
-    private static final Pattern JOB_LINE = Pattern.compile("job ([0-9a-f]{32}) RUNNING");
 
     @TempDir Path work;
 
@@ -77,7 +69,7 @@ class ProcessFaultsITCase {
     void startBrokerClusterAndJob() throws Exception {
         clusterDir = work.resolve("cluster");
         kafkaPort = freePort();
-        broker = startBroker();
+        broker = startBroker(work, kafkaPort);
         config = writeConfig("localhost:" + kafkaPort);
         TopicAdmin.ensureTopics(config.kafka().clientProperties(), config.topics(), 2, (short) 1);
         int restPort = freePort();
@@ -125,7 +117,7 @@ class ProcessFaultsITCase {
 
         broker.destroyForcibly(); // SIGKILL
         assertThat(broker.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        broker = startBroker();
+        broker = startBroker(work, kafkaPort);
 
         produce(ARTICLES * 3 / 5, ARTICLES);
         awaitTaggedAtLeast(articleIds.size() - HELD_BACK);
@@ -136,7 +128,7 @@ class ProcessFaultsITCase {
 
     private String submit() {
         Path jar = SandboxCluster.buildDirectory().resolve("comention-job.jar");
-        String job = jobId(expectOk(cli("submit", "--rest", rest, "--jar", jar.toString(), "--config",
+        String job = runningJobId(expectOk(cli("submit", "--rest", rest, "--jar", jar.toString(), "--config",
                 work.resolve("comention.yaml").toString(), "--parallelism", "2")));
         flink.awaitTasksRunning(job, Duration.ofSeconds(60));
         return job;
@@ -192,36 +184,6 @@ class ProcessFaultsITCase {
 
     // ---- processes, configuration, CLI
 
-    /** The sandbox broker as its own JVM ({@code comention kafka}) on {@link #kafkaPort}, data in work/kafka. */
-    private Process startBroker() throws IOException {
-        Path target = SandboxCluster.buildDirectory();
-        String classpath = String.join(File.pathSeparator, target.resolve("classes").toString(),
-                Files.readString(target.resolve("launcher.classpath")).trim(),
-                Files.readString(target.resolve("launcher-compile.classpath")).trim());
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Djava.io.tmpdir=" + work, "-Dcomention.logdir=" + work.resolve("logs"),
-                "-Dlog4j.configurationFile=" + target.getParent().resolve("config/log4j2.properties"),
-                "-Dlog4j2.statusLoggerLevel=ERROR", "-cp", classpath, ComentionCli.class.getName(),
-                "kafka", "--port", Integer.toString(kafkaPort), "--dir", work.resolve("kafka").toString(), "--no-topics"));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("kafka.out").toFile())).start();
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + kafkaPort);
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
-        try (Admin admin = Admin.create(props)) {
-            awaitTrue("the sandbox broker answers on port " + kafkaPort, Duration.ofSeconds(90), () -> {
-                assertThat(p.isAlive()).as("broker process alive (console: %s)", work.resolve("kafka.out")).isTrue();
-                try {
-                    return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
-                } catch (Exception e) {
-                    return false;
-                }
-            });
-        }
-        return p;
-    }
-
     private ComentionConfig writeConfig(String bootstrap) throws IOException {
         Files.copy(SandboxCluster.buildDirectory().getParent().resolve("config/rules.yaml"), work.resolve("rules.yaml"));
         Files.writeString(work.resolve("comention.yaml"), String.join("\n",
@@ -246,38 +208,4 @@ class ProcessFaultsITCase {
         return ComentionConfig.load(work.resolve("comention.yaml"));
     }
 
-    record CliResult(int code, String out, String err) {}
-
-    private static CliResult cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = ComentionCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new CliResult(code, out.toString(), err.toString());
-    }
-
-    private static String expectOk(CliResult result) {
-        assertThat(result.code()).as("exit code; stdout: %s; stderr: %s", result.out(), result.err()).isZero();
-        return result.out();
-    }
-
-    private static String jobId(String output) {
-        Matcher m = JOB_LINE.matcher(output);
-        assertThat(m.find()).as("a running job in: %s", output).isTrue();
-        return m.group(1);
-    }
-
-    /** Checks {@code condition} every 250 ms until it holds; fails with {@code what} after {@code timeout}. */
-    private static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            assertThat(Instant.now()).as("waiting until " + what).isBefore(deadline);
-            CompletableFuture.runAsync(() -> {}, CompletableFuture.delayedExecutor(250, TimeUnit.MILLISECONDS)).join();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

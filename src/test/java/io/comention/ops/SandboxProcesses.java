@@ -1,0 +1,110 @@
+package io.comention.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.comention.cli.ComentionCli;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * What the tests on the sandbox cluster share: the broker as its own JVM, the CLI run in-process,
+ * waiting on a condition with a deadline, and free ports.
+ */
+final class SandboxProcesses {
+
+    private static final Pattern JOB_LINE = Pattern.compile("job ([0-9a-f]{32}) RUNNING");
+
+    private SandboxProcesses() {}
+
+    /**
+     * Starts {@code comention kafka} as a child JVM with the launcher's classpath on {@code port}, data in
+     * {@code work/kafka}, console appended to {@code work/kafka.out}, and waits until it answers.
+     */
+    static Process startBroker(Path work, int port) throws IOException {
+        Path target = SandboxCluster.buildDirectory();
+        String classpath = String.join(File.pathSeparator, target.resolve("classes").toString(),
+                Files.readString(target.resolve("launcher.classpath")).trim(),
+                Files.readString(target.resolve("launcher-compile.classpath")).trim());
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-Djava.io.tmpdir=" + work, "-Dcomention.logdir=" + work.resolve("logs"),
+                "-Dlog4j.configurationFile=" + target.getParent().resolve("config/log4j2.properties"),
+                "-Dlog4j2.statusLoggerLevel=ERROR", "-cp", classpath, ComentionCli.class.getName(),
+                "kafka", "--port", Integer.toString(port), "--dir", work.resolve("kafka").toString(), "--no-topics"));
+        Path console = work.resolve("kafka.out");
+        Process broker = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile())).start();
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + port);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
+        try (Admin admin = Admin.create(props)) {
+            awaitTrue("the sandbox broker answers on port " + port, Duration.ofSeconds(90), () -> {
+                assertThat(broker.isAlive()).as("broker process alive (console: %s)", console).isTrue();
+                try {
+                    return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+        }
+        return broker;
+    }
+
+    record CliResult(int code, String out, String err) {}
+
+    /** Runs {@code comention ARGS} in this JVM, capturing its output. */
+    static CliResult cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = ComentionCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new CliResult(code, out.toString(), err.toString());
+    }
+
+    static String expectOk(CliResult result) {
+        assertThat(result.code()).as("exit code; stdout: %s; stderr: %s", result.out(), result.err()).isZero();
+        return result.out();
+    }
+
+    /** The id of the last job {@code output} reports as RUNNING. */
+    static String runningJobId(String output) {
+        Matcher m = JOB_LINE.matcher(output);
+        String id = null;
+        while (m.find()) {
+            id = m.group(1);
+        }
+        assertThat(id).as("a running job in: %s", output).isNotNull();
+        return id;
+    }
+
+    /** Checks {@code condition} every 250 ms until it holds; fails with {@code what} after {@code timeout}. */
+    static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            assertThat(Instant.now()).as("waiting until " + what).isBefore(deadline);
+            CompletableFuture.runAsync(() -> {}, CompletableFuture.delayedExecutor(250, TimeUnit.MILLISECONDS)).join();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
