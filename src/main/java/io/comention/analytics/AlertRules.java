@@ -1,5 +1,6 @@
 package io.comention.analytics;
 
+import io.comention.model.EntityRef;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Collection;
@@ -33,6 +34,19 @@ public final class AlertRules implements Serializable {
 
     public List<WatchRule> watchRulesFor(String combinationKey) {
         return watchByKey.getOrDefault(combinationKey, List.of());
+    }
+
+    /** Whether a watch rule or a watchlist is interested in this combination (entities sorted by id). */
+    public boolean watches(List<EntityRef> combination) {
+        if (!watchByKey.isEmpty() && watchByKey.containsKey(Combinations.key(combination))) {
+            return true;
+        }
+        for (Watchlist list : watchlists.values()) {
+            if (list.covers(combination)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public Collection<WatchRule> watchRules() {

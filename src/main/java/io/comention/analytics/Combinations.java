@@ -5,6 +5,8 @@ import io.comention.model.TaggedEntity;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Builds the combinations an article contributes to: every set of {@code minSize}..{@code maxSize}
@@ -33,18 +35,35 @@ public final class Combinations {
      */
     public static List<List<EntityRef>> of(
             List<TaggedEntity> entities, int maxEntities, int maxEntitiesInLarger, int minSize, int maxSize) {
+        return of(entities, maxEntities, maxEntitiesInLarger, minSize, maxSize, combination -> false);
+    }
+
+    /**
+     * As {@link #of(List, int, int, int, int)}, but a larger combination that {@code watched} accepts is
+     * kept whenever all its entities are among the {@code maxEntities} most salient: an article naming
+     * Pakistan, Afghanistan and the United States counts for a watch on that triple even when one of
+     * them is only its seventh most central name.
+     */
+    public static List<List<EntityRef>> of(List<TaggedEntity> entities, int maxEntities, int maxEntitiesInLarger,
+            int minSize, int maxSize, Predicate<List<EntityRef>> watched) {
         List<EntityRef> chosen = mostSalient(entities, maxEntities);
         List<List<EntityRef>> out = new ArrayList<>();
-        List<EntityRef> central = null;
+        Set<EntityRef> central = null;
         for (int size = Math.max(2, minSize); size <= maxSize; size++) {
-            List<EntityRef> pool = chosen;
-            if (size > 2 && maxEntitiesInLarger < chosen.size()) {
-                if (central == null) {
-                    central = mostSalient(entities, maxEntitiesInLarger);
-                }
-                pool = central;
+            if (size == 2 || maxEntitiesInLarger >= chosen.size()) {
+                collect(chosen, size, 0, new ArrayList<>(size), out);
+                continue;
             }
-            collect(pool, size, 0, new ArrayList<>(size), out);
+            if (central == null) {
+                central = Set.copyOf(mostSalient(entities, maxEntitiesInLarger));
+            }
+            List<List<EntityRef>> candidates = new ArrayList<>();
+            collect(chosen, size, 0, new ArrayList<>(size), candidates);
+            for (List<EntityRef> c : candidates) {
+                if (central.containsAll(c) || watched.test(c)) {
+                    out.add(c);
+                }
+            }
         }
         return out;
     }

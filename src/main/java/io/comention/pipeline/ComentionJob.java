@@ -98,7 +98,7 @@ public final class ComentionJob {
 
     /** Builds the graph on {@code env} reading {@code sources} and writing to {@code sinks}. */
     public static void build(StreamExecutionEnvironment env, ComentionConfig config, Sources sources, Sinks sinks) {
-        // operator updates, broadcast to every tagger and counter
+        // operator updates, broadcast to the tagger, the combinations and the counter
         SingleOutputStreamOperator<ControlMessage> control =
                 env.fromSource(sources.control(), neverHoldsBackEventTime(), "news.control")
                         .uid(Uids.CONTROL_SOURCE)
@@ -147,8 +147,9 @@ public final class ComentionJob {
 
         var counts = config.counts();
         SingleOutputStreamOperator<CountUpdate> countUpdates =
-                counted.flatMap(new ToCombinations(config.tagging().maxEntitiesPerArticle(), counts.maxEntitiesInLarger(),
-                        counts.minSize(), counts.maxSize()))
+                counted.connect(controlBroadcast)
+                        .process(new ToCombinations(config.tagging().maxEntitiesPerArticle(), counts.maxEntitiesInLarger(),
+                                counts.minSize(), counts.maxSize(), config.alertRules()))
                         .uid(Uids.COMBINATIONS)
                         .name("Combinations of co-mentioned entities")
                         .keyBy(CombinationEvent::key)

@@ -1,39 +1,64 @@
 package io.comention.pipeline;
 
+import io.comention.analytics.AlertRules;
 import io.comention.analytics.Combinations;
 import io.comention.model.ArticleRef;
 import io.comention.model.CombinationEvent;
+import io.comention.model.ControlMessage;
 import io.comention.model.EntityRef;
 import io.comention.model.TaggedArticle;
 import java.util.List;
-import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
-/** One event per combination of the article's most salient distinct entities. */
-public final class ToCombinations implements FlatMapFunction<TaggedArticle, CombinationEvent> {
+/**
+ * One event per combination of the article's most salient distinct entities: pairs among the
+ * {@code maxEntities} most salient, larger combinations among the {@code maxEntitiesInLarger} most
+ * salient, plus any larger combination of the {@code maxEntities} that a watch rule or watchlist names.
+ * The rules are the configured ones with the changes from {@code news.control} applied (broadcast
+ * state), so a rule added live counts from the next article.
+ */
+public final class ToCombinations extends BroadcastProcessFunction<TaggedArticle, ControlMessage, CombinationEvent> {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private final int maxEntities;
     private final int maxEntitiesInLarger;
     private final int minSize;
     private final int maxSize;
+    private final AlertRules configuredRules;
 
-    public ToCombinations(int maxEntities, int maxEntitiesInLarger, int minSize, int maxSize) {
+    private transient AlertRules rules;
+
+    public ToCombinations(int maxEntities, int maxEntitiesInLarger, int minSize, int maxSize, AlertRules configuredRules) {
         this.maxEntities = maxEntities;
         this.maxEntitiesInLarger = maxEntitiesInLarger;
         this.minSize = minSize;
         this.maxSize = maxSize;
+        this.configuredRules = configuredRules;
     }
 
     @Override
-    public void flatMap(TaggedArticle tagged, Collector<CombinationEvent> out) {
-        ArticleRef ref = ArticleRef.of(tagged.article());
-        for (List<EntityRef> combination :
-                Combinations.of(tagged.entities(), maxEntities, maxEntitiesInLarger, minSize, maxSize)) {
-            out.collect(
-                    new CombinationEvent(
-                            Combinations.key(combination), combination, ref, tagged.article().eventTime()));
+    public void processElement(TaggedArticle tagged, ReadOnlyContext ctx, Collector<CombinationEvent> out) throws Exception {
+        if (rules == null) {
+            rules = ControlState.apply(configuredRules, ctx.getBroadcastState(ControlState.DESCRIPTOR).immutableEntries());
         }
+        ArticleRef ref = ArticleRef.of(tagged.article());
+        AlertRules watching = rules;
+        for (List<EntityRef> combination : Combinations.of(
+                tagged.entities(), maxEntities, maxEntitiesInLarger, minSize, maxSize, watching::watches)) {
+            out.collect(new CombinationEvent(
+                    Combinations.key(combination), combination, ref, tagged.article().eventTime()));
+        }
+    }
+
+    @Override
+    public void processBroadcastElement(ControlMessage message, Context ctx, Collector<CombinationEvent> out)
+            throws Exception {
+        if (message.isEntityChange()) {
+            return;
+        }
+        ctx.getBroadcastState(ControlState.DESCRIPTOR).put(message.stateKey(), message);
+        rules = null;
     }
 }

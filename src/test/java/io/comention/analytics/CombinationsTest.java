@@ -51,4 +51,21 @@ class CombinationsTest {
         // pairs among the four most salient (B, C, E, D), triples among the three most salient only
         assertThat(combos).containsExactlyInAnyOrder("B+C", "B+D", "B+E", "C+D", "C+E", "D+E", "B+C+E");
     }
+
+    @Test
+    void keepsATripleThatARuleOrWatchlistNamesEvenAmongLessSalientEntities() {
+        // eight entities: the watched AF+PK+US has US only seventh, the watchlist's IR+RU+SA are 6th, 8th and 3rd
+        var many = List.of(entity("PK", 0.9), entity("AF", 0.8), entity("SA", 0.7), entity("GB", 0.6),
+                entity("FR", 0.5), entity("IR", 0.4), entity("US", 0.3), entity("RU", 0.2));
+        var rules = new AlertRules(
+                List.of(new WatchRule("pak-afg-us", List.of("US", "PK", "AF"), java.time.Duration.ofHours(1), 3)),
+                List.of(new Watchlist("gulf", List.of("IR", "RU", "SA"), java.time.Duration.ofDays(7))),
+                CoMentionCounterTest.NO_BURST, java.time.Duration.ofHours(1));
+
+        var keys = Combinations.of(many, 8, 5, 2, 3, rules::watches).stream().map(Combinations::key).toList();
+
+        assertThat(keys).contains("AF+PK+US", "IR+RU+SA", "AF+PK+SA", "IR+US"); // watched, watchlist, central, a pair
+        assertThat(keys).doesNotContain("AF+IR+PK", "FR+IR+US");                 // other triples with minor names
+        assertThat(keys).hasSize(28 + 10 + 2);
+    }
 }

@@ -79,7 +79,8 @@ final class SampleNewsroom {
                 out.latestArticleTime = t.article().eventTime();
             }
             List<TaggedEntity> entities = t.entities();
-            for (List<EntityRef> combo : Combinations.of(entities, config.tagging().maxEntitiesPerArticle(), c.maxEntitiesInLarger(), c.minSize(), c.maxSize())) {
+            for (List<EntityRef> combo : Combinations.of(entities, config.tagging().maxEntitiesPerArticle(), c.maxEntitiesInLarger(), c.minSize(),
+                    c.maxSize(), rules::watches)) {
                 String key = Combinations.key(combo);
                 CombinationState s = states.computeIfAbsent(key, k -> new CombinationState());
                 long[] at = counter.add(s, new CombinationEvent(key, combo, ArticleRef.of(t.article()), t.article().eventTime()),
