@@ -64,10 +64,10 @@ public final class EntityTagger {
     public List<TaggedEntity> tag(String title, String body) {
         Map<Integer, Acc> found = new HashMap<>();
         List<Pending> pending = new ArrayList<>(0);
-        NormalizedText t = scan("title", title, found, pending);
-        NormalizedText b = scan("body", body, found, pending);
-        if (!pending.isEmpty()) {
-            resolveArticleRules(pending, t, b, found);
+        scan("title", title, found, pending);
+        scan("body", body, found, pending);
+        if (!pending.isEmpty()) { // article rules read the folded fields again (rare)
+            resolveArticleRules(pending, normalized(title), normalized(body), found);
         }
         if (found.size() > 1) {
             attributeNameParts(found);
@@ -95,11 +95,12 @@ public final class EntityTagger {
         if (text == null || text.isEmpty()) {
             return null;
         }
-        NormalizedText nt = TextNormalizer.normalize(text);
         boolean isTitle = field.equals("title");
-        kb.matcher().match(nt, (entity, ns, ne, articleRule) -> {
-            int start = nt.originalStart(ns);
-            int end = nt.originalEnd(ne);
+        NormalizedText[] holder = new NormalizedText[1];
+        AliasMatcher.Sink sink = (entity, ns, ne, articleRule) -> {
+            NormalizedText nt = holder[0];
+            int start = nt == null ? ns : nt.originalStart(ns);
+            int end = nt == null ? ne : nt.originalEnd(ne);
             double w = isTitle ? TITLE_WEIGHT : start < LEAD_CHARS ? LEAD_WEIGHT : BODY_WEIGHT;
             Span span = new Span(field, start, end, text.substring(start, end));
             if (articleRule >= 0) {
@@ -109,8 +110,17 @@ public final class EntityTagger {
                 acc.weight += w;
                 acc.spans.add(span);
             }
-        });
-        return nt;
+        };
+        if (kb.matcher().matchAscii(text, sink)) {
+            return null;
+        }
+        holder[0] = TextNormalizer.normalize(text);
+        kb.matcher().match(holder[0], sink);
+        return holder[0];
+    }
+
+    private static NormalizedText normalized(String text) {
+        return text == null || text.isEmpty() ? null : TextNormalizer.normalize(text);
     }
 
     /** Mentions whose context rule looks at the whole article ("Georgia" with "Atlanta") are decided last. */
