@@ -733,6 +733,16 @@ final class AliasMatcher {
      * ({@link TextNormalizer#normalize} and {@link #match(NormalizedText, Sink)}), which finds the same.
      */
     boolean matchAscii(String text, Sink sink) {
+        byte[] b = foldToAscii(text);
+        if (b == null) {
+            return false;
+        }
+        walk(scanAscii(b, text.length()), sink);
+        return true;
+    }
+
+    /** {@code text} folded to ASCII in this thread's buffer, zero-padded as scanAscii needs; null if it does not fold to ASCII. */
+    private byte[] foldToAscii(String text) {
         Tokens tk = scratch.get();
         int n = text.length();
         int padded = ((n + 63) & ~63) + 8; // whole 64-byte blocks, plus 8 bytes for a load at the last byte
@@ -741,11 +751,16 @@ final class AliasMatcher {
         }
         byte[] b = tk.asciiBuffer;
         if (!TextNormalizer.foldToAscii(text, b)) {
-            return false;
+            return null;
         }
         Arrays.fill(b, n, padded, (byte) 0);
-        walk(scanAscii(b, n), sink);
-        return true;
+        return b;
+    }
+
+    /** The tokens of {@code text} on the ASCII path if it qualifies, else on the general path. */
+    private Tokens scanAny(String text) {
+        byte[] b = foldToAscii(text);
+        return b == null ? scan(TextNormalizer.normalize(text)) : scanAscii(b, text.length());
     }
 
     private void walk(Tokens tk, Sink sink) {
@@ -944,11 +959,14 @@ final class AliasMatcher {
         return tk.titleCase == 1;
     }
 
-    /** Whether an article-level rule lets a match stand, given the article's fields. */
-    boolean articleAllows(int ruleIndex, List<NormalizedText> fields) {
+    /** Whether an article-level rule lets a match stand, given the article's fields (null or empty: absent). */
+    boolean articleAllows(int ruleIndex, String title, String body) {
         CompiledRule rule = rules[ruleIndex];
         boolean vetoed = false;
-        for (NormalizedText f : fields) {
+        for (String f : new String[] {title, body}) {
+            if (f == null || f.isEmpty()) {
+                continue;
+            }
             if (containsAny(f, rule.unlessWith)) {
                 return true;
             }
@@ -957,11 +975,11 @@ final class AliasMatcher {
         return !vetoed;
     }
 
-    private boolean containsAny(NormalizedText text, int[][] phrases) {
+    private boolean containsAny(String text, int[][] phrases) {
         if (phrases.length == 0) {
             return false;
         }
-        Tokens tk = scan(text);
+        Tokens tk = scanAny(text);
         for (int t = 0; t < tk.count; t++) {
             for (int[] phrase : phrases) {
                 if (phraseAt(tk, t, phrase)) {
