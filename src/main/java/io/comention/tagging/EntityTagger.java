@@ -166,30 +166,33 @@ public final class EntityTagger {
      * the country or organisation that word also names.
      */
     private void attributeNameParts(Found found) {
-        Map<String, Acc> nameWords = null;
-        for (Acc person : personsInFirstClaimOrder(found)) {
-            for (Span s : person.spans) {
-                String text = s.text();
-                if (text.indexOf(' ') < 0 && text.indexOf('\u00A0') < 0) {
-                    continue; // a one-word mention is not a full name
-                }
-                int i = 0;
-                while (i < text.length()) {
-                    int j = i;
-                    while (j < text.length() && !Character.isWhitespace(text.charAt(j)) && text.charAt(j) != '\u00A0') {
-                        j++;
-                    }
-                    if (j - i >= 3 && Character.isUpperCase(text.charAt(i))) {
-                        if (nameWords == null) {
-                            nameWords = new HashMap<>();
-                        }
-                        nameWords.putIfAbsent(text.substring(i, j), person);
-                    }
-                    i = j + 1;
-                }
+        List<Acc> persons = new ArrayList<>(4);
+        for (Acc a : found.order) {
+            if (kb.ref(a.entity).type() == EntityType.PERSON) {
+                persons.add(a);
             }
         }
-        if (nameWords == null) {
+        if (persons.isEmpty()) {
+            return;
+        }
+        Map<String, Acc> nameWords = new HashMap<>();
+        if (collectNameWords(persons, nameWords)) {
+            // Two persons share a name word: the first visited claims it. The tagger has always visited
+            // entities in a hash map's order; the same keys inserted in the same order give that order.
+            Map<Integer, Acc> hashOrder = new HashMap<>();
+            for (Acc a : found.order) {
+                hashOrder.put(a.entity, a);
+            }
+            persons.clear();
+            for (Acc a : hashOrder.values()) {
+                if (kb.ref(a.entity).type() == EntityType.PERSON) {
+                    persons.add(a);
+                }
+            }
+            nameWords.clear();
+            collectNameWords(persons, nameWords);
+        }
+        if (nameWords.isEmpty()) {
             return;
         }
         for (Acc acc : found.order) {
@@ -216,30 +219,32 @@ public final class EntityTagger {
     }
 
     /**
-     * The persons found, in the order the tagger has always visited them (a hash map's order): when two
-     * persons share a name word, the first visited claims it, so that order is kept exactly.
+     * Maps each capitalised word (3+ characters) of the persons' multi-word mentions to the first person
+     * in {@code persons} that uses it; returns true if another person uses the same word too.
      */
-    private List<Acc> personsInFirstClaimOrder(Found found) {
-        List<Acc> persons = new ArrayList<>(2);
-        for (Acc a : found.order) {
-            if (kb.ref(a.entity).type() == EntityType.PERSON) {
-                persons.add(a);
+    private static boolean collectNameWords(List<Acc> persons, Map<String, Acc> nameWords) {
+        boolean shared = false;
+        for (Acc person : persons) {
+            for (Span s : person.spans) {
+                String text = s.text();
+                if (text.indexOf(' ') < 0 && text.indexOf('\u00A0') < 0) {
+                    continue; // a one-word mention is not a full name
+                }
+                int i = 0;
+                while (i < text.length()) {
+                    int j = i;
+                    while (j < text.length() && !Character.isWhitespace(text.charAt(j)) && text.charAt(j) != '\u00A0') {
+                        j++;
+                    }
+                    if (j - i >= 3 && Character.isUpperCase(text.charAt(i))) {
+                        Acc first = nameWords.putIfAbsent(text.substring(i, j), person);
+                        shared = shared || (first != null && first != person);
+                    }
+                    i = j + 1;
+                }
             }
         }
-        if (persons.size() < 2) {
-            return persons;
-        }
-        Map<Integer, Acc> hashOrder = new HashMap<>(); // same keys, inserted in the same order: same iteration order
-        for (Acc a : found.order) {
-            hashOrder.put(a.entity, a);
-        }
-        persons.clear();
-        for (Acc a : hashOrder.values()) {
-            if (kb.ref(a.entity).type() == EntityType.PERSON) {
-                persons.add(a);
-            }
-        }
-        return persons;
+        return shared;
     }
 
     private static double weightOf(Span s) {
