@@ -26,9 +26,14 @@ import java.util.Set;
  * inside a word token ({@code US} never fires inside {@code USB}, {@code Niger} never inside
  * {@code Nigeria}).
  *
- * <p>Memory: the vocabulary keeps 4 ints per slot plus its key characters, the trie 3 ints per edge
- * slot, and each alias 1 int + 1 byte + 1 reference for its payload; tables are filled to at most
- * {@value #LOAD} (the vocabulary to 0.5; see docs/benchmarks.md for measured bytes per alias).
+ * <p>Two paths find the same matches: text that folds to plain ASCII without markup (nearly all news
+ * text) is scanned as bytes, eight at a time ({@link #matchAscii}); any other text goes through
+ * {@link TextNormalizer#normalize} and {@link #match(NormalizedText, Sink)}, one character at a time.
+ *
+ * <p>Memory: the vocabulary keeps 4 ints per slot plus its key characters, its ASCII view 3 ints and
+ * 1 long per slot of an ASCII word key, the trie 3 ints per edge slot, and each alias 1 int + 1 byte +
+ * 1 reference for its payload; tables are filled to at most {@value #LOAD} (the vocabulary and its
+ * ASCII view to 0.5; see docs/benchmarks.md for measured bytes per alias).
  */
 final class AliasMatcher {
 
