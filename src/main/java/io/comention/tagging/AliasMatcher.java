@@ -1,6 +1,9 @@
 package io.comention.tagging;
 
 import io.comention.tagging.TextNormalizer.NormalizedText;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -23,9 +26,14 @@ import java.util.Set;
  * inside a word token ({@code US} never fires inside {@code USB}, {@code Niger} never inside
  * {@code Nigeria}).
  *
- * <p>Memory: the vocabulary keeps 4 ints per slot plus its key characters, the trie 3 ints per edge
- * slot, and each alias 1 int + 1 byte + 1 reference for its payload; tables are filled to at most
- * {@value #LOAD} (the vocabulary to 0.5; see docs/benchmarks.md for measured bytes per alias).
+ * <p>Two paths find the same matches: text that folds to plain ASCII without markup (nearly all news
+ * text) is scanned as bytes, eight at a time ({@link #matchAscii}); any other text goes through
+ * {@link TextNormalizer#normalize} and {@link #match(NormalizedText, Sink)}, one character at a time.
+ *
+ * <p>Memory: the vocabulary keeps 4 ints per slot plus its key characters, its ASCII view 3 ints and
+ * 1 long per slot of an ASCII word key, the trie 3 ints per edge slot, and each alias 1 int + 1 byte +
+ * 1 reference for its payload; tables are filled to at most {@value #LOAD} (the vocabulary and its
+ * ASCII view to 0.5; see docs/benchmarks.md for measured bytes per alias).
  */
 final class AliasMatcher {
 
@@ -109,10 +117,21 @@ final class AliasMatcher {
     private final int edgeSlots;
     // payloads, grouped by node
     private final int[] payloadStart;
+    private final long[] hasChildren; // one bit per node: a walk that reaches a node without children stops there
     private final int[] payloadEntity;
     private final byte[] payloadMode;
     private final Extra[] payloadExtra;
     private final CompiledRule[] rules;
+    // The ASCII path's view of the same vocabulary (see matchAscii): word keys of ASCII letters and digits,
+    // hashed eight bytes at a time. Slots of [hash, token id + 1 (0 = empty), root child or -1] plus the
+    // key's first eight bytes, which settle equality outright for keys of up to eight characters.
+    private final int[] asciiVocab;
+    private final long[] asciiHead;
+    private final int asciiSlots;
+    private final long[] asciiRootFilter; // one bit per hash bucket of the ASCII words that start an alias
+    private final int asciiFilterShift;
+    private final int[] punctId = new int[128];   // ASCII punctuation character -> token id or -1
+    private final int[] punctRoot = new int[128]; // ... -> root child or -1
     private final ThreadLocal<Tokens> scratch = ThreadLocal.withInitial(Tokens::new);
 
     private AliasMatcher(Builder b) {
@@ -175,6 +194,18 @@ final class AliasMatcher {
 
         int nodes = b.nodeCount;
         int count = b.payloadCount;
+        hasChildren = new long[(nodes + 63) >>> 6];
+        for (int s = 0; s < b.edgeCap; s++) {
+            int parent = b.edgeTable[s * 3];
+            if (parent != 0) {
+                hasChildren[(parent - 1) >>> 6] |= 1L << (parent - 1);
+            }
+        }
+        for (int child : b.rootChild) {
+            if (child != NO_NODE) {
+                hasChildren[0] |= 1L; // the root (node 0) has the first tokens as children
+            }
+        }
         payloadStart = new int[nodes + 1];
         for (int p = 0; p < count; p++) {
             payloadStart[b.pNode[p] + 1]++;
@@ -200,6 +231,61 @@ final class AliasMatcher {
             }
         }
         rules = b.rules.toArray(new CompiledRule[0]);
+
+        int asciiKeys = 0;
+        for (int id = 0; id < tokens; id++) {
+            asciiKeys += isAsciiWordKey(id) ? 1 : 0;
+        }
+        asciiSlots = Math.max(8, asciiKeys * 2 + 1);
+        asciiVocab = new int[asciiSlots * 3];
+        asciiHead = new long[asciiSlots];
+        int asciiFilterBits = Integer.highestOneBit(Math.max(1 << 12, asciiKeys * 16 - 1)) << 1;
+        asciiRootFilter = new long[asciiFilterBits >>> 6];
+        asciiFilterShift = 64 - Integer.numberOfTrailingZeros(asciiFilterBits);
+        byte[] key = new byte[64];
+        for (int id = 0; id < tokens; id++) {
+            if (!isAsciiWordKey(id)) {
+                continue;
+            }
+            int len = keyStart[id + 1] - keyStart[id];
+            if (key.length < len + 8) {
+                key = new byte[len + 8];
+            }
+            Arrays.fill(key, (byte) 0);
+            for (int i = 0; i < len; i++) {
+                key[i] = (byte) keyChars[keyStart[id] + i];
+            }
+            long h = asciiHash(key, 0, len);
+            int slot = asciiSlotOf(h);
+            while (asciiVocab[slot * 3 + 1] != 0) {
+                slot = slot + 1 == asciiSlots ? 0 : slot + 1;
+            }
+            int root = id < b.rootChild.length ? b.rootChild[id] : NO_NODE;
+            asciiVocab[slot * 3] = (int) h;
+            asciiVocab[slot * 3 + 1] = id + 1;
+            asciiVocab[slot * 3 + 2] = root;
+            asciiHead[slot] = head(key, 0, len);
+            if (root != NO_NODE) {
+                int bit = (int) (h >>> asciiFilterShift);
+                asciiRootFilter[bit >>> 6] |= 1L << bit;
+            }
+        }
+        for (char c = 0; c < 128; c++) {
+            int slot = isSpace(c) || ASCII_WORD[c] ? -1 : lookup(c, new char[] {c}, 0, 1);
+            punctId[c] = slot < 0 ? -1 : vocab[slot + 1] - 1;
+            punctRoot[c] = slot < 0 ? NO_NODE : vocab[slot + 2];
+        }
+    }
+
+    /** Whether a vocabulary key consists of ASCII letters and digits only (the ASCII path's word tokens). */
+    private boolean isAsciiWordKey(int id) {
+        for (int i = keyStart[id]; i < keyStart[id + 1]; i++) {
+            char c = keyChars[i];
+            if (c >= 128 || !ASCII_WORD[c]) {
+                return false;
+            }
+        }
+        return keyStart[id + 1] > keyStart[id];
     }
 
     private void swap(int i, int j) {
@@ -274,6 +360,60 @@ final class AliasMatcher {
         return c == '\u0648' || c == '\u0641' || c == '\u0628' || c == '\u0644' || c == '\u0643';
     }
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH = 0x8080808080808080L;
+    private static final long CASE_BITS = 0x2020202020202020L;
+
+    /** The first up-to-eight bytes of the ASCII word {@code b[start, end)}, lower-cased, zero-padded. */
+    private static long head(byte[] b, int start, int end) {
+        int len = end - start;
+        long mask = len >= 8 ? -1L : (1L << (len << 3)) - 1;
+        // in a word every byte is a letter or digit, and OR-ing 0x20 lower-cases a letter and keeps a digit
+        return ((long) LONGS.get(b, start) | CASE_BITS) & mask;
+    }
+
+    /** Hash of the lower-cased ASCII word {@code b[start, end)}; reads up to 7 bytes past {@code end}. */
+    private static long asciiHash(byte[] b, int start, int end) {
+        long h = head(b, start, end) * 0x9E3779B97F4A7C15L;
+        for (int p = start + 8; p < end; p += 8) {
+            h = (h ^ (h >>> 29) ^ head(b, p, end)) * 0xBF58476D1CE4E5B9L;
+        }
+        return h ^ (h >>> 31);
+    }
+
+    private int asciiSlotOf(long h) {
+        return (int) (((h & 0xFFFFFFFFL) * asciiSlots) >>> 32);
+    }
+
+    /** ASCII vocabulary slot of the word {@code b[start, end)} with hash {@code h}, or -1. */
+    private int lookupAscii(long h, byte[] b, int start, int end) {
+        int len = end - start;
+        long head = head(b, start, end);
+        int slot = asciiSlotOf(h);
+        while (true) {
+            int idPlusOne = asciiVocab[slot * 3 + 1];
+            if (idPlusOne == 0) {
+                return -1;
+            }
+            if (asciiVocab[slot * 3] == (int) h && asciiHead[slot] == head
+                    && keyStart[idPlusOne] - keyStart[idPlusOne - 1] == len
+                    && (len <= 8 || sameTail(b, start + 8, end, keyStart[idPlusOne - 1] + 8))) {
+                return slot;
+            }
+            slot = slot + 1 == asciiSlots ? 0 : slot + 1;
+        }
+    }
+
+    private boolean sameTail(byte[] b, int from, int end, int key) {
+        for (int i = from; i < end; i++, key++) {
+            if (keyChars[key] != (b[i] | 0x20)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Splits folded text into tokens, as the matcher sees them (used for aliases at build time). */
     static List<String> tokenize(NormalizedText t) {
         List<String> out = new ArrayList<>();
@@ -341,7 +481,7 @@ final class AliasMatcher {
         }
     }
 
-    /** Per-thread token buffers, reused across calls. */
+    /** Per-thread token buffers, reused across calls, and the text they point into. */
     private static final class Tokens {
         int[] start = new int[256];
         int[] end = new int[256];
@@ -350,15 +490,52 @@ final class AliasMatcher {
         int[] hash = new int[256];
         int count;
         int titleCase; // 0 unknown, 1 yes, 2 no
+        char[] chars;  // the text on the general path ...
+        byte[] bytes;  // ... or on the ASCII path (then chars is null)
+        byte[] asciiBuffer = new byte[1024]; // reused for foldToAscii
+        long[] wordBits = new long[64];      // scanAscii's bitmaps, one bit per byte
+        long[] nonSpaceBits = new long[64];
+
+        /** Room for {@code tokens} tokens and {@code blocks} bitmap words. */
+        void ensureCapacity(int tokens, int blocks) {
+            if (start.length < tokens) {
+                count = 0;
+                start = new int[tokens];
+                end = new int[tokens];
+                id = new int[tokens];
+                root = new int[tokens];
+                hash = new int[tokens];
+            }
+            if (wordBits.length < blocks) {
+                wordBits = new long[blocks];
+                nonSpaceBits = new long[blocks];
+            }
+        }
+
+        /** Character {@code i} of the text, whichever path it is on. */
+        char charAt(int i) {
+            return bytes != null ? (char) bytes[i] : chars[i];
+        }
+
+        void reset(char[] c, byte[] b) {
+            count = 0;
+            titleCase = 0;
+            chars = c;
+            bytes = b;
+        }
+
+        void grow() {
+            int cap = count * 2;
+            start = Arrays.copyOf(start, cap);
+            end = Arrays.copyOf(end, cap);
+            id = Arrays.copyOf(id, cap);
+            root = Arrays.copyOf(root, cap);
+            hash = Arrays.copyOf(hash, cap);
+        }
 
         void add(int s, int e, int tokenId, int rootNode) {
             if (count == start.length) {
-                int cap = count * 2;
-                start = Arrays.copyOf(start, cap);
-                end = Arrays.copyOf(end, cap);
-                id = Arrays.copyOf(id, cap);
-                root = Arrays.copyOf(root, cap);
-                hash = Arrays.copyOf(hash, cap);
+                grow();
             }
             start[count] = s;
             end[count] = e;
@@ -374,8 +551,7 @@ final class AliasMatcher {
 
     private Tokens scan(NormalizedText text) {
         Tokens tk = scratch.get();
-        tk.count = 0;
-        tk.titleCase = 0;
+        tk.reset(text.chars, null);
         char[] c = text.chars;
         int n = text.length;
         int i = 0;
@@ -445,6 +621,103 @@ final class AliasMatcher {
         return tk;
     }
 
+    /**
+     * Tokenises ASCII text ({@code b[0, n)}, all bytes below 0x80, zero bytes from {@code n} to the next
+     * multiple of 64 plus 8) into the same tokens {@link #scan} finds in the same characters.
+     *
+     * <p>Why it is written like this: a loop that branches on every character cannot beat about 230 MB/s
+     * on the machines we measured. Here a first loop classifies eight bytes at a time with carry-free byte
+     * arithmetic (SWAR) and packs the result into two bitmaps, one bit per byte: word bytes (ASCII letters
+     * and digits) and non-space bytes. A second loop visits only token starts, found by counting trailing
+     * zeros, and finds a word's end the same way. Words are hashed from whole 8-byte loads, and only
+     * words whose hash bit is set in the root filter are looked up; the rest are resolved when a match
+     * walk reaches them.
+     */
+    private Tokens scanAscii(byte[] b, int n) {
+        Tokens tk = scratch.get();
+        tk.reset(null, b);
+        int blocks = (n + 63) >>> 6;
+        tk.ensureCapacity(n, blocks + 1);
+        long[] wordBits = tk.wordBits;
+        long[] nonSpaceBits = tk.nonSpaceBits;
+        for (int blk = 0; blk < blocks; blk++) {
+            long word = 0;
+            long nonSpace = 0;
+            for (int k = 0; k < 8; k++) {
+                long x = (long) LONGS.get(b, (blk << 6) + (k << 3));
+                long low = x | CASE_BITS;
+                // top bit of each byte: low in 'a'..'z' (a letter of either case) or x in '0'..'9'
+                long letter = (low + ONES * (0x80 - 'a')) & ~(low + ONES * (0x7F - 'z'));
+                long digit = (x + ONES * (0x80 - '0')) & ~(x + ONES * (0x7F - '9'));
+                word |= movemask((letter | digit) & HIGH) << (k << 3);
+                nonSpace |= movemask((x + ONES * (0x7F - ' ')) & HIGH) << (k << 3);
+            }
+            wordBits[blk] = word;
+            nonSpaceBits[blk] = nonSpace;
+        }
+        wordBits[blocks] = 0;
+
+        int[] start = tk.start;
+        int[] end = tk.end;
+        int[] id = tk.id;
+        int[] root = tk.root;
+        int count = 0;
+        long carry = 0; // 1 when the previous block ends inside a word
+        for (int blk = 0; blk < blocks; blk++) {
+            long word = wordBits[blk];
+            long punct = nonSpaceBits[blk] & ~word;
+            long starts = (word & ~((word << 1) | carry)) | punct;
+            carry = word >>> 63;
+            int base = blk << 6;
+            while (starts != 0) {
+                int bit = Long.numberOfTrailingZeros(starts);
+                starts &= starts - 1;
+                int s = base + bit;
+                int tokenId;
+                int rootNode;
+                int e;
+                if (((punct >>> bit) & 1) != 0) {
+                    e = s + 1;
+                    tokenId = punctId[b[s]];
+                    rootNode = punctRoot[b[s]];
+                } else {
+                    long rest = ~word >>> bit; // bit 0 is this word's first byte; the first set bit ends it
+                    e = rest != 0 ? s + Long.numberOfTrailingZeros(rest) : wordEnd(wordBits, blk + 1);
+                    tokenId = UNRESOLVED;
+                    rootNode = NO_NODE;
+                    long h = asciiHash(b, s, e);
+                    int f = (int) (h >>> asciiFilterShift);
+                    if ((asciiRootFilter[f >>> 6] & (1L << f)) != 0) {
+                        int slot = lookupAscii(h, b, s, e);
+                        if (slot >= 0 && asciiVocab[slot * 3 + 2] != NO_NODE) {
+                            tokenId = asciiVocab[slot * 3 + 1] - 1;
+                            rootNode = asciiVocab[slot * 3 + 2];
+                        }
+                    }
+                }
+                start[count] = s;
+                end[count] = e;
+                id[count] = tokenId;
+                root[count++] = rootNode;
+            }
+        }
+        tk.count = count;
+        return tk;
+    }
+
+    /** Gathers the top bit of each byte into the low 8 bits (byte k's bit becomes bit k). */
+    private static long movemask(long highBits) {
+        return ((highBits >>> 7) * 0x0102040810204080L) >>> 56;
+    }
+
+    /** The end of a word that runs past a block: the first clear bit from block {@code blk} on. */
+    private static int wordEnd(long[] wordBits, int blk) {
+        while (wordBits[blk] == -1L) {
+            blk++;
+        }
+        return (blk << 6) + Long.numberOfTrailingZeros(~wordBits[blk]);
+    }
+
     private static char[] lowered(char[] c, int s, int e) {
         char[] out = new char[e - s];
         for (int i = s; i < e; i++) {
@@ -455,12 +728,52 @@ final class AliasMatcher {
 
     /** Finds all matches in {@code text}, left to right, longest first, and reports them to {@code sink}. */
     void match(NormalizedText text, Sink sink) {
-        Tokens tk = scan(text);
-        char[] c = text.chars;
+        walk(scan(text), sink);
+    }
+
+    /**
+     * Folds {@code text} and, if folding leaves plain ASCII without markup, matches it on the ASCII path
+     * and returns true; the sink then gets offsets into {@code text} itself (folding kept every offset).
+     * Returns false without reporting anything for other text: the caller takes the general path
+     * ({@link TextNormalizer#normalize} and {@link #match(NormalizedText, Sink)}), which finds the same.
+     */
+    boolean matchAscii(String text, Sink sink) {
+        byte[] b = foldToAscii(text);
+        if (b == null) {
+            return false;
+        }
+        walk(scanAscii(b, text.length()), sink);
+        return true;
+    }
+
+    /** {@code text} folded to ASCII in this thread's buffer, zero-padded as scanAscii needs; null if it does not fold to ASCII. */
+    private byte[] foldToAscii(String text) {
+        Tokens tk = scratch.get();
+        int n = text.length();
+        int padded = ((n + 63) & ~63) + 8; // whole 64-byte blocks, plus 8 bytes for a load at the last byte
+        if (tk.asciiBuffer.length < padded) {
+            tk.asciiBuffer = new byte[padded + padded / 2];
+        }
+        byte[] b = tk.asciiBuffer;
+        if (!TextNormalizer.foldToAscii(text, b)) {
+            return null;
+        }
+        Arrays.fill(b, n, padded, (byte) 0);
+        return b;
+    }
+
+    /** The tokens of {@code text} on the ASCII path if it qualifies, else on the general path. */
+    private Tokens scanAny(String text) {
+        byte[] b = foldToAscii(text);
+        return b == null ? scan(TextNormalizer.normalize(text)) : scanAscii(b, text.length());
+    }
+
+    private void walk(Tokens tk, Sink sink) {
         int count = tk.count;
+        int[] roots = tk.root;
         int t = 0;
         while (t < count) {
-            int node = tk.root[t];
+            int node = roots[t];
             if (node < 0) {
                 t++;
                 continue;
@@ -470,17 +783,17 @@ final class AliasMatcher {
             int j = t;
             while (true) {
                 for (int p = payloadStart[node], pe = payloadStart[node + 1]; p < pe; p++) {
-                    if (accepts(p, c, tk, t, j)) {
+                    if (accepts(p, tk, t, j)) {
                         best = p;
                         bestEnd = j;
                         break;
                     }
                 }
                 j++;
-                if (j >= count) {
-                    break;
+                if (j >= count || (hasChildren[node >>> 6] & (1L << node)) == 0) {
+                    break; // saves looking up the next token for the many one-token aliases
                 }
-                int next = tokenId(tk, c, j);
+                int next = tokenId(tk, j);
                 if (next < 0) {
                     break;
                 }
@@ -504,17 +817,25 @@ final class AliasMatcher {
     }
 
     /** The vocabulary id of token {@code t} (-1: not in the vocabulary), looked up on first use. */
-    private int tokenId(Tokens tk, char[] c, int t) {
+    private int tokenId(Tokens tk, int t) {
         int id = tk.id[t];
         if (id == UNRESOLVED) {
-            int slot = lookup(tk.hash[t], c, tk.start[t], tk.end[t]);
-            id = slot < 0 ? -1 : vocab[slot + 1] - 1;
+            if (tk.bytes != null) { // the ASCII path leaves only words unresolved
+                byte[] b = tk.bytes;
+                int s = tk.start[t];
+                int e = tk.end[t];
+                int slot = lookupAscii(asciiHash(b, s, e), b, s, e);
+                id = slot < 0 ? -1 : asciiVocab[slot * 3 + 1] - 1;
+            } else {
+                int slot = lookup(tk.hash[t], tk.chars, tk.start[t], tk.end[t]);
+                id = slot < 0 ? -1 : vocab[slot + 1] - 1;
+            }
             tk.id[t] = id;
         }
         return id;
     }
 
-    private boolean accepts(int p, char[] c, Tokens tk, int first, int last) {
+    private boolean accepts(int p, Tokens tk, int first, int last) {
         Extra extra = payloadExtra[p];
         boolean ok;
         switch (Mode.VALUES[payloadMode[p]]) {
@@ -523,21 +844,21 @@ final class AliasMatcher {
                 ok = true;
                 break;
             case CAPITALIZED:
-                ok = isCapital(c[tk.start[first]]);
+                ok = isCapital(tk.charAt(tk.start[first]));
                 break;
             case CASE_SENSITIVE:
-                ok = exactCase(extra.exactTokens(), c, tk, first);
+                ok = exactCase(extra.exactTokens(), tk, first);
                 break;
             case PREFIX:
-                ok = first == last && isCapital(c[tk.start[first]]) && inCompound(c, tk, first);
+                ok = first == last && isCapital(tk.charAt(tk.start[first])) && inCompound(tk, first);
                 break;
             default:
                 ok = false;
         }
-        return ok && (extra == null || extra.rule() == null || !locallyVetoed(extra.rule(), c, tk, first, last));
+        return ok && (extra == null || extra.rule() == null || !locallyVetoed(extra.rule(), tk, first, last));
     }
 
-    private static boolean exactCase(String[] exact, char[] c, Tokens tk, int first) {
+    private static boolean exactCase(String[] exact, Tokens tk, int first) {
         for (int k = 0; k < exact.length; k++) {
             String e = exact[k];
             int s = tk.start[first + k];
@@ -545,7 +866,7 @@ final class AliasMatcher {
                 return false;
             }
             for (int x = 0; x < e.length(); x++) {
-                if (c[s + x] != e.charAt(x)) {
+                if (tk.charAt(s + x) != e.charAt(x)) {
                     return false;
                 }
             }
@@ -554,45 +875,45 @@ final class AliasMatcher {
     }
 
     /** "Pak-Afghan": a hyphen glued to a word on the right, or "Indo-Pak": glued to a word on the left. */
-    private boolean inCompound(char[] c, Tokens tk, int first) {
+    private boolean inCompound(Tokens tk, int first) {
         int[] start = tk.start;
         int[] end = tk.end;
-        if (first + 2 < tk.count && c[start[first + 1]] == '-' && end[first] == start[first + 1]
-                && end[first + 1] == start[first + 2] && isWordChar(c[start[first + 2]])) {
+        if (first + 2 < tk.count && tk.charAt(start[first + 1]) == '-' && end[first] == start[first + 1]
+                && end[first + 1] == start[first + 2] && isWordChar(tk.charAt(start[first + 2]))) {
             return true;
         }
-        return first >= 2 && c[start[first - 1]] == '-' && end[first - 1] == start[first]
-                && end[first - 2] == start[first - 1] && isWordChar(c[start[first - 2]]);
+        return first >= 2 && tk.charAt(start[first - 1]) == '-' && end[first - 1] == start[first]
+                && end[first - 2] == start[first - 1] && isWordChar(tk.charAt(start[first - 2]));
     }
 
-    private boolean locallyVetoed(CompiledRule rule, char[] c, Tokens tk, int first, int last) {
+    private boolean locallyVetoed(CompiledRule rule, Tokens tk, int first, int last) {
         for (int[] phrase : rule.notAfter) {
-            if (phraseAt(tk, c, first - phrase.length, phrase)) {
+            if (phraseAt(tk, first - phrase.length, phrase)) {
                 return true;
             }
         }
         for (int[] phrase : rule.notBefore) {
-            if (phraseAt(tk, c, last + 1, phrase)) {
+            if (phraseAt(tk, last + 1, phrase)) {
                 return true;
             }
         }
-        if (rule.notNextToName && !titleCase(c, tk)) {
+        if (rule.notNextToName && !titleCase(tk)) {
             int prev = first - 1;
-            if (prev >= 0 && isNameWord(c, tk, prev) && !startsSentence(c, tk, prev)) {
+            if (prev >= 0 && isNameWord(tk, prev) && !startsSentence(tk, prev)) {
                 return true;
             }
             int next = last + 1;
-            return next < tk.count && isNameWord(c, tk, next);
+            return next < tk.count && isNameWord(tk, next);
         }
         return false;
     }
 
-    private boolean phraseAt(Tokens tk, char[] c, int from, int[] phrase) {
+    private boolean phraseAt(Tokens tk, int from, int[] phrase) {
         if (from < 0 || from + phrase.length > tk.count) {
             return false;
         }
         for (int k = 0; k < phrase.length; k++) {
-            if (tokenId(tk, c, from + k) != phrase[k]) {
+            if (tokenId(tk, from + k) != phrase[k]) {
                 return false;
             }
         }
@@ -600,36 +921,40 @@ final class AliasMatcher {
     }
 
     /** A capitalised word with a lower-case second letter that is not a function word ("Vernon", not "In" or "UN"). */
-    private static boolean isNameWord(char[] c, Tokens tk, int t) {
+    private static boolean isNameWord(Tokens tk, int t) {
         int s = tk.start[t];
         int e = tk.end[t];
-        if (e - s < 2 || !isCapital(c[s]) || isDense(c[s]) || !Character.isLowerCase(c[s + 1])) {
+        if (e - s < 2 || !isCapital(tk.charAt(s)) || isDense(tk.charAt(s)) || !Character.isLowerCase(tk.charAt(s + 1))) {
             return false;
         }
-        char[] low = lowered(c, s, e);
+        char[] low = new char[e - s];
+        for (int i = s; i < e; i++) {
+            low[i - s] = lower(tk.charAt(i));
+        }
         return !FUNCTION_WORDS.contains(new String(low));
     }
 
-    private static boolean startsSentence(char[] c, Tokens tk, int t) {
+    private static boolean startsSentence(Tokens tk, int t) {
         if (t == 0) {
             return true;
         }
-        char before = c[tk.start[t - 1]];
+        char before = tk.charAt(tk.start[t - 1]);
         return tk.end[t - 1] - tk.start[t - 1] == 1
                 && (before == '.' || before == '!' || before == '?' || before == ':' || before == '"'
                         || before == '(' || before == '[' || before == '\'' || before == ';' || before == '-');
     }
 
     /** Headlines in title case capitalise every word, so capitalisation says nothing about names there. */
-    private static boolean titleCase(char[] c, Tokens tk) {
+    private static boolean titleCase(Tokens tk) {
         if (tk.titleCase == 0) {
             int words = 0;
             int capitalised = 0;
             for (int t = 0; t < tk.count; t++) {
                 int s = tk.start[t];
-                if (tk.end[t] - s >= 4 && Character.isLetter(c[s]) && !isDense(c[s])) {
+                char first = tk.charAt(s);
+                if (tk.end[t] - s >= 4 && Character.isLetter(first) && !isDense(first)) {
                     words++;
-                    if (isCapital(c[s])) {
+                    if (isCapital(first)) {
                         capitalised++;
                     }
                 }
@@ -639,11 +964,14 @@ final class AliasMatcher {
         return tk.titleCase == 1;
     }
 
-    /** Whether an article-level rule lets a match stand, given the article's fields. */
-    boolean articleAllows(int ruleIndex, List<NormalizedText> fields) {
+    /** Whether an article-level rule lets a match stand, given the article's fields (null or empty: absent). */
+    boolean articleAllows(int ruleIndex, String title, String body) {
         CompiledRule rule = rules[ruleIndex];
         boolean vetoed = false;
-        for (NormalizedText f : fields) {
+        for (String f : new String[] {title, body}) {
+            if (f == null || f.isEmpty()) {
+                continue;
+            }
             if (containsAny(f, rule.unlessWith)) {
                 return true;
             }
@@ -652,14 +980,14 @@ final class AliasMatcher {
         return !vetoed;
     }
 
-    private boolean containsAny(NormalizedText text, int[][] phrases) {
+    private boolean containsAny(String text, int[][] phrases) {
         if (phrases.length == 0) {
             return false;
         }
-        Tokens tk = scan(text);
+        Tokens tk = scanAny(text);
         for (int t = 0; t < tk.count; t++) {
             for (int[] phrase : phrases) {
-                if (phraseAt(tk, text.chars, t, phrase)) {
+                if (phraseAt(tk, t, phrase)) {
                     return true;
                 }
             }

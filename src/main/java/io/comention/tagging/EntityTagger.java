@@ -6,6 +6,7 @@ import io.comention.model.Span;
 import io.comention.model.TaggedEntity;
 import io.comention.tagging.TextNormalizer.NormalizedText;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -47,8 +48,11 @@ public final class EntityTagger {
     /** Title spans first, then body spans, each by position. */
     private static final Comparator<Span> SPAN_ORDER =
             Comparator.comparing((Span s) -> !s.field().equals("title")).thenComparingInt(Span::start);
-    private static final Comparator<TaggedEntity> BY_SALIENCE =
-            Comparator.comparingDouble(TaggedEntity::salience).reversed().thenComparing(TaggedEntity::id);
+    /** Most salient first, then by id. */
+    private static final Comparator<TaggedEntity> BY_SALIENCE = (a, b) -> {
+        int bySalience = Double.compare(b.salience(), a.salience());
+        return bySalience != 0 ? bySalience : a.id().compareTo(b.id());
+    };
 
     private final KnowledgeBase kb;
 
@@ -62,77 +66,97 @@ public final class EntityTagger {
 
     /** The entities named in {@code title} and {@code body} (either may be null), most salient first. */
     public List<TaggedEntity> tag(String title, String body) {
-        Map<Integer, Acc> found = new HashMap<>();
+        Found found = new Found();
         List<Pending> pending = new ArrayList<>(0);
-        NormalizedText t = scan("title", title, found, pending);
-        NormalizedText b = scan("body", body, found, pending);
+        scan("title", title, found, pending);
+        scan("body", body, found, pending);
         if (!pending.isEmpty()) {
-            resolveArticleRules(pending, t, b, found);
+            resolveArticleRules(pending, title, body, found);
         }
-        if (found.size() > 1) {
+        if (found.size > 1) {
             attributeNameParts(found);
         }
-        if (found.isEmpty()) {
+        if (found.size == 0) {
             return List.of();
         }
         double max = 0;
-        for (Acc a : found.values()) {
-            max = Math.max(max, a.weight);
+        for (Acc a : found.order) {
+            if (!a.removed) {
+                max = Math.max(max, a.weight);
+            }
         }
-        List<TaggedEntity> out = new ArrayList<>(found.size());
-        for (Map.Entry<Integer, Acc> e : found.entrySet()) {
-            Acc a = e.getValue();
-            EntityRef ref = kb.ref(e.getKey());
+        TaggedEntity[] out = new TaggedEntity[found.size];
+        int n = 0;
+        for (Acc a : found.order) {
+            if (a.removed) {
+                continue;
+            }
+            if (a.unsorted) {
+                a.spans.sort(SPAN_ORDER);
+            }
+            EntityRef ref = kb.ref(a.entity);
             double sal = 0.5 * a.weight / (a.weight + SATURATION) + 0.5 * a.weight / max;
             sal = Math.round(sal * 10000.0) / 10000.0;
-            out.add(new TaggedEntity(ref.id(), ref.type(), ref.name(), a.spans.size(), sal, List.copyOf(a.spans)));
+            out[n++] = new TaggedEntity(ref.id(), ref.type(), ref.name(), a.spans.size(), sal, List.copyOf(a.spans));
         }
-        out.sort(BY_SALIENCE);
-        return List.copyOf(out);
+        Arrays.sort(out, BY_SALIENCE);
+        return List.of(out);
     }
 
-    private NormalizedText scan(String field, String text, Map<Integer, Acc> found, List<Pending> pending) {
+    private void scan(String field, String text, Found found, List<Pending> pending) {
         if (text == null || text.isEmpty()) {
-            return null;
+            return;
         }
-        NormalizedText nt = TextNormalizer.normalize(text);
-        boolean isTitle = field.equals("title");
-        kb.matcher().match(nt, (entity, ns, ne, articleRule) -> {
-            int start = nt.originalStart(ns);
-            int end = nt.originalEnd(ne);
+        FieldSink sink = new FieldSink(field, text, found, pending);
+        if (!kb.matcher().matchAscii(text, sink)) {
+            sink.folded = TextNormalizer.normalize(text);
+            kb.matcher().match(sink.folded, sink);
+        }
+    }
+
+    /** Turns the matcher's matches in one field into spans (one object per field, not per mention). */
+    private static final class FieldSink implements AliasMatcher.Sink {
+        final String field;
+        final String text;
+        final boolean isTitle;
+        final Found found;
+        final List<Pending> pending;
+        NormalizedText folded; // null on the ASCII path, where folded offsets are original offsets
+
+        FieldSink(String field, String text, Found found, List<Pending> pending) {
+            this.field = field;
+            this.text = text;
+            this.isTitle = field.equals("title");
+            this.found = found;
+            this.pending = pending;
+        }
+
+        @Override
+        public void accept(int entity, int normStart, int normEnd, int articleRule) {
+            int start = folded == null ? normStart : folded.originalStart(normStart);
+            int end = folded == null ? normEnd : folded.originalEnd(normEnd);
             double w = isTitle ? TITLE_WEIGHT : start < LEAD_CHARS ? LEAD_WEIGHT : BODY_WEIGHT;
             Span span = new Span(field, start, end, text.substring(start, end));
             if (articleRule >= 0) {
                 pending.add(new Pending(entity, articleRule, w, span));
             } else {
-                Acc acc = found.computeIfAbsent(entity, k -> new Acc());
+                Acc acc = found.getOrAdd(entity);
                 acc.weight += w;
                 acc.spans.add(span);
             }
-        });
-        return nt;
+        }
     }
 
     /** Mentions whose context rule looks at the whole article ("Georgia" with "Atlanta") are decided last. */
-    private void resolveArticleRules(List<Pending> pending, NormalizedText title, NormalizedText body,
-            Map<Integer, Acc> found) {
-        List<NormalizedText> fields = new ArrayList<>(2);
-        if (title != null) {
-            fields.add(title);
-        }
-        if (body != null) {
-            fields.add(body);
-        }
+    private void resolveArticleRules(List<Pending> pending, String title, String body, Found found) {
         Map<Integer, Boolean> verdicts = new HashMap<>();
         for (Pending p : pending) {
-            if (verdicts.computeIfAbsent(p.rule, r -> kb.matcher().articleAllows(r, fields))) {
-                Acc acc = found.computeIfAbsent(p.entity, k -> new Acc());
+            if (verdicts.computeIfAbsent(p.rule, r -> kb.matcher().articleAllows(r, title, body))) {
+                Acc acc = found.getOrAdd(p.entity);
                 acc.weight += p.weight;
                 acc.spans.add(p.span);
+                acc.unsorted = true; // its title and body spans came in two passes
             }
-        }
-        for (Acc a : found.values()) {
-            a.spans.sort(SPAN_ORDER);
         }
     }
 
@@ -141,13 +165,67 @@ public final class EntityTagger {
      * mention that repeats a word of that name ("Jordan said", "Washington crossed") is the person, not
      * the country or organisation that word also names.
      */
-    private void attributeNameParts(Map<Integer, Acc> found) {
-        Map<String, Integer> nameWords = null;
-        for (Map.Entry<Integer, Acc> e : found.entrySet()) {
-            if (kb.ref(e.getKey()).type() != EntityType.PERSON) {
+    private void attributeNameParts(Found found) {
+        List<Acc> persons = new ArrayList<>(4);
+        for (Acc a : found.order) {
+            if (kb.ref(a.entity).type() == EntityType.PERSON) {
+                persons.add(a);
+            }
+        }
+        if (persons.isEmpty()) {
+            return;
+        }
+        Map<String, Acc> nameWords = new HashMap<>();
+        if (collectNameWords(persons, nameWords)) {
+            // Two persons share a name word: the first visited claims it. The tagger has always visited
+            // entities in a hash map's order; the same keys inserted in the same order give that order.
+            Map<Integer, Acc> hashOrder = new HashMap<>();
+            for (Acc a : found.order) {
+                hashOrder.put(a.entity, a);
+            }
+            persons.clear();
+            for (Acc a : hashOrder.values()) {
+                if (kb.ref(a.entity).type() == EntityType.PERSON) {
+                    persons.add(a);
+                }
+            }
+            nameWords.clear();
+            collectNameWords(persons, nameWords);
+        }
+        if (nameWords.isEmpty()) {
+            return;
+        }
+        for (Acc acc : found.order) {
+            if (kb.ref(acc.entity).type() == EntityType.PERSON) {
                 continue;
             }
-            for (Span s : e.getValue().spans) {
+            for (java.util.Iterator<Span> it = acc.spans.iterator(); it.hasNext(); ) {
+                Span s = it.next();
+                Acc person = nameWords.get(s.text());
+                if (person != null) {
+                    it.remove();
+                    double w = weightOf(s);
+                    acc.weight -= w; // weights are small whole numbers: sums are exact in any order
+                    person.spans.add(s);
+                    person.weight += w;
+                    person.unsorted = true;
+                }
+            }
+            if (acc.spans.isEmpty()) {
+                acc.removed = true;
+                found.size--;
+            }
+        }
+    }
+
+    /**
+     * Maps each capitalised word (3+ characters) of the persons' multi-word mentions to the first person
+     * in {@code persons} that uses it; returns true if another person uses the same word too.
+     */
+    private static boolean collectNameWords(List<Acc> persons, Map<String, Acc> nameWords) {
+        boolean shared = false;
+        for (Acc person : persons) {
+            for (Span s : person.spans) {
                 String text = s.text();
                 if (text.indexOf(' ') < 0 && text.indexOf('\u00A0') < 0) {
                     continue; // a one-word mention is not a full name
@@ -159,49 +237,14 @@ public final class EntityTagger {
                         j++;
                     }
                     if (j - i >= 3 && Character.isUpperCase(text.charAt(i))) {
-                        if (nameWords == null) {
-                            nameWords = new HashMap<>();
-                        }
-                        nameWords.putIfAbsent(text.substring(i, j), e.getKey());
+                        Acc first = nameWords.putIfAbsent(text.substring(i, j), person);
+                        shared = shared || (first != null && first != person);
                     }
                     i = j + 1;
                 }
             }
         }
-        if (nameWords == null) {
-            return;
-        }
-        boolean moved = false;
-        List<Integer> emptied = new ArrayList<>();
-        for (Map.Entry<Integer, Acc> e : found.entrySet()) {
-            if (kb.ref(e.getKey()).type() == EntityType.PERSON) {
-                continue;
-            }
-            Acc acc = e.getValue();
-            for (java.util.Iterator<Span> it = acc.spans.iterator(); it.hasNext(); ) {
-                Span s = it.next();
-                Integer person = nameWords.get(s.text());
-                if (person != null) {
-                    moved = true;
-                    it.remove();
-                    double w = weightOf(s);
-                    acc.weight -= w;
-                    Acc p = found.get(person);
-                    p.spans.add(s);
-                    p.weight += w;
-                }
-            }
-            if (acc.spans.isEmpty()) {
-                emptied.add(e.getKey());
-            }
-        }
-        if (!moved) {
-            return;
-        }
-        emptied.forEach(found::remove);
-        for (Acc a : found.values()) {
-            a.spans.sort(SPAN_ORDER);
-        }
+        return shared;
     }
 
     private static double weightOf(Span s) {
@@ -211,7 +254,56 @@ public final class EntityTagger {
     private record Pending(int entity, int rule, double weight, Span span) {}
 
     private static final class Acc {
+        final int entity;
         double weight;
-        final List<Span> spans = new ArrayList<>();
+        final List<Span> spans = new ArrayList<>(4);
+        boolean unsorted; // spans were added out of order (sorted once, when the result is built)
+        boolean removed;  // all its mentions went to a person
+
+        Acc(int entity) {
+            this.entity = entity;
+        }
+    }
+
+    /** The entities of one article by entity index (open addressing, no boxing), in the order first found. */
+    private static final class Found {
+        final List<Acc> order = new ArrayList<>();
+        int size; // entities not removed
+        private int[] keys = new int[32]; // entity + 1; 0 = empty
+        private Acc[] values = new Acc[32];
+
+        Acc getOrAdd(int entity) {
+            int mask = keys.length - 1;
+            int slot = (entity * 0x9E3779B9) >>> 16 & mask;
+            while (keys[slot] != 0) {
+                if (keys[slot] == entity + 1) {
+                    return values[slot];
+                }
+                slot = (slot + 1) & mask;
+            }
+            Acc a = new Acc(entity);
+            keys[slot] = entity + 1;
+            values[slot] = a;
+            order.add(a);
+            size++;
+            if (order.size() * 2 > keys.length) {
+                rehash();
+            }
+            return a;
+        }
+
+        private void rehash() {
+            keys = new int[keys.length * 2];
+            values = new Acc[keys.length];
+            int mask = keys.length - 1;
+            for (Acc a : order) {
+                int slot = (a.entity * 0x9E3779B9) >>> 16 & mask;
+                while (keys[slot] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                keys[slot] = a.entity + 1;
+                values[slot] = a;
+            }
+        }
     }
 }
