@@ -20,6 +20,8 @@ public final class AlertRules implements Serializable {
     private final Map<String, WatchRule> watchRules;
     private final Map<String, Watchlist> watchlists;
     private final Map<String, List<WatchRule>> watchByKey;
+    /** Every entity some watch rule or watchlist names: a combination with another entity is not watched. */
+    private final java.util.Set<String> watchedIds;
     private final BurstSettings burst;
     private final Duration cooldown;
 
@@ -28,6 +30,9 @@ public final class AlertRules implements Serializable {
         this.watchRules = new TreeMap<>(watchRules.stream().collect(Collectors.toMap(WatchRule::id, r -> r, (a, b) -> b)));
         this.watchlists = new TreeMap<>(watchlists.stream().collect(Collectors.toMap(Watchlist::id, w -> w, (a, b) -> b)));
         this.watchByKey = this.watchRules.values().stream().collect(Collectors.groupingBy(WatchRule::key));
+        this.watchedIds = new java.util.HashSet<>();
+        this.watchRules.values().forEach(r -> watchedIds.addAll(r.entities()));
+        this.watchlists.values().forEach(w -> watchedIds.addAll(w.entities()));
         this.burst = burst;
         this.cooldown = cooldown;
     }
@@ -38,6 +43,11 @@ public final class AlertRules implements Serializable {
 
     /** Whether a watch rule or a watchlist is interested in this combination (entities sorted by id). */
     public boolean watches(List<EntityRef> combination) {
+        for (EntityRef e : combination) {
+            if (!watchedIds.contains(e.id())) {
+                return false;
+            }
+        }
         if (!watchByKey.isEmpty() && watchByKey.containsKey(Combinations.key(combination))) {
             return true;
         }

@@ -95,8 +95,20 @@ public final class Combinations {
 
     /** The key of a combination: its ids sorted and joined with {@code +}. */
     public static String key(List<EntityRef> entities) {
-        return String.join(
-                KEY_SEPARATOR, entities.stream().map(EntityRef::id).sorted().toList());
+        StringBuilder key = new StringBuilder(entities.size() * 8);
+        String previous = null;
+        for (EntityRef e : entities) {
+            if (previous != null && previous.compareTo(e.id()) > 0) {
+                // not in id order (combinations from of() always are): sort first
+                return String.join(KEY_SEPARATOR, entities.stream().map(EntityRef::id).sorted().toList());
+            }
+            if (previous != null) {
+                key.append(KEY_SEPARATOR);
+            }
+            key.append(e.id());
+            previous = e.id();
+        }
+        return key.toString();
     }
 
     /** The key of a set of ids in any order. */

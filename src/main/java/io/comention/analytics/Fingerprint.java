@@ -8,11 +8,19 @@ import java.util.Locale;
  * fingerprints agree in about as many positions as the share of shingles the texts have in common
  * (their Jaccard similarity), so a syndicated copy with a new headline, dateline or a changed word
  * still matches its original, while different stories on the same topic do not.
+ *
+ * <p>One hash per shingle (one-permutation MinHash): its top 4 bits pick one of {@value #SIZE} bins
+ * and each bin keeps the smallest remaining value, instead of {@value #SIZE} hash functions over every
+ * shingle, which made fingerprinting cost as much as tagging. A bin no shingle fell into borrows the
+ * value of the next filled bin to its right, marked with the distance in its top bits (rotation
+ * densification), so two short texts do not agree merely because both left the same bin empty.
  */
 public final class Fingerprint {
 
-    /** Hash functions per fingerprint. */
+    /** Positions (bins) per fingerprint. */
     public static final int SIZE = 16;
+    private static final int BIN_SHIFT = 64 - 4; // top 4 bits choose the bin: SIZE = 2^4
+    private static final long VALUE_MASK = (1L << BIN_SHIFT) - 1;
     static final int SHINGLE_WORDS = 4;
     /** Below this many shingles a text is too short to call anything a copy of it. */
     static final int MIN_SHINGLES = 8;
@@ -38,14 +46,30 @@ public final class Fingerprint {
                 h = 31 * h + words[w];
                 h = mix(h);
             }
-            for (int k = 0; k < SIZE; k++) {
-                long v = mix(h ^ SEEDS[k]);
-                if (v < mins[k]) {
-                    mins[k] = v;
+            int bin = (int) (h >>> BIN_SHIFT);
+            long v = h & VALUE_MASK;
+            if (v < mins[bin]) {
+                mins[bin] = v;
+            }
+        }
+        densify(mins);
+        return mins;
+    }
+
+    /** Fills each empty bin from the next filled one to its right (wrapping), tagged with the distance. */
+    private static void densify(long[] mins) {
+        for (int i = 0; i < SIZE; i++) {
+            if (mins[i] != Long.MAX_VALUE) {
+                continue;
+            }
+            for (int d = 1; d < SIZE; d++) {
+                long borrowed = mins[(i + d) % SIZE];
+                if (borrowed != Long.MAX_VALUE && (borrowed >>> BIN_SHIFT) == 0) {
+                    mins[i] = borrowed | ((long) d << BIN_SHIFT);
+                    break;
                 }
             }
         }
-        return mins;
     }
 
     /** The share of positions where two fingerprints agree: an estimate of the texts' similarity. */
@@ -96,15 +120,5 @@ public final class Fingerprint {
         h *= 0xc4ceb9fe1a85ec53L;
         h ^= h >>> 33;
         return h;
-    }
-
-    private static final long[] SEEDS = new long[SIZE];
-
-    static {
-        long s = 0x9E3779B97F4A7C15L;
-        for (int i = 0; i < SIZE; i++) {
-            s = mix(s + 0x9E3779B97F4A7C15L);
-            SEEDS[i] = s;
-        }
     }
 }

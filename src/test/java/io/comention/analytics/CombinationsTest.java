@@ -27,6 +27,16 @@ class CombinationsTest {
     }
 
     @Test
+    void keysAreTheSortedIdsWhateverTheOrderGiven() {
+        var us = entity("US", 1).ref();
+        var af = entity("AF", 1).ref();
+        var pk = entity("PK", 1).ref();
+        assertThat(Combinations.key(List.of(af, pk, us))).isEqualTo("AF+PK+US");
+        assertThat(Combinations.key(List.of(us, af, pk))).isEqualTo("AF+PK+US");
+        assertThat(Combinations.keyOfIds(List.of("US", "PK", "AF"))).isEqualTo("AF+PK+US");
+    }
+
+    @Test
     void capsTheEntitiesByTheirSalience() {
         var many = List.of(entity("A", 0.1), entity("B", 0.9), entity("C", 0.8), entity("D", 0.2), entity("E", 0.7));
         var combos = Combinations.of(many, 3, 2, 3);

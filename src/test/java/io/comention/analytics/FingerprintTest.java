@@ -34,6 +34,16 @@ public class FingerprintTest {
     }
 
     @Test
+    void shortDifferentTextsDoNotAgreeOnTheBinsTheyLeaveEmpty() {
+        // twelve words: nine shingles for sixteen bins, so most bins get no shingle of their own
+        long[] a = Fingerprint.of(null, "ministers from both sides met in the capital on monday to discuss trade");
+        long[] b = Fingerprint.of(null, "the storm closed ports along the coast and delayed flights for two days");
+        assertThat(a).hasSize(Fingerprint.SIZE);
+        assertThat(Fingerprint.similarity(a, b)).isLessThan(0.2);
+        assertThat(Fingerprint.similarity(a, a)).isEqualTo(1.0);
+    }
+
+    @Test
     void caseAndPunctuationDoNotMatter() {
         assertThat(Fingerprint.of(null, WIRE)).containsExactly(Fingerprint.of(null, WIRE.toUpperCase().replace(",", " ;")));
     }
