@@ -9,6 +9,7 @@ import io.comention.model.Article;
 import io.comention.model.CombinationEvent;
 import io.comention.model.ControlMessage;
 import io.comention.model.CountUpdate;
+import io.comention.model.CountedArticle;
 import io.comention.model.DeadLetter;
 import io.comention.model.FingerprintedArticle;
 import io.comention.model.FrequencyEvent;
@@ -147,7 +148,10 @@ public final class ComentionJob {
 
         var counts = config.counts();
         SingleOutputStreamOperator<CountUpdate> countUpdates =
-                counted.connect(controlBroadcast)
+                counted.map(CountedArticle::of)
+                        .uid(Uids.COUNTED_SLIM)
+                        .name("Entities and reference of counted articles")
+                        .connect(controlBroadcast)
                         .process(new ToCombinations(config.tagging().maxEntitiesPerArticle(), counts.maxEntitiesInLarger(),
                                 counts.minSize(), counts.maxSize(), config.alertRules()))
                         .uid(Uids.COMBINATIONS)

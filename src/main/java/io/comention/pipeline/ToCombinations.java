@@ -2,11 +2,10 @@ package io.comention.pipeline;
 
 import io.comention.analytics.AlertRules;
 import io.comention.analytics.Combinations;
-import io.comention.model.ArticleRef;
 import io.comention.model.CombinationEvent;
 import io.comention.model.ControlMessage;
 import io.comention.model.EntityRef;
-import io.comention.model.TaggedArticle;
+import io.comention.model.CountedArticle;
 import java.util.List;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -18,7 +17,7 @@ import org.apache.flink.util.Collector;
  * The rules are the configured ones with the changes from {@code news.control} applied (broadcast
  * state), so a rule added live counts from the next article.
  */
-public final class ToCombinations extends BroadcastProcessFunction<TaggedArticle, ControlMessage, CombinationEvent> {
+public final class ToCombinations extends BroadcastProcessFunction<CountedArticle, ControlMessage, CombinationEvent> {
 
     private static final long serialVersionUID = 2L;
 
@@ -39,16 +38,15 @@ public final class ToCombinations extends BroadcastProcessFunction<TaggedArticle
     }
 
     @Override
-    public void processElement(TaggedArticle tagged, ReadOnlyContext ctx, Collector<CombinationEvent> out) throws Exception {
+    public void processElement(CountedArticle counted, ReadOnlyContext ctx, Collector<CombinationEvent> out) throws Exception {
         if (rules == null) {
             rules = ControlState.apply(configuredRules, ctx.getBroadcastState(ControlState.DESCRIPTOR).immutableEntries());
         }
-        ArticleRef ref = ArticleRef.of(tagged.article());
         AlertRules watching = rules;
         for (List<EntityRef> combination : Combinations.of(
-                tagged.entities(), maxEntities, maxEntitiesInLarger, minSize, maxSize, watching::watches)) {
+                counted.entities(), maxEntities, maxEntitiesInLarger, minSize, maxSize, watching::watches)) {
             out.collect(new CombinationEvent(
-                    Combinations.key(combination), combination, ref, tagged.article().eventTime()));
+                    Combinations.key(combination), combination, counted.article(), counted.eventTime()));
         }
     }
 

@@ -17,6 +17,7 @@ public final class Uids {
     public static final String NEAR_DUPLICATES_2 = "near-duplicates-band-2";
     public static final String UNWRAP_FINGERPRINT = "unwrap-fingerprint";
     public static final String COUNTED_ARTICLES = "counted-articles";
+    public static final String COUNTED_SLIM = "counted-entities";
     public static final String ENTITY_MENTIONS = "entity-mentions";
     public static final String LIFT_QUESTIONS = "lift-questions";
     public static final String ENTITY_FREQUENCIES = "entity-frequencies";

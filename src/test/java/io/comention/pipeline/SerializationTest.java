@@ -7,6 +7,7 @@ import io.comention.analytics.SampleArticle;
 import io.comention.model.Alert;
 import io.comention.model.Article;
 import io.comention.model.ArticleRef;
+import io.comention.model.CountedArticle;
 import io.comention.model.CombinationEvent;
 import io.comention.model.ControlMessage;
 import io.comention.model.FingerprintedArticle;
@@ -33,7 +34,7 @@ class SerializationTest {
         RawRecord.class, Article.class, DeadLetter.class, TaggedArticle.class, TaggedEntity.class, Span.class,
         EntityRef.class, ArticleRef.class, CombinationEvent.class, CountUpdate.class, Alert.class,
         CombinationState.class, SampleArticle.class, ControlMessage.class, FingerprintedArticle.class,
-        FrequencyEvent.class, LiftPart.class, FlagNearDuplicates.Seen.class
+        FrequencyEvent.class, LiftPart.class, FlagNearDuplicates.Seen.class, CountedArticle.class
     })
     void isSerializedAsPojoWithoutKryo(Class<?> type) {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(type);
