@@ -122,7 +122,7 @@ final class BenchCommand implements Runnable {
             mixinStandardHelpOptions = true,
             description = {
                 "The whole job graph on the local Flink runtime with in-memory articles (2–6 KB, about ten",
-                "entities each) and discarding sinks: one warm-up run, then measured runs; prints articles/s",
+                "entities each) and discarding sinks: warm-up runs, then measured runs; prints articles/s",
                 "per core (articles per CPU second of the JVM, so other load on the machine does not count)",
                 "as its last line, with the wall-clock figure before it."
             })
@@ -136,8 +136,11 @@ final class BenchCommand implements Runnable {
         @Option(names = "--parallelism", defaultValue = "2", description = "Job parallelism (default: ${DEFAULT-VALUE}).")
         int parallelism;
 
-        @Option(names = "--runs", defaultValue = "3", description = "Measured runs after one warm-up run (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--runs", defaultValue = "3", description = "Measured runs after the warm-up runs (default: ${DEFAULT-VALUE}).")
         int runs;
+
+        @Option(names = "--warmup-runs", defaultValue = "2", description = "Unmeasured runs first, for the JIT (default: ${DEFAULT-VALUE}).")
+        int warmupRuns;
 
         @Option(names = "--seconds-between", paramLabel = "SECONDS", defaultValue = "1",
                 description = "Event time between consecutive articles (default: ${DEFAULT-VALUE}, about a global news feed's rate; "
@@ -146,8 +149,9 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (articles < 100 || parallelism < 1 || runs < 1) {
-                throw new ComentionCli.UserError("need --articles of at least 100, --parallelism and --runs of at least 1");
+            if (articles < 100 || parallelism < 1 || runs < 1 || warmupRuns < 0) {
+                throw new ComentionCli.UserError(
+                        "need --articles of at least 100, --parallelism and --runs of at least 1, --warmup-runs of at least 0");
             }
             if (!(secondsBetween >= 0.001 && secondsBetween <= 3600)) {
                 throw new ComentionCli.UserError("--seconds-between must be between 0.001 and 3600 (was " + secondsBetween + ")");
@@ -158,7 +162,9 @@ final class BenchCommand implements Runnable {
             out.printf(java.util.Locale.ROOT, "%d articles, %.1f KB on average, one every %s s of event time; parallelism %d on %d cores%n",
                     articles, bytes / 1024.0 / articles, secondsBetween, parallelism, Runtime.getRuntime().availableProcessors());
             out.flush();
-            io.comention.pipeline.PipelineBenchmark.run(input, parallelism);
+            for (int i = 0; i < warmupRuns; i++) {
+                io.comention.pipeline.PipelineBenchmark.run(input, parallelism);
+            }
             List<Double> perCore = new ArrayList<>();
             List<Double> wallPerCore = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
