@@ -60,6 +60,13 @@ public final class CoMentionCounter implements Serializable {
     /** Sample articles kept per combination and quoted per alert. */
     public static final int MAX_SAMPLES = 5;
 
+    /** Event-time order, ties by article id: the order articles are applied in, whatever order they came. */
+    private static final Comparator<SampleArticle> ARRIVAL_ORDER =
+            Comparator.comparingLong(SampleArticle::eventTime).thenComparing(a -> a.article().id());
+
+    private static final Comparator<SampleArticle> NEWEST_FIRST =
+            Comparator.comparingLong(SampleArticle::eventTime).reversed();
+
     /** Sources remembered per combination; beyond this the one seen longest ago is forgotten. */
     public static final int MAX_SOURCES = 64;
 
@@ -197,12 +204,28 @@ public final class CoMentionCounter implements Serializable {
         if (state.arrived.isEmpty()) {
             return;
         }
-        List<SampleArticle> due = new ArrayList<>();
-        List<SampleArticle> later = new ArrayList<>();
+        int dueCount = 0;
         for (SampleArticle a : state.arrived) {
-            (a.eventTime() < end ? due : later).add(a);
+            dueCount += a.eventTime() < end ? 1 : 0;
         }
-        due.sort(Comparator.comparingLong(SampleArticle::eventTime).thenComparing(a -> a.article().id()));
+        if (dueCount == 0) {
+            return;
+        }
+        List<SampleArticle> due;
+        List<SampleArticle> later;
+        if (dueCount == state.arrived.size()) { // the usual case: everything waiting was for this bucket
+            due = state.arrived;
+            later = new ArrayList<>();
+        } else {
+            due = new ArrayList<>(dueCount);
+            later = new ArrayList<>(state.arrived.size() - dueCount);
+            for (SampleArticle a : state.arrived) {
+                (a.eventTime() < end ? due : later).add(a);
+            }
+        }
+        if (due.size() > 1) {
+            due.sort(ARRIVAL_ORDER);
+        }
         state.total += due.size();
         for (SampleArticle a : due) {
             rememberSource(state, a.article().source(), a.eventTime());
@@ -391,7 +414,7 @@ public final class CoMentionCounter implements Serializable {
 
     private static void rememberSample(CombinationState state, SampleArticle sample) {
         state.samples.add(sample);
-        state.samples.sort(Comparator.comparingLong(SampleArticle::eventTime).reversed());
+        state.samples.sort(NEWEST_FIRST);
         while (state.samples.size() > MAX_SAMPLES) {
             state.samples.remove(state.samples.size() - 1);
         }
