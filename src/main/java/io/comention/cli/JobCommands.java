@@ -323,8 +323,11 @@ final class JobCommands {
                 out.println(latest.isMissingNode() || latest.isNull()
                         ? "  no completed checkpoint yet"
                         : "  last checkpoint " + latest.path("id").asLong() + " at "
-                                + Instant.ofEpochMilli(latest.path("latest_ack_timestamp").asLong()) + " ("
-                                + latest.path("external_path").asText() + ")");
+                                + Instant.ofEpochMilli(latest.path("latest_ack_timestamp").asLong())
+                                + (latest.has("state_size")
+                                        ? String.format(java.util.Locale.ROOT, ", state %.1f MB", latest.path("state_size").asLong() / 1e6)
+                                        : "")
+                                + " (" + latest.path("external_path").asText() + ")");
                 Map<String, Double> metrics = client.jobMetrics(j.id(), Set.copyOf(SHOWN_METRICS), "sum");
                 Double lag = client.jobMetrics(j.id(), Set.of(Metrics.EVENT_TIME_LAG), "max").get(Metrics.EVENT_TIME_LAG);
                 StringBuilder line = new StringBuilder("  metrics");
