@@ -125,6 +125,10 @@ class ClusterUpgradeITCase {
             assertThat(flink.parallelism(job3)).isEqualTo(1);
             produce(config, phase(2, 24, List.of(fed.get(30))));
             awaitTagged(config, releasedIds());
+            // committed output means a completed checkpoint: status reports it with the state's size
+            assertThat(expectOk(cli("status", "--rest", rest)))
+                    .containsPattern("job " + job3 + "\\s+RUNNING")
+                    .containsPattern("last checkpoint \\d+ at \\S+, state \\d+\\.\\d MB");
 
             // drain: the final watermark closes every bucket, then the last transaction commits
             assertThat(expectOk(cli("stop", "--rest", rest, "--job", job3, "--drain"))).contains("FINISHED");
