@@ -45,7 +45,30 @@ public final class ComentionCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        usePrivateTempDirectory();
         System.exit(execute(args));
+    }
+
+    /**
+     * Points {@code java.io.tmpdir} at a directory of this run's own, removed when the JVM exits: a
+     * local Flink runtime (demo, run, bench, simulate, soak) unpacks its RPC jar (21 MB) and working
+     * files there and does not always remove them. Processes that outlive the command (a sandbox
+     * cluster) are given their own directories.
+     */
+    private static void usePrivateTempDirectory() {
+        try {
+            java.nio.file.Path own = java.nio.file.Files.createTempDirectory("comention-");
+            System.setProperty("java.io.tmpdir", own.toString());
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    io.comention.kafka.LocalKafkaBroker.deleteRecursively(own);
+                } catch (RuntimeException e) {
+                    // files vanishing under the walk as the runtime shuts down: what is left stays
+                }
+            }, "comention-tmp-cleanup"));
+        } catch (java.io.IOException | RuntimeException e) {
+            // an unwritable temp folder: keep the default and let the command report what fails
+        }
     }
 
     /** Runs a command line and returns its exit code (tests call this directly). */
