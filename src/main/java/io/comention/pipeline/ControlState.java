@@ -6,6 +6,7 @@ import io.comention.analytics.WatchRule;
 import io.comention.model.ControlMessage;
 import java.time.Duration;
 import java.util.Map;
+import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -21,6 +22,20 @@ public final class ControlState {
             new MapStateDescriptor<>("control", Types.STRING, TypeInformation.of(ControlMessage.class));
 
     private ControlState() {}
+
+    /**
+     * Keeps a rule or watchlist change (not an entity change) in an operator's broadcast state.
+     *
+     * @return whether it was kept, i.e. the operator's rules must be rebuilt
+     */
+    public static boolean keepRuleChange(ControlMessage message, BroadcastState<String, ControlMessage> state)
+            throws Exception {
+        if (message.isEntityChange()) {
+            return false;
+        }
+        state.put(message.stateKey(), message);
+        return true;
+    }
 
     /** The configured rules with every rule and watchlist change applied (one entry per object, so order is free). */
     public static AlertRules apply(AlertRules configured, Iterable<Map.Entry<String, ControlMessage>> changes) {

@@ -155,12 +155,10 @@ public final class CountCombinations
     @Override
     public void processBroadcastElement(ControlMessage message, Context ctx, Collector<CountUpdate> out)
             throws Exception {
-        if (message.isEntityChange()) {
-            return;
+        if (ControlState.keepRuleChange(message, ctx.getBroadcastState(ControlState.DESCRIPTOR))) {
+            rules = null;
+            controlApplied.inc();
         }
-        ctx.getBroadcastState(ControlState.DESCRIPTOR).put(message.stateKey(), message);
-        rules = null;
-        controlApplied.inc();
     }
 
     @Override

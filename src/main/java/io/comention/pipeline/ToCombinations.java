@@ -53,10 +53,8 @@ public final class ToCombinations extends BroadcastProcessFunction<CountedArticl
     @Override
     public void processBroadcastElement(ControlMessage message, Context ctx, Collector<CombinationEvent> out)
             throws Exception {
-        if (message.isEntityChange()) {
-            return;
+        if (ControlState.keepRuleChange(message, ctx.getBroadcastState(ControlState.DESCRIPTOR))) {
+            rules = null;
         }
-        ctx.getBroadcastState(ControlState.DESCRIPTOR).put(message.stateKey(), message);
-        rules = null;
     }
 }
