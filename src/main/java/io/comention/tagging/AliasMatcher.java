@@ -130,6 +130,11 @@ final class AliasMatcher {
     private final int asciiSlots;
     private final long[] asciiRootFilter; // one bit per hash bucket of the ASCII words that start an alias
     private final int asciiFilterShift;
+    // one bit per hash of (trie node, ASCII word hash) for the edges whose token is an ASCII word: a walk
+    // checks the next word's bit before looking the word up, and most words that follow a root word
+    // ("the", "President") are not the next token of any alias
+    private final long[] asciiEdgeFilter;
+    private final int asciiEdgeFilterShift;
     private final int[] punctId = new int[128];   // ASCII punctuation character -> token id or -1
     private final int[] punctRoot = new int[128]; // ... -> root child or -1
     private final ThreadLocal<Tokens> scratch = ThreadLocal.withInitial(Tokens::new);
@@ -243,10 +248,13 @@ final class AliasMatcher {
         asciiRootFilter = new long[asciiFilterBits >>> 6];
         asciiFilterShift = 64 - Integer.numberOfTrailingZeros(asciiFilterBits);
         byte[] key = new byte[64];
+        int[] asciiHashOf = new int[tokens];
+        boolean[] asciiWordKey = new boolean[tokens];
         for (int id = 0; id < tokens; id++) {
             if (!isAsciiWordKey(id)) {
                 continue;
             }
+            asciiWordKey[id] = true;
             int len = keyStart[id + 1] - keyStart[id];
             if (key.length < len + 8) {
                 key = new byte[len + 8];
@@ -256,7 +264,8 @@ final class AliasMatcher {
                 key[i] = (byte) keyChars[keyStart[id] + i];
             }
             long h = asciiHash(key, 0, len);
-            int slot = asciiSlotOf(h);
+            asciiHashOf[id] = (int) h;
+            int slot = asciiSlotOf((int) h);
             while (asciiVocab[slot * 3 + 1] != 0) {
                 slot = slot + 1 == asciiSlots ? 0 : slot + 1;
             }
@@ -268,6 +277,17 @@ final class AliasMatcher {
             if (root != NO_NODE) {
                 int bit = (int) (h >>> asciiFilterShift);
                 asciiRootFilter[bit >>> 6] |= 1L << bit;
+            }
+        }
+        int edgeFilterBits = Integer.highestOneBit(Math.max(1 << 12, b.edgeCount * 16 - 1)) << 1;
+        asciiEdgeFilter = new long[edgeFilterBits >>> 6];
+        asciiEdgeFilterShift = 32 - Integer.numberOfTrailingZeros(edgeFilterBits);
+        for (int s = 0; s < b.edgeCap; s++) {
+            int parent = b.edgeTable[s * 3];
+            int tok = b.edgeTable[s * 3 + 1];
+            if (parent != 0 && asciiWordKey[tok]) {
+                int bit = edgeFilterBit(parent - 1, asciiHashOf[tok]);
+                asciiEdgeFilter[bit >>> 6] |= 1L << bit;
             }
         }
         for (char c = 0; c < 128; c++) {
@@ -312,6 +332,10 @@ final class AliasMatcher {
     private static int mix(int h) {
         h *= 0x9E3779B9;
         return h ^ (h >>> 15);
+    }
+
+    private int edgeFilterBit(int node, int asciiHash) {
+        return mix(node * 0x85EBCA6B ^ asciiHash) >>> asciiEdgeFilterShift;
     }
 
     private static int edgeHash(int parent, int token) {
@@ -382,12 +406,12 @@ final class AliasMatcher {
         return h ^ (h >>> 31);
     }
 
-    private int asciiSlotOf(long h) {
+    private int asciiSlotOf(int h) {
         return (int) (((h & 0xFFFFFFFFL) * asciiSlots) >>> 32);
     }
 
     /** ASCII vocabulary slot of the word {@code b[start, end)} with hash {@code h}, or -1. */
-    private int lookupAscii(long h, byte[] b, int start, int end) {
+    private int lookupAscii(int h, byte[] b, int start, int end) {
         int len = end - start;
         long head = head(b, start, end);
         int slot = asciiSlotOf(h);
@@ -396,7 +420,7 @@ final class AliasMatcher {
             if (idPlusOne == 0) {
                 return -1;
             }
-            if (asciiVocab[slot * 3] == (int) h && asciiHead[slot] == head
+            if (asciiVocab[slot * 3] == h && asciiHead[slot] == head
                     && keyStart[idPlusOne] - keyStart[idPlusOne - 1] == len
                     && (len <= 8 || sameTail(b, start + 8, end, keyStart[idPlusOne - 1] + 8))) {
                 return slot;
@@ -661,6 +685,7 @@ final class AliasMatcher {
         int[] end = tk.end;
         int[] id = tk.id;
         int[] root = tk.root;
+        int[] hash = tk.hash;
         int count = 0;
         long carry = 0; // 1 when the previous block ends inside a word
         for (int blk = 0; blk < blocks; blk++) {
@@ -686,9 +711,10 @@ final class AliasMatcher {
                     tokenId = UNRESOLVED;
                     rootNode = NO_NODE;
                     long h = asciiHash(b, s, e);
+                    hash[count] = (int) h;
                     int f = (int) (h >>> asciiFilterShift);
                     if ((asciiRootFilter[f >>> 6] & (1L << f)) != 0) {
-                        int slot = lookupAscii(h, b, s, e);
+                        int slot = lookupAscii((int) h, b, s, e);
                         if (slot >= 0 && asciiVocab[slot * 3 + 2] != NO_NODE) {
                             tokenId = asciiVocab[slot * 3 + 1] - 1;
                             rootNode = asciiVocab[slot * 3 + 2];
@@ -793,6 +819,12 @@ final class AliasMatcher {
                 if (j >= count || (hasChildren[node >>> 6] & (1L << node)) == 0) {
                     break; // saves looking up the next token for the many one-token aliases
                 }
+                if (tk.bytes != null && tk.id[j] == UNRESOLVED) {
+                    int bit = edgeFilterBit(node, tk.hash[j]);
+                    if ((asciiEdgeFilter[bit >>> 6] & (1L << bit)) == 0) {
+                        break; // no alias continues from this node with this word
+                    }
+                }
                 int next = tokenId(tk, j);
                 if (next < 0) {
                     break;
@@ -824,7 +856,7 @@ final class AliasMatcher {
                 byte[] b = tk.bytes;
                 int s = tk.start[t];
                 int e = tk.end[t];
-                int slot = lookupAscii(asciiHash(b, s, e), b, s, e);
+                int slot = lookupAscii(tk.hash[t], b, s, e); // scanAscii stored every word's hash
                 id = slot < 0 ? -1 : asciiVocab[slot * 3 + 1] - 1;
             } else {
                 int slot = lookup(tk.hash[t], tk.chars, tk.start[t], tk.end[t]);
