@@ -30,10 +30,10 @@ import java.util.Set;
  * text) is scanned as bytes, eight at a time ({@link #matchAscii}); any other text goes through
  * {@link TextNormalizer#normalize} and {@link #match(NormalizedText, Sink)}, one character at a time.
  *
- * <p>Memory: the vocabulary keeps 4 ints per slot plus its key characters, its ASCII view 3 ints and
- * 1 long per slot of an ASCII word key, the trie 3 ints per edge slot, and each alias 1 int + 1 byte +
- * 1 reference for its payload; tables are filled to at most {@value #LOAD} (the vocabulary and its
- * ASCII view to 0.5; see docs/benchmarks.md for measured bytes per alias).
+ * <p>Memory: the vocabulary keeps 4 ints per slot plus its key characters, its ASCII view 2 longs and
+ * 1 int per slot of an ASCII word key, the trie 3 ints per edge slot plus 16 filter bits per edge, and
+ * each alias 1 int + 1 byte + 1 reference for its payload; tables are filled to at most {@value #LOAD}
+ * (the vocabulary and its ASCII view to 0.5; see docs/benchmarks.md for measured bytes per alias).
  */
 final class AliasMatcher {
 
@@ -123,10 +123,11 @@ final class AliasMatcher {
     private final Extra[] payloadExtra;
     private final CompiledRule[] rules;
     // The ASCII path's view of the same vocabulary (see matchAscii): word keys of ASCII letters and digits,
-    // hashed eight bytes at a time. Slots of [hash, token id + 1 (0 = empty), root child or -1] plus the
-    // key's first eight bytes, which settle equality outright for keys of up to eight characters.
-    private final int[] asciiVocab;
-    private final long[] asciiHead;
+    // hashed eight bytes at a time. Slots of two longs, [the key's first eight bytes, hash << 32 | token
+    // id + 1 (0 = empty)], so a probe reads one cache line and the first eight bytes settle equality outright
+    // for keys of up to seven characters; the root child (or -1) is in a separate array, read on a hit.
+    private final long[] asciiVocab;
+    private final int[] asciiRoot;
     private final int asciiSlots;
     private final long[] asciiRootFilter; // one bit per hash bucket of the ASCII words that start an alias
     private final int asciiFilterShift;
@@ -242,8 +243,8 @@ final class AliasMatcher {
             asciiKeys += isAsciiWordKey(id) ? 1 : 0;
         }
         asciiSlots = Math.max(8, asciiKeys * 2 + 1);
-        asciiVocab = new int[asciiSlots * 3];
-        asciiHead = new long[asciiSlots];
+        asciiVocab = new long[asciiSlots * 2];
+        asciiRoot = new int[asciiSlots];
         int asciiFilterBits = Integer.highestOneBit(Math.max(1 << 12, asciiKeys * 16 - 1)) << 1;
         asciiRootFilter = new long[asciiFilterBits >>> 6];
         asciiFilterShift = 64 - Integer.numberOfTrailingZeros(asciiFilterBits);
@@ -266,14 +267,13 @@ final class AliasMatcher {
             long h = asciiHash(key, 0, len);
             asciiHashOf[id] = (int) h;
             int slot = asciiSlotOf((int) h);
-            while (asciiVocab[slot * 3 + 1] != 0) {
+            while (asciiVocab[slot * 2 + 1] != 0) {
                 slot = slot + 1 == asciiSlots ? 0 : slot + 1;
             }
             int root = id < b.rootChild.length ? b.rootChild[id] : NO_NODE;
-            asciiVocab[slot * 3] = (int) h;
-            asciiVocab[slot * 3 + 1] = id + 1;
-            asciiVocab[slot * 3 + 2] = root;
-            asciiHead[slot] = head(key, 0, len);
+            asciiVocab[slot * 2] = head(key, 0, len);
+            asciiVocab[slot * 2 + 1] = (h << 32) | (id + 1);
+            asciiRoot[slot] = root;
             if (root != NO_NODE) {
                 int bit = (int) (h >>> asciiFilterShift);
                 asciiRootFilter[bit >>> 6] |= 1L << bit;
@@ -416,21 +416,26 @@ final class AliasMatcher {
         long head = head(b, start, end);
         int slot = asciiSlotOf(h);
         while (true) {
-            int idPlusOne = asciiVocab[slot * 3 + 1];
-            if (idPlusOne == 0) {
+            long hashAndId = asciiVocab[slot * 2 + 1];
+            if (hashAndId == 0) {
                 return -1;
             }
-            if (asciiVocab[slot * 3] == h && asciiHead[slot] == head
-                    && keyStart[idPlusOne] - keyStart[idPlusOne - 1] == len
-                    && (len <= 8 || sameTail(b, start + 8, end, keyStart[idPlusOne - 1] + 8))) {
+            // words hold no zero bytes, so equal heads of a word shorter than eight mean equal words
+            if ((int) (hashAndId >>> 32) == h && asciiVocab[slot * 2] == head
+                    && (len < 8 || sameLengthAndTail(b, start, end, (int) hashAndId))) {
                 return slot;
             }
             slot = slot + 1 == asciiSlots ? 0 : slot + 1;
         }
     }
 
-    private boolean sameTail(byte[] b, int from, int end, int key) {
-        for (int i = from; i < end; i++, key++) {
+    private boolean sameLengthAndTail(byte[] b, int start, int end, int idPlusOne) {
+        int key = keyStart[idPlusOne - 1];
+        if (keyStart[idPlusOne] - key != end - start) {
+            return false;
+        }
+        key += 8;
+        for (int i = start + 8; i < end; i++, key++) {
             if (keyChars[key] != (b[i] | 0x20)) {
                 return false;
             }
@@ -519,6 +524,12 @@ final class AliasMatcher {
         byte[] asciiBuffer = new byte[1024]; // reused for foldToAscii
         long[] wordBits = new long[64];      // scanAscii's bitmaps, one bit per byte
         long[] nonSpaceBits = new long[64];
+        // scanAscii's memo of root lookups of words under eight letters, by hash: the word's lower-cased
+        // bytes (0 = empty) and its token id and root child as the scan stores them
+        static final int MEMO = 256;
+        final long[] memoHead = new long[MEMO];
+        final int[] memoId = new int[MEMO];
+        final int[] memoRoot = new int[MEMO];
 
         /** Room for {@code tokens} tokens and {@code blocks} bitmap words. */
         void ensureCapacity(int tokens, int blocks) {
@@ -686,6 +697,9 @@ final class AliasMatcher {
         int[] id = tk.id;
         int[] root = tk.root;
         int[] hash = tk.hash;
+        long[] memoHead = tk.memoHead;
+        int[] memoId = tk.memoId;
+        int[] memoRoot = tk.memoRoot;
         int count = 0;
         long carry = 0; // 1 when the previous block ends inside a word
         for (int blk = 0; blk < blocks; blk++) {
@@ -714,10 +728,24 @@ final class AliasMatcher {
                     hash[count] = (int) h;
                     int f = (int) (h >>> asciiFilterShift);
                     if ((asciiRootFilter[f >>> 6] & (1L << f)) != 0) {
-                        int slot = lookupAscii((int) h, b, s, e);
-                        if (slot >= 0 && asciiVocab[slot * 3 + 2] != NO_NODE) {
-                            tokenId = asciiVocab[slot * 3 + 1] - 1;
-                            rootNode = asciiVocab[slot * 3 + 2];
+                        // words that start aliases ("the", "President", "United") recur: a short word's
+                        // answer is remembered in a small table that stays in the L1 cache
+                        long head = e - s < 8 ? head(b, s, e) : 0;
+                        int m = (int) h & (Tokens.MEMO - 1);
+                        if (head != 0 && memoHead[m] == head) {
+                            tokenId = memoId[m];
+                            rootNode = memoRoot[m];
+                        } else {
+                            int slot = lookupAscii((int) h, b, s, e);
+                            if (slot >= 0 && asciiRoot[slot] != NO_NODE) {
+                                tokenId = (int) asciiVocab[slot * 2 + 1] - 1;
+                                rootNode = asciiRoot[slot];
+                            }
+                            if (head != 0) {
+                                memoHead[m] = head;
+                                memoId[m] = tokenId;
+                                memoRoot[m] = rootNode;
+                            }
                         }
                     }
                 }
@@ -857,7 +885,7 @@ final class AliasMatcher {
                 int s = tk.start[t];
                 int e = tk.end[t];
                 int slot = lookupAscii(tk.hash[t], b, s, e); // scanAscii stored every word's hash
-                id = slot < 0 ? -1 : asciiVocab[slot * 3 + 1] - 1;
+                id = slot < 0 ? -1 : (int) asciiVocab[slot * 2 + 1] - 1;
             } else {
                 int slot = lookup(tk.hash[t], tk.chars, tk.start[t], tk.end[t]);
                 id = slot < 0 ? -1 : vocab[slot + 1] - 1;
