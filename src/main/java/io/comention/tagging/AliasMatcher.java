@@ -135,6 +135,8 @@ final class AliasMatcher {
     // checks the next word's bit before looking the word up, and most words that follow a root word
     // ("the", "President") are not the next token of any alias
     private final long[] asciiEdgeFilter;
+    // one bit per ASCII hash (top 12 bits) of the first words of the article rules' phrases
+    private final long[] phraseStartFilter = new long[64];
     private final int asciiEdgeFilterShift;
     private final int[] punctId = new int[128];   // ASCII punctuation character -> token id or -1
     private final int[] punctRoot = new int[128]; // ... -> root child or -1
@@ -288,6 +290,16 @@ final class AliasMatcher {
             if (parent != 0 && asciiWordKey[tok]) {
                 int bit = edgeFilterBit(parent - 1, asciiHashOf[tok]);
                 asciiEdgeFilter[bit >>> 6] |= 1L << bit;
+            }
+        }
+        for (CompiledRule rule : rules) {
+            for (int[][] phrases : new int[][][] {rule.notWith, rule.unlessWith}) {
+                for (int[] phrase : phrases) {
+                    if (phrase.length > 0 && asciiWordKey[phrase[0]]) {
+                        int h = asciiHashOf[phrase[0]];
+                        phraseStartFilter[h >>> 26] |= 1L << (h >>> 20);
+                    }
+                }
             }
         }
         for (char c = 0; c < 128; c++) {
@@ -1045,7 +1057,11 @@ final class AliasMatcher {
             return false;
         }
         Tokens tk = scanAny(text);
+        boolean ascii = tk.bytes != null;
         for (int t = 0; t < tk.count; t++) {
+            if (ascii && tk.id[t] == UNRESOLVED && (phraseStartFilter[tk.hash[t] >>> 26] & (1L << (tk.hash[t] >>> 20))) == 0) {
+                continue; // saves looking up every word of the article
+            }
             for (int[] phrase : phrases) {
                 if (phraseAt(tk, t, phrase)) {
                     return true;

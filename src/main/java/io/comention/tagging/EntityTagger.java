@@ -201,7 +201,11 @@ public final class EntityTagger {
             }
             for (java.util.Iterator<Span> it = acc.spans.iterator(); it.hasNext(); ) {
                 Span s = it.next();
-                Acc person = nameWords.get(s.text());
+                String text = s.text();
+                if (text.length() < 3 || !Character.isUpperCase(text.charAt(0))) {
+                    continue; // every name word is capitalised and 3+ characters long
+                }
+                Acc person = nameWords.get(text);
                 if (person != null) {
                     it.remove();
                     double w = weightOf(s);
