@@ -30,10 +30,10 @@ import java.util.Set;
  * text) is scanned as bytes, eight at a time ({@link #matchAscii}); any other text goes through
  * {@link TextNormalizer#normalize} and {@link #match(NormalizedText, Sink)}, one character at a time.
  *
- * <p>Memory: the vocabulary keeps 4 ints per slot plus its key characters, its ASCII view 3 ints and
- * 1 long per slot of an ASCII word key, the trie 3 ints per edge slot, and each alias 1 int + 1 byte +
- * 1 reference for its payload; tables are filled to at most {@value #LOAD} (the vocabulary and its
- * ASCII view to 0.5; see docs/benchmarks.md for measured bytes per alias).
+ * <p>Memory: the vocabulary keeps 4 ints per slot plus its key characters, its ASCII view 2 longs and
+ * 1 int per slot of an ASCII word key, the trie 3 ints per edge slot plus 16 filter bits per edge, and
+ * each alias 1 int + 1 byte + 1 reference for its payload; tables are filled to at most {@value #LOAD}
+ * (the vocabulary and its ASCII view to 0.5; see docs/benchmarks.md for measured bytes per alias).
  */
 final class AliasMatcher {
 
@@ -123,13 +123,21 @@ final class AliasMatcher {
     private final Extra[] payloadExtra;
     private final CompiledRule[] rules;
     // The ASCII path's view of the same vocabulary (see matchAscii): word keys of ASCII letters and digits,
-    // hashed eight bytes at a time. Slots of [hash, token id + 1 (0 = empty), root child or -1] plus the
-    // key's first eight bytes, which settle equality outright for keys of up to eight characters.
-    private final int[] asciiVocab;
-    private final long[] asciiHead;
+    // hashed eight bytes at a time. Slots of two longs, [the key's first eight bytes, hash << 32 | token
+    // id + 1 (0 = empty)], so a probe reads one cache line and the first eight bytes settle equality outright
+    // for keys of up to seven characters; the root child (or -1) is in a separate array, read on a hit.
+    private final long[] asciiVocab;
+    private final int[] asciiRoot;
     private final int asciiSlots;
     private final long[] asciiRootFilter; // one bit per hash bucket of the ASCII words that start an alias
     private final int asciiFilterShift;
+    // one bit per hash of (trie node, ASCII word hash) for the edges whose token is an ASCII word: a walk
+    // checks the next word's bit before looking the word up, and most words that follow a root word
+    // ("the", "President") are not the next token of any alias
+    private final long[] asciiEdgeFilter;
+    // one bit per ASCII hash (top 12 bits) of the first words of the article rules' phrases
+    private final long[] phraseStartFilter = new long[64];
+    private final int asciiEdgeFilterShift;
     private final int[] punctId = new int[128];   // ASCII punctuation character -> token id or -1
     private final int[] punctRoot = new int[128]; // ... -> root child or -1
     private final ThreadLocal<Tokens> scratch = ThreadLocal.withInitial(Tokens::new);
@@ -237,16 +245,19 @@ final class AliasMatcher {
             asciiKeys += isAsciiWordKey(id) ? 1 : 0;
         }
         asciiSlots = Math.max(8, asciiKeys * 2 + 1);
-        asciiVocab = new int[asciiSlots * 3];
-        asciiHead = new long[asciiSlots];
+        asciiVocab = new long[asciiSlots * 2];
+        asciiRoot = new int[asciiSlots];
         int asciiFilterBits = Integer.highestOneBit(Math.max(1 << 12, asciiKeys * 16 - 1)) << 1;
         asciiRootFilter = new long[asciiFilterBits >>> 6];
         asciiFilterShift = 64 - Integer.numberOfTrailingZeros(asciiFilterBits);
         byte[] key = new byte[64];
+        int[] asciiHashOf = new int[tokens];
+        boolean[] asciiWordKey = new boolean[tokens];
         for (int id = 0; id < tokens; id++) {
             if (!isAsciiWordKey(id)) {
                 continue;
             }
+            asciiWordKey[id] = true;
             int len = keyStart[id + 1] - keyStart[id];
             if (key.length < len + 8) {
                 key = new byte[len + 8];
@@ -256,18 +267,39 @@ final class AliasMatcher {
                 key[i] = (byte) keyChars[keyStart[id] + i];
             }
             long h = asciiHash(key, 0, len);
-            int slot = asciiSlotOf(h);
-            while (asciiVocab[slot * 3 + 1] != 0) {
+            asciiHashOf[id] = (int) h;
+            int slot = asciiSlotOf((int) h);
+            while (asciiVocab[slot * 2 + 1] != 0) {
                 slot = slot + 1 == asciiSlots ? 0 : slot + 1;
             }
             int root = id < b.rootChild.length ? b.rootChild[id] : NO_NODE;
-            asciiVocab[slot * 3] = (int) h;
-            asciiVocab[slot * 3 + 1] = id + 1;
-            asciiVocab[slot * 3 + 2] = root;
-            asciiHead[slot] = head(key, 0, len);
+            asciiVocab[slot * 2] = head(key, 0, len);
+            asciiVocab[slot * 2 + 1] = (h << 32) | (id + 1);
+            asciiRoot[slot] = root;
             if (root != NO_NODE) {
                 int bit = (int) (h >>> asciiFilterShift);
                 asciiRootFilter[bit >>> 6] |= 1L << bit;
+            }
+        }
+        int edgeFilterBits = Integer.highestOneBit(Math.max(1 << 12, b.edgeCount * 16 - 1)) << 1;
+        asciiEdgeFilter = new long[edgeFilterBits >>> 6];
+        asciiEdgeFilterShift = 32 - Integer.numberOfTrailingZeros(edgeFilterBits);
+        for (int s = 0; s < b.edgeCap; s++) {
+            int parent = b.edgeTable[s * 3];
+            int tok = b.edgeTable[s * 3 + 1];
+            if (parent != 0 && asciiWordKey[tok]) {
+                int bit = edgeFilterBit(parent - 1, asciiHashOf[tok]);
+                asciiEdgeFilter[bit >>> 6] |= 1L << bit;
+            }
+        }
+        for (CompiledRule rule : rules) {
+            for (int[][] phrases : new int[][][] {rule.notWith, rule.unlessWith}) {
+                for (int[] phrase : phrases) {
+                    if (phrase.length > 0 && asciiWordKey[phrase[0]]) {
+                        int h = asciiHashOf[phrase[0]];
+                        phraseStartFilter[h >>> 26] |= 1L << (h >>> 20);
+                    }
+                }
             }
         }
         for (char c = 0; c < 128; c++) {
@@ -312,6 +344,10 @@ final class AliasMatcher {
     private static int mix(int h) {
         h *= 0x9E3779B9;
         return h ^ (h >>> 15);
+    }
+
+    private int edgeFilterBit(int node, int asciiHash) {
+        return mix(node * 0x85EBCA6B ^ asciiHash) >>> asciiEdgeFilterShift;
     }
 
     private static int edgeHash(int parent, int token) {
@@ -382,31 +418,36 @@ final class AliasMatcher {
         return h ^ (h >>> 31);
     }
 
-    private int asciiSlotOf(long h) {
+    private int asciiSlotOf(int h) {
         return (int) (((h & 0xFFFFFFFFL) * asciiSlots) >>> 32);
     }
 
     /** ASCII vocabulary slot of the word {@code b[start, end)} with hash {@code h}, or -1. */
-    private int lookupAscii(long h, byte[] b, int start, int end) {
+    private int lookupAscii(int h, byte[] b, int start, int end) {
         int len = end - start;
         long head = head(b, start, end);
         int slot = asciiSlotOf(h);
         while (true) {
-            int idPlusOne = asciiVocab[slot * 3 + 1];
-            if (idPlusOne == 0) {
+            long hashAndId = asciiVocab[slot * 2 + 1];
+            if (hashAndId == 0) {
                 return -1;
             }
-            if (asciiVocab[slot * 3] == (int) h && asciiHead[slot] == head
-                    && keyStart[idPlusOne] - keyStart[idPlusOne - 1] == len
-                    && (len <= 8 || sameTail(b, start + 8, end, keyStart[idPlusOne - 1] + 8))) {
+            // words hold no zero bytes, so equal heads of a word shorter than eight mean equal words
+            if ((int) (hashAndId >>> 32) == h && asciiVocab[slot * 2] == head
+                    && (len < 8 || sameLengthAndTail(b, start, end, (int) hashAndId))) {
                 return slot;
             }
             slot = slot + 1 == asciiSlots ? 0 : slot + 1;
         }
     }
 
-    private boolean sameTail(byte[] b, int from, int end, int key) {
-        for (int i = from; i < end; i++, key++) {
+    private boolean sameLengthAndTail(byte[] b, int start, int end, int idPlusOne) {
+        int key = keyStart[idPlusOne - 1];
+        if (keyStart[idPlusOne] - key != end - start) {
+            return false;
+        }
+        key += 8;
+        for (int i = start + 8; i < end; i++, key++) {
             if (keyChars[key] != (b[i] | 0x20)) {
                 return false;
             }
@@ -495,6 +536,12 @@ final class AliasMatcher {
         byte[] asciiBuffer = new byte[1024]; // reused for foldToAscii
         long[] wordBits = new long[64];      // scanAscii's bitmaps, one bit per byte
         long[] nonSpaceBits = new long[64];
+        // scanAscii's memo of root lookups of words under eight letters, by hash: the word's lower-cased
+        // bytes (0 = empty) and its token id and root child as the scan stores them
+        static final int MEMO = 256;
+        final long[] memoHead = new long[MEMO];
+        final int[] memoId = new int[MEMO];
+        final int[] memoRoot = new int[MEMO];
 
         /** Room for {@code tokens} tokens and {@code blocks} bitmap words. */
         void ensureCapacity(int tokens, int blocks) {
@@ -661,6 +708,10 @@ final class AliasMatcher {
         int[] end = tk.end;
         int[] id = tk.id;
         int[] root = tk.root;
+        int[] hash = tk.hash;
+        long[] memoHead = tk.memoHead;
+        int[] memoId = tk.memoId;
+        int[] memoRoot = tk.memoRoot;
         int count = 0;
         long carry = 0; // 1 when the previous block ends inside a word
         for (int blk = 0; blk < blocks; blk++) {
@@ -686,12 +737,27 @@ final class AliasMatcher {
                     tokenId = UNRESOLVED;
                     rootNode = NO_NODE;
                     long h = asciiHash(b, s, e);
+                    hash[count] = (int) h;
                     int f = (int) (h >>> asciiFilterShift);
                     if ((asciiRootFilter[f >>> 6] & (1L << f)) != 0) {
-                        int slot = lookupAscii(h, b, s, e);
-                        if (slot >= 0 && asciiVocab[slot * 3 + 2] != NO_NODE) {
-                            tokenId = asciiVocab[slot * 3 + 1] - 1;
-                            rootNode = asciiVocab[slot * 3 + 2];
+                        // words that start aliases ("the", "President", "United") recur: a short word's
+                        // answer is remembered in a small table that stays in the L1 cache
+                        long head = e - s < 8 ? head(b, s, e) : 0;
+                        int m = (int) h & (Tokens.MEMO - 1);
+                        if (head != 0 && memoHead[m] == head) {
+                            tokenId = memoId[m];
+                            rootNode = memoRoot[m];
+                        } else {
+                            int slot = lookupAscii((int) h, b, s, e);
+                            if (slot >= 0 && asciiRoot[slot] != NO_NODE) {
+                                tokenId = (int) asciiVocab[slot * 2 + 1] - 1;
+                                rootNode = asciiRoot[slot];
+                            }
+                            if (head != 0) {
+                                memoHead[m] = head;
+                                memoId[m] = tokenId;
+                                memoRoot[m] = rootNode;
+                            }
                         }
                     }
                 }
@@ -793,6 +859,12 @@ final class AliasMatcher {
                 if (j >= count || (hasChildren[node >>> 6] & (1L << node)) == 0) {
                     break; // saves looking up the next token for the many one-token aliases
                 }
+                if (tk.bytes != null && tk.id[j] == UNRESOLVED) {
+                    int bit = edgeFilterBit(node, tk.hash[j]);
+                    if ((asciiEdgeFilter[bit >>> 6] & (1L << bit)) == 0) {
+                        break; // no alias continues from this node with this word
+                    }
+                }
                 int next = tokenId(tk, j);
                 if (next < 0) {
                     break;
@@ -824,8 +896,8 @@ final class AliasMatcher {
                 byte[] b = tk.bytes;
                 int s = tk.start[t];
                 int e = tk.end[t];
-                int slot = lookupAscii(asciiHash(b, s, e), b, s, e);
-                id = slot < 0 ? -1 : asciiVocab[slot * 3 + 1] - 1;
+                int slot = lookupAscii(tk.hash[t], b, s, e); // scanAscii stored every word's hash
+                id = slot < 0 ? -1 : (int) asciiVocab[slot * 2 + 1] - 1;
             } else {
                 int slot = lookup(tk.hash[t], tk.chars, tk.start[t], tk.end[t]);
                 id = slot < 0 ? -1 : vocab[slot + 1] - 1;
@@ -985,7 +1057,11 @@ final class AliasMatcher {
             return false;
         }
         Tokens tk = scanAny(text);
+        boolean ascii = tk.bytes != null;
         for (int t = 0; t < tk.count; t++) {
+            if (ascii && tk.id[t] == UNRESOLVED && (phraseStartFilter[tk.hash[t] >>> 26] & (1L << (tk.hash[t] >>> 20))) == 0) {
+                continue; // saves looking up every word of the article
+            }
             for (int[] phrase : phrases) {
                 if (phraseAt(tk, t, phrase)) {
                     return true;

@@ -55,9 +55,14 @@ public final class EntityTagger {
     };
 
     private final KnowledgeBase kb;
+    private final boolean[] isPerson; // by entity index: saves reading each entity's ref per article
 
     public EntityTagger(KnowledgeBase kb) {
         this.kb = Objects.requireNonNull(kb, "kb");
+        isPerson = new boolean[kb.entityCount()];
+        for (int e = 0; e < isPerson.length; e++) {
+            isPerson[e] = kb.ref(e).type() == EntityType.PERSON;
+        }
     }
 
     public KnowledgeBase knowledgeBase() {
@@ -168,7 +173,7 @@ public final class EntityTagger {
     private void attributeNameParts(Found found) {
         List<Acc> persons = new ArrayList<>(4);
         for (Acc a : found.order) {
-            if (kb.ref(a.entity).type() == EntityType.PERSON) {
+            if (isPerson[a.entity]) {
                 persons.add(a);
             }
         }
@@ -185,7 +190,7 @@ public final class EntityTagger {
             }
             persons.clear();
             for (Acc a : hashOrder.values()) {
-                if (kb.ref(a.entity).type() == EntityType.PERSON) {
+                if (isPerson[a.entity]) {
                     persons.add(a);
                 }
             }
@@ -195,13 +200,21 @@ public final class EntityTagger {
         if (nameWords.isEmpty()) {
             return;
         }
+        long lengths = 0; // bit n: some name word has n characters (n >= 63: bit 63)
+        for (String w : nameWords.keySet()) {
+            lengths |= 1L << Math.min(w.length(), 63);
+        }
         for (Acc acc : found.order) {
-            if (kb.ref(acc.entity).type() == EntityType.PERSON) {
+            if (isPerson[acc.entity]) {
                 continue;
             }
             for (java.util.Iterator<Span> it = acc.spans.iterator(); it.hasNext(); ) {
                 Span s = it.next();
-                Acc person = nameWords.get(s.text());
+                String text = s.text();
+                if ((lengths & (1L << Math.min(text.length(), 63))) == 0 || !Character.isUpperCase(text.charAt(0))) {
+                    continue; // no name word has this length, or the text is not capitalised as they all are
+                }
+                Acc person = nameWords.get(text);
                 if (person != null) {
                     it.remove();
                     double w = weightOf(s);
