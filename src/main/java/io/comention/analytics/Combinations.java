@@ -46,16 +46,14 @@ public final class Combinations {
      */
     public static List<List<EntityRef>> of(List<TaggedEntity> entities, int maxEntities, int maxEntitiesInLarger,
             int minSize, int maxSize, Predicate<List<EntityRef>> watched) {
-        List<EntityRef> chosen = mostSalient(entities, maxEntities);
+        List<EntityRef> bySalience = bySalience(entities, maxEntities);
+        List<EntityRef> chosen = byId(bySalience);
         List<List<EntityRef>> out = new ArrayList<>();
-        Set<EntityRef> central = null;
+        Set<EntityRef> central = Set.copyOf(bySalience.subList(0, Math.min(maxEntitiesInLarger, bySalience.size())));
         for (int size = Math.max(2, minSize); size <= maxSize; size++) {
             if (size == 2 || maxEntitiesInLarger >= chosen.size()) {
                 collect(chosen, size, 0, new ArrayList<>(size), out);
                 continue;
-            }
-            if (central == null) {
-                central = Set.copyOf(mostSalient(entities, maxEntitiesInLarger));
             }
             List<List<EntityRef>> candidates = new ArrayList<>();
             collect(chosen, size, 0, new ArrayList<>(size), candidates);
@@ -68,15 +66,18 @@ public final class Combinations {
         return out;
     }
 
-    /** The {@code limit} most salient distinct entities, sorted by id. */
-    private static List<EntityRef> mostSalient(List<TaggedEntity> entities, int limit) {
+    /** The {@code limit} most salient distinct entities, most salient first (ties by id). */
+    private static List<EntityRef> bySalience(List<TaggedEntity> entities, int limit) {
         return entities.stream()
                 .sorted(Comparator.comparingDouble(TaggedEntity::salience).reversed().thenComparing(TaggedEntity::id))
                 .map(TaggedEntity::ref)
                 .distinct()
                 .limit(limit)
-                .sorted(Comparator.comparing(EntityRef::id))
                 .toList();
+    }
+
+    private static List<EntityRef> byId(List<EntityRef> entities) {
+        return entities.stream().sorted(Comparator.comparing(EntityRef::id)).toList();
     }
 
     private static void collect(

@@ -10,21 +10,21 @@ public final class SortedTimes {
 
     private SortedTimes() {}
 
-    /** {@code times} with every value of {@code add} in it, ascending, each once. */
+    /** {@code times} with every value of {@code add} (in any order) in it, ascending, each once. */
     public static long[] union(long[] times, long[] add) {
-        long[] out = times;
-        for (long t : add) {
-            int at = Arrays.binarySearch(out, t);
-            if (at < 0) {
-                int insert = -at - 1;
-                long[] grown = new long[out.length + 1];
-                System.arraycopy(out, 0, grown, 0, insert);
-                grown[insert] = t;
-                System.arraycopy(out, insert, grown, insert + 1, out.length - insert);
-                out = grown;
+        long[] extra = add.clone();
+        Arrays.sort(extra);
+        long[] out = new long[times.length + extra.length];
+        int i = 0;
+        int j = 0;
+        int n = 0;
+        while (i < times.length || j < extra.length) {
+            long next = j == extra.length || (i < times.length && times[i] <= extra[j]) ? times[i++] : extra[j++];
+            if (n == 0 || out[n - 1] != next) {
+                out[n++] = next;
             }
         }
-        return out;
+        return n == times.length ? times : Arrays.copyOf(out, n);
     }
 
     /** {@code times} without the values up to and including {@code upTo}. */

@@ -289,28 +289,7 @@ class ClusterUpgradeITCase {
                 "    horizon: 1h",
                 "    threshold: 3",
                 ""), UTF_8);
-        Files.writeString(work.resolve("comention.yaml"), String.join("\n",
-                "kafka:",
-                "  bootstrap_servers: " + bootstrap,
-                "  group_id: it-" + suffix,
-                "topics:",
-                "  raw: raw-" + suffix,
-                "  tagged: tagged-" + suffix,
-                "  counts: counts-" + suffix,
-                "  alerts: alerts-" + suffix,
-                "  deadletter: deadletter-" + suffix,
-                "  control: control-" + suffix,
-                "job:",
-                "  name: cluster-it-" + suffix,
-                "  parallelism: 1",
-                "  checkpoint_interval: 1s",
-                "  transaction_timeout: 1m",
-                "  starting_offsets: earliest",
-                "events:",
-                "  idleness: 5s",
-                "rules_file: rules.yaml",
-                ""), UTF_8);
-        return ComentionConfig.load(work.resolve("comention.yaml"));
+        return SandboxProcesses.writeConfig(work, bootstrap, "cluster-it-" + suffix, 1, "1m", "events:", "  idleness: 5s");
     }
 
     private static double metric(FlinkRest flink, String jobId, String name) {

@@ -186,26 +186,7 @@ class ProcessFaultsITCase {
 
     private ComentionConfig writeConfig(String bootstrap) throws IOException {
         Files.copy(SandboxCluster.buildDirectory().getParent().resolve("config/rules.yaml"), work.resolve("rules.yaml"));
-        Files.writeString(work.resolve("comention.yaml"), String.join("\n",
-                "kafka:",
-                "  bootstrap_servers: " + bootstrap,
-                "  group_id: proc-" + suffix,
-                "topics:",
-                "  raw: raw-" + suffix,
-                "  tagged: tagged-" + suffix,
-                "  counts: counts-" + suffix,
-                "  alerts: alerts-" + suffix,
-                "  deadletter: deadletter-" + suffix,
-                "  control: control-" + suffix,
-                "job:",
-                "  name: proc-" + suffix,
-                "  parallelism: 2",
-                "  checkpoint_interval: 1s",
-                "  transaction_timeout: 2m",
-                "  starting_offsets: earliest",
-                "rules_file: rules.yaml",
-                ""), UTF_8);
-        return ComentionConfig.load(work.resolve("comention.yaml"));
+        return SandboxProcesses.writeConfig(work, bootstrap, "proc-" + suffix, 2, "2m");
     }
 
 }

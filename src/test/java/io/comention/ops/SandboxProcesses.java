@@ -3,11 +3,13 @@ package io.comention.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.comention.cli.ComentionCli;
+import io.comention.pipeline.ComentionConfig;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,6 +67,37 @@ final class SandboxProcesses {
             });
         }
         return broker;
+    }
+
+    /**
+     * Writes {@code work/comention.yaml} for a job on the sandbox: topics and group named after
+     * {@code name}, checkpoints every second, earliest offsets, the rules in {@code work/rules.yaml}, plus
+     * {@code extraLines} (whole YAML sections); and loads it.
+     */
+    static ComentionConfig writeConfig(Path work, String bootstrap, String name, int parallelism,
+            String transactionTimeout, String... extraLines) throws IOException {
+        List<String> lines = new ArrayList<>(List.of(
+                "kafka:",
+                "  bootstrap_servers: " + bootstrap,
+                "  group_id: " + name,
+                "topics:",
+                "  raw: raw-" + name,
+                "  tagged: tagged-" + name,
+                "  counts: counts-" + name,
+                "  alerts: alerts-" + name,
+                "  deadletter: deadletter-" + name,
+                "  control: control-" + name,
+                "job:",
+                "  name: " + name,
+                "  parallelism: " + parallelism,
+                "  checkpoint_interval: 1s",
+                "  transaction_timeout: " + transactionTimeout,
+                "  starting_offsets: earliest",
+                "rules_file: rules.yaml"));
+        lines.addAll(List.of(extraLines));
+        lines.add("");
+        Files.writeString(work.resolve("comention.yaml"), String.join("\n", lines), StandardCharsets.UTF_8);
+        return ComentionConfig.load(work.resolve("comention.yaml"));
     }
 
     record CliResult(int code, String out, String err) {}
