@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * The alert rules in force: watch rules (indexed by the combination they watch), watchlists, the BURST
- * scoring and the cooldown that applies to every (rule, combination). Immutable; a change builds a new one.
+ * scoring, the cooldown that applies to every (rule, combination) and how long FIRST_SEEN holds back
+ * after the job began watching. Immutable; a change builds a new one.
  */
 public final class AlertRules implements Serializable {
 
@@ -24,9 +25,20 @@ public final class AlertRules implements Serializable {
     private final java.util.Set<String> watchedIds;
     private final BurstSettings burst;
     private final Duration cooldown;
+    private final Duration firstSeenWarmUp;
 
+    /** Rules whose FIRST_SEEN alerts start with the first article the job sees. */
     public AlertRules(
             Collection<WatchRule> watchRules, Collection<Watchlist> watchlists, BurstSettings burst, Duration cooldown) {
+        this(watchRules, watchlists, burst, cooldown, Duration.ZERO);
+    }
+
+    /**
+     * @param firstSeenWarmUp no FIRST_SEEN alert for articles this soon after the job began watching (in
+     *     event time): every combination is new then
+     */
+    public AlertRules(Collection<WatchRule> watchRules, Collection<Watchlist> watchlists, BurstSettings burst,
+            Duration cooldown, Duration firstSeenWarmUp) {
         this.watchRules = new TreeMap<>(watchRules.stream().collect(Collectors.toMap(WatchRule::id, r -> r, (a, b) -> b)));
         this.watchlists = new TreeMap<>(watchlists.stream().collect(Collectors.toMap(Watchlist::id, w -> w, (a, b) -> b)));
         this.watchByKey = this.watchRules.values().stream().collect(Collectors.groupingBy(WatchRule::key));
@@ -35,6 +47,7 @@ public final class AlertRules implements Serializable {
         this.watchlists.values().forEach(w -> watchedIds.addAll(w.entities()));
         this.burst = burst;
         this.cooldown = cooldown;
+        this.firstSeenWarmUp = firstSeenWarmUp;
     }
 
     public List<WatchRule> watchRulesFor(String combinationKey) {
@@ -75,28 +88,32 @@ public final class AlertRules implements Serializable {
         return cooldown;
     }
 
+    public Duration firstSeenWarmUp() {
+        return firstSeenWarmUp;
+    }
+
     /** These rules with one watch rule added or replaced. */
     public AlertRules withWatchRule(WatchRule rule) {
         Map<String, WatchRule> next = new TreeMap<>(watchRules);
         next.put(rule.id(), rule);
-        return new AlertRules(next.values(), watchlists.values(), burst, cooldown);
+        return new AlertRules(next.values(), watchlists.values(), burst, cooldown, firstSeenWarmUp);
     }
 
     public AlertRules withoutWatchRule(String id) {
         Map<String, WatchRule> next = new TreeMap<>(watchRules);
         next.remove(id);
-        return new AlertRules(next.values(), watchlists.values(), burst, cooldown);
+        return new AlertRules(next.values(), watchlists.values(), burst, cooldown, firstSeenWarmUp);
     }
 
     public AlertRules withWatchlist(Watchlist list) {
         Map<String, Watchlist> next = new TreeMap<>(watchlists);
         next.put(list.id(), list);
-        return new AlertRules(watchRules.values(), next.values(), burst, cooldown);
+        return new AlertRules(watchRules.values(), next.values(), burst, cooldown, firstSeenWarmUp);
     }
 
     public AlertRules withoutWatchlist(String id) {
         Map<String, Watchlist> next = new TreeMap<>(watchlists);
         next.remove(id);
-        return new AlertRules(watchRules.values(), next.values(), burst, cooldown);
+        return new AlertRules(watchRules.values(), next.values(), burst, cooldown, firstSeenWarmUp);
     }
 }

@@ -21,48 +21,49 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Counts one combination in event time and decides its alerts. Pure logic over a
- * {@link CombinationState}; the Flink operator stores the state and drives the clock with timers.
+ * Counts one combination in event time and decides its alerts on arrival. Pure logic over a
+ * {@link CombinationState}; the Flink operator stores the state and publishes what it returns.
  *
  * <p><b>Counts.</b> Each article lands in the fixed-size bucket holding its event time. The count over a
  * horizon H as of a bucket boundary E is the sum of the buckets starting in [E − H, E). Buckets that no
  * horizon reaches any more are dropped. Next to the count, the distinct sources that named the
  * combination in the horizon.
  *
- * <p><b>Closing buckets.</b> Nothing is decided on arrival: when the watermark passes the end E of a
- * bucket that holds articles (and each later boundary where that bucket leaves a horizon), the
- * combination is evaluated as of E ({@link #closeBucket}). Given the watermark's bound on lateness,
- * every article before E has arrived by then, so counts and alerts are the same whatever order the
- * partitions' articles were interleaved in, and a replay after a failure yields the same alert ids.
- * The price is latency: an alert waits for its bucket to close (bucket size plus the watermark's
- * out-of-orderness). The counts topic therefore gets at most one update per combination per bucket.
+ * <p><b>Deciding on arrival.</b> Each article is counted when it arrives ({@link #add}) and every alert
+ * rule is evaluated at once, as of the end E of the article's bucket: the count so far in [E − H, E).
+ * Nothing waits for the watermark. Exactly-once does not need waiting: after a failure Flink restores
+ * the state and rewinds the sources, and output written after the last checkpoint is aborted, so a
+ * decision is never published twice. The decisions depend only on this combination's articles in the
+ * order they arrived (never on the watermark or the wall clock), so the same input in the same order
+ * yields the same alerts. Event time still says which bucket an article belongs to and when a bucket
+ * leaves a horizon ({@link #horizonExits}); the operator publishes the falling counts then.
  *
- * <p><b>Late articles.</b> An article behind the watermark still counts in its bucket and its bucket
- * is evaluated again at the next watermark. An article older than the longest horizon behind the newest
- * time this combination has seen (its latest article or the watermark) only adds to the running total
- * and to {@code lateArticles}.
+ * <p><b>Late articles.</b> An article in an earlier bucket than this combination's newest still counts
+ * in its own bucket and is evaluated as of that bucket's end, so it can still raise an alert. One
+ * older than the longest horizon behind the combination's newest article only adds to the running
+ * total and to {@code lateArticles}.
  *
  * <p><b>Alerts</b>, each with a cooldown per (kind, rule, combination) and re-armed only once the
- * combination falls back below the trigger:
+ * combination was below the trigger (checked as of each arrival, before the article is counted: between
+ * two arrivals a count can only fall):
  * <ul>
- *   <li>WATCH — a watch rule's combination reaches the rule's threshold over the rule's horizon.
- *   <li>BURST — the count over the burst horizon is improbably high against the combination's own
- *       baseline ({@link Baseline}, {@link BurstSettings}).
- *   <li>FIRST_SEEN — a combination made only of one watchlist's entities has articles in the closing
- *       bucket and none in the watchlist's look-back before it.
+ *   <li>WATCH — the article that brings a watch rule's combination to the rule's threshold over the
+ *       rule's horizon.
+ *   <li>BURST — the article with which the count so far over the burst horizon is improbably high
+ *       against the combination's own baseline ({@link Baseline}, {@link BurstSettings}); the baseline
+ *       learns from buckets that have left the burst horizon.
+ *   <li>FIRST_SEEN — the first article naming a combination made only of one watchlist's entities
+ *       after none in the watchlist's look-back.
  * </ul>
- * The alert id hashes (kind, rule, combination, window).
+ * The alert id hashes (kind, rule, combination, window); a rule fires at most once per window.
+ * Alerts claim only the history the job has seen: "since tracking began 4 minutes ago", not "in 7 days".
  */
 public final class CoMentionCounter implements Serializable {
 
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
     /** Sample articles kept per combination and quoted per alert. */
     public static final int MAX_SAMPLES = 5;
-
-    /** Event-time order, ties by article id: the order articles are applied in, whatever order they came. */
-    private static final Comparator<SampleArticle> ARRIVAL_ORDER =
-            Comparator.comparingLong(SampleArticle::eventTime).thenComparing(a -> a.article().id());
 
     private static final Comparator<SampleArticle> NEWEST_FIRST =
             Comparator.comparingLong(SampleArticle::eventTime).reversed();
@@ -100,154 +101,134 @@ public final class CoMentionCounter implements Serializable {
         return bucketMillis;
     }
 
+    /** What one article's arrival did to its combination: the alerts it raised, and whether it came too late to count in any horizon. */
+    public record Arrival(List<Alert> alerts, boolean late) {}
+
     /**
-     * Adds one article to its combination.
+     * Counts one article and evaluates every alert rule as of the end of its bucket.
      *
-     * @param watermark the current event-time watermark in epoch ms ({@code Long.MIN_VALUE} if none)
-     * @return the bucket boundaries (epoch ms) at which to call {@link #closeBucket}, empty when the
-     *     article was too late to count in any horizon
+     * @param observedSince the event time (epoch ms) the job began watching: no alert claims history before it
+     * @param now the wall-clock time stamped on alerts
      */
-    public long[] add(CombinationState state, CombinationEvent event, long watermark) {
+    public Arrival add(String key, CombinationState state, CombinationEvent event, AlertRules rules, long observedSince,
+            Instant now) {
         long t = event.eventTime().toEpochMilli();
         if (state.entities.isEmpty()) {
             state.entities = new ArrayList<>(event.entities());
         }
-        long newest = Math.max(state.latestEventTime, watermark);
-        boolean late = newest != Long.MIN_VALUE && bucketStart(t) < bucketEnd(newest) - longestMillis;
-        // a late article moves this only when it is the combination's first, so expiry still follows
-        state.latestEventTime = Math.max(state.latestEventTime, t);
+        applyHeldBack(state);
+        long previousLatest = state.latestEventTime;
+        boolean late = previousLatest != Long.MIN_VALUE && bucketStart(t) < bucketEnd(previousLatest) - longestMillis;
+        state.latestEventTime = Math.max(previousLatest, t);
+        state.total++;
         if (late) {
-            state.total++;
             state.lateArticles++;
-            return new long[0];
+            return new Arrival(List.of(), true);
         }
-        addToBucket(state, bucketStart(t));
-        // the total, sources and samples wait for the bucket to close: see applyArrived
-        state.arrived.add(new SampleArticle(event.article(), t));
-        long end = bucketEnd(t);
-        long[] closes = new long[horizons.size() + 1];
-        closes[0] = end;
-        for (int i = 0; i < horizons.size(); i++) {
-            closes[i + 1] = end + horizons.get(i).length().toMillis();
-        }
-        return closes;
-    }
-
-    /** What evaluating a combination at a bucket boundary produced. */
-    public record Closed(CountUpdate update, List<Alert> alerts) {}
-
-    /** Evaluates the combination as of bucket boundary {@code end}: its counts and every alert rule. */
-    public Closed closeBucket(
-            String key, CombinationState state, long end, AlertRules rules, long observedSince, Instant now) {
-        applyArrived(state, end);
         BurstSettings burst = rules.burst();
-        if (state.baselineFoldedUpTo == Long.MIN_VALUE && state.bucketStarts.length > 0) {
-            // started at the first close, from the earliest bucket: by then every article before this
-            // boundary has arrived, so the start does not depend on which article happened to come first
-            Baseline.start(state, state.bucketStarts[0], observedSince, bucketMillis, burst.halfLife());
+        prune(state, state.latestEventTime, burst.enabled());
+        long start = bucketStart(t);
+        long end = start + bucketMillis;
+        addToBucket(state, start);
+        rememberSource(state, event.article().source(), t);
+        rememberSample(state, new SampleArticle(event.article(), t));
+        if (state.baselineFoldedUpTo == Long.MIN_VALUE) {
+            Baseline.start(state, start, observedSince, bucketMillis, burst.halfLife());
         }
         if (burst.enabled()) {
+            // buckets that have left the burst horizon are complete as far as this window is concerned
             Baseline.foldUpTo(state, end - burst.horizon().toMillis(), bucketMillis, burst.halfLife());
         }
-        prune(state, end - bucketMillis, burst.enabled());
+        return new Arrival(evaluate(key, state, event, t, end, previousLatest, rules, observedSince, now), false);
+    }
+
+    /** Every rule as of bucket end {@code end}, for the article at {@code t} that was just counted. */
+    private List<Alert> evaluate(String key, CombinationState state, CombinationEvent event, long t, long end,
+            long previousLatest, AlertRules rules, long observedSince, Instant now) {
         List<Alert> alerts = new ArrayList<>();
         long cooldown = rules.cooldown().toMillis();
+        Duration tracked = Duration.ofMillis(Math.max(0, t - observedSince));
 
         for (WatchRule rule : rules.watchRulesFor(key)) {
             long h = rule.horizon().toMillis();
             long count = countBetween(state, end - h, end);
-            double baseline = baselinePerHorizon(state, h, end);
-            double score = (count - baseline) / Math.sqrt(Math.max(baseline, 1.0));
-            if (trigger(state, "WATCH:" + rule.id(), count >= rule.threshold(), end, cooldown)) {
-                alerts.add(alert(AlertKind.WATCH, rule.id(), key, state, end - h, end, count, baseline, score, now,
-                        Explanations.watch(state.entities, count, rule.horizon(), baseline)));
+            String ruleKey = "WATCH:" + rule.id();
+            if (count - 1 < rule.threshold()) {
+                state.disarmed.remove(ruleKey); // it was below the threshold before this article
+            }
+            if (count >= rule.threshold() && trigger(state, ruleKey, end, cooldown)) {
+                Explanations.Usual usual = usual(state, h, end, observedSince);
+                double baseline = usual == null ? 0.0 : usual.perHorizon();
+                double score = (count - baseline) / Math.sqrt(Math.max(baseline, 1.0));
+                alerts.add(alert(AlertKind.WATCH, rule.id(), key, state, event, end - h, end, count, baseline, score, now,
+                        Explanations.watch(state.entities, count, rule.horizon(), usual, tracked)));
             }
         }
 
+        BurstSettings burst = rules.burst();
         if (burst.enabled()) {
             long h = burst.horizon().toMillis();
             long count = countBetween(state, end - h, end);
-            double expected = Baseline.expected(state, h / bucketMillis);
-            double score = Baseline.score(state, count, h / bucketMillis, burst.noiseFloor());
-            boolean warm = end >= observedSince + burst.warmUp().toMillis();
-            boolean high = warm && count >= burst.minCount() && score >= burst.minScore();
-            if (trigger(state, "BURST:burst", high, end, cooldown)) {
-                alerts.add(alert(AlertKind.BURST, "burst", key, state, end - h, end, count, expected, score, now,
-                        Explanations.burst(state.entities, count, burst.horizon(), expected)));
+            long buckets = h / bucketMillis;
+            boolean warm = t >= observedSince + burst.warmUp().toMillis();
+            String ruleKey = "BURST:burst";
+            if (!(warm && isBurst(state, count - 1, buckets, burst))) {
+                state.disarmed.remove(ruleKey);
+            }
+            if (warm && isBurst(state, count, buckets, burst) && trigger(state, ruleKey, end, cooldown)) {
+                double expected = Baseline.expected(state, buckets);
+                double score = Baseline.score(state, count, buckets, burst.noiseFloor());
+                boolean partial = tracked.compareTo(burst.halfLife()) < 0;
+                alerts.add(alert(AlertKind.BURST, "burst", key, state, event, end - h, end, count, expected, score, now,
+                        Explanations.burst(state.entities, count, burst.horizon(), expected, tracked, partial)));
             }
         }
 
-        long activeStart = end - bucketMillis;
-        long active = countAt(state, activeStart);
-        if (active > 0) {
-            for (Watchlist list : rules.watchlists()) {
-                boolean firstInLookback = state.lastActiveBucketEnd == Long.MIN_VALUE
-                        || activeStart - state.lastActiveBucketEnd >= list.lookback().toMillis();
-                if (firstInLookback && list.covers(state.entities)) {
-                    alerts.add(alert(AlertKind.FIRST_SEEN, list.id(), key, state, activeStart, end, active, 0.0, 0.0, now,
-                            Explanations.firstSeen(state.entities, active, list.lookback())));
-                }
+        long start = end - bucketMillis;
+        for (Watchlist list : rules.watchlists()) {
+            boolean first = previousLatest == Long.MIN_VALUE
+                    || start - bucketEnd(previousLatest) >= list.lookback().toMillis();
+            boolean warm = t >= observedSince + rules.firstSeenWarmUp().toMillis();
+            if (first && warm && list.covers(state.entities)) {
+                long active = countAt(state, start);
+                alerts.add(alert(AlertKind.FIRST_SEEN, list.id(), key, state, event, start, end, active, 0.0, 0.0, now,
+                        Explanations.firstSeen(state.entities, active, list.lookback(), tracked)));
             }
-            state.lastActiveBucketEnd = Math.max(state.lastActiveBucketEnd, end);
         }
-        return new Closed(snapshot(key, state, end, now), alerts);
+        return alerts;
+    }
+
+    private static boolean isBurst(CombinationState state, long count, long buckets, BurstSettings burst) {
+        return count >= burst.minCount() && Baseline.score(state, count, buckets, burst.noiseFloor()) >= burst.minScore();
     }
 
     /**
-     * Adds the articles before {@code end} to the running total, the sources and the samples, in
-     * event-time order (ties by id), and keeps later ones waiting. Applied on arrival, an article from
-     * after the closing bucket would already raise the total, move its source's last-seen time and push
-     * older samples out, so an update's {@code total} and an alert's {@code sources} and
-     * {@code articles} would depend on how far ahead of the watermark the input ran.
+     * Applies articles that a savepoint of the version that decided at bucket close still held back:
+     * they join the total, sources and samples like any other.
      */
-    private static void applyArrived(CombinationState state, long end) {
-        if (state.arrived.isEmpty()) {
+    private static void applyHeldBack(CombinationState state) {
+        if (state.arrived == null || state.arrived.isEmpty()) {
             return;
         }
-        int dueCount = 0;
         for (SampleArticle a : state.arrived) {
-            dueCount += a.eventTime() < end ? 1 : 0;
-        }
-        if (dueCount == 0) {
-            return;
-        }
-        List<SampleArticle> due;
-        List<SampleArticle> later;
-        if (dueCount == state.arrived.size()) { // the usual case: everything waiting was for this bucket
-            due = state.arrived;
-            later = new ArrayList<>();
-        } else {
-            due = new ArrayList<>(dueCount);
-            later = new ArrayList<>(state.arrived.size() - dueCount);
-            for (SampleArticle a : state.arrived) {
-                (a.eventTime() < end ? due : later).add(a);
-            }
-        }
-        if (due.size() > 1) {
-            due.sort(ARRIVAL_ORDER);
-        }
-        state.total += due.size();
-        for (SampleArticle a : due) {
+            state.total++;
             rememberSource(state, a.article().source(), a.eventTime());
             rememberSample(state, a);
         }
-        state.arrived = later;
+        state.arrived = new ArrayList<>();
     }
 
     /**
-     * Whether a rule fires now: its condition holds, it is armed (it fell back below the trigger since it
-     * last fired) and the cooldown since the last window it alerted on has passed. Keeps the bookkeeping.
+     * Whether a rule whose condition holds fires now: it is armed (it was below the trigger since it last
+     * fired) and the cooldown since the last window it alerted on has passed. Keeps the bookkeeping.
      */
-    private static boolean trigger(CombinationState state, String ruleKey, boolean condition, long end, long cooldown) {
-        if (!condition) {
-            state.disarmed.remove(ruleKey);
-            return false;
-        }
+    private static boolean trigger(CombinationState state, String ruleKey, long end, long cooldown) {
         if (state.disarmed.contains(ruleKey)) {
             return false;
         }
         Long last = state.lastAlertWindowEnd.get(ruleKey);
-        if (last != null && end < last + cooldown) {
+        // never twice for one window: the alert id is a function of it
+        if (last != null && (end <= last || end < last + cooldown)) {
             return false;
         }
         state.disarmed.add(ruleKey);
@@ -255,8 +236,8 @@ public final class CoMentionCounter implements Serializable {
         return true;
     }
 
-    private Alert alert(AlertKind kind, String rule, String key, CombinationState state, long windowStart,
-            long windowEnd, long count, double baseline, double score, Instant now, String explanation) {
+    private Alert alert(AlertKind kind, String rule, String key, CombinationState state, CombinationEvent trigger,
+            long windowStart, long windowEnd, long count, double baseline, double score, Instant now, String explanation) {
         List<ArticleRef> articles = state.samples.stream()
                 .filter(s -> s.eventTime() >= windowStart && s.eventTime() < windowEnd)
                 .map(SampleArticle::article)
@@ -276,11 +257,17 @@ public final class CoMentionCounter implements Serializable {
                 null,
                 explanation,
                 articles,
+                trigger.article().id(),
+                trigger.eventTime(),
+                List.of(),
                 now);
     }
 
-    /** The counts of a combination as of bucket boundary {@code end} (epoch ms). */
-    public CountUpdate snapshot(String key, CombinationState state, long end, Instant now) {
+    /**
+     * The counts of a combination as of bucket boundary {@code end} (epoch ms); its baseline rests only on
+     * history since {@code observedSince} (0 while there is none before the shortest horizon).
+     */
+    public CountUpdate snapshot(String key, CombinationState state, long end, long observedSince, Instant now) {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (Horizon h : horizons) {
             counts.put(h.label(), countBetween(state, end - h.length().toMillis(), end));
@@ -292,7 +279,7 @@ public final class CoMentionCounter implements Serializable {
                 state.entities.size(),
                 counts,
                 state.total,
-                round1(baselinePerHorizon(state, shortest, end)),
+                round1(usualOrZero(state, shortest, end, observedSince)),
                 distinctSources(state, end - longestMillis, end),
                 now);
     }
@@ -365,16 +352,31 @@ public final class CoMentionCounter implements Serializable {
     }
 
     /**
-     * Remembers the boundaries {@link #add} asked for in the state itself, so the operator needs only one
-     * timer per combination (at the earliest of them) instead of one per boundary.
+     * Remembers when the bucket of an article at {@code eventTime} leaves each horizon, in the state itself,
+     * so the operator needs only one timer per combination (at the earliest of them) instead of one per exit.
      */
-    public static void schedule(CombinationState state, long[] closes) {
-        state.pendingCloses = SortedTimes.union(state.pendingCloses, closes);
+    public void scheduleHorizonExits(CombinationState state, long eventTime) {
+        state.pendingCloses = SortedTimes.union(state.pendingCloses, horizonExits(eventTime));
+    }
+
+    /** When the bucket holding {@code eventTime} leaves each horizon (epoch ms, ascending). */
+    public long[] horizonExits(long eventTime) {
+        long end = bucketEnd(eventTime);
+        long[] exits = new long[horizons.size()];
+        for (int i = 0; i < horizons.size(); i++) {
+            exits[i] = end + horizons.get(i).length().toMillis();
+        }
+        return exits;
+    }
+
+    /** The bucket boundary the counts published now are as of: the newest article's bucket end or a later exit. */
+    public long countsAsOf(CombinationState state) {
+        return Math.max(bucketEnd(state.latestEventTime), state.countsAsOf);
     }
 
     /**
-     * The time of the combination's next timer: its earliest pending close, or, with none left, the time it
-     * is forgotten.
+     * The time of the combination's next timer: its earliest pending horizon exit, or, with none left, the
+     * time it is forgotten.
      */
     public long nextTimer(CombinationState state) {
         return state.pendingCloses.length > 0 ? state.pendingCloses[0] : expiresAt(state.latestEventTime);
@@ -390,14 +392,27 @@ public final class CoMentionCounter implements Serializable {
         return n;
     }
 
-    /** The usual count per {@code horizonMillis} over the rest of the longest horizon before {@code end}. */
-    private double baselinePerHorizon(CombinationState state, long horizonMillis, long end) {
-        if (longestMillis <= horizonMillis) {
-            return 0.0;
+    /**
+     * The usual count per {@code horizonMillis}: the articles in the rest of the longest horizon before the
+     * window ending at {@code end}, scaled to one horizon, but only over the time the job has watched
+     * (from the bucket holding {@code observedSince}). {@code null} when less than one horizon of history
+     * lies before the window: any "usually" would then be a guess.
+     */
+    Explanations.Usual usual(CombinationState state, long horizonMillis, long end, long observedSince) {
+        long windowStart = end - horizonMillis;
+        long from = Math.max(end - longestMillis, bucketStart(observedSince));
+        long history = windowStart - from;
+        if (longestMillis <= horizonMillis || history < horizonMillis) {
+            return null;
         }
-        long inHorizon = countBetween(state, end - horizonMillis, end);
-        long inLongest = countBetween(state, end - longestMillis, end);
-        return (double) (inLongest - inHorizon) * horizonMillis / (longestMillis - horizonMillis);
+        long before = countBetween(state, from, windowStart);
+        boolean partial = from > end - longestMillis;
+        return new Explanations.Usual((double) before * horizonMillis / history, Duration.ofMillis(history), partial);
+    }
+
+    private double usualOrZero(CombinationState state, long horizonMillis, long end, long observedSince) {
+        Explanations.Usual u = usual(state, horizonMillis, end, observedSince);
+        return u == null ? 0.0 : u.perHorizon();
     }
 
     private static void rememberSource(CombinationState state, String source, long t) {

@@ -10,7 +10,7 @@ import java.util.Map;
  * Everything kept per combination: event-time buckets (bucket starts in epoch ms, ascending, with their
  * article counts, as two parallel arrays: a few longs instead of a boxed map per bucket), the running
  * total, the latest event time seen, the sources that named it, its BURST baseline, the alert
- * bookkeeping, and a few recent articles to quote in alerts. A mutable POJO so Flink stores it without
+ * bookkeeping, a few recent articles to quote in alerts, and when its counts are next published. A mutable POJO so Flink stores it without
  * Kryo; {@link CoMentionCounter} holds the logic.
  */
 public class CombinationState {
@@ -36,19 +36,25 @@ public class CombinationState {
     public Map<String, Long> lastAlertWindowEnd = new HashMap<>();
     /** "kind:rule" of rules that fired and have not yet fallen back below their trigger. */
     public List<String> disarmed = new ArrayList<>();
-    /** End (epoch ms) of the last closed bucket that held articles, for FIRST_SEEN. */
-    public long lastActiveBucketEnd = Long.MIN_VALUE;
-
-    /** Articles whose bucket has not closed yet: they join the sources and samples when it does. */
+    /**
+     * Articles a savepoint of an earlier version (which applied articles when their bucket closed) held
+     * back; applied at the combination's next article. Always empty in state this version writes.
+     */
     public List<SampleArticle> arrived = new ArrayList<>();
 
     /** The most recent articles, newest first, at most {@link CoMentionCounter#MAX_SAMPLES}. */
     public List<SampleArticle> samples = new ArrayList<>();
 
-    /** Bucket boundaries (epoch ms, ascending) at which the combination is still to be evaluated. */
+    /** Horizon exits (epoch ms, ascending) at which the combination's counts fall and are published again. */
     public long[] pendingCloses = new long[0];
     /** The one event-time timer the operator has registered for this combination (epoch ms; none: MIN_VALUE). */
     public long pendingTimer = Long.MIN_VALUE;
+    /** The latest horizon exit published (epoch ms): later updates are never as of an earlier time. */
+    public long countsAsOf = Long.MIN_VALUE;
+    /** Processing time (epoch ms) of the last count update published on arrival, for the update interval. */
+    public long lastUpdateAt = Long.MIN_VALUE;
+    /** The processing-time timer of a count update waiting for the update interval (none: MIN_VALUE). */
+    public long updateDue = Long.MIN_VALUE;
 
     public CombinationState() {}
 }

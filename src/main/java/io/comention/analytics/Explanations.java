@@ -10,24 +10,94 @@ public final class Explanations {
 
     private Explanations() {}
 
-    /** "Afghanistan, Pakistan and United States were named together in 7 articles in the last hour (usually 1.6)." */
-    public static String watch(List<EntityRef> entities, long count, Duration horizon, double baseline) {
-        return names(entities) + " were named together in " + articles(count) + " in " + describe(horizon)
-                + " (usually " + number(baseline) + ").";
+    /**
+     * What the job knows of a combination's usual count per horizon: {@code perHorizon} measured over
+     * {@code watched} of history, which is shorter than the look-back it is normally measured over when
+     * {@code partial}. {@code null} where there is no history before the window yet.
+     */
+    public record Usual(double perHorizon, Duration watched, boolean partial) {}
+
+    /**
+     * "Afghanistan, Pakistan and United States were named together in 7 articles in the last hour
+     * (usually 1.6)." Early on the sentence says how much history the usual level rests on, or that
+     * there is none yet.
+     */
+    public static String watch(List<EntityRef> entities, long count, Duration horizon, Usual usual, Duration tracked) {
+        String context;
+        if (usual == null) {
+            context = " (no usual level yet: tracking began " + describeElapsed(tracked) + " ago).";
+        } else if (usual.partial()) {
+            context = " (usually " + number(usual.perHorizon()) + " in the " + describeElapsed(usual.watched()) + " watched).";
+        } else {
+            context = " (usually " + number(usual.perHorizon()) + ").";
+        }
+        return names(entities) + " were named together in " + articles(count) + " in " + describe(horizon) + context;
     }
 
-    /** "Greece and Germany were named together in 12 articles in the last 15 minutes, far above their usual 0.4." */
-    public static String burst(List<EntityRef> entities, long count, Duration horizon, double expected) {
+    /**
+     * "Greece and Germany were named together in 12 articles in the last 15 minutes, far above their usual
+     * 0.4." With less history than the baseline's half-life, the sentence says how much it rests on.
+     */
+    public static String burst(List<EntityRef> entities, long count, Duration horizon, double expected, Duration watched,
+            boolean partial) {
+        String over = partial ? " in the " + describeElapsed(watched) + " watched" : "";
         String usual = expected < 0.05
-                ? ", where they are usually not named together at all."
-                : ", far above their usual " + number(expected) + ".";
+                ? ", where they were usually not named together at all" + over + "."
+                : ", far above their usual " + number(expected) + over + ".";
         return names(entities) + " were named together in " + articles(count) + " in " + describe(horizon) + usual;
     }
 
-    /** "Iran and Saudi Arabia were named together for the first time in 7 days (2 articles)." */
-    public static String firstSeen(List<EntityRef> entities, long count, Duration lookback) {
-        return names(entities) + " were named together for the first time in " + describeSpan(lookback)
-                + " (" + articles(count) + ").";
+    /**
+     * "Iran and Saudi Arabia were named together for the first time in 7 days (1 article)." When the job
+     * has watched less than the look-back, it claims only what it saw: "for the first time since tracking
+     * began 4 minutes ago".
+     */
+    public static String firstSeen(List<EntityRef> entities, long count, Duration lookback, Duration tracked) {
+        String since = tracked.compareTo(lookback) < 0
+                ? "since tracking began " + describeElapsed(tracked) + " ago"
+                : "in " + describeSpan(lookback);
+        return names(entities) + " were named together for the first time " + since + " (" + articles(count) + ").";
+    }
+
+    /**
+     * What a grouped alert adds about the combinations it covers: " It covers 3 smaller combinations of
+     * them." for those inside its own, " Also new together: China and Iran; Russia and Saudi Arabia." for
+     * the others (FIRST_SEEN reports every new combination of its watchlist in one alert).
+     */
+    public static String covering(List<List<EntityRef>> smaller, List<List<EntityRef>> others) {
+        StringBuilder sb = new StringBuilder();
+        if (!smaller.isEmpty()) {
+            sb.append(smaller.size() == 1
+                    ? " It covers " + names(smaller.get(0)) + ", which fired with it."
+                    : " It covers " + smaller.size() + " smaller combinations of them, which fired with it.");
+        }
+        if (!others.isEmpty()) {
+            sb.append(" Also new together: ");
+            for (int i = 0; i < others.size(); i++) {
+                sb.append(i == 0 ? "" : "; ").append(names(others.get(i)));
+            }
+            sb.append('.');
+        }
+        return sb.toString();
+    }
+
+    /** "less than a minute", "4 minutes", "1 hour 35 minutes", "7 hours", "3 days". */
+    static String describeElapsed(Duration d) {
+        long minutes = Math.max(0, d.toMinutes());
+        if (minutes < 1) {
+            return "less than a minute";
+        }
+        if (minutes < 60) {
+            return minutes + (minutes == 1 ? " minute" : " minutes");
+        }
+        long hours = minutes / 60;
+        if (hours < 3 && minutes % 60 != 0) {
+            return (hours == 1 ? "1 hour " : hours + " hours ") + (minutes % 60) + (minutes % 60 == 1 ? " minute" : " minutes");
+        }
+        if (hours < 48) {
+            return hours == 1 ? "1 hour" : hours + " hours";
+        }
+        return hours / 24 + " days";
     }
 
     /** " They were named together 14 times as often as their own frequencies predict." */

@@ -23,7 +23,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Generates hours of event-time co-mention traffic for many combinations at unequal rates, injects",
             "surges, runs it through the job's counting and alerting operator on a local Flink runtime and",
-            "prints, as its last line: detected D/K surges, false alerts F, median delay M min."
+            "prints, as its last line: detected D/K surges, false alerts F, the median delay in event time from a",
+            "surge's first article to its alert (and what the surge's own pace allows), and how long after the",
+            "article that met the alert's conditions the alert was decided."
         })
 final class SimulateCommand implements Callable<Integer> {
 
@@ -60,12 +62,12 @@ final class SimulateCommand implements Callable<Integer> {
                 hours, combinations, surges, seed, traffic.events().size());
         out.flush();
         List<Alert> alerts = SimulationJob.run(StreamExecutionEnvironment.createLocalEnvironment(new Configuration()), cfg, traffic);
-        DetectionReport report = DetectionReport.score(traffic, alerts, cfg.counts().bucket());
+        DetectionReport report = DetectionReport.score(traffic, alerts, cfg.alerts().burst().minCount());
         if (verbose) {
             traffic.surges().forEach(su -> out.printf("surge %s from %s%n", su.key(), su.start()));
             alerts.stream().filter(a -> a.kind() == Alert.AlertKind.BURST).forEach(a -> out.printf(
-                    "BURST %s window end %s count %d expected %.1f score %.1f%n",
-                    a.key(), a.windowEnd(), a.count(), a.baseline(), a.score()));
+                    "BURST %s decided on %s (window end %s) count %d expected %.1f score %.1f%n",
+                    a.key(), a.triggeredAt(), a.windowEnd(), a.count(), a.baseline(), a.score()));
         }
         out.printf("false BURST alerts per 1,000 combination-days: %.2f (%.0f combination-days)%n",
                 report.falseAlertsPerThousandCombinationDays(), report.combinationDays());

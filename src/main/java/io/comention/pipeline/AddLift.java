@@ -53,10 +53,14 @@ public final class AddLift extends KeyedProcessFunction<String, LiftPart, Alert>
     }
 
     static Alert withLift(Alert alert, List<LiftPart> parts) {
-        double total = count(parts, FrequencyEvent.ALL_ARTICLES);
+        // the answers count the articles seen so far, and the mentions of the article that raised the
+        // alert may still be on their way there: an entity was named at least as often as the combination
+        double together = alert.count();
+        double total = Math.max(count(parts, FrequencyEvent.ALL_ARTICLES), together);
         double expectedShare = 1.0;
         for (EntityRef e : alert.entities()) {
-            expectedShare *= count(parts, e.id()) / Math.max(total, 1);
+            double named = Math.min(Math.max(count(parts, e.id()), together), total);
+            expectedShare *= named / Math.max(total, 1);
         }
         if (total <= 0 || expectedShare <= 0) {
             return alert;

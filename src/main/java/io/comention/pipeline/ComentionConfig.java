@@ -106,20 +106,25 @@ public record ComentionConfig(
     /**
      * @param maxEntitiesInLarger combinations of three or more entities are formed from this many of the
      *     article's most salient entities (pairs from {@link Tagging#maxEntitiesPerArticle()})
+     * @param updateInterval the least time between two count updates of one combination on arrival
      */
     public record Counts(
-            Duration bucket, List<Horizon> horizons, int minSize, int maxSize, int maxEntitiesInLarger, Duration retention)
+            Duration bucket, List<Horizon> horizons, int minSize, int maxSize, int maxEntitiesInLarger, Duration retention,
+            Duration updateInterval)
             implements Serializable {}
 
     /** Syndicated copies under other ids: compared by content fingerprint within the retention. */
     public record NearDuplicates(boolean enabled, Duration retention, double minSimilarity) implements Serializable {}
 
-    /** Alert settings shared by all rules: the cooldown per (rule, combination) and BURST scoring. */
-    public record Alerts(Duration cooldown, BurstSettings burst) implements Serializable {}
+    /**
+     * Alert settings shared by all rules: the cooldown per (rule, combination), BURST scoring, and how long
+     * after the job began watching FIRST_SEEN holds back.
+     */
+    public record Alerts(Duration cooldown, BurstSettings burst, Duration firstSeenWarmUp) implements Serializable {}
 
     /** The alert rules as configured, before any change from the control topic. */
     public AlertRules alertRules() {
-        return new AlertRules(rules, watchlists, alerts.burst(), alerts.cooldown());
+        return new AlertRules(rules, watchlists, alerts.burst(), alerts.cooldown(), alerts.firstSeenWarmUp());
     }
 
     /** The bundled defaults (config/comention.yaml and config/rules.yaml as packaged in the jar). */
@@ -170,7 +175,7 @@ public record ComentionConfig(
                 j.string("name", "comention"),
                 j.integer("parallelism", 2, 1, 1024),
                 j.integer("max_parallelism", 128, 1, 32768),
-                j.duration("checkpoint_interval", "10s"),
+                j.duration("checkpoint_interval", "1s"),
                 j.duration("transaction_timeout", "5m"),
                 j.string("starting_offsets", "committed"));
         if (!List.of("committed", "earliest", "latest").contains(job.startingOffsets())) {
@@ -223,7 +228,8 @@ public record ComentionConfig(
             }
         }
         Counts counts = new Counts(bucket, horizons, minSize, maxSize,
-                c.integer("max_entities_in_larger_combinations", 5, 3, 64), c.duration("retention", "7d"));
+                c.integer("max_entities_in_larger_combinations", 5, 3, 64), c.duration("retention", "7d"),
+                c.duration("update_interval", "5s"));
         c.refuseUnknownKeys();
 
         ConfigReader nd = root.section("near_duplicates");
@@ -246,8 +252,9 @@ public record ComentionConfig(
             throw b.fail("alerts.burst.horizon", Horizon.of(burst.horizon()).label() + " is not one of counts.horizons " + counts.horizons().stream().map(Horizon::label).toList());
         }
         b.refuseUnknownKeys();
+        Duration firstSeenWarmUp = al.durationOrZero("first_seen_warm_up", "0s");
         al.refuseUnknownKeys();
-        Alerts alerts = new Alerts(cooldown, burst);
+        Alerts alerts = new Alerts(cooldown, burst, firstSeenWarmUp);
 
         String rulesFile = root.string("rules_file", "rules.yaml");
         root.refuseUnknownKeys();

@@ -5,6 +5,7 @@ import io.comention.analytics.Fingerprint;
 import io.comention.kafka.KafkaConnectors;
 import io.comention.kafka.Serializers;
 import io.comention.model.Alert;
+import io.comention.model.AlertVerdict;
 import io.comention.model.Article;
 import io.comention.model.CombinationEvent;
 import io.comention.model.ControlMessage;
@@ -40,8 +41,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * news.raw → parse (bad → news.deadletter) → event time → drop duplicate ids → tag ← news.control
  *          → flag near-duplicates (two fingerprint bands) → news.tagged
  *          → combinations of the counted articles → count per combination ← news.control → news.comention.counts
- *                                                                       ↘ alerts → add lift → news.alerts
+ *                                                 ↘ verdicts → one alert per story → add lift → news.alerts
  * </pre>
+ *
+ * Every stage decides on arrival; nothing waits for the watermark. Output becomes visible to
+ * {@code read_committed} readers at the next checkpoint.
  */
 public final class ComentionJob {
 
@@ -160,13 +164,19 @@ public final class ComentionJob {
                         .connect(controlBroadcast)
                         .process(new CountCombinations(
                                 new CoMentionCounter(counts.bucket(), counts.horizons(), counts.retention()),
-                                config.alertRules()))
+                                config.alertRules(), counts.updateInterval()))
                         .uid(Uids.COUNT)
                         .name("Count combinations and evaluate alerts");
 
         countUpdates.sinkTo(sinks.counts()).uid(Uids.COUNTS_SINK).name("news.comention.counts");
 
-        addLift(counted, countUpdates.getSideOutput(CountCombinations.ALERTS), config)
+        DataStream<Alert> alerts = countUpdates.getSideOutput(CountCombinations.VERDICTS)
+                .keyBy(AlertVerdict::articleId)
+                .process(new GroupAlerts())
+                .uid(Uids.GROUP_ALERTS)
+                .name("One alert per story");
+
+        addLift(counted, alerts, config)
                 .sinkTo(sinks.alerts())
                 .uid(Uids.ALERTS_SINK)
                 .name("news.alerts");
@@ -212,8 +222,8 @@ public final class ComentionJob {
 
     /**
      * Completes each alert with its lift: the alert asks the entity-frequency operator for the article
-     * counts of each of its entities and of all articles in its window, and the answers meet the alert
-     * again, keyed by alert id.
+     * counts so far of each of its entities and of all articles in its window, and the answers meet the
+     * alert again, keyed by alert id.
      */
     private static DataStream<Alert> addLift(
             DataStream<TaggedArticle> counted, DataStream<Alert> alerts, ComentionConfig config) {

@@ -113,6 +113,15 @@ final class ConfigReader {
     }
 
     Duration duration(String key, String dflt) {
+        return duration(key, dflt, false);
+    }
+
+    /** A duration where zero is meaningful (e.g. no warm-up): {@code 0s} is accepted. */
+    Duration durationOrZero(String key, String dflt) {
+        return duration(key, dflt, true);
+    }
+
+    private Duration duration(String key, String dflt, boolean zeroAllowed) {
         JsonNode v = get(key);
         String text = v == null ? dflt : v.asText();
         if (v != null && !v.isTextual()) {
@@ -120,7 +129,7 @@ final class ConfigReader {
         }
         try {
             Duration d = Durations.parse(text);
-            if (d.isZero()) {
+            if (d.isZero() && !zeroAllowed) {
                 throw fail(at(key), "must be longer than zero");
             }
             return d;

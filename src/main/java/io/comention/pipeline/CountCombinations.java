@@ -4,14 +4,13 @@ import io.comention.analytics.AlertRules;
 import io.comention.analytics.CoMentionCounter;
 import io.comention.analytics.CombinationState;
 import io.comention.analytics.SortedTimes;
-import io.comention.model.Alert;
+import io.comention.model.AlertVerdict;
 import io.comention.model.CombinationEvent;
 import io.comention.model.ControlMessage;
 import io.comention.model.CountUpdate;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -25,6 +24,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
@@ -32,45 +32,55 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Keyed by combination: keeps its event-time counts ({@link CoMentionCounter}). Articles only update
- * state; output comes from event-time timers at bucket boundaries: when the watermark passes the end of
- * a bucket holding articles, and each boundary where that bucket leaves a horizon, the combination's
- * counts are emitted and every alert rule evaluated (alerts to {@link #ALERTS}). Those boundaries are
- * kept in the combination's state with one timer at the earliest; once none is left, the timer forgets
- * the combination after the retention period, so quiet keys leave no state.
+ * Keyed by combination: counts each article as it arrives ({@link CoMentionCounter}) and decides its
+ * alerts at once. For every combination event it sends one {@link AlertVerdict} (usually with no alert)
+ * to {@link #VERDICTS}, where the alert grouping collects an article's verdicts into one alert per story.
+ *
+ * <p>Count updates are published as articles arrive, at most one per combination per
+ * {@code updateInterval} of processing time (a busy combination's later articles wait for a
+ * processing-time timer; the compacted topic keeps only the latest anyway), and again when event time
+ * carries one of its buckets out of a horizon, so the counts fall as the news moves on. Those exits are
+ * kept in the combination's state with one event-time timer at the earliest; once none is left, the timer
+ * forgets the combination after the retention period, so quiet keys leave no state.
  *
  * <p>The rules are the configured ones with the changes from {@code news.control} applied (broadcast
- * state, {@link ControlState}); a change takes effect at the next evaluation.
+ * state, {@link ControlState}); a change takes effect from the next article.
  */
 public final class CountCombinations
         extends KeyedBroadcastProcessFunction<String, CombinationEvent, ControlMessage, CountUpdate>
         implements CheckpointedFunction {
 
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
-    public static final OutputTag<Alert> ALERTS = new OutputTag<>("alerts") {};
+    public static final OutputTag<AlertVerdict> VERDICTS = new OutputTag<>("alert-verdicts") {};
 
     private final CoMentionCounter counter;
     private final AlertRules configuredRules;
+    private final long updateIntervalMillis;
 
     private transient ValueState<CombinationState> state;
     /**
      * The event time this subtask began watching (its earliest article), as (subtask, time) in union
      * state: a restore at the same parallelism gives each subtask its own value back, so a recovered run
-     * decides BURST warm-up and baselines as a failure-free one; after rescaling, the earliest of all.
+     * decides BURST warm-up, baselines and "since tracking began" as a failure-free one; after
+     * rescaling, the earliest of all.
      */
     private transient ListState<Tuple2<Integer, Long>> observedSinceState;
     private transient long observedSince;
     private transient AlertRules rules;
     private transient Counter late;
     private transient Counter controlApplied;
-    private transient Map<Alert.AlertKind, Counter> alertsByKind;
     /** The latest watermark this subtask saw, for the event-time lag gauge (read by the metrics thread). */
     private transient volatile long lastWatermark;
 
-    public CountCombinations(CoMentionCounter counter, AlertRules configuredRules) {
+    /**
+     * @param updateInterval the least processing time between two count updates of one combination
+     *     published on arrival
+     */
+    public CountCombinations(CoMentionCounter counter, AlertRules configuredRules, Duration updateInterval) {
         this.counter = counter;
         this.configuredRules = configuredRules;
+        this.updateIntervalMillis = updateInterval.toMillis();
     }
 
     @Override
@@ -80,10 +90,6 @@ public final class CountCombinations
         var metrics = getRuntimeContext().getMetricGroup();
         late = metrics.counter(Metrics.ARTICLES_LATE);
         controlApplied = metrics.counter(Metrics.CONTROL_APPLIED);
-        alertsByKind = new EnumMap<>(Alert.AlertKind.class);
-        for (Alert.AlertKind kind : Alert.AlertKind.values()) {
-            alertsByKind.put(kind, metrics.counter(Metrics.alerts(kind)));
-        }
         lastWatermark = Long.MIN_VALUE;
         metrics.gauge(Metrics.EVENT_TIME_LAG, (Gauge<Long>) () -> {
             long watermark = lastWatermark;
@@ -98,48 +104,76 @@ public final class CountCombinations
         if (s == null) {
             s = new CombinationState();
         }
-        // the earliest, not the first: by the time a bucket closes every earlier article has arrived
-        observedSince = Math.min(observedSince, event.eventTime().toEpochMilli());
         lastWatermark = ctx.timerService().currentWatermark();
-        long[] closes = counter.add(s, event, lastWatermark);
-        if (closes.length == 0) {
+        long t = event.eventTime().toEpochMilli();
+        observedSince = Math.min(observedSince, t);
+        CoMentionCounter.Arrival arrival = counter.add(ctx.getCurrentKey(), s, event,
+                rules(ctx.getBroadcastState(ControlState.DESCRIPTOR)), observedSince, Instant.now());
+        ctx.output(VERDICTS, new AlertVerdict(event.article().id(), event.parts(), arrival.alerts()));
+        if (arrival.late()) {
             late.inc();
+        } else {
+            counter.scheduleHorizonExits(s, t);
+            publishOrSchedule(ctx.getCurrentKey(), s, ctx.timerService(), out);
         }
-        CoMentionCounter.schedule(s, closes);
         retime(s, ctx.timerService());
         state.update(s);
     }
 
+    /**
+     * Publishes the counts now unless this combination published less than the update interval ago;
+     * then one processing-time timer publishes them when the interval is up.
+     */
+    private void publishOrSchedule(String key, CombinationState s, TimerService timers, Collector<CountUpdate> out) {
+        if (s.updateDue != Long.MIN_VALUE) {
+            return; // an update is already on its way and will include this article
+        }
+        long now = timers.currentProcessingTime();
+        if (s.lastUpdateAt == Long.MIN_VALUE || now >= s.lastUpdateAt + updateIntervalMillis) {
+            s.lastUpdateAt = now;
+            out.collect(counter.snapshot(key, s, counter.countsAsOf(s), observedSince, Instant.now()));
+        } else {
+            s.updateDue = s.lastUpdateAt + updateIntervalMillis;
+            timers.registerProcessingTimeTimer(s.updateDue);
+        }
+    }
+
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CountUpdate> out) throws Exception {
-        lastWatermark = ctx.timerService().currentWatermark();
         CombinationState s = state.value();
         if (s == null) {
             return;
         }
+        String key = ctx.getCurrentKey();
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+            if (timestamp == s.updateDue) {
+                s.updateDue = Long.MIN_VALUE;
+                s.lastUpdateAt = timestamp;
+                state.update(s);
+                out.collect(counter.snapshot(key, s, counter.countsAsOf(s), observedSince, Instant.now()));
+            }
+            return;
+        }
+        lastWatermark = ctx.timerService().currentWatermark();
         if (timestamp >= counter.expiresAt(s.latestEventTime)) {
+            if (s.updateDue != Long.MIN_VALUE) {
+                ctx.timerService().deleteProcessingTimeTimer(s.updateDue);
+            }
             state.clear();
             return;
         }
         s.pendingTimer = Long.MIN_VALUE; // this one has fired
         s.pendingCloses = SortedTimes.dropUpTo(s.pendingCloses, timestamp);
-        CoMentionCounter.Closed closed = counter.closeBucket(
-                ctx.getCurrentKey(), s, timestamp, rules(ctx.getBroadcastState(ControlState.DESCRIPTOR)), observedSince,
-                Instant.now());
+        s.countsAsOf = Math.max(s.countsAsOf, timestamp);
         retime(s, ctx.timerService());
         state.update(s);
-        out.collect(closed.update());
-        for (Alert alert : closed.alerts()) {
-            alertsByKind.get(alert.kind()).inc();
-            ctx.output(ALERTS, alert);
-        }
+        out.collect(counter.snapshot(key, s, counter.countsAsOf(s), observedSince, Instant.now()));
     }
 
     /**
-     * Keeps exactly one timer per combination, at its next pending close or else at its expiry: Flink's
-     * timer queue then holds one entry per combination instead of one per close, and an article does not
-     * have to delete and re-register an expiry timer. The closes themselves are the same as with a timer
-     * each, so counts and alerts do not change.
+     * Keeps exactly one event-time timer per combination, at its next pending horizon exit or else at its
+     * expiry: Flink's timer queue then holds one entry per combination instead of one per exit, and an
+     * article does not have to delete and re-register an expiry timer.
      */
     private void retime(CombinationState s, TimerService timers) {
         long next = counter.nextTimer(s);

@@ -19,9 +19,9 @@ import org.apache.flink.util.Collector;
 
 /**
  * Keyed by entity id ({@code *} for all articles): counts the articles naming the entity in event-time
- * buckets and answers alerts' questions ("how many in my window?") once the watermark has passed the
- * window's end, so the answer is final. Buckets older than the look-back are dropped; a key with no
- * articles for a whole look-back is cleared by its timer.
+ * buckets and answers alerts' questions ("how many in my window?") at once, with the articles counted
+ * so far, as the alert itself was decided on the count so far. Buckets older than the look-back are
+ * dropped; a key with no articles for a whole look-back is cleared by its timer.
  */
 public final class EntityFrequencies extends KeyedProcessFunction<String, FrequencyEvent, LiftPart> {
 
@@ -50,12 +50,7 @@ public final class EntityFrequencies extends KeyedProcessFunction<String, Freque
     @Override
     public void processElement(FrequencyEvent e, Context ctx, Collector<LiftPart> out) throws Exception {
         if (e.isQuestion()) {
-            if (ctx.timerService().currentWatermark() >= e.windowEnd()) {
-                out.collect(answer(e));
-            } else {
-                questions.add(e);
-                ctx.timerService().registerEventTimeTimer(e.windowEnd());
-            }
+            out.collect(answer(e));
             return;
         }
         long bucket = Math.floorDiv(e.eventTime(), bucketMillis) * bucketMillis;
@@ -73,15 +68,11 @@ public final class EntityFrequencies extends KeyedProcessFunction<String, Freque
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<LiftPart> out) throws Exception {
-        List<FrequencyEvent> waiting = new ArrayList<>();
+        // questions a savepoint of the version that waited for the watermark still holds
         for (FrequencyEvent q : questions.get()) {
-            if (q.windowEnd() <= timestamp) {
-                out.collect(answer(q));
-            } else {
-                waiting.add(q);
-            }
+            out.collect(answer(q));
         }
-        questions.update(waiting);
+        questions.clear();
         Long last = latest.value();
         if (last != null && timestamp >= last + bucketMillis + lookbackMillis) {
             buckets.clear();

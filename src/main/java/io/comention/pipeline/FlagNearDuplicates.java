@@ -25,11 +25,10 @@ import org.apache.flink.util.Collector;
  * is caught when either position agrees. Articles already marked pass straight through; an article too
  * short to fingerprint is never marked. State per key holds a few recent fingerprints, with a TTL.
  *
- * <p>Which of two copies is the original must not depend on which reached this operator first: copies
- * that arrive close together travel different network channels, and a replay after a failure
- * interleaves them differently. So articles wait (keyed state, an event-time timer) until the watermark
- * passes their event time and are then judged in event-time order, ties by id: the earliest copy is
- * the original in every run. An article already behind the watermark (late) is judged on arrival.
+ * <p>Articles are judged on arrival against the fingerprints already seen: the first copy to arrive is
+ * the original, and nothing waits for the watermark. A replay after a failure may see two close copies
+ * in another order, but it restores the fingerprints of the last checkpoint and everything published
+ * after it is aborted, so each article is published once, with one decision.
  */
 public final class FlagNearDuplicates extends KeyedProcessFunction<Long, FingerprintedArticle, FingerprintedArticle> {
 
@@ -73,15 +72,10 @@ public final class FlagNearDuplicates extends KeyedProcessFunction<Long, Fingerp
             out.collect(in);
             return;
         }
-        long time = eventTime(in);
-        if (time <= ctx.timerService().currentWatermark()) {
-            judge(in, out);
-            return;
-        }
-        waiting.add(in);
-        ctx.timerService().registerEventTimeTimer(time);
+        judge(in, out);
     }
 
+    /** Articles that a savepoint of the version that waited for the watermark still holds: judged when their timer fires. */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<FingerprintedArticle> out) throws Exception {
         List<FingerprintedArticle> due = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.comention.pipeline;
 import io.comention.analytics.CoMentionCounter;
 import io.comention.analytics.TrafficSimulator;
 import io.comention.model.Alert;
+import io.comention.model.AlertVerdict;
 import io.comention.model.CombinationEvent;
 import io.comention.model.ControlMessage;
 import io.comention.model.CountUpdate;
@@ -48,12 +49,15 @@ public final class SimulationJob {
                 .keyBy(CombinationEvent::key)
                 .connect(noControl)
                 .process(new CountCombinations(
-                        new CoMentionCounter(counts.bucket(), counts.horizons(), counts.retention()), config.alertRules()))
+                        new CoMentionCounter(counts.bucket(), counts.horizons(), counts.retention()), config.alertRules(),
+                        counts.updateInterval()))
                 .uid(Uids.COUNT)
                 .name("Count combinations and evaluate alerts");
         List<Alert> alerts = new ArrayList<>();
-        try (CloseableIterator<Alert> it = updates.getSideOutput(CountCombinations.ALERTS).executeAndCollect("comention-simulation")) {
-            it.forEachRemaining(alerts::add);
+        // each simulated article names one combination, so its verdict holds its alerts as published
+        try (CloseableIterator<AlertVerdict> it =
+                updates.getSideOutput(CountCombinations.VERDICTS).executeAndCollect("comention-simulation")) {
+            it.forEachRemaining(v -> alerts.addAll(v.alerts()));
         }
         return alerts;
     }

@@ -43,10 +43,11 @@ public final class ToCombinations extends BroadcastProcessFunction<CountedArticl
             rules = ControlState.apply(configuredRules, ctx.getBroadcastState(ControlState.DESCRIPTOR).immutableEntries());
         }
         AlertRules watching = rules;
-        for (List<EntityRef> combination : Combinations.of(
-                counted.entities(), maxEntities, maxEntitiesInLarger, minSize, maxSize, watching::watches)) {
-            out.collect(new CombinationEvent(
-                    Combinations.key(combination), combination, counted.article(), counted.eventTime()));
+        List<List<EntityRef>> combinations = Combinations.of(
+                counted.entities(), maxEntities, maxEntitiesInLarger, minSize, maxSize, watching::watches);
+        for (List<EntityRef> combination : combinations) {
+            out.collect(new CombinationEvent(Combinations.key(combination), combination, counted.article(),
+                    counted.eventTime(), combinations.size()));
         }
     }
 

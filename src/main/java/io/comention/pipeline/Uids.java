@@ -25,6 +25,7 @@ public final class Uids {
     public static final String ADD_LIFT = "add-lift";
     public static final String COMBINATIONS = "combinations";
     public static final String COUNT = "count-combinations";
+    public static final String GROUP_ALERTS = "group-alerts";
     public static final String TAGGED_SINK = "news-tagged-sink";
     public static final String COUNTS_SINK = "news-counts-sink";
     public static final String ALERTS_SINK = "news-alerts-sink";

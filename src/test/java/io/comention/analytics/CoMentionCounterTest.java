@@ -38,14 +38,17 @@ class CoMentionCounterTest {
             List.of(Horizon.of(Duration.ofMinutes(15)), Horizon.of(Duration.ofHours(1)), Horizon.of(Duration.ofHours(24))),
             Duration.ofDays(7));
 
-    /** Plays the operator's part: keeps the requested closes and runs them as the watermark passes. */
+    /**
+     * Plays the operator's part: counts each article on arrival, keeps the horizon exits it asks for and
+     * publishes the counts at them as the watermark passes.
+     */
     static final class Driver {
         final AlertRules rules;
         final CombinationState state = new CombinationState();
-        final TreeSet<Long> pending = new TreeSet<>();
+        final TreeSet<Long> exits = new TreeSet<>();
         final List<CountUpdate> updates = new ArrayList<>();
         final List<Alert> alerts = new ArrayList<>();
-        long watermark = Long.MIN_VALUE;
+        long watchingSince = WATCHING_SINCE;
         int late;
 
         Driver() {
@@ -61,24 +64,29 @@ class CoMentionCounterTest {
         }
 
         Driver article(String id, Instant at, String source) {
-            long[] closes = COUNTER.add(state, event(id, at, source), watermark);
-            if (closes.length == 0) {
+            var arrival = COUNTER.add("AF+PK+US", state, event(id, at, source), rules, watchingSince, NOW);
+            alerts.addAll(arrival.alerts());
+            if (arrival.late()) {
                 late++;
-            }
-            for (long c : closes) {
-                pending.add(c);
+            } else {
+                for (long exit : COUNTER.horizonExits(at.toEpochMilli())) {
+                    exits.add(exit);
+                }
             }
             return this;
         }
 
         Driver watermark(Instant wm) {
-            watermark = wm.toEpochMilli();
-            while (!pending.isEmpty() && pending.first() <= watermark) {
-                var closed = COUNTER.closeBucket("AF+PK+US", state, pending.pollFirst(), rules, WATCHING_SINCE, NOW);
-                updates.add(closed.update());
-                alerts.addAll(closed.alerts());
+            while (!exits.isEmpty() && exits.first() <= wm.toEpochMilli()) {
+                state.countsAsOf = Math.max(state.countsAsOf, exits.pollFirst());
+                updates.add(now());
             }
             return this;
+        }
+
+        /** The counts as the operator publishes them on arrival. */
+        CountUpdate now() {
+            return COUNTER.snapshot("AF+PK+US", state, COUNTER.countsAsOf(state), watchingSince, NOW);
         }
 
         CountUpdate last() {
@@ -95,14 +103,12 @@ class CoMentionCounterTest {
     }
 
     @Test
-    void countsEachHorizonAndTheTotalWhenTheBucketCloses() {
+    void countsEachHorizonAndTheTotalOnArrival() {
         var d = new Driver()
                 .article("a", T0.minus(Duration.ofHours(5)))
                 .article("b", T0.minus(Duration.ofMinutes(40)))
                 .article("c", T0.plusSeconds(60));
-        assertThat(d.updates).isEmpty();
-        d.watermark(T0.plus(Duration.ofMinutes(5)));
-        CountUpdate u = d.last();
+        CountUpdate u = d.now();
         assertThat(u.counts()).containsEntry("15m", 1L).containsEntry("1h", 2L).containsEntry("24h", 3L);
         assertThat(u.total()).isEqualTo(3);
         assertThat(u.key()).isEqualTo("AF+PK+US");
@@ -111,8 +117,8 @@ class CoMentionCounterTest {
 
     @Test
     void countsFallAsBucketsLeaveEachHorizon() {
-        var d = new Driver().article("a", T0).watermark(T0.plus(Duration.ofMinutes(5)));
-        assertThat(d.last().counts()).containsEntry("15m", 1L).containsEntry("1h", 1L);
+        var d = new Driver().article("a", T0);
+        assertThat(d.now().counts()).containsEntry("15m", 1L).containsEntry("1h", 1L);
         d.watermark(T0.plus(Duration.ofMinutes(20)));
         assertThat(d.last().counts()).containsEntry("15m", 0L).containsEntry("1h", 1L);
         d.watermark(T0.plus(Duration.ofMinutes(65)));
@@ -120,31 +126,33 @@ class CoMentionCounterTest {
         d.watermark(T0.plus(Duration.ofHours(25)));
         assertThat(d.last().counts().values()).containsOnly(0L);
         assertThat(d.last().total()).isEqualTo(1);
-        assertThat(d.updates).hasSize(4);
+        assertThat(d.updates).hasSize(3);
+        // published after the exits, the counts stay as of the latest exit
+        assertThat(d.now()).isEqualTo(d.last());
     }
 
     @Test
-    void watchFiresOnceWhenTheThresholdIsReachedAndExplainsItself() {
-        var d = new Driver()
-                .article("a", T0)
-                .article("b", T0.plusSeconds(600))
-                .watermark(T0.plusSeconds(900));
+    void watchFiresOnTheArticleThatReachesTheThresholdAndExplainsItself() {
+        var d = new Driver().article("a", T0).article("b", T0.plusSeconds(600));
         assertThat(d.alerts).isEmpty();
-        d.article("c", T0.plusSeconds(1200)).watermark(T0.plusSeconds(1500));
+        d.article("c", T0.plusSeconds(1200));
         assertThat(d.alerts).hasSize(1);
         Alert alert = d.alerts.get(0);
         assertThat(alert.kind()).isEqualTo(Alert.AlertKind.WATCH);
         assertThat(alert.rule()).isEqualTo("pak-afg-us");
         assertThat(alert.count()).isEqualTo(3);
+        assertThat(alert.triggeredBy()).isEqualTo("c");
+        assertThat(alert.triggeredAt()).isEqualTo(T0.plusSeconds(1200));
         assertThat(alert.windowStart()).isEqualTo(Instant.parse("2011-10-19T08:25:00Z"));
         assertThat(alert.windowEnd()).isEqualTo(Instant.parse("2011-10-19T09:25:00Z"));
         assertThat(alert.explanation()).isEqualTo(
                 "Afghanistan, Pakistan and United States were named together in 3 articles in the last hour (usually 0).");
         assertThat(alert.articles()).extracting(ArticleRef::id).containsExactly("c", "b", "a");
+        assertThat(alert.covers()).isEmpty();
         assertThat(alert.alertId()).isEqualTo(CoMentionCounter.alertId(Alert.AlertKind.WATCH, "pak-afg-us", "AF+PK+US",
                 alert.windowStart().toEpochMilli(), alert.windowEnd().toEpochMilli()));
         // a fourth article in an overlapping window does not fire again
-        d.article("d", T0.plusSeconds(1560)).watermark(T0.plusSeconds(1800));
+        d.article("d", T0.plusSeconds(1560));
         assertThat(d.alerts).hasSize(1);
     }
 
@@ -154,17 +162,17 @@ class CoMentionCounterTest {
         for (int i = 0; i < 3; i++) {
             d.article("a" + i, T0.plusSeconds(60L * i));
         }
-        d.watermark(T0.plus(Duration.ofMinutes(5)));
         assertThat(d.alerts).hasSize(1);
         // still at or above 3 within the hour: stays quiet however many more come
-        d.article("a3", T0.plus(Duration.ofMinutes(40))).article("a4", T0.plus(Duration.ofMinutes(50)))
-                .watermark(T0.plus(Duration.ofMinutes(55)));
+        d.article("a3", T0.plus(Duration.ofMinutes(40))).article("a4", T0.plus(Duration.ofMinutes(50)));
         assertThat(d.alerts).hasSize(1);
-        // the hour empties (count falls back), then three new articles fire again
+        // the hour empties (the count falls back below 3), then three new articles fire again
         Instant later = T0.plus(Duration.ofMinutes(120));
-        d.watermark(later);
-        d.article("b0", later).article("b1", later).article("b2", later).watermark(later.plus(Duration.ofMinutes(5)));
+        d.article("b0", later).article("b1", later);
+        assertThat(d.alerts).hasSize(1);
+        d.article("b2", later);
         assertThat(d.alerts).hasSize(2);
+        assertThat(d.alerts.get(1).triggeredBy()).isEqualTo("b2");
     }
 
     @Test
@@ -174,15 +182,23 @@ class CoMentionCounterTest {
         for (int i = 0; i < 3; i++) {
             d.article("a" + i, T0.plusSeconds(60L * i));
         }
-        d.watermark(T0.plus(Duration.ofMinutes(5)));
         Instant later = T0.plus(Duration.ofHours(3));
-        d.watermark(later);
-        d.article("b0", later).article("b1", later).article("b2", later).watermark(later.plus(Duration.ofMinutes(5)));
+        d.article("b0", later).article("b1", later).article("b2", later);
         assertThat(d.alerts).hasSize(1);
         Instant muchLater = T0.plus(Duration.ofHours(7));
-        d.watermark(muchLater);
-        d.article("c0", muchLater).article("c1", muchLater).article("c2", muchLater).watermark(muchLater.plus(Duration.ofMinutes(5)));
+        d.article("c0", muchLater).article("c1", muchLater).article("c2", muchLater);
         assertThat(d.alerts).hasSize(2);
+    }
+
+    @Test
+    void aRuleNeverFiresTwiceForOneWindowEvenWithoutACooldown() {
+        var rules = new AlertRules(List.of(new WatchRule("pair", List.of("AF", "PK", "US"), Duration.ofMinutes(15), 1)),
+                List.of(), NO_BURST, Duration.ofMinutes(1));
+        var d = new Driver(rules);
+        d.article("a", T0).article("b", T0.plusSeconds(10));
+        // b is in the same window as a; the count never fell below 1 in between either
+        assertThat(d.alerts).hasSize(1);
+        assertThat(d.alerts.stream().map(Alert::alertId).distinct()).hasSize(1);
     }
 
     @Test
@@ -190,58 +206,71 @@ class CoMentionCounterTest {
         var d = new Driver()
                 .article("a", T0, "dawn.example")
                 .article("b", T0.plusSeconds(30), "wire.example")
-                .article("c", T0.plusSeconds(60), "dawn.example")
-                .watermark(T0.plus(Duration.ofMinutes(5)));
+                .article("c", T0.plusSeconds(60), "dawn.example");
         assertThat(d.alerts.get(0).sources()).isEqualTo(2);
-        assertThat(d.last().sources()).isEqualTo(2);
+        assertThat(d.now().sources()).isEqualTo(2);
     }
 
     @Test
-    void arrivalOrderWithinTheWatermarkBoundDoesNotChangeCountsOrAlerts() {
+    void finalCountsAndTotalsDoNotDependOnArrivalOrder() {
         Instant[] times = {T0.plusSeconds(600), T0.plusSeconds(1800), T0.plusSeconds(3000), T0.plusSeconds(3100), T0.plusSeconds(3300)};
         int[][] orders = {{0, 1, 2, 3, 4}, {4, 2, 0, 1, 3}, {1, 3, 4, 0, 2}, {4, 3, 2, 1, 0}};
-        Set<List<String>> alertIds = new HashSet<>();
-        Set<List<CountUpdate>> updates = new HashSet<>();
+        Set<CountUpdate> lastUpdates = new HashSet<>();
+        Set<CountUpdate> onArrival = new HashSet<>();
         for (int[] order : orders) {
             var d = new Driver();
             for (int i : order) {
                 d.article("a" + i, times[i]);
             }
+            onArrival.add(d.now());
             d.watermark(T0.plus(Duration.ofDays(2)));
-            assertThat(d.alerts).hasSize(1);
-            alertIds.add(d.alerts.stream().map(Alert::alertId).toList());
-            updates.add(d.updates);
+            lastUpdates.add(d.last());
         }
-        assertThat(alertIds).hasSize(1);
-        assertThat(updates).hasSize(1);
+        assertThat(onArrival).hasSize(1);
+        assertThat(lastUpdates).hasSize(1);
+        assertThat(lastUpdates.iterator().next().total()).isEqualTo(5);
+    }
+
+    @Test
+    void theSameArticlesInTheSameOrderGiveTheSameAlerts() {
+        List<List<String>> runs = new ArrayList<>();
+        for (int run = 0; run < 2; run++) {
+            var d = new Driver();
+            for (int i = 0; i < 12; i++) {
+                d.article("a" + i, T0.plus(Duration.ofMinutes(17L * i)));
+            }
+            runs.add(d.alerts.stream().map(Alert::alertId).toList());
+        }
+        assertThat(runs.get(0)).isNotEmpty().isEqualTo(runs.get(1));
     }
 
     @Test
     void articlesOlderThanTheLongestHorizonCountOnlyInTheTotal() {
-        var d = new Driver().article("new", T0).watermark(T0.plus(Duration.ofMinutes(5)));
+        var d = new Driver().article("new", T0);
         d.article("old", T0.minus(Duration.ofHours(30)));
         assertThat(d.late).isEqualTo(1);
         assertThat(d.state.lateArticles).isEqualTo(1);
-        d.article("x", T0.plus(Duration.ofMinutes(6))).watermark(T0.plus(Duration.ofMinutes(10)));
-        assertThat(d.last().total()).isEqualTo(3);
-        assertThat(d.last().counts()).containsEntry("24h", 2L);
+        d.article("x", T0.plus(Duration.ofMinutes(6)));
+        assertThat(d.now().total()).isEqualTo(3);
+        assertThat(d.now().counts()).containsEntry("24h", 2L);
     }
 
     @Test
-    void aLateArticleWithinTheHorizonsIsCountedAndItsBucketEvaluatedAgain() {
-        var d = new Driver().article("a", T0).article("b", T0.plusSeconds(60)).watermark(T0.plus(Duration.ofMinutes(30)));
+    void aLateArticleWithinTheHorizonsCountsInItsOwnBucketAndCanStillAlert() {
+        var d = new Driver().article("a", T0).article("b", T0.plusSeconds(60)).article("c", T0.plus(Duration.ofMinutes(90)));
         assertThat(d.alerts).isEmpty();
-        d.article("late", T0.plusSeconds(120)).watermark(T0.plus(Duration.ofMinutes(31)));
+        d.article("late", T0.plusSeconds(120));
         assertThat(d.alerts).hasSize(1);
         assertThat(d.alerts.get(0).windowEnd()).isEqualTo(T0.plus(Duration.ofMinutes(5)));
+        assertThat(d.alerts.get(0).triggeredBy()).isEqualTo("late");
     }
 
     @Test
-    void aLateFirstArticleStillSetsTheCombinationsClock() {
-        var s = new CombinationState();
-        long[] closes = COUNTER.add(s, event("old", T0.minus(Duration.ofDays(2))), T0.toEpochMilli());
-        assertThat(closes).isEmpty();
-        assertThat(s.latestEventTime).isEqualTo(T0.minus(Duration.ofDays(2)).toEpochMilli());
+    void lateIsJudgedAgainstTheCombinationsOwnNewestArticleNotTheClock() {
+        var d = new Driver().article("old", T0.minus(Duration.ofDays(2)));
+        assertThat(d.late).isZero();
+        assertThat(d.state.latestEventTime).isEqualTo(T0.minus(Duration.ofDays(2)).toEpochMilli());
+        assertThat(d.now().counts()).containsEntry("15m", 1L);
     }
 
     @Test
@@ -250,19 +279,50 @@ class CoMentionCounterTest {
         for (int h = 23; h >= 1; h--) {
             d.article("h" + h, T0.minus(Duration.ofHours(h)).plusSeconds(30));
         }
-        d.article("x", T0.plusSeconds(30)).article("y", T0.plusSeconds(40)).watermark(T0.plus(Duration.ofMinutes(5)));
+        d.article("x", T0.plusSeconds(30)).article("y", T0.plusSeconds(40));
         // as of 09:05 the last 15 minutes (08:50–09:05) hold x and y; the 24 hours hold all 25
-        assertThat(d.last().counts()).containsEntry("15m", 2L).containsEntry("24h", 25L);
+        assertThat(d.now().counts()).containsEntry("15m", 2L).containsEntry("24h", 25L);
         // shortest horizon 15m: (25 − 2) · 15 / (1440 − 15) ≈ 0.24
-        assertThat(d.last().baseline()).isEqualTo(0.2);
+        assertThat(d.now().baseline()).isEqualTo(0.2);
     }
 
     @Test
-    void closingDropsBucketsNoHorizonReaches() {
-        var d = new Driver().article("a", T0).article("b", T0.plus(Duration.ofHours(25)))
-                .watermark(T0.plus(Duration.ofHours(25)).plus(Duration.ofMinutes(5)));
+    void theUsualLevelRestsOnlyOnTheHistoryTheJobHasWatched() {
+        // watching for 30 minutes: no usual level for a one-hour window yet
+        var fresh = new Driver();
+        fresh.watchingSince = T0.minus(Duration.ofMinutes(30)).toEpochMilli();
+        fresh.article("a", T0).article("b", T0.plusSeconds(10)).article("c", T0.plusSeconds(20));
+        assertThat(fresh.alerts.get(0).explanation()).isEqualTo(
+                "Afghanistan, Pakistan and United States were named together in 3 articles in the last hour "
+                        + "(no usual level yet: tracking began 30 minutes ago).");
+        assertThat(fresh.alerts.get(0).baseline()).isZero();
+        // watching for 5 hours, with 4 articles in the 4 hours before the window: usually 1 an hour, over those hours
+        var young = new Driver();
+        young.watchingSince = T0.minus(Duration.ofHours(5)).toEpochMilli();
+        for (int h = 4; h >= 1; h--) {
+            young.article("h" + h, T0.minus(Duration.ofHours(h)).minus(Duration.ofMinutes(10)));
+        }
+        young.article("a", T0).article("b", T0.plusSeconds(10)).article("c", T0.plusSeconds(20));
+        Alert alert = young.alerts.get(young.alerts.size() - 1);
+        assertThat(alert.explanation()).endsWith("in the last hour (usually 1 in the 4 hours watched).");
+        assertThat(alert.baseline()).isEqualTo(1.0);
+    }
+
+    @Test
+    void countingDropsBucketsNoHorizonReaches() {
+        var d = new Driver().article("a", T0).article("b", T0.plus(Duration.ofHours(25)));
         assertThat(d.state.bucketStarts).hasSize(1);
         assertThat(d.state.samples).extracting(x -> x.article().id()).containsExactly("b");
+    }
+
+    @Test
+    void articlesHeldBackByAnEarlierVersionsSavepointJoinAtTheNextArticle() {
+        var d = new Driver();
+        d.state.arrived.add(new SampleArticle(new ArticleRef("held", "T", "u", "older.example"), T0.toEpochMilli()));
+        d.article("a", T0.plusSeconds(60), "newer.example");
+        assertThat(d.state.arrived).isEmpty();
+        assertThat(d.now().total()).isEqualTo(2);
+        assertThat(d.now().sources()).isEqualTo(2);
     }
 
     @Test
@@ -271,33 +331,21 @@ class CoMentionCounterTest {
         assertThat(Explanations.describe(Duration.ofHours(1))).isEqualTo("the last hour");
         assertThat(Explanations.describe(Duration.ofHours(24))).isEqualTo("the last 24 hours");
         assertThat(Explanations.describe(Duration.ofHours(6))).isEqualTo("the last 6 hours");
-        assertThat(Explanations.watch(AF_PK_US.subList(0, 2), 1, Duration.ofHours(1), 1.55))
+        assertThat(Explanations.watch(AF_PK_US.subList(0, 2), 1, Duration.ofHours(1),
+                new Explanations.Usual(1.55, Duration.ofHours(23), false), Duration.ofDays(2)))
                 .isEqualTo("Afghanistan and Pakistan were named together in 1 article in the last hour (usually 1.6).");
-        assertThat(Explanations.burst(AF_PK_US, 12, Duration.ofMinutes(15), 0.44))
+        assertThat(Explanations.burst(AF_PK_US, 12, Duration.ofMinutes(15), 0.44, Duration.ofDays(2), false))
                 .isEqualTo("Afghanistan, Pakistan and United States were named together in 12 articles in the last 15 minutes, far above their usual 0.4.");
-        assertThat(Explanations.firstSeen(AF_PK_US.subList(1, 3), 2, Duration.ofDays(7)))
+        assertThat(Explanations.burst(AF_PK_US, 12, Duration.ofMinutes(15), 0.44, Duration.ofHours(7), true))
+                .endsWith("far above their usual 0.4 in the 7 hours watched.");
+        assertThat(Explanations.firstSeen(AF_PK_US.subList(1, 3), 2, Duration.ofDays(7), Duration.ofDays(8)))
                 .isEqualTo("Pakistan and United States were named together for the first time in 7 days (2 articles).");
-    }
-
-    @Test
-    void alertSourcesAndArticlesDoNotDependOnHowFarInputRanAheadOfTheWatermark() {
-        // the same three articles and one from the next hour, once with the next hour's article arriving
-        // before the watermark closes the first hour and once after: the WATCH alert must be the same
-        Instant h = T0;
-        var ahead = new Driver()
-                .article("a", h, "wire-a").article("b", h.plusSeconds(60), "wire-b").article("c", h.plusSeconds(120), "wire-c")
-                .article("later", h.plus(Duration.ofMinutes(70)), "wire-a")
-                .watermark(h.plus(Duration.ofMinutes(5)));
-        var inStep = new Driver()
-                .article("a", h, "wire-a").article("c", h.plusSeconds(120), "wire-c").article("b", h.plusSeconds(60), "wire-b")
-                .watermark(h.plus(Duration.ofMinutes(5)))
-                .article("later", h.plus(Duration.ofMinutes(70)), "wire-a");
-        assertThat(ahead.alerts).hasSize(1);
-        Alert a = ahead.alerts.get(0);
-        Alert b = inStep.alerts.get(0);
-        assertThat(a.sources()).isEqualTo(b.sources()).isEqualTo(3);
-        assertThat(a.articles()).isEqualTo(b.articles());
-        assertThat(a.articles()).extracting(ArticleRef::id).containsExactlyInAnyOrder("a", "b", "c");
-        assertThat(ahead.last()).isEqualTo(inStep.last());
+        assertThat(Explanations.firstSeen(AF_PK_US.subList(1, 3), 1, Duration.ofDays(7), Duration.ofMinutes(95)))
+                .isEqualTo("Pakistan and United States were named together for the first time since tracking began "
+                        + "1 hour 35 minutes ago (1 article).");
+        assertThat(Explanations.describeElapsed(Duration.ofSeconds(20))).isEqualTo("less than a minute");
+        assertThat(Explanations.describeElapsed(Duration.ofMinutes(4))).isEqualTo("4 minutes");
+        assertThat(Explanations.describeElapsed(Duration.ofHours(7))).isEqualTo("7 hours");
+        assertThat(Explanations.describeElapsed(Duration.ofDays(3))).isEqualTo("3 days");
     }
 }

@@ -1,5 +1,6 @@
 package io.comention.dashboard;
 
+import io.comention.analytics.AlertGrouping;
 import io.comention.analytics.AlertRules;
 import io.comention.analytics.CoMentionCounter;
 import io.comention.analytics.CombinationState;
@@ -71,39 +72,28 @@ final class SampleNewsroom {
         AlertRules rules = config.alertRules();
         long observedSince = articles.isEmpty() ? 0 : articles.get(0).article().eventTime().toEpochMilli();
         Map<String, CombinationState> states = new HashMap<>();
-        TreeMap<Long, List<String>> closes = new TreeMap<>();
-        long lastEnd = Long.MIN_VALUE;
         for (TaggedArticle t : articles) {
             out.tagged.add(Json.tagged(t));
             if (t.article().eventTime().isAfter(out.latestArticleTime)) {
                 out.latestArticleTime = t.article().eventTime();
             }
             List<TaggedEntity> entities = t.entities();
+            List<Alert> raised = new ArrayList<>();
+            // as the job does: each combination counted on arrival, its counts published, the article's
+            // alerts grouped one per story
             for (List<EntityRef> combo : Combinations.of(entities, config.tagging().maxEntitiesPerArticle(), c.maxEntitiesInLarger(), c.minSize(),
                     c.maxSize(), rules::watches)) {
                 String key = Combinations.key(combo);
                 CombinationState s = states.computeIfAbsent(key, k -> new CombinationState());
-                long[] at = counter.add(s, new CombinationEvent(key, combo, ArticleRef.of(t.article()), t.article().eventTime()),
-                        Long.MIN_VALUE);
-                for (long close : at) {
-                    closes.computeIfAbsent(close, x -> new ArrayList<>()).add(key);
-                }
-                if (at.length > 0) {
-                    lastEnd = Math.max(lastEnd, at[0]);
-                }
-            }
-        }
-        // close every bucket up to the newest article's, as the watermark would
-        for (var e : closes.headMap(lastEnd, true).entrySet()) {
-            for (String key : e.getValue().stream().distinct().toList()) {
-                var closed = counter.closeBucket(key, states.get(key), e.getKey(), rules, observedSince,
-                        Instant.ofEpochMilli(e.getKey()));
-                CountUpdate u = closed.update();
+                var arrival = counter.add(key, s, new CombinationEvent(key, combo, ArticleRef.of(t.article()), t.article().eventTime()),
+                        rules, observedSince, t.article().eventTime());
+                raised.addAll(arrival.alerts());
+                CountUpdate u = counter.snapshot(key, s, counter.countsAsOf(s), observedSince, t.article().eventTime());
                 out.counts.add(Json.countUpdate(u));
                 out.countKeys.add(u.key());
-                for (Alert a : closed.alerts()) {
-                    out.alerts.add(Json.alert(a));
-                }
+            }
+            for (Alert a : AlertGrouping.group(raised)) {
+                out.alerts.add(Json.alert(a));
             }
         }
         return out;

@@ -42,7 +42,9 @@ class ComentionConfigTest {
     void anEmptyFileMeansAllDefaults() throws IOException {
         ComentionConfig config = ComentionConfig.load(configWith(""));
         assertThat(config.kafka().bootstrapServers()).isEqualTo("localhost:9092");
-        assertThat(config.job().checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.job().checkpointInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.counts().updateInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.alerts().firstSeenWarmUp()).isZero();
         assertThat(config.rules()).hasSize(1);
     }
 

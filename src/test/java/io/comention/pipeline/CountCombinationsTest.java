@@ -8,6 +8,7 @@ import io.comention.analytics.CoMentionCounter;
 import io.comention.analytics.Horizon;
 import io.comention.analytics.WatchRule;
 import io.comention.model.Alert;
+import io.comention.model.AlertVerdict;
 import io.comention.model.ArticleRef;
 import io.comention.model.CombinationEvent;
 import io.comention.model.ControlMessage;
@@ -37,6 +38,8 @@ class CountCombinationsTest {
 
     private KeyedBroadcastOperatorTestHarness<String, CombinationEvent, ControlMessage, CountUpdate> harness;
 
+    static final Duration UPDATE_INTERVAL = Duration.ofSeconds(5);
+
     @BeforeEach
     void open() throws Exception {
         var counter = new CoMentionCounter(
@@ -46,9 +49,11 @@ class CountCombinationsTest {
         var rule = new WatchRule("pak-afg-us", List.of("AF", "PK", "US"), Duration.ofHours(1), 3);
         var rules = new AlertRules(List.of(rule), List.of(), NO_BURST, Duration.ofHours(1));
         harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new CountCombinations(counter, rules), CombinationEvent::key, Types.STRING, ControlState.DESCRIPTOR);
+                new CountCombinations(counter, rules, UPDATE_INTERVAL), CombinationEvent::key, Types.STRING,
+                ControlState.DESCRIPTOR);
         // as in the job: the control input never holds back event time
         harness.processBroadcastWatermark(Long.MAX_VALUE - 1);
+        harness.setProcessingTime(1_000_000);
     }
 
     /** Keyed state entries across all states (the broadcast harness has no shortcut for it). */
@@ -64,47 +69,75 @@ class CountCombinationsTest {
 
     private void article(String id, Instant at) throws Exception {
         harness.processElement(new StreamRecord<>(
-                new CombinationEvent("AF+PK+US", AF_PK_US, new ArticleRef(id, "T " + id, "https://x/" + id, "x"), at),
+                new CombinationEvent("AF+PK+US", AF_PK_US, new ArticleRef(id, "T " + id, "https://x/" + id, "x"), at, 3),
                 at.toEpochMilli()));
     }
 
+    private List<AlertVerdict> verdicts() {
+        var out = harness.getSideOutput(CountCombinations.VERDICTS);
+        return out == null ? List.of() : out.stream().map(StreamRecord::getValue).toList();
+    }
+
+    private List<Alert> alerts() {
+        return verdicts().stream().flatMap(v -> v.alerts().stream()).toList();
+    }
+
     @Test
-    void shouldEmitCountsAndAlertOnlyWhenTheWatermarkClosesTheBucket() throws Exception {
+    void shouldAlertOnTheArticleThatReachesTheThresholdWithoutAnyWatermark() throws Exception {
         article("a", T0);
         article("b", T0.plusSeconds(300));
-        harness.processWatermark(T0.plusSeconds(400).toEpochMilli());
-        assertThat(harness.getSideOutput(CountCombinations.ALERTS)).isNullOrEmpty();
+        assertThat(alerts()).isEmpty();
         article("c", T0.plusSeconds(600));
-        assertThat(harness.getSideOutput(CountCombinations.ALERTS)).isNullOrEmpty();
-        harness.processWatermark(T0.plusSeconds(900).toEpochMilli());
 
-        List<CountUpdate> updates = harness.extractOutputValues();
-        // one update per closed bucket: 09:05 (a), 09:10 (b), 09:15 (c)
-        assertThat(updates).extracting(u -> u.counts().get("1h")).containsExactly(1L, 2L, 3L);
-        assertThat(updates.get(2).total()).isEqualTo(3);
-
-        var alerts = harness.getSideOutput(CountCombinations.ALERTS);
+        // one verdict per combination event, each naming its article and how many parts it had
+        assertThat(verdicts()).extracting(AlertVerdict::articleId).containsExactly("a", "b", "c");
+        assertThat(verdicts()).extracting(AlertVerdict::parts).containsOnly(3);
+        List<Alert> alerts = alerts();
         assertThat(alerts).hasSize(1);
-        Alert alert = alerts.poll().getValue();
+        Alert alert = alerts.get(0);
         assertThat(alert.kind()).isEqualTo(Alert.AlertKind.WATCH);
         assertThat(alert.entities()).extracting(EntityRef::id).containsExactly("AF", "PK", "US");
         assertThat(alert.count()).isEqualTo(3);
+        assertThat(alert.triggeredBy()).isEqualTo("c");
         assertThat(alert.windowEnd()).isEqualTo(T0.plusSeconds(900));
         assertThat(alert.explanation()).startsWith("Afghanistan, Pakistan and United States were named together in 3 articles");
     }
 
     @Test
-    void shouldEmitZeroCountsWhenTheHorizonsEmptyAndThenForgetTheCombination() throws Exception {
+    void shouldPublishCountsOnArrivalAtMostOncePerUpdateInterval() throws Exception {
+        article("a", T0);
+        // the first article of a quiet combination is published at once
+        assertThat(harness.extractOutputValues()).extracting(CountUpdate::total).containsExactly(1L);
+        article("b", T0.plusSeconds(10));
+        article("c", T0.plusSeconds(20));
+        // a busy combination waits for the interval: one timer, one update holding both
+        assertThat(harness.extractOutputValues()).hasSize(1);
+        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
+        harness.setProcessingTime(1_000_000 + UPDATE_INTERVAL.toMillis());
+        List<CountUpdate> updates = harness.extractOutputValues();
+        assertThat(updates).extracting(CountUpdate::total).containsExactly(1L, 3L);
+        assertThat(updates.get(1).counts()).containsEntry("15m", 3L);
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+        // once the interval has passed, the next article is published at once again
+        harness.setProcessingTime(1_000_000 + 3 * UPDATE_INTERVAL.toMillis());
+        article("d", T0.plusSeconds(30));
+        assertThat(harness.extractOutputValues()).extracting(CountUpdate::total).containsExactly(1L, 3L, 4L);
+    }
+
+    @Test
+    void shouldPublishFallingCountsAsBucketsLeaveTheHorizonsAndThenForgetTheCombination() throws Exception {
         article("a", T0);
         article("b", T0.plusSeconds(60));
-        // one timer per combination, at the earliest of its four pending closes (the bucket's close and
-        // its exit from each of the three horizons); the expiry follows once they are done
+        harness.setProcessingTime(1_000_000 + UPDATE_INTERVAL.toMillis());
+        // one event-time timer per combination, at the earliest of its horizon exits; the expiry follows
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
         assertThat(keyedStateEntries()).isEqualTo(1);
 
         harness.processWatermark(T0.plus(Duration.ofHours(25)).toEpochMilli());
         List<CountUpdate> updates = harness.extractOutputValues();
-        assertThat(updates).hasSize(4);
+        // on arrival (a; then b after the interval), then one per horizon exit: 15m, 1h, 24h
+        assertThat(updates).hasSize(5);
+        assertThat(updates.get(2).counts()).containsEntry("15m", 0L).containsEntry("1h", 2L);
         CountUpdate last = updates.get(updates.size() - 1);
         assertThat(last.counts().values()).containsOnly(0L);
         assertThat(last.total()).isEqualTo(2);
@@ -114,6 +147,18 @@ class CountCombinationsTest {
         harness.processWatermark(T0.plus(Duration.ofDays(4)).toEpochMilli());
         assertThat(keyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void shouldForgetAQuietCombinationEvenWithAnUpdateStillWaiting() throws Exception {
+        article("a", T0);
+        article("b", T0.plusSeconds(1));
+        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
+        harness.processWatermark(T0.plus(Duration.ofDays(4)).toEpochMilli());
+        assertThat(keyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numProcessingTimeTimers()).isZero();
     }
 
     @Test
@@ -121,8 +166,8 @@ class CountCombinationsTest {
         for (int i = 0; i < 10; i++) {
             article("a" + i, T0.plus(Duration.ofMinutes(10L * i)));
         }
-        // four per distinct bucket at most, plus one expiry
-        assertThat(harness.numEventTimeTimers()).isLessThanOrEqualTo(10 * 4 + 1);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        assertThat(harness.numProcessingTimeTimers()).isLessThanOrEqualTo(1);
         harness.processWatermark(T0.plus(Duration.ofDays(4)).toEpochMilli());
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(keyedStateEntries()).isZero();
@@ -130,33 +175,64 @@ class CountCombinationsTest {
 
     @Test
     void shouldCountLateArticlesInTheTotalOnly() throws Exception {
-        article("a", T0);
-        harness.processWatermark(T0.plus(Duration.ofHours(2)).toEpochMilli());
+        article("a", T0.plus(Duration.ofHours(2)));
         article("old", T0.minus(Duration.ofHours(30)));
+        harness.setProcessingTime(1_000_000 + UPDATE_INTERVAL.toMillis());
         article("new", T0.plus(Duration.ofHours(2)).plusSeconds(60));
-        harness.processWatermark(T0.plus(Duration.ofHours(2)).plus(Duration.ofMinutes(5)).toEpochMilli());
+        harness.setProcessingTime(1_000_000 + 2 * UPDATE_INTERVAL.toMillis());
         List<CountUpdate> updates = harness.extractOutputValues();
         CountUpdate last = updates.get(updates.size() - 1);
         assertThat(last.total()).isEqualTo(3);
         assertThat(last.counts()).containsEntry("24h", 2L);
+        // the late article still gets its verdict, so its article's alerts can be published
+        assertThat(verdicts()).extracting(AlertVerdict::articleId).containsExactly("a", "old", "new");
     }
 
     @Test
-    void shouldApplyAWatchRuleAddedThroughTheControlTopicAtTheNextEvaluation() throws Exception {
+    void shouldApplyAWatchRuleAddedThroughTheControlTopicFromTheNextArticle() throws Exception {
         harness.processBroadcastElement(new ControlMessage(ControlMessage.Action.DELETE_RULE, "pak-afg-us",
                 List.of(), 0, 0, 0, null, null, List.of(), List.of()), 0);
         article("a", T0);
         article("b", T0.plusSeconds(60));
         article("c", T0.plusSeconds(120));
-        harness.processWatermark(T0.plusSeconds(300).toEpochMilli());
-        assertThat(harness.getSideOutput(CountCombinations.ALERTS)).isNullOrEmpty();
+        assertThat(alerts()).isEmpty();
 
         harness.processBroadcastElement(new ControlMessage(ControlMessage.Action.UPSERT_RULE, "live",
                 List.of("AF", "PK", "US"), Duration.ofHours(1).toMillis(), 4, 0, null, null, List.of(), List.of()), 0);
         article("d", T0.plusSeconds(400));
-        harness.processWatermark(T0.plusSeconds(600).toEpochMilli());
-        var alerts = harness.getSideOutput(CountCombinations.ALERTS);
-        assertThat(alerts).hasSize(1);
-        assertThat(alerts.poll().getValue().rule()).isEqualTo("live");
+        assertThat(alerts()).hasSize(1);
+        assertThat(alerts().get(0).rule()).isEqualTo("live");
+    }
+
+    @Test
+    void shouldRestoreCountsAndDecisionsFromASnapshot() throws Exception {
+        article("a", T0);
+        article("b", T0.plusSeconds(60));
+        var snapshot = harness.snapshot(1L, 1L);
+        harness.close();
+
+        var counter = new CoMentionCounter(
+                Duration.ofMinutes(5),
+                List.of(Horizon.of(Duration.ofMinutes(15)), Horizon.of(Duration.ofHours(1)), Horizon.of(Duration.ofHours(24))),
+                Duration.ofDays(2));
+        var rules = new AlertRules(List.of(new WatchRule("pak-afg-us", List.of("AF", "PK", "US"), Duration.ofHours(1), 3)),
+                List.of(), NO_BURST, Duration.ofHours(1));
+        // the same shape as the harness of open(): max parallelism 1, one subtask
+        harness = new KeyedBroadcastOperatorTestHarness<>(
+                new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(
+                        new CountCombinations(counter, rules, UPDATE_INTERVAL), List.of(ControlState.DESCRIPTOR)),
+                CombinationEvent::key, Types.STRING, 1, 1, 0);
+        harness.setup();
+        harness.initializeState(snapshot);
+        harness.open();
+        harness.processBroadcastWatermark(Long.MAX_VALUE - 1);
+        // the update b was waiting for is restored with its processing-time timer
+        harness.setProcessingTime(2_000_000);
+        assertThat(harness.extractOutputValues()).extracting(CountUpdate::total).containsExactly(2L);
+        // the third article after the restore reaches the threshold: the two before it were restored
+        article("c", T0.plusSeconds(120));
+        assertThat(alerts()).hasSize(1);
+        assertThat(alerts().get(0).count()).isEqualTo(3);
+        assertThat(harness.extractOutputValues()).extracting(CountUpdate::total).containsExactly(2L, 3L);
     }
 }

@@ -34,43 +34,64 @@ class NearDuplicatesAndLiftTest {
     }
 
     @Test
-    void shouldMarkALightlyEditedCopyAndPassTheOriginal() throws Exception {
+    void shouldJudgeOnArrivalWithTheFirstCopyToArriveAsTheOriginal() throws Exception {
         var harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
                 new FlagNearDuplicates(Duration.ofDays(2), 0.6), (FingerprintedArticle f) -> f.band(0), Types.LONG);
         String copy = FingerprintTest.WIRE.replace("WASHINGTON, Oct 19 (Wire) - ", "WASHINGTON: ");
-        // the copy arrives first but was published later: judged in event-time order once the watermark passes
-        harness.processElement(new StreamRecord<>(article("copy", copy, T0.plusSeconds(60)), T0.toEpochMilli() + 60_000));
-        harness.processElement(new StreamRecord<>(article("orig", FingerprintTest.WIRE), T0.toEpochMilli()));
+        FingerprintedArticle first = article("first", FingerprintTest.WIRE, T0.plusSeconds(60));
+        FingerprintedArticle second = article("second", copy, T0);
+        // the copy published earlier arrives later: nothing waits for the watermark, the first to arrive is the original
+        harness.processElement(new StreamRecord<>(first, T0.toEpochMilli() + 60_000));
+        assertThat(harness.extractOutputValues()).extracting(f -> f.tagged().article().id()).containsExactly("first");
+        harness.processElement(new StreamRecord<>(second, T0.toEpochMilli()));
         harness.processElement(new StreamRecord<>(article("short", "Too short to say."), T0.toEpochMilli()));
-        assertThat(harness.extractOutputValues()).extracting(f -> f.tagged().article().id()).containsExactly("short");
-        harness.processWatermark(T0.toEpochMilli() + 60_000);
-        List<FingerprintedArticle> out = harness.extractOutputValues().subList(1, 3);
-        assertThat(out).extracting(f -> f.tagged().article().id()).containsExactly("orig", "copy");
+        List<FingerprintedArticle> out = harness.extractOutputValues();
+        assertThat(out).extracting(f -> f.tagged().article().id()).containsExactly("first", "second", "short");
         assertThat(out.get(0).tagged().duplicateOf()).isNull();
-        // the copy shares band 0 with its original only when MinHash position 0 agrees; either way it is not the original
-        if (out.get(1).fingerprint()[0] == out.get(0).fingerprint()[0]) {
-            assertThat(out.get(1).tagged().duplicateOf()).isEqualTo("orig");
+        // the harness keys both by band 0; they share it only when MinHash position 0 agrees
+        if (first.band(0) == second.band(0)) {
+            assertThat(out.get(1).tagged().duplicateOf()).isEqualTo("first");
         }
-        assertThat(harness.extractOutputValues().get(0).tagged().duplicateOf()).isNull();
+        assertThat(out.get(2).tagged().duplicateOf()).isNull();
         assertThat(harness.numEventTimeTimers()).isZero();
         harness.close();
     }
 
     @Test
-    void shouldAnswerFrequencyQuestionsOnceTheWatermarkPassesTheWindow() throws Exception {
+    void shouldMarkAnIdenticalCopyUnderAnotherId() throws Exception {
+        var harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new FlagNearDuplicates(Duration.ofDays(2), 0.6), (FingerprintedArticle f) -> f.band(0), Types.LONG);
+        harness.processElement(new StreamRecord<>(article("orig", FingerprintTest.WIRE), T0.toEpochMilli()));
+        harness.processElement(new StreamRecord<>(article("syndicated", FingerprintTest.WIRE), T0.toEpochMilli()));
+        assertThat(harness.extractOutputValues()).extracting(f -> f.tagged().duplicateOf()).containsExactly(null, "orig");
+        harness.close();
+    }
+
+    @Test
+    void shouldAnswerFrequencyQuestionsAtOnceWithTheArticlesSoFar() throws Exception {
         var harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
                 new EntityFrequencies(Duration.ofMinutes(5), Duration.ofHours(24)), FrequencyEvent::entityId, Types.STRING);
         long t = T0.toEpochMilli();
         harness.processElement(new StreamRecord<>(FrequencyEvent.mention("AF", t), t));
         harness.processElement(new StreamRecord<>(FrequencyEvent.mention("AF", t + 60_000), t + 60_000));
+        harness.processElement(new StreamRecord<>(FrequencyEvent.mention("AF", t - Duration.ofHours(2).toMillis()), t));
         Alert alert = alert(2, T0.minus(Duration.ofMinutes(55)), T0.plus(Duration.ofMinutes(5)));
-        harness.processElement(new StreamRecord<>(FrequencyEvent.question("AF", alert), t + 300_000));
-        assertThat(harness.extractOutputValues()).isEmpty();
-        harness.processWatermark(t + 300_000);
+        harness.processElement(new StreamRecord<>(FrequencyEvent.question("AF", alert), t + 60_000));
         assertThat(harness.extractOutputValues()).containsExactly(new LiftPart(alert.alertId(), null, "AF", 2));
         harness.processWatermark(t + Duration.ofDays(2).toMillis());
         assertThat(harness.numKeyedStateEntries()).isZero();
         harness.close();
+    }
+
+    @Test
+    void liftNeverTakesAnEntityAsRarerThanTheCombinationItIsPartOf() {
+        // the mentions of the article that raised the alert may not have been counted yet
+        Alert alert = alert(3, T0, T0.plus(Duration.ofHours(1)));
+        List<LiftPart> parts = List.of(new LiftPart(alert.alertId(), alert, null, 0),
+                new LiftPart(alert.alertId(), null, FrequencyEvent.ALL_ARTICLES, 100),
+                new LiftPart(alert.alertId(), null, "AF", 2), new LiftPart(alert.alertId(), null, "PK", 30));
+        // AF counted as 3: (3/100) / (0.03 · 0.3) = 3.3
+        assertThat(AddLift.withLift(alert, parts).lift()).isEqualTo(3.3);
     }
 
     @Test
@@ -88,6 +109,7 @@ class NearDuplicatesAndLiftTest {
     static Alert alert(long count, Instant start, Instant end) {
         return new Alert("id-1", Alert.AlertKind.WATCH, "r", "AF+PK",
                 List.of(new EntityRef("AF", "Afghanistan", EntityType.COUNTRY), new EntityRef("PK", "Pakistan", EntityType.COUNTRY)),
-                start, end, count, 0.5, 3.0, 2, null, "Afghanistan and Pakistan were named together.", List.of(), T0);
+                start, end, count, 0.5, 3.0, 2, null, "Afghanistan and Pakistan were named together.", List.of(),
+                "a1", start, List.of(), T0);
     }
 }
