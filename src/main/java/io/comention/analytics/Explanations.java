@@ -60,23 +60,26 @@ public final class Explanations {
     }
 
     /**
-     * What a grouped alert adds about the combinations it covers: " It covers 3 smaller combinations of
-     * them." for those inside its own, " Also new together: China and Iran; Russia and Saudi Arabia." for
-     * the others (FIRST_SEEN reports every new combination of its watchlist in one alert).
+     * What a grouped alert adds about the combinations it covers: " It covers Afghanistan and Pakistan,
+     * which fired with it." or " It covers 3 smaller combinations of them, which fired with it." for those
+     * inside its own; " 12 more combinations of China, Iran, Russia, Saudi Arabia and United States were
+     * new together too." for the others (FIRST_SEEN reports every new combination of its watchlist in one
+     * alert; the alert's {@code covers} lists each).
      */
     public static String covering(List<List<EntityRef>> smaller, List<List<EntityRef>> others) {
         StringBuilder sb = new StringBuilder();
-        if (!smaller.isEmpty()) {
-            sb.append(smaller.size() == 1
-                    ? " It covers " + names(smaller.get(0)) + ", which fired with it."
-                    : " It covers " + smaller.size() + " smaller combinations of them, which fired with it.");
+        if (smaller.size() == 1) {
+            sb.append(" It covers ").append(names(smaller.get(0))).append(", which fired with it.");
+        } else if (smaller.size() > 1) {
+            sb.append(" It covers ").append(smaller.size()).append(" smaller combinations of them, which fired with it.");
         }
-        if (!others.isEmpty()) {
-            sb.append(" Also new together: ");
-            for (int i = 0; i < others.size(); i++) {
-                sb.append(i == 0 ? "" : "; ").append(names(others.get(i)));
-            }
-            sb.append('.');
+        if (others.size() == 1) {
+            sb.append(" ").append(names(others.get(0))).append(" were new together too.");
+        } else if (others.size() > 1) {
+            java.util.Map<String, EntityRef> union = new java.util.TreeMap<>();
+            others.forEach(c -> c.forEach(e -> union.put(e.id(), e)));
+            sb.append(" ").append(others.size()).append(" more combinations of ")
+                    .append(names(List.copyOf(union.values()))).append(" were new together too.");
         }
         return sb.toString();
     }

@@ -114,14 +114,15 @@ final class DemoCommand implements Callable<Integer> {
             ComentionConfig config = bundled
                     .withBootstrapServers(broker.bootstrapServers())
                     .withJob(new ComentionConfig.Job("comention-demo", 2, bundled.job().maxParallelism(),
-                            Duration.ofSeconds(2), Duration.ofMinutes(2), "earliest"));
+                            bundled.job().checkpointInterval(), Duration.ofMinutes(2), "earliest"));
             TopicAdmin.ensureTopics(config.kafka().clientProperties(), config.topics(), 2, (short) 1);
             out.printf("topics: %s%n", String.join(", ", config.topics().all()));
             if (!noDashboard) {
                 dashboard = DashboardCommand.start(config, "127.0.0.1", dashboardPort, "--dashboard-port");
                 out.printf("dashboard: %s (alerts, top combinations and the co-mention network, live)%n", dashboard.address());
             }
-            out.println("starting the Flink job on a local mini cluster (parallelism 2, checkpoints every 2 s) …");
+            out.printf("starting the Flink job on a local mini cluster (parallelism 2, checkpoints every %s) …%n",
+                    io.comention.model.Durations.format(config.job().checkpointInterval()));
             out.flush();
             job = LocalJob.start(config);
             out.printf("feeding %d sample articles into %s at %.0f/s; alerts print below as they arrive%n",

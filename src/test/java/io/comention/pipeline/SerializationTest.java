@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.comention.analytics.CombinationState;
 import io.comention.analytics.SampleArticle;
 import io.comention.model.Alert;
+import io.comention.model.AlertVerdict;
+import io.comention.model.CoveredCombination;
 import io.comention.model.Article;
 import io.comention.model.ArticleRef;
 import io.comention.model.CountedArticle;
@@ -34,7 +36,8 @@ class SerializationTest {
         RawRecord.class, Article.class, DeadLetter.class, TaggedArticle.class, TaggedEntity.class, Span.class,
         EntityRef.class, ArticleRef.class, CombinationEvent.class, CountUpdate.class, Alert.class,
         CombinationState.class, SampleArticle.class, ControlMessage.class, FingerprintedArticle.class,
-        FrequencyEvent.class, LiftPart.class, FlagNearDuplicates.Seen.class, CountedArticle.class
+        FrequencyEvent.class, LiftPart.class, FlagNearDuplicates.Seen.class, CountedArticle.class,
+        AlertVerdict.class, CoveredCombination.class, GroupAlerts.Pending.class
     })
     void isSerializedAsPojoWithoutKryo(Class<?> type) {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(type);
