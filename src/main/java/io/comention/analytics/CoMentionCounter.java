@@ -30,7 +30,8 @@ import java.util.Map;
  * combination in the horizon.
  *
  * <p><b>Deciding on arrival.</b> Each article is counted when it arrives ({@link #add}) and every alert
- * rule is evaluated at once, as of the end E of the article's bucket: the count so far in [E − H, E).
+ * rule is evaluated at once, as of the end E of the combination's newest bucket: the count so far in
+ * [E − H, E).
  * Nothing waits for the watermark. Exactly-once does not need waiting: after a failure Flink restores
  * the state and rewinds the sources, and output written after the last checkpoint is aborted, so a
  * decision is never published twice. The decisions depend only on this combination's articles in the
@@ -39,9 +40,10 @@ import java.util.Map;
  * leaves a horizon ({@link #horizonExits}); the operator publishes the falling counts then.
  *
  * <p><b>Late articles.</b> An article in an earlier bucket than this combination's newest still counts
- * in its own bucket and is evaluated as of that bucket's end, so it can still raise an alert. One
- * older than the longest horizon behind the combination's newest article only adds to the running
- * total and to {@code lateArticles}.
+ * in its own bucket. Inside a rule's current window it is judged in that window, so articles arriving out
+ * of order add up as if they had come in order; older than that, it is judged as of its own bucket's
+ * end, so it can still raise an alert. One older than the longest horizon behind the combination's newest
+ * article only adds to the running total and to {@code lateArticles}.
  *
  * <p><b>Alerts</b>, each with a cooldown per (kind, rule, combination) and re-armed only once the
  * combination was below the trigger (checked as of each arrival, before the article is counted: between
@@ -136,14 +138,26 @@ public final class CoMentionCounter implements Serializable {
             Baseline.start(state, start, observedSince, bucketMillis, burst.halfLife());
         }
         if (burst.enabled()) {
-            // buckets that have left the burst horizon are complete as far as this window is concerned
-            Baseline.foldUpTo(state, end - burst.horizon().toMillis(), bucketMillis, burst.halfLife());
+            // buckets that have left the burst horizon are complete as far as the current window is concerned
+            Baseline.foldUpTo(state, bucketEnd(state.latestEventTime) - burst.horizon().toMillis(), bucketMillis,
+                    burst.halfLife());
         }
         return new Arrival(evaluate(key, state, event, t, end, previousLatest, rules, observedSince, now), false);
     }
 
-    /** Every rule as of bucket end {@code end}, for the article at {@code t} that was just counted. */
-    private List<Alert> evaluate(String key, CombinationState state, CombinationEvent event, long t, long end,
+    /**
+     * The end of the window a rule over {@code horizonMillis} judges the article in bucket
+     * {@code [end − bucket, end)} by: the combination's current window (ending with its newest article's
+     * bucket) while the article lies inside it, so articles that arrive out of order still add up;
+     * otherwise the article's own window, in which it can still raise an alert.
+     */
+    private long windowEnd(CombinationState state, long end, long horizonMillis) {
+        long newestEnd = bucketEnd(state.latestEventTime);
+        return end - bucketMillis >= newestEnd - horizonMillis ? newestEnd : end;
+    }
+
+    /** Every rule, for the article at {@code t} in the bucket ending at {@code articleEnd} that was just counted. */
+    private List<Alert> evaluate(String key, CombinationState state, CombinationEvent event, long t, long articleEnd,
             long previousLatest, AlertRules rules, long observedSince, Instant now) {
         List<Alert> alerts = new ArrayList<>();
         long cooldown = rules.cooldown().toMillis();
@@ -151,6 +165,7 @@ public final class CoMentionCounter implements Serializable {
 
         for (WatchRule rule : rules.watchRulesFor(key)) {
             long h = rule.horizon().toMillis();
+            long end = windowEnd(state, articleEnd, h);
             long count = countBetween(state, end - h, end);
             String ruleKey = "WATCH:" + rule.id();
             if (count - 1 < rule.threshold()) {
@@ -168,6 +183,7 @@ public final class CoMentionCounter implements Serializable {
         BurstSettings burst = rules.burst();
         if (burst.enabled()) {
             long h = burst.horizon().toMillis();
+            long end = windowEnd(state, articleEnd, h);
             long count = countBetween(state, end - h, end);
             long buckets = h / bucketMillis;
             boolean warm = t >= observedSince + burst.warmUp().toMillis();
@@ -184,7 +200,8 @@ public final class CoMentionCounter implements Serializable {
             }
         }
 
-        long start = end - bucketMillis;
+        long start = articleEnd - bucketMillis;
+        long end = articleEnd;
         for (Watchlist list : rules.watchlists()) {
             boolean first = previousLatest == Long.MIN_VALUE
                     || start - bucketEnd(previousLatest) >= list.lookback().toMillis();

@@ -257,12 +257,24 @@ class CoMentionCounterTest {
 
     @Test
     void aLateArticleWithinTheHorizonsCountsInItsOwnBucketAndCanStillAlert() {
-        var d = new Driver().article("a", T0).article("b", T0.plusSeconds(60)).article("c", T0.plus(Duration.ofMinutes(90)));
+        var d = new Driver().article("a", T0).article("b", T0.plusSeconds(60)).article("c", T0.plus(Duration.ofMinutes(120)));
         assertThat(d.alerts).isEmpty();
         d.article("late", T0.plusSeconds(120));
         assertThat(d.alerts).hasSize(1);
         assertThat(d.alerts.get(0).windowEnd()).isEqualTo(T0.plus(Duration.ofMinutes(5)));
         assertThat(d.alerts.get(0).triggeredBy()).isEqualTo("late");
+    }
+
+    @Test
+    void articlesArrivingOutOfOrderInsideTheWindowAddUpAsIfInOrder() {
+        var d = new Driver().article("c", T0.plus(Duration.ofMinutes(40))).article("a", T0);
+        assertThat(d.alerts).isEmpty();
+        d.article("b", T0.plus(Duration.ofMinutes(20)));
+        assertThat(d.alerts).hasSize(1);
+        // judged in the combination's current window, the one ending with its newest bucket
+        assertThat(d.alerts.get(0).windowEnd()).isEqualTo(T0.plus(Duration.ofMinutes(45)));
+        assertThat(d.alerts.get(0).count()).isEqualTo(3);
+        assertThat(d.alerts.get(0).triggeredBy()).isEqualTo("b");
     }
 
     @Test
