@@ -93,6 +93,10 @@
     const figures = el("p", "figures");
     figures.append(el("strong", null, number(a.count)), text(" articles vs usual " + a.baseline.toFixed(1) + " · score " + a.score.toFixed(1)));
     li.append(figures);
+    if (a.covers && a.covers.length) {
+      const more = a.covers_total > a.covers.length ? " and " + (a.covers_total - a.covers.length) + " more" : "";
+      li.append(el("p", "covers", "also: " + a.covers.join(" · ") + more));
+    }
     if (a.articles.length) {
       const ul = el("ul", "headlines");
       for (const art of a.articles) {

@@ -34,6 +34,8 @@ public final class DashboardModel {
     static final int NETWORK_ENTITIES_PER_ARTICLE = 8;
     /** Sample headlines kept per alert, and the longest text kept from any field. */
     static final int HEADLINES_PER_ALERT = 3;
+    /** Combinations a grouped alert covers, shown by name. */
+    static final int COVERS_PER_ALERT = 6;
     static final int MAX_TEXT = 400;
 
     private final DashboardLimits limits;
@@ -420,6 +422,17 @@ public final class DashboardModel {
         k.put("baseline", a.path("baseline").asDouble(0));
         k.put("score", a.path("score").asDouble(0));
         k.set("entities", entityRefs(a.path("entities")));
+        // a grouped alert's other combinations, as names ("China and Iran"), a few at most
+        ArrayNode covers = k.putArray("covers");
+        for (JsonNode c : a.path("covers")) {
+            if (covers.size() == COVERS_PER_ALERT) {
+                break;
+            }
+            List<String> names = new ArrayList<>();
+            c.path("entities").forEach(e -> names.add(text(e.path("name"))));
+            covers.add(String.join(" + ", names));
+        }
+        k.put("covers_total", a.path("covers").size());
         ArrayNode articles = k.putArray("articles");
         for (JsonNode art : a.path("articles")) {
             if (articles.size() == HEADLINES_PER_ALERT) {

@@ -137,6 +137,26 @@ class DashboardModelTest {
         assertThat(net.path("edges")).hasSize(2);
     }
 
+    @Test
+    void aGroupedAlertShowsTheCombinationsItCoversByNameAndCountsTheRest() throws Exception {
+        StringBuilder covers = new StringBuilder();
+        for (int i = 0; i < 9; i++) {
+            covers.append(i == 0 ? "" : ",").append("{\"key\":\"CN+X").append(i).append("\",\"entities\":[")
+                    .append("{\"id\":\"CN\",\"name\":\"China\",\"type\":\"COUNTRY\"},{\"id\":\"X").append(i)
+                    .append("\",\"name\":\"Land ").append(i).append("\",\"type\":\"COUNTRY\"}],\"count\":1}");
+        }
+        String grouped = new String(alert("g1", T0, "CN", "IR"), StandardCharsets.UTF_8)
+                .replace("\"emitted_at\"", "\"covers\":[" + covers + "],\"emitted_at\"");
+        model.onAlert(grouped.getBytes(StandardCharsets.UTF_8));
+        JsonNode shown = model.view(null).path("alerts").get(0);
+        assertThat(shown.path("covers")).hasSize(DashboardModel.COVERS_PER_ALERT);
+        assertThat(shown.path("covers").get(0).asText()).isEqualTo("China + Land 0");
+        assertThat(shown.path("covers_total").asInt()).isEqualTo(9);
+        // an ungrouped alert covers nothing
+        model.onAlert(alert("plain", T0.plusSeconds(1), "PK", "AF"));
+        assertThat(model.view(null).path("alerts").get(0).path("covers")).isEmpty();
+    }
+
     static byte[] alert(String id, Instant emitted, String... entities) {
         StringBuilder ents = new StringBuilder();
         for (String e : entities) {
