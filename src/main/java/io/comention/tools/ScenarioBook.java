@@ -93,8 +93,14 @@ public final class ScenarioBook {
         }
     }
 
-    /** What became of one scenario's expectations. */
-    public record Outcome(Scenario scenario, LatencyStats stats, int early, List<String> missing, List<String> lateArrivals) {}
+    /**
+     * What became of one scenario's expectations.
+     *
+     * @param unresolved still within their deadline when the figures were taken (a run stopped early):
+     *     neither samples nor missing
+     */
+    public record Outcome(Scenario scenario, LatencyStats stats, int early, List<String> missing, List<String> lateArrivals,
+            List<String> unresolved) {}
 
     private final Duration deadline;
     private final LongSupplier clock;
@@ -298,13 +304,17 @@ public final class ScenarioBook {
         }
     }
 
-    /** Every scenario's figures; expectations never armed (a run stopped mid-scenario) are left out. */
+    /**
+     * Every scenario's figures as of now. Expectations never armed (a run stopped mid-scenario) are left
+     * out; armed ones still within their deadline are listed as unresolved, outside the percentiles.
+     */
     public synchronized Map<Scenario, Outcome> outcomes() {
         Map<Scenario, Outcome> out = new EnumMap<>(Scenario.class);
         for (Scenario s : Scenario.values()) {
             List<Long> samples = new ArrayList<>();
             List<String> missing = new ArrayList<>();
             List<String> late = new ArrayList<>();
+            List<String> unresolved = new ArrayList<>();
             int early = 0;
             for (Expectation e : all) {
                 if (e.scenario != s) {
@@ -319,7 +329,7 @@ public final class ScenarioBook {
                             late.add(e.what + " after " + LatencyStats.seconds(e.lateBy));
                         }
                     }
-                    case ARMED -> missing.add(e.what + " (still waiting)");
+                    case ARMED -> unresolved.add(e.what);
                     default -> {
                         // registered, never armed: not expected
                     }
@@ -327,7 +337,7 @@ public final class ScenarioBook {
             }
             long[] values = samples.stream().mapToLong(Long::longValue).toArray();
             out.put(s, new Outcome(s, LatencyStats.of(values, missing.size(), deadline), early, List.copyOf(missing),
-                    List.copyOf(late)));
+                    List.copyOf(late), List.copyOf(unresolved)));
         }
         return out;
     }

@@ -134,11 +134,15 @@ class ScenarioBookTest {
     }
 
     @Test
-    void stillWaitingExpectationsAreReportedAsMissing() {
-        book.expectTagged(Scenario.TAGGED, "a", clock.get());
+    void expectationsStillWithinTheirDeadlineAreUnresolvedNotMissing() {
+        long t = clock.get();
+        book.expectTagged(Scenario.TAGGED, "seen", t);
+        book.taggedVisible("seen", t + S);
+        book.expectTagged(Scenario.TAGGED, "a", t);
         Outcome o = book.outcomes().get(Scenario.TAGGED);
-        assertThat(o.stats().missing()).isEqualTo(1);
-        assertThat(o.missing()).containsExactly("article a (still waiting)");
+        assertThat(o.stats().missing()).isZero();
+        assertThat(o.stats().expected()).isEqualTo(1);
+        assertThat(o.unresolved()).containsExactly("article a");
     }
 
     @Test
