@@ -714,16 +714,16 @@ public final class LatencyBenchmark {
         if (!complete) {
             out.printf("stopped early (%s): partial figures%n", stoppedBecause == null ? "unknown reason" : stoppedBecause);
         }
-        out.printf("%-11s %8s %8s %6s %9s %9s %9s   %-12s%n", "scenario", "expected", "missing", "early", "p50", "p99",
+        out.printf("%-11s %8s %8s %6s %9s %9s %9s   %-12s%n", "scenario", "samples", "missing", "early", "p50", "p99",
                 "max", "target");
         for (Outcome o : outcomes.values()) {
             LatencyStats st = o.stats();
-            out.printf("%-11s %8d %8d %6d %9s %9s %9s   %-12s %s%n", o.scenario().label(), st.expected(), st.missing(),
+            out.printf("%-11s %8d %8d %6d %9s %9s %9s   %-12s %s%n", o.scenario().label(), st.samples().length, st.missing(),
                     o.early(), st.format(0.5), st.format(0.99), st.format(1.0),
                     "p99 <= " + LatencyStats.seconds(o.scenario().target().toNanos()), verdict(o));
         }
-        out.println("  (expected: records waited for; missing: not visible within the deadline, ranked above every measured");
-        out.println("   one; early: the alert came before the article that should trigger it, not a sample)");
+        out.println("  (samples: measured; missing: not visible within the deadline, ranked above every sample in the");
+        out.println("   percentiles; early: the alert came before the article that should trigger it, not a sample)");
         for (Outcome o : outcomes.values()) {
             if (!o.missing().isEmpty()) {
                 out.printf("missing %s (%d): %s%s%n", o.scenario().label(), o.missing().size(),
