@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks. Each prints its headline figure as its last line.",
-        subcommands = {BenchCommand.Tag.class, BenchCommand.Pipeline.class})
+        subcommands = {BenchCommand.Tag.class, BenchCommand.Pipeline.class, BenchCommand.Latency.class})
 final class BenchCommand implements Runnable {
 
     @Spec CommandSpec spec;
@@ -183,6 +183,163 @@ final class BenchCommand implements Runnable {
             out.printf(java.util.Locale.ROOT, "pipeline: %.0f articles/s per core (articles per CPU second of the job's JVM; median of %d runs, %d articles, parallelism %d)%n",
                     median, runs, articles, parallelism);
             return 0;
+        }
+    }
+
+    /** {@code comention bench latency}: produce-to-visible latency of every output, exactly-once, on a real broker. */
+    @Command(
+            name = "latency",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
+            description = {
+                "How soon the job's outputs become visible to read_committed readers after an",
+                "article is produced. Starts a Kafka broker in this process (a free port),",
+                "creates the topics and runs the job on a local mini cluster with the bundled",
+                "configuration (exactly-once sinks, the bundled checkpoint interval). A real",
+                "producer writes current-time 3-6 KB articles at a steady --rate for",
+                "--duration; three read_committed readers stamp each record on news.tagged,",
+                "news.alerts and news.comention.counts as their poll returns it.",
+                "",
+                "Measured, as p50, p99 and max (target):",
+                "  tagged      an article produced -> on news.tagged, by id     (p99 <= 2 s)",
+                "  watch       the article reaching a watch rule's threshold",
+                "              -> its WATCH alert                                (p99 <= 3 s)",
+                "  burst       the article making a fresh pair's count",
+                "              improbable -> its BURST alert                     (p99 <= 3 s)",
+                "  first_seen  the first article naming a new watchlist pair",
+                "              -> its FIRST_SEEN alert                           (p99 <= 3 s)",
+                "  lone        an article after --silence with no traffic",
+                "              -> on news.tagged                                 (p99 <= 5 s)",
+                "  counts      the last article naming a scenario pair -> the",
+                "              first count update whose total includes it       (p99 <= 10 s)",
+                "Alerts match by kind, rule and combination (their key or any combination",
+                "they say they cover). Scenarios use pairs of countries the background",
+                "traffic never names, --repeat of each alert kind spread over the traffic",
+                "after --warm-up; the lone articles follow the traffic. A record not visible",
+                "within --deadline is reported missing and ranks above every measured one.",
+                "The last line is the summary.",
+                "",
+                "Changes to the configuration, all printed at the start: Kafka is the",
+                "embedded broker (no client properties); added to the configured rules: one",
+                "watch rule per WATCH sample (latency-watch-NN, shortest horizon, threshold",
+                "3) and the watchlist latency-first-seen; alerts.burst.warm_up: 0 (a fresh",
+                "job is in warm-up, where nothing can burst).",
+                "Ctrl-C stops everything and prints what was measured so far.",
+                ""
+            })
+    static final class Latency implements Callable<Integer> {
+
+        @Spec CommandSpec spec;
+
+        @Option(names = "--rate", defaultValue = "20", description = "Articles per second (default: ${DEFAULT-VALUE}).")
+        double rate;
+
+        @Option(names = "--duration", defaultValue = "120s", description = "Length of the steady traffic, warm-up included (default: ${DEFAULT-VALUE}).")
+        String duration;
+
+        @Option(names = "--warm-up", defaultValue = "10s", description = "Traffic at the start that is not measured (default: ${DEFAULT-VALUE}).")
+        String warmUp;
+
+        @Option(names = "--repeat", defaultValue = "20", description = "Samples of each alert scenario (watch, burst, first_seen); "
+                + "lowered when the traffic cannot hold them (default: ${DEFAULT-VALUE}).")
+        int repeat;
+
+        @Option(names = "--silence", defaultValue = "30s", description = "Quiet time before each lone article (default: ${DEFAULT-VALUE}).")
+        String silence;
+
+        @Option(names = "--lone", defaultValue = "3", description = "Lone articles at the end (default: ${DEFAULT-VALUE}).")
+        int lone;
+
+        @Option(names = "--deadline", defaultValue = "60s", description = "How long an expected record is waited for before it counts as missing (default: ${DEFAULT-VALUE}).")
+        String deadline;
+
+        @Option(names = "--short-articles", description = "Headline-only articles of under ten words instead of 3-6 KB ones "
+                + "(too short to fingerprint): for checking the harness, not for the figures.")
+        boolean shortArticles;
+
+        @Option(names = "--config", paramLabel = "FILE", description = "Measure this configuration instead of the bundled one "
+                + "(e.g. another job.checkpoint_interval); its Kafka settings are replaced by the embedded broker's.")
+        java.nio.file.Path config;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Seed of the generated articles (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!(rate > 0 && rate <= 1000)) {
+                throw new ComentionCli.UserError("--rate must be above 0 and at most 1000, was " + rate);
+            }
+            java.time.Duration d = duration("--duration", duration);
+            java.time.Duration w = duration("--warm-up", warmUp);
+            java.time.Duration q = duration("--silence", silence);
+            java.time.Duration dl = duration("--deadline", deadline);
+            if (d.compareTo(w.plusSeconds(10)) < 0) {
+                throw new ComentionCli.UserError("--duration must exceed --warm-up by at least 10s");
+            }
+            if (dl.isZero() || repeat < 1 || repeat > 200 || lone < 0 || lone > 50) {
+                throw new ComentionCli.UserError("need --deadline above 0, --repeat from 1 to 200 and --lone from 0 to 50");
+            }
+            if (config != null && !java.nio.file.Files.isRegularFile(config)) {
+                throw new ComentionCli.UserError(config + ": no such file (--config)");
+            }
+            io.comention.pipeline.ComentionConfig base = config == null
+                    ? io.comention.pipeline.ComentionConfig.bundled() : io.comention.pipeline.ComentionConfig.load(config);
+            PrintWriter out = spec.commandLine().getOut();
+            var settings = new io.comention.tools.LatencyBenchmark.Settings(rate, d, w, repeat, q, lone, dl, shortArticles, seed);
+
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.CountDownLatch cleanedUp = new java.util.concurrent.CountDownLatch(1);
+            Thread main = Thread.currentThread();
+            Thread hook = new Thread(() -> {
+                stop.set(true);
+                main.interrupt();
+                try {
+                    cleanedUp.await(90, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "latency-bench-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            io.comention.tools.LatencyBenchmark.Result result;
+            try {
+                var bench = new io.comention.tools.LatencyBenchmark(settings, cfg -> {
+                    LocalJob job = LocalJob.start(cfg);
+                    return new io.comention.tools.LatencyBenchmark.RunningJob() {
+                        @Override
+                        public boolean isRunning() {
+                            return job.isRunning();
+                        }
+
+                        @Override
+                        public void close() {
+                            job.close();
+                        }
+                    };
+                }, out, stop::get);
+                try {
+                    result = bench.run(base);
+                } catch (io.comention.tools.LatencyPlan.DoesNotFit e) {
+                    throw new ComentionCli.UserError(e.getMessage());
+                }
+                out.println(result.summary());
+                out.flush();
+            } finally {
+                cleanedUp.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // Ctrl-C: the hook is already running and waits for the clean-up above
+                }
+            }
+            return 0;
+        }
+
+        private static java.time.Duration duration(String option, String text) {
+            try {
+                return io.comention.model.Durations.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new ComentionCli.UserError(option + ": " + e.getMessage());
+            }
         }
     }
 }
