@@ -223,7 +223,10 @@ public final class LatencyBenchmark {
 
     // ---------------------------------------------------------------- configuration
 
-    /** The base configuration on the embedded broker, plus the benchmark's rules and {@code alerts.burst.warm_up: 0}. */
+    /**
+     * The base configuration on the embedded broker, plus the benchmark's rules, {@code alerts.burst.warm_up: 0}
+     * and {@code alerts.first_seen_warm_up: 0s}: a fresh job is in warm-up.
+     */
     static ComentionConfig benchConfig(ComentionConfig base, LatencyPlan plan, String bootstrap, Duration shortestHorizon,
             Duration longestHorizon) {
         List<WatchRule> rules = new ArrayList<>(base.rules());
@@ -236,7 +239,7 @@ public final class LatencyBenchmark {
         return new ComentionConfig(
                 new ComentionConfig.Kafka(bootstrap, base.kafka().groupId(), Map.of()),
                 base.topics(), base.job(), base.input(), base.events(), base.tagging(), base.counts(),
-                base.nearDuplicates(), new ComentionConfig.Alerts(base.alerts().cooldown(), burst),
+                base.nearDuplicates(), new ComentionConfig.Alerts(base.alerts().cooldown(), burst, Duration.ZERO),
                 List.copyOf(rules), List.copyOf(lists));
     }
 
@@ -257,6 +260,9 @@ public final class LatencyBenchmark {
                 io.comention.model.Durations.format(longest));
         out.printf("  ~ alerts.burst.warm_up: %s -> 0s (a fresh job is in warm-up, where nothing can burst)%n",
                 io.comention.model.Durations.format(burst.warmUp()));
+        if (!base.alerts().firstSeenWarmUp().isZero()) {
+            out.printf("  ~ alerts.first_seen_warm_up: %s -> 0s%n", io.comention.model.Durations.format(base.alerts().firstSeenWarmUp()));
+        }
         out.printf("background: each article names 3–6 of %s%n", BenchArticles.BACKGROUND);
         if (plan.repeat() < plan.requestedRepeat()) {
             out.printf("note: %d samples per alert kind instead of %d: scenario articles may take at most half of the traffic%n",

@@ -26,8 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A watch rule added through {@code news.control} while the job runs applies to the next articles,
- * without a restart, and an invalid control message is dead-lettered without stopping anything.
+ * On a running job: a watch rule added through {@code news.control} applies to the next articles,
+ * without a restart, and an invalid control message is dead-lettered without stopping anything; and a
+ * lone wire-length article, with nothing after it, is tagged, counted and raises its alert at once:
+ * nothing waits for later articles to move event time on.
  */
 class LiveControlITCase {
 
@@ -67,7 +69,7 @@ class LiveControlITCase {
                 "Markets in Tokyo closed higher on Monday after exporters reported stronger quarterly earnings than forecast.",
                 "Rain delayed the harvest across the northern plains, farmers' unions said, and prices for wheat rose."
             };
-            String[] times = {"2024-05-01T10:02:00Z", "2024-05-01T10:07:00Z", "2024-05-01T12:00:00Z", "2024-05-01T12:00:00Z"};
+            String[] times = {"2024-05-01T10:07:00Z", "2024-05-01T10:02:00Z", "2024-05-01T12:00:00Z", "2024-05-01T12:00:00Z"};
             for (int i = 0; i < bodies.length; i++) {
                 var a = Json.MAPPER.createObjectNode();
                 a.put("id", "live-" + i);
@@ -75,7 +77,7 @@ class LiveControlITCase {
                 a.put("published_at", times[i]);
                 a.put("title", "Report " + i);
                 a.put("body", bodies[i]);
-                // the last two move event time on both partitions, so the buckets close without waiting for idleness
+                // the two Iran–Saudi articles arrive out of event-time order, on different partitions
                 articles.add(new ProducerRecord<>(topics.raw(), i % 2, ("live-" + i).getBytes(UTF_8), Json.MAPPER.writeValueAsBytes(a)));
             }
             PipelineITCase.produce(config, articles);
@@ -89,6 +91,23 @@ class LiveControlITCase {
             var dead = TopicReader.readCommitted(config.kafka().bootstrapServers(), topics.deadletter());
             assertThat(dead).hasSize(1);
             assertThat(PipelineITCase.header(dead.get(0), "comention.error.class")).isEqualTo("INVALID_CONTROL");
+
+            // the sample article (4 KB of wire copy), published now, and then silence
+            var lone = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(PipelineITCase.sampleArticleJson());
+            lone.put("id", "lone-article");
+            lone.put("published_at", Instant.now().toString());
+            PipelineITCase.produce(config, List.of(
+                    new ProducerRecord<>(topics.raw(), "lone-article".getBytes(UTF_8), Json.MAPPER.writeValueAsBytes(lone))));
+            await("the lone article on news.tagged", Duration.ofSeconds(60), () ->
+                    TopicReader.readCommitted(config.kafka().bootstrapServers(), topics.tagged()).stream()
+                            .anyMatch(r -> new String(r.key(), UTF_8).equals("lone-article")));
+            await("its FIRST_SEEN alert (Haqqani network and ISI)", Duration.ofSeconds(60), () ->
+                    alerts(config).stream().anyMatch(a -> a.get("kind").asText().equals("FIRST_SEEN")
+                            && a.get("triggered_by").asText().equals("lone-article")));
+            await("a count update that includes it", Duration.ofSeconds(60), () ->
+                    TopicReader.readCommitted(config.kafka().bootstrapServers(), topics.counts()).stream()
+                            .map(r -> json(r.value()))
+                            .anyMatch(c -> c.get("key").asText().equals("AF+PK") && c.get("total").asLong() >= 1));
             assertThat(job.getJobStatus().get().isTerminalState()).isFalse();
         } finally {
             if (job != null) {
@@ -99,14 +118,25 @@ class LiveControlITCase {
     }
 
     private static List<JsonNode> watchAlerts(ComentionConfig config) throws Exception {
+        return alerts(config).stream()
+                .filter(a -> a.get("kind").asText().equals("WATCH") && a.get("rule").asText().equals("iran-saudi-live"))
+                .toList();
+    }
+
+    private static List<JsonNode> alerts(ComentionConfig config) throws Exception {
         List<JsonNode> out = new ArrayList<>();
         for (var r : TopicReader.readCommitted(config.kafka().bootstrapServers(), config.topics().alerts())) {
-            JsonNode a = Json.MAPPER.readTree(r.value());
-            if (a.get("kind").asText().equals("WATCH") && a.get("rule").asText().equals("iran-saudi-live")) {
-                out.add(a);
-            }
+            out.add(json(r.value()));
         }
         return out;
+    }
+
+    private static JsonNode json(byte[] value) {
+        try {
+            return Json.MAPPER.readTree(value);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     interface Check {
