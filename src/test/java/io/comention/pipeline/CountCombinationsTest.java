@@ -17,6 +17,7 @@ import io.comention.model.EntityRef;
 import io.comention.model.EntityType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -234,5 +235,89 @@ class CountCombinationsTest {
         assertThat(alerts()).hasSize(1);
         assertThat(alerts().get(0).count()).isEqualTo(3);
         assertThat(harness.extractOutputValues()).extracting(CountUpdate::total).containsExactly(2L, 3L);
+    }
+
+    /** A restore from a snapshot replays the input after it: the same input in the same order gives the same alerts. */
+    @Test
+    void shouldDecideTheSameAlertsAfterARestoreAsWithoutOne() throws Exception {
+        var burst = new io.comention.analytics.BurstSettings(true, Duration.ofMinutes(15), 5, 6.0, 1.0, Duration.ofHours(24),
+                Duration.ZERO);
+        var rules = new AlertRules(List.of(new WatchRule("pak-afg-us", List.of("AF", "PK", "US"), Duration.ofHours(1), 3)),
+                List.of(new io.comention.analytics.Watchlist("south-asia", List.of("AF", "PK", "US"), Duration.ofDays(1))),
+                burst, Duration.ofHours(1));
+        var random = new java.util.SplittableRandom(7);
+        List<CombinationEvent> input = new ArrayList<>();
+        Instant t = T0;
+        for (int i = 0; i < 400; i++) {
+            // a surge on one pair every 100 articles, quiet stretches in between, a few articles out of order
+            boolean surge = i % 100 >= 80;
+            t = t.plusSeconds(surge ? 5 : 300 + random.nextInt(1800));
+            Instant at = random.nextInt(10) == 0 ? t.minusSeconds(random.nextInt(1800)) : t;
+            String key = surge ? "PK+US" : List.of("AF+PK", "AF+PK+US", "PK+US").get(random.nextInt(3));
+            List<EntityRef> entities = AF_PK_US.stream().filter(e -> key.contains(e.id())).toList();
+            input.add(new CombinationEvent(key, entities, new ArticleRef("a" + i, "T", "u", "s" + random.nextInt(5)), at, 1));
+        }
+        List<String> failureFree = run(rules, input, -1);
+        assertThat(failureFree).hasSizeGreaterThan(5);
+        assertThat(failureFree.stream().map(a -> a.split(" ")[0]).distinct()).contains("WATCH", "BURST", "FIRST_SEEN");
+        for (int cut : new int[] {57, 200, 333}) {
+            assertThat(run(rules, input, cut)).as("restored after %d articles", cut).isEqualTo(failureFree);
+        }
+    }
+
+    /**
+     * The alerts (kind, rule, key, id) of {@code input}; with {@code cut >= 0} the operator is snapshotted
+     * after that many articles and a fresh one restored from the snapshot goes on with the rest, as after
+     * a failure (what the first one emitted after the snapshot would have been aborted).
+     */
+    private List<String> run(AlertRules rules, List<CombinationEvent> input, int cut) throws Exception {
+        var counter = new CoMentionCounter(Duration.ofMinutes(5),
+                List.of(Horizon.of(Duration.ofMinutes(15)), Horizon.of(Duration.ofHours(1)), Horizon.of(Duration.ofHours(24))),
+                Duration.ofDays(2));
+        List<String> alerts = new ArrayList<>();
+        var first = restoredHarness(counter, rules, null);
+        int end = cut >= 0 ? cut : input.size();
+        for (CombinationEvent e : input.subList(0, end)) {
+            first.processElement(new StreamRecord<>(e, e.eventTime().toEpochMilli()));
+        }
+        collectAlerts(first, alerts);
+        if (cut < 0) {
+            first.close();
+            return alerts;
+        }
+        var snapshot = first.snapshot(1L, 1L);
+        first.close();
+        var second = restoredHarness(counter, rules, snapshot);
+        for (CombinationEvent e : input.subList(cut, input.size())) {
+            second.processElement(new StreamRecord<>(e, e.eventTime().toEpochMilli()));
+        }
+        collectAlerts(second, alerts);
+        second.close();
+        return alerts;
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<String, CombinationEvent, ControlMessage, CountUpdate> restoredHarness(
+            CoMentionCounter counter, AlertRules rules, org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot)
+            throws Exception {
+        var h = new KeyedBroadcastOperatorTestHarness<>(
+                new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(
+                        new CountCombinations(counter, rules, UPDATE_INTERVAL), List.of(ControlState.DESCRIPTOR)),
+                CombinationEvent::key, Types.STRING, 1, 1, 0);
+        h.setup();
+        if (snapshot != null) {
+            h.initializeState(snapshot);
+        }
+        h.open();
+        h.processBroadcastWatermark(Long.MAX_VALUE - 1);
+        return h;
+    }
+
+    private static void collectAlerts(KeyedBroadcastOperatorTestHarness<String, CombinationEvent, ControlMessage, CountUpdate> h,
+            List<String> into) {
+        var out = h.getSideOutput(CountCombinations.VERDICTS);
+        if (out != null) {
+            out.forEach(r -> r.getValue().alerts().forEach(a ->
+                    into.add(a.kind() + " " + a.rule() + " " + a.key() + " " + a.alertId())));
+        }
     }
 }
