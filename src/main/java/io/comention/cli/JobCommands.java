@@ -61,7 +61,7 @@ final class JobCommands {
         Path config;
 
         @Option(names = "--parallelism", paramLabel = "N",
-                description = "Parallelism of the job (default: job.parallelism from the configuration; upgrade keeps the running job's).")
+                description = "Parallelism of the job (default: job.parallelism if the configuration sets it, else the cluster's parallelism.default; upgrade keeps the running job's).")
         Integer parallelism;
 
         Path jar() {
