@@ -161,9 +161,10 @@ final class JobCommands {
             PrintWriter out = spec.commandLine().getOut();
             List<String> args = jar.programArgs(jar.parallelism); // the configuration first: a mistake there needs no cluster
             FlinkRest client = rest.client();
+            Path jarFile = jar.jar(); // a missing jar needs no cluster either
             // without --parallelism the cluster's parallelism.default, which a REST run would not apply by itself
             int parallelism = jar.parallelism != null ? jar.parallelism : client.defaultParallelism();
-            submit(client, out, jar.jar(), args, parallelism, savepoint, allowNonRestoredState);
+            submit(client, out, jarFile, args, parallelism, savepoint, allowNonRestoredState);
             return 0;
         }
     }
