@@ -55,8 +55,15 @@ final class ClusterCommand implements Runnable {
                 description = "Configuration, logs, checkpoints, savepoints and pid files (default: ${DEFAULT-VALUE}).")
         Path dir;
 
+        @Option(names = "--default-parallelism", defaultValue = "1", paramLabel = "N",
+                description = "The cluster's parallelism.default: the parallelism of a job that sets none (default: ${DEFAULT-VALUE}).")
+        int defaultParallelism;
+
         @Override
         public Integer call() throws Exception {
+            if (defaultParallelism < 1 || defaultParallelism > 1024) {
+                throw new ComentionCli.UserError("--default-parallelism must be between 1 and 1024, was " + defaultParallelism);
+            }
             if (taskManagers < 1 || taskManagers > 16) {
                 throw new ComentionCli.UserError("--taskmanagers must be between 1 and 16, was " + taskManagers);
             }
@@ -69,7 +76,7 @@ final class ClusterCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             try {
                 SandboxCluster.start(new SandboxCluster.Settings(dir, restPort, taskManagers, slots, "1024m",
-                        taskManagerMemory), out);
+                        taskManagerMemory, defaultParallelism), out);
             } catch (IllegalArgumentException e) {
                 throw new ComentionCli.UserError(e.getMessage());
             }

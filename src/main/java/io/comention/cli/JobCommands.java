@@ -61,7 +61,7 @@ final class JobCommands {
         Path config;
 
         @Option(names = "--parallelism", paramLabel = "N",
-                description = "Parallelism of the job (default: job.parallelism from the configuration; upgrade keeps the running job's).")
+                description = "Parallelism of the job (default: job.parallelism if the configuration sets it, else the cluster's parallelism.default; upgrade keeps the running job's).")
         Integer parallelism;
 
         Path jar() {
@@ -161,7 +161,10 @@ final class JobCommands {
             PrintWriter out = spec.commandLine().getOut();
             List<String> args = jar.programArgs(jar.parallelism); // the configuration first: a mistake there needs no cluster
             FlinkRest client = rest.client();
-            submit(client, out, jar.jar(), args, jar.parallelism, savepoint, allowNonRestoredState);
+            Path jarFile = jar.jar(); // a missing jar needs no cluster either
+            // without --parallelism the cluster's parallelism.default, which a REST run would not apply by itself
+            int parallelism = jar.parallelism != null ? jar.parallelism : client.defaultParallelism();
+            submit(client, out, jarFile, args, parallelism, savepoint, allowNonRestoredState);
             return 0;
         }
     }

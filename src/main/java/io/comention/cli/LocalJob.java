@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -34,7 +35,8 @@ final class LocalJob implements AutoCloseable {
     /** As {@link #start(ComentionConfig)}, with further settings for the mini cluster (e.g. its REST port). */
     static LocalJob start(ComentionConfig config, Configuration extra) throws Exception {
         Configuration conf = new Configuration(extra);
-        conf.set(TaskManagerOptions.NUM_TASK_SLOTS, config.job().parallelism());
+        conf.set(TaskManagerOptions.NUM_TASK_SLOTS, config.job().localParallelism());
+        conf.set(CoreOptions.DEFAULT_PARALLELISM, config.job().localParallelism());
         // checkpoints to files: the JobManager's memory holds 5 MB of state at most, a day of news is more
         Path checkpoints = Files.createTempDirectory("comention-checkpoints-");
         ComentionJob.checkpointToFiles(conf, checkpoints);

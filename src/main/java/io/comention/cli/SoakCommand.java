@@ -94,7 +94,7 @@ final class SoakCommand implements Callable<Integer> {
         try {
             broker = LocalKafkaBroker.start(0, dataDir);
             ComentionConfig config = soakConfig(broker.bootstrapServers(), ttl);
-            TopicAdmin.ensureTopics(config.kafka().clientProperties(), config.topics(), config.job().parallelism(), (short) 1);
+            TopicAdmin.ensureTopics(config.kafka().clientProperties(), config.topics(), config.job().localParallelism(), (short) 1);
             int restPort = freePort();
             Configuration cluster = new Configuration();
             cluster.set(RestOptions.BIND_PORT, Integer.toString(restPort));
@@ -104,7 +104,7 @@ final class SoakCommand implements Callable<Integer> {
             out.printf("soak: %d articles/s for %s, event time x%d, retention %s, checkpoints every %s, parallelism %d; "
                             + "Flink REST on %s; reports every %s%n",
                     rate, Durations.format(total), speed, Durations.format(ttl),
-                    Durations.format(config.job().checkpointInterval()), config.job().parallelism(), rest.url(),
+                    Durations.format(config.job().checkpointInterval()), config.job().localParallelism(), rest.url(),
                     Durations.format(every));
             out.println("elapsed  produced      read  heap-after-gc  checkpoint  state");
             out.flush();

@@ -93,6 +93,19 @@ public final class FlinkRest {
         return max;
     }
 
+    /**
+     * The cluster's {@code parallelism.default} ({@code GET /jobmanager/config}; 1 when it sets none). A jar
+     * run through REST does not get it by itself: Flink's run handler uses the request's parallelism, else 1.
+     */
+    public int defaultParallelism() {
+        for (JsonNode entry : get("/jobmanager/config")) {
+            if (entry.path("key").asText().equals("parallelism.default")) {
+                return Integer.parseInt(entry.path("value").asText().trim());
+            }
+        }
+        return 1;
+    }
+
     /** {@code GET /jobs/{id}/checkpoints}: counts and the latest completed checkpoint and savepoint. */
     public JsonNode checkpoints(String jobId) {
         return get("/jobs/" + jobId + "/checkpoints");
@@ -125,7 +138,7 @@ public final class FlinkRest {
 
     /**
      * Runs an uploaded jar ({@code POST /jars/{id}/run}) and returns the new job's id. {@code savepoint}
-     * may be null; {@code parallelism} 0 leaves it to the program.
+     * may be null; {@code parallelism} 0 leaves it to the program, else Flink's default of 1 (not the cluster's).
      */
     public String runJar(String jarId, String entryClass, List<String> args, int parallelism, String savepoint,
             boolean allowNonRestoredState) {

@@ -39,9 +39,12 @@ import org.apache.flink.runtime.util.config.memory.ProcessMemoryUtils;
  */
 public final class SandboxCluster {
 
-    /** What to start. Memory sizes are Flink memory strings such as {@code 1600m}. */
+    /**
+     * What to start. Memory sizes are Flink memory strings such as {@code 1600m}; {@code defaultParallelism}
+     * is the cluster's {@code parallelism.default}, which a job that sets none runs at.
+     */
     public record Settings(Path dir, int restPort, int taskManagers, int slotsPerTaskManager,
-            String jobManagerMemory, String taskManagerMemory) {}
+            String jobManagerMemory, String taskManagerMemory, int defaultParallelism) {}
 
     /** A process the cluster started, as written to its pid file. */
     public record ProcessRecord(String name, long pid, Optional<Instant> started) {}
@@ -248,7 +251,7 @@ public final class SandboxCluster {
         c.put("taskmanager.memory.process.size", s.taskManagerMemory());
         // state lives on the heap (hashmap backend): little managed memory is needed
         c.put("taskmanager.memory.managed.fraction", "0.1");
-        c.put("parallelism.default", "1");
+        c.put("parallelism.default", Integer.toString(s.defaultParallelism()));
         c.put("rest.address", "localhost");
         c.put("rest.bind-address", "localhost");
         c.put("rest.port", Integer.toString(s.restPort()));

@@ -88,6 +88,11 @@ public record ComentionConfig(
         }
     }
 
+    /**
+     * @param parallelism the job's parallelism when set explicitly; 0 (the default) leaves it to where the
+     *     job runs: a cluster's {@code parallelism.default} or the parallelism given at submission
+     *     (the Kubernetes operator's {@code spec.job.parallelism}), so rescaling the cluster rescales the job
+     */
     public record Job(
             String name,
             int parallelism,
@@ -95,7 +100,13 @@ public record ComentionConfig(
             Duration checkpointInterval,
             Duration transactionTimeout,
             String startingOffsets)
-            implements Serializable {}
+            implements Serializable {
+
+        /** The parallelism of a run inside this JVM (demo, run, soak), where no cluster sets one: 2 unless set. */
+        public int localParallelism() {
+            return parallelism > 0 ? parallelism : 2;
+        }
+    }
 
     public record Input(int maxRecordBytes, Duration dedupRetention) implements Serializable {}
 
@@ -173,7 +184,7 @@ public record ComentionConfig(
         ConfigReader j = root.section("job");
         Job job = new Job(
                 j.string("name", "comention"),
-                j.integer("parallelism", 2, 1, 1024),
+                j.integer("parallelism", 0, 1, 1024),
                 j.integer("max_parallelism", 128, 1, 32768),
                 j.duration("checkpoint_interval", "1s"),
                 j.duration("transaction_timeout", "5m"),

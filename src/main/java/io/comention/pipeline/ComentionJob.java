@@ -87,7 +87,9 @@ public final class ComentionJob {
         conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.job().checkpointInterval());
         env.configure(conf);
-        env.setParallelism(config.job().parallelism());
+        if (config.job().parallelism() > 0) { // unset: the cluster's parallelism.default decides (rescaling)
+            env.setParallelism(config.job().parallelism());
+        }
         env.setMaxParallelism(config.job().maxParallelism());
     }
 

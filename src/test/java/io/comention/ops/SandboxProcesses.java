@@ -72,7 +72,8 @@ final class SandboxProcesses {
     /**
      * Writes {@code work/comention.yaml} for a job on the sandbox: topics and group named after
      * {@code name}, checkpoints every second, earliest offsets, the rules in {@code work/rules.yaml}, plus
-     * {@code extraLines} (whole YAML sections); and loads it.
+     * {@code extraLines} (whole YAML sections); and loads it. A {@code parallelism} of 0 leaves
+     * {@code job.parallelism} unset, so the job runs at the cluster's default.
      */
     static ComentionConfig writeConfig(Path work, String bootstrap, String name, int parallelism,
             String transactionTimeout, String... extraLines) throws IOException {
@@ -89,7 +90,7 @@ final class SandboxProcesses {
                 "  control: control-" + name,
                 "job:",
                 "  name: " + name,
-                "  parallelism: " + parallelism,
+                parallelism > 0 ? "  parallelism: " + parallelism : "  # parallelism: the cluster's default",
                 "  checkpoint_interval: 1s",
                 "  transaction_timeout: " + transactionTimeout,
                 "  starting_offsets: earliest",
