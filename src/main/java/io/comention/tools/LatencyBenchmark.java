@@ -183,7 +183,7 @@ public final class LatencyBenchmark {
             producer = producer(client);
 
             out.printf("starting the job on a local mini cluster (parallelism %d, checkpoints every %s, exactly-once sinks) …%n",
-                    config.job().parallelism(), LatencyStats.seconds(config.job().checkpointInterval().toNanos()));
+                    config.job().localParallelism(), LatencyStats.seconds(config.job().checkpointInterval().toNanos()));
             out.flush();
             long submitted = System.nanoTime();
             job = launcher.start(config);
@@ -251,7 +251,7 @@ public final class LatencyBenchmark {
                 trim(s.rate()), LatencyStats.seconds(s.duration().toNanos()), LatencyStats.seconds(s.warmUp().toNanos()),
                 s.shortArticles() ? "headline-only articles of under ten words (--short-articles)" : "3–6 KB articles");
         out.printf("configuration: as given (job.checkpoint_interval %s, parallelism %d, exactly-once sinks), Kafka = the embedded broker, plus:%n",
-                LatencyStats.seconds(job.checkpointInterval().toNanos()), job.parallelism());
+                LatencyStats.seconds(job.checkpointInterval().toNanos()), job.localParallelism());
         List<Sample> watch = plan.samples().stream().filter(x -> x.scenario() == Scenario.WATCH).toList();
         out.printf("  + %d watch rules %s01..%02d, one per pair of %s, horizon %s, threshold %d%n", watch.size(),
                 LatencyPlan.WATCH_PREFIX, watch.size(), plan.watchPool(), io.comention.model.Durations.format(shortest),
