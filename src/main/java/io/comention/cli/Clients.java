@@ -25,7 +25,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.errors.AuthenticationException;
 
 /** Small Kafka client helpers for the commands, each failing with a message a user can act on. */
-final class Clients {
+public final class Clients {
 
     private Clients() {}
 
@@ -39,7 +39,7 @@ final class Clients {
     }
 
     /** A byte producer that waits for all replicas and gives up within seconds when Kafka is away. */
-    static KafkaProducer<byte[], byte[]> producer(Properties clientProps) {
+    public static KafkaProducer<byte[], byte[]> producer(Properties clientProps) {
         Properties p = new Properties();
         p.putAll(clientProps);
         p.put(ProducerConfig.ACKS_CONFIG, "all");

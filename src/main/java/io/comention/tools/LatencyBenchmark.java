@@ -44,14 +44,12 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -180,7 +178,7 @@ public final class LatencyBenchmark {
             for (Reader r : readers) {
                 r.awaitAssigned(Duration.ofSeconds(30));
             }
-            producer = producer(client);
+            producer = io.comention.cli.Clients.producer(client);
 
             out.printf("starting the job on a local mini cluster (parallelism %d, checkpoints every %s, exactly-once sinks) …%n",
                     config.job().localParallelism(), LatencyStats.seconds(config.job().checkpointInterval().toNanos()));
@@ -533,16 +531,6 @@ public final class LatencyBenchmark {
         return at;
     }
 
-    private static KafkaProducer<byte[], byte[]> producer(Properties client) {
-        Properties p = new Properties();
-        p.putAll(client);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000");
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-    }
 
     private void onTagged(ConsumerRecord<byte[], byte[]> r, long at) {
         String id = r.key() != null ? new String(r.key(), StandardCharsets.UTF_8) : null;
