@@ -2,7 +2,7 @@ package io.comention.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.comention.kafka.LocalKafkaBroker;
+import io.comention.kafka.SharedKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,35 +12,23 @@ import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The client commands against a real broker: produce, tail, and a clear error for an unreachable Kafka. */
 class CliITCase {
 
-    static LocalKafkaBroker kafka;
+    @RegisterExtension
+    static final SharedKafka KAFKA = new SharedKafka();
 
     @TempDir Path dir;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = LocalKafkaBroker.start(0, Path.of(System.getProperty("java.io.tmpdir")));
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     @Test
     void producedLinesComeBackFromTailInOrder() throws Exception {
         String topic = "cli-" + UUID.randomUUID();
         Properties props = new Properties();
-        props.put("bootstrap.servers", kafka.bootstrapServers());
+        props.put("bootstrap.servers", KAFKA.bootstrapServers());
         try (Admin admin = Admin.create(props)) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
         }
@@ -48,11 +36,11 @@ class CliITCase {
         List<String> lines = List.of("{\"id\":\"a\",\"title\":\"Kabul\"}", "", "not json at all", "{\"id\":\"b\",\"title\":\"Islamabad\"}");
         Files.write(feed, lines);
 
-        var produced = CliTest.run("produce", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", topic, "--file", feed.toString());
+        var produced = CliTest.run("produce", "--bootstrap-servers", KAFKA.bootstrapServers(), "--topic", topic, "--file", feed.toString());
         assertThat(produced.code()).isZero();
         assertThat(produced.out()).contains("produced 3 records to " + topic);
 
-        var tailed = CliTest.run("tail", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", topic,
+        var tailed = CliTest.run("tail", "--bootstrap-servers", KAFKA.bootstrapServers(), "--topic", topic,
                 "--from-beginning", "--max", "3", "--keys");
         assertThat(tailed.code()).isZero();
         assertThat(tailed.out().lines().toList()).containsExactly(
@@ -74,7 +62,7 @@ class CliITCase {
 
     @Test
     void tailNamesAMissingTopic() {
-        var r = CliTest.run("tail", "--bootstrap-servers", kafka.bootstrapServers(), "--topic", "no-such-topic-" + UUID.randomUUID(), "--max", "1");
+        var r = CliTest.run("tail", "--bootstrap-servers", KAFKA.bootstrapServers(), "--topic", "no-such-topic-" + UUID.randomUUID(), "--max", "1");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("does not exist");
     }

@@ -103,7 +103,7 @@ class ClusterUpgradeITCase {
             awaitTagged(config, releasedIds());
 
             // one metric, read through the cluster's REST metrics API: every article read exactly once
-            awaitTrue("articlesRead reaches " + fed.size() + " in REST metrics", Duration.ofSeconds(60),
+            awaitTrue("articlesRead reaches " + fed.size() + " in REST metrics", Duration.ofSeconds(300),
                     () -> metric(flink, job1, Metrics.ARTICLES_READ) >= fed.size());
             assertThat(metric(flink, job1, Metrics.ARTICLES_READ)).isEqualTo(fed.size());
 
@@ -269,9 +269,9 @@ class ClusterUpgradeITCase {
         }
     }
 
-    /** Waits until the committed tagged topic holds every id in {@code ids}. */
+    /** Waits until the committed tagged topic holds every id in {@code ids} (a generous deadline for a busy machine). */
     private static void awaitTagged(ComentionConfig config, Collection<String> ids) {
-        awaitTrue("all " + ids.size() + " articles tagged and committed", Duration.ofSeconds(120), () -> {
+        awaitTrue("all " + ids.size() + " articles tagged and committed", Duration.ofSeconds(600), () -> {
             Set<String> seen = new HashSet<>();
             TopicReader.readCommitted(config.kafka().bootstrapServers(), config.topics().tagged())
                     .forEach(r -> seen.add(new String(r.key(), UTF_8)));

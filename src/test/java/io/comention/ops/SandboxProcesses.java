@@ -45,7 +45,9 @@ final class SandboxProcesses {
                 Files.readString(target.resolve("launcher.classpath")).trim(),
                 Files.readString(target.resolve("launcher-compile.classpath")).trim());
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Djava.io.tmpdir=" + work, "-Dcomention.logdir=" + work.resolve("logs"),
+                "-Xmx512m", "-Djava.io.tmpdir=" + work,
+                // no /tmp/hsperfdata_* file: a test may SIGKILL this JVM, and nothing it starts may stay in /tmp
+                "-XX:-UsePerfData", "-Dcomention.logdir=" + work.resolve("logs"),
                 "-Dlog4j.configurationFile=" + target.getParent().resolve("config/log4j2.properties"),
                 "-Dlog4j2.statusLoggerLevel=ERROR", "-cp", classpath, ComentionCli.class.getName(),
                 "kafka", "--port", Integer.toString(port), "--dir", work.resolve("kafka").toString(), "--no-topics"));

@@ -4,8 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.comention.kafka.LocalKafkaBroker;
 import io.comention.kafka.Serializers;
+import io.comention.kafka.SharedKafka;
 import io.comention.kafka.TopicAdmin;
 import io.comention.kafka.TopicReader;
 import io.comention.model.ArticleParser;
@@ -16,7 +16,6 @@ import io.comention.model.Json;
 import io.comention.model.RawRecord;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,8 +38,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -63,19 +60,8 @@ class BadInputITCase {
                     .setNumberSlotsPerTaskManager(2)
                     .build());
 
-    static LocalKafkaBroker kafka;
-
-    @BeforeAll
-    static void startKafka() throws IOException {
-        kafka = LocalKafkaBroker.start(0, Path.of(System.getProperty("java.io.tmpdir")));
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    @RegisterExtension
+    static final SharedKafka KAFKA = new SharedKafka();
 
     @Test
     void everyRecordIsTaggedDeadLetteredOrCountedAsADuplicateAndTheJobNeverRestarts() throws Exception {
@@ -119,7 +105,7 @@ class BadInputITCase {
         JobExecutionResult result = runBoundedWithoutRestarts(config);
 
         // news.tagged: each processed record exactly once, its text unchanged
-        List<ConsumerRecord<byte[], byte[]>> tagged = TopicReader.readCommitted(kafka.bootstrapServers(), topics.tagged());
+        List<ConsumerRecord<byte[], byte[]>> tagged = TopicReader.readCommitted(KAFKA.bootstrapServers(), topics.tagged());
         Map<String, Integer> copies = new HashMap<>();
         for (var r : tagged) {
             JsonNode t = Json.MAPPER.readTree(r.value());
@@ -134,7 +120,7 @@ class BadInputITCase {
         assertThat(copies.values()).allMatch(n -> n == 1);
 
         // news.deadletter: each rejected record byte for byte, with its reason and origin
-        List<ConsumerRecord<byte[], byte[]>> dead = TopicReader.readCommitted(kafka.bootstrapServers(), topics.deadletter());
+        List<ConsumerRecord<byte[], byte[]>> dead = TopicReader.readCommitted(KAFKA.bootstrapServers(), topics.deadletter());
         assertThat(dead).hasSize(expectedDead.size());
         List<ConsumerRecord<byte[], byte[]>> unmatched = new ArrayList<>(dead);
         for (Case c : expectedDead) {
@@ -172,7 +158,7 @@ class BadInputITCase {
 
     private static ComentionConfig config() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        ComentionConfig b = ComentionConfig.bundled().withBootstrapServers(kafka.bootstrapServers());
+        ComentionConfig b = ComentionConfig.bundled().withBootstrapServers(KAFKA.bootstrapServers());
         var t = b.topics();
         return new ComentionConfig(b.kafka(),
                 new ComentionConfig.Topics(t.raw() + "-" + suffix, t.tagged() + "-" + suffix, t.counts() + "-" + suffix,

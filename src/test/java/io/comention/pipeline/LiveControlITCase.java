@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.comention.kafka.SharedKafka;
 import io.comention.kafka.TopicAdmin;
 import io.comention.kafka.TopicReader;
 import io.comention.model.ControlMessage;
@@ -37,12 +38,14 @@ class LiveControlITCase {
     static final MiniClusterExtension FLINK = new MiniClusterExtension(
             new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
+    @RegisterExtension
+    static final SharedKafka KAFKA = new SharedKafka();
+
     @Test
     void aRuleAddedWhileTheJobRunsFiresOnTheNextArticles(@InjectClusterClient ClusterClient<?> cluster) throws Exception {
-        PipelineITCase.startKafka();
         JobClient job = null;
         try {
-            ComentionConfig config = PipelineITCase.freshConfig();
+            ComentionConfig config = PipelineITCase.freshConfig(KAFKA.bootstrapServers());
             var topics = config.topics();
             TopicAdmin.ensureTopics(config.kafka().clientProperties(), topics, 2, (short) 1);
 
@@ -52,14 +55,14 @@ class LiveControlITCase {
             job = env.executeAsync(config.job().name());
             String jobId = job.getJobID().toString();
             FlinkRest rest = new FlinkRest(cluster.getWebInterfaceURL());
-            rest.awaitTasksRunning(jobId, Duration.ofSeconds(60));
+            rest.awaitTasksRunning(jobId, Duration.ofSeconds(300));
 
             ControlMessage rule = new ControlMessage(ControlMessage.Action.UPSERT_RULE, "iran-saudi-live", List.of("IR", "SA"),
                     Duration.ofHours(1).toMillis(), 2, 0, null, null, List.of(), List.of());
             PipelineITCase.produce(config, List.of(
                     new ProducerRecord<>(topics.control(), rule.stateKey().getBytes(UTF_8), ControlParser.write(rule)),
                     new ProducerRecord<>(topics.control(), "rule:broken".getBytes(UTF_8), "{\"action\":\"upsert_rule\"}".getBytes(UTF_8))));
-            await("both parallel counters applied the rule", Duration.ofSeconds(60), () ->
+            await("both parallel counters applied the rule", Duration.ofSeconds(300), () ->
                     rest.jobMetrics(jobId, Set.of(Metrics.CONTROL_APPLIED), "sum").getOrDefault(Metrics.CONTROL_APPLIED, 0.0) >= 2);
 
             List<ProducerRecord<byte[], byte[]>> articles = new ArrayList<>();
@@ -82,7 +85,7 @@ class LiveControlITCase {
             }
             PipelineITCase.produce(config, articles);
 
-            await("a WATCH alert for the live rule", Duration.ofSeconds(90), () -> !watchAlerts(config).isEmpty());
+            await("a WATCH alert for the live rule", Duration.ofSeconds(300), () -> !watchAlerts(config).isEmpty());
             JsonNode alert = watchAlerts(config).get(0);
             assertThat(alert.get("key").asText()).isEqualTo("IR+SA");
             assertThat(alert.get("count").asLong()).isEqualTo(2);
@@ -113,7 +116,6 @@ class LiveControlITCase {
             if (job != null) {
                 job.cancel().get();
             }
-            PipelineITCase.stopKafka();
         }
     }
 

@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.comention.analytics.WatchRule;
-import io.comention.kafka.LocalKafkaBroker;
 import io.comention.kafka.Serializers;
+import io.comention.kafka.SharedKafka;
 import io.comention.kafka.TopicAdmin;
 import io.comention.kafka.TopicReader;
 import io.comention.model.Json;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,8 +26,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -42,26 +39,16 @@ class PipelineITCase {
     static final MiniClusterExtension FLINK = new MiniClusterExtension(
             new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
-    static LocalKafkaBroker kafka;
+    @RegisterExtension
+    static final SharedKafka KAFKA = new SharedKafka();
 
-    @BeforeAll
-    static void startKafka() throws IOException {
-        kafka = LocalKafkaBroker.start(0, Path.of(System.getProperty("java.io.tmpdir")));
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
-
-    static ComentionConfig freshConfig() {
+    /** The bundled configuration with topics, job name (transactional ids) of its own on {@code bootstrap}. */
+    static ComentionConfig freshConfig(String bootstrap) {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         ComentionConfig bundled = ComentionConfig.bundled();
         var t = bundled.topics();
         return bundled
-                .withBootstrapServers(kafka.bootstrapServers())
+                .withBootstrapServers(bootstrap)
                 .withTopics(new ComentionConfig.Topics(t.raw() + "-" + suffix, t.tagged() + "-" + suffix,
                         t.counts() + "-" + suffix, t.alerts() + "-" + suffix, t.deadletter() + "-" + suffix,
                         t.control() + "-" + suffix))
@@ -93,7 +80,7 @@ class PipelineITCase {
     @Test
     void sampleArticleFlowsThroughEveryStageExactlyOnce() throws Exception {
         // a rule that fires on a single article, so this one article must raise exactly one alert
-        ComentionConfig config = freshConfig().withRules(
+        ComentionConfig config = freshConfig(KAFKA.bootstrapServers()).withRules(
                 List.of(new WatchRule("pak-afg-us", List.of("AF", "PK", "US"), Duration.ofHours(1), 1)));
         var topics = config.topics();
         TopicAdmin.ensureTopics(config.kafka().clientProperties(), topics, 2, (short) 1);
@@ -110,7 +97,7 @@ class PipelineITCase {
         runBounded(config);
 
         // news.tagged: exactly one copy of the article, with the entities the issue names
-        List<JsonNode> tagged = values(TopicReader.readCommitted(kafka.bootstrapServers(), topics.tagged()));
+        List<JsonNode> tagged = values(TopicReader.readCommitted(KAFKA.bootstrapServers(), topics.tagged()));
         assertThat(tagged).hasSize(1);
         JsonNode t = tagged.get(0);
         assertThat(t.get("id").asText()).isEqualTo(articleId);
@@ -126,7 +113,7 @@ class PipelineITCase {
                 .isEqualTo(firstSpan.get("text").asText());
 
         // news.comention.counts: AF+PK+US counted once (the duplicate dropped)
-        List<JsonNode> counts = values(TopicReader.readCommitted(kafka.bootstrapServers(), topics.counts()));
+        List<JsonNode> counts = values(TopicReader.readCommitted(KAFKA.bootstrapServers(), topics.counts()));
         List<JsonNode> triple = counts.stream().filter(c -> c.get("key").asText().equals("AF+PK+US")).toList();
         assertThat(triple).isNotEmpty();
         assertThat(triple).allSatisfy(c -> assertThat(c.get("total").asLong()).isEqualTo(1));
@@ -135,7 +122,7 @@ class PipelineITCase {
         assertThat(triple.get(0).get("entities")).hasSize(3);
 
         // news.alerts: one WATCH alert naming the three countries and explaining itself
-        List<JsonNode> alerts = values(TopicReader.readCommitted(kafka.bootstrapServers(), topics.alerts())).stream()
+        List<JsonNode> alerts = values(TopicReader.readCommitted(KAFKA.bootstrapServers(), topics.alerts())).stream()
                 .filter(a -> a.get("kind").asText().equals("WATCH")).toList();
         assertThat(alerts).hasSize(1);
         JsonNode alert = alerts.get(0);
@@ -153,7 +140,7 @@ class PipelineITCase {
         assertThat(alert.get("lift").asDouble()).isEqualTo(1.0);
 
         // news.deadletter: the malformed record byte for byte, with its reason
-        List<ConsumerRecord<byte[], byte[]>> dead = TopicReader.readCommitted(kafka.bootstrapServers(), topics.deadletter());
+        List<ConsumerRecord<byte[], byte[]>> dead = TopicReader.readCommitted(KAFKA.bootstrapServers(), topics.deadletter());
         assertThat(dead).hasSize(1);
         assertThat(dead.get(0).key()).isEqualTo(malformedKey);
         assertThat(dead.get(0).value()).isEqualTo(malformedValue);
@@ -164,7 +151,7 @@ class PipelineITCase {
 
     @Test
     void watchRuleAlertsWhenThreeArticlesNameAfghanistanPakistanAndTheUnitedStatesWithinAnHour() throws Exception {
-        ComentionConfig config = freshConfig();
+        ComentionConfig config = freshConfig(KAFKA.bootstrapServers());
         var topics = config.topics();
         TopicAdmin.ensureTopics(config.kafka().clientProperties(), topics, 2, (short) 1);
         String[] bodies = {
@@ -186,7 +173,7 @@ class PipelineITCase {
         produce(config, records);
         runBounded(config);
 
-        List<JsonNode> alerts = values(TopicReader.readCommitted(kafka.bootstrapServers(), topics.alerts()));
+        List<JsonNode> alerts = values(TopicReader.readCommitted(KAFKA.bootstrapServers(), topics.alerts()));
         List<JsonNode> watch = alerts.stream().filter(a -> a.get("rule").asText().equals("pak-afg-us")).toList();
         assertThat(watch).hasSize(1);
         JsonNode alert = watch.get(0);
@@ -202,7 +189,7 @@ class PipelineITCase {
         assertThat(alert.get("sources").asLong()).isEqualTo(3);
         assertThat(alert.get("alert_id").asText()).hasSize(32);
 
-        List<JsonNode> counts = values(TopicReader.readCommitted(kafka.bootstrapServers(), topics.counts()));
+        List<JsonNode> counts = values(TopicReader.readCommitted(KAFKA.bootstrapServers(), topics.counts()));
         long maxTotal = counts.stream().filter(c -> c.get("key").asText().equals("AF+PK+US"))
                 .mapToLong(c -> c.get("total").asLong()).max().orElseThrow();
         assertThat(maxTotal).isEqualTo(3);
