@@ -36,8 +36,8 @@ import java.util.TreeSet;
  *       name one pair and nothing else (a surge far above that pair's usual count), an alert naming both
  *       entities whose window overlaps the quarter;
  *   <li><b>FIRST_SEEN</b>: for every counted combination whose entities all belong to a watchlist, an
- *       alert of that watchlist naming (at least) those entities: an alert for a larger combination
- *       that covers it counts, so grouping related combinations into one alert passes.
+ *       alert of that watchlist naming (at least) those entities, itself or among the combinations it
+ *       {@code covers}: one alert per story reports an article's other new combinations inside it.
  * </ul>
  *
  * It asks for no exact number of alerts and no alert id: those depend on cooldowns and on how alerts are
@@ -139,9 +139,16 @@ public final class RequiredAlerts {
         if (!alert.path("kind").asText().equals(r.kind()) || !alert.path("rule").asText().equals(r.rule())) {
             return false;
         }
-        Set<String> named = new HashSet<>();
-        alert.path("entities").forEach(e -> named.add(e.path("id").asText()));
-        if (!named.containsAll(r.entities())) {
+        // the alert's own combination, or one it covers (one alert per story reports the others inside it)
+        List<JsonNode> combinations = new ArrayList<>();
+        combinations.add(alert.path("entities"));
+        alert.path("covers").forEach(c -> combinations.add(c.path("entities")));
+        boolean named = combinations.stream().anyMatch(entities -> {
+            Set<String> ids = new HashSet<>();
+            entities.forEach(e -> ids.add(e.path("id").asText()));
+            return ids.containsAll(r.entities());
+        });
+        if (!named) {
             return false;
         }
         Instant start = Instant.parse(alert.path("window_start").asText());
