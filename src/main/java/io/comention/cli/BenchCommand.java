@@ -234,10 +234,12 @@ final class BenchCommand implements Runnable {
         @Option(names = "--rate", defaultValue = "20", description = "Articles per second (default: ${DEFAULT-VALUE}).")
         double rate;
 
-        @Option(names = "--duration", defaultValue = "120s", description = "Length of the steady traffic, warm-up included (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--duration", defaultValue = "160s", description = "Length of the steady traffic, warm-up included (default: ${DEFAULT-VALUE}).")
         String duration;
 
-        @Option(names = "--warm-up", defaultValue = "10s", description = "Traffic at the start that is not measured (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--warm-up", defaultValue = "40s",
+                description = "Traffic at the start that is not measured: a fresh JVM runs the first 20–30 s slower "
+                        + "until the JIT has compiled the tagger (default: ${DEFAULT-VALUE}; 10s to include it).")
         String warmUp;
 
         @Option(names = "--repeat", defaultValue = "20", description = "Samples of each alert scenario (watch, burst, first_seen); "
