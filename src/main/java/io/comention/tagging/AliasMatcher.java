@@ -39,31 +39,74 @@ final class AliasMatcher {
 
     /** How an alias is allowed to match. Lower rank wins when several payloads end on the same node. */
     enum Mode {
-        IGNORE, CASE_SENSITIVE, PREFIX, CAPITALIZED, ORDINARY;
+        IGNORE, CASE_SENSITIVE, PREFIX, CAPITALIZED, ORDINARY,
+        /** Capitalised, and linked only on evidence (a title right before it, or another form in the article). */
+        SURNAME;
 
         static final Mode[] VALUES = values();
     }
 
-    /** Receives each accepted match: entity index, folded character range, and an article rule to check (-1: none). */
+    /** Flag of {@link Sink#accept}: the match stands only if the article names the entity by another form. */
+    static final int NEEDS_EVIDENCE = 1;
+
+    /** Receives each accepted match and the words found to be part of a person's name. */
     interface Sink {
-        void accept(int entity, int normStart, int normEnd, int articleRule);
+        /**
+         * A match: entity index, folded character range, an article rule to check (-1: none), and flags
+         * ({@link #NEEDS_EVIDENCE}; a surname several entities share is reported once for each of them).
+         */
+        void accept(int entity, int normStart, int normEnd, int articleRule, int flags);
+
+        /**
+         * A one-word form vetoed because it ends a person's name here ("Eddie Jordan", "Mr Holland"): the
+         * same word elsewhere in the article is that person too.
+         */
+        default void nameWord(int normStart, int normEnd) {}
     }
 
-    /** A context rule with its phrases as token ids. */
-    static final class CompiledRule {
-        final int index;
+    /** The phrases of one context rule as folded tokens (the builder turns them into token ids). */
+    record RulePhrases(List<List<String>> notAfter, List<List<String>> notBefore, boolean notNextToName,
+            List<List<String>> notWith, List<List<String>> unlessWith, List<List<String>> notInNameAfter,
+            List<List<String>> notInNameBefore, boolean inCapitals, List<List<String>> evidenceAfter) {}
+
+    /** The local conditions of one context rule, as token ids. */
+    static final class Part {
         final int[][] notAfter;
         final int[][] notBefore;
         final boolean notNextToName;
-        final int[][] notWith;
-        final int[][] unlessWith;
+        final int[][] notInNameAfter;
+        final int[][] notInNameBefore;
+        final boolean inCapitals;
+        final int[][] evidenceAfter;
 
-        CompiledRule(int index, int[][] notAfter, int[][] notBefore, boolean notNextToName, int[][] notWith,
-                int[][] unlessWith) {
-            this.index = index;
+        Part(int[][] notAfter, int[][] notBefore, boolean notNextToName, int[][] notInNameAfter,
+                int[][] notInNameBefore, boolean inCapitals, int[][] evidenceAfter) {
             this.notAfter = notAfter;
             this.notBefore = notBefore;
             this.notNextToName = notNextToName;
+            this.notInNameAfter = notInNameAfter;
+            this.notInNameBefore = notInNameBefore;
+            this.inCapitals = inCapitals;
+            this.evidenceAfter = evidenceAfter;
+        }
+    }
+
+    /** The context rules that govern one form: their local parts, and the article-level phrases of all of them. */
+    static final class CompiledRule {
+        final int index;
+        final Part[] parts;
+        final boolean nameLike; // some part vetoes next to a name: a veto after a name word marks a person's name
+        final int[][] notWith;
+        final int[][] unlessWith;
+
+        CompiledRule(int index, Part[] parts, int[][] notWith, int[][] unlessWith) {
+            this.index = index;
+            this.parts = parts;
+            boolean n = false;
+            for (Part p : parts) {
+                n |= p.notNextToName;
+            }
+            this.nameLike = n;
             this.notWith = notWith;
             this.unlessWith = unlessWith;
         }
@@ -71,6 +114,12 @@ final class AliasMatcher {
 
     /** Rarely needed per-alias data: exact tokens of a case-sensitive alias, a context rule. */
     record Extra(String[] exactTokens, CompiledRule rule) {}
+
+    /** Outcomes of {@link #accepts}. */
+    private static final int REJECT = 0;
+    private static final int ACCEPT = 1;
+    private static final int PENDING = 2;   // a surname without a title: needs evidence in the article
+    private static final int NAME_VETO = 3; // vetoed, and the word ends a person's name
 
     static final double LOAD = 0.7;
     private static final int NO_NODE = -1;
@@ -846,13 +895,21 @@ final class AliasMatcher {
             }
             int best = -1;
             int bestEnd = -1;
+            boolean bestPending = false;
+            int bestNode = -1;
             int j = t;
             while (true) {
                 for (int p = payloadStart[node], pe = payloadStart[node + 1]; p < pe; p++) {
-                    if (accepts(p, tk, t, j)) {
+                    int verdict = accepts(p, tk, t, j);
+                    if (verdict == ACCEPT || verdict == PENDING) {
                         best = p;
                         bestEnd = j;
+                        bestPending = verdict == PENDING;
+                        bestNode = node;
                         break;
+                    }
+                    if (verdict == NAME_VETO) {
+                        sink.nameWord(tk.start[t], tk.end[j]);
                     }
                 }
                 j++;
@@ -881,9 +938,23 @@ final class AliasMatcher {
                 if (entity >= 0) {
                     Extra x = payloadExtra[best];
                     int rule = x != null && x.rule() != null && x.rule().notWith.length > 0 ? x.rule().index : -1;
-                    sink.accept(entity, tk.start[t], tk.end[bestEnd], rule);
+                    sink.accept(entity, tk.start[t], tk.end[bestEnd], rule, bestPending ? NEEDS_EVIDENCE : 0);
+                    if (bestPending) {
+                        reportOtherSurnames(best, bestNode, tk, t, bestEnd, sink);
+                    }
                 }
                 t = bestEnd + 1;
+            }
+        }
+    }
+
+    /** A surname several people share goes to all of them; the article's evidence picks one later. */
+    private void reportOtherSurnames(int best, int node, Tokens tk, int first, int last, Sink sink) {
+        for (int p = best + 1; p < payloadStart[node + 1]; p++) {
+            if (payloadEntity[p] >= 0 && payloadEntity[p] != payloadEntity[best] && accepts(p, tk, first, last) == PENDING) {
+                Extra x = payloadExtra[p];
+                int rule = x != null && x.rule() != null && x.rule().notWith.length > 0 ? x.rule().index : -1;
+                sink.accept(payloadEntity[p], tk.start[first], tk.end[last], rule, NEEDS_EVIDENCE);
             }
         }
     }
@@ -907,15 +978,17 @@ final class AliasMatcher {
         return id;
     }
 
-    private boolean accepts(int p, Tokens tk, int first, int last) {
+    private int accepts(int p, Tokens tk, int first, int last) {
         Extra extra = payloadExtra[p];
         boolean ok;
-        switch (Mode.VALUES[payloadMode[p]]) {
+        Mode mode = Mode.VALUES[payloadMode[p]];
+        switch (mode) {
             case IGNORE:
             case ORDINARY:
                 ok = true;
                 break;
             case CAPITALIZED:
+            case SURNAME:
                 ok = isCapital(tk.charAt(tk.start[first]));
                 break;
             case CASE_SENSITIVE:
@@ -927,7 +1000,29 @@ final class AliasMatcher {
             default:
                 ok = false;
         }
-        return ok && (extra == null || extra.rule() == null || !locallyVetoed(extra.rule(), tk, first, last));
+        if (!ok) {
+            return REJECT;
+        }
+        CompiledRule rule = extra == null ? null : extra.rule();
+        if (mode == Mode.SURNAME && rule != null && titled(rule, tk, first)) {
+            return ACCEPT; // "President Putin", "Mr. Merz": a title is evidence enough
+        }
+        if (rule != null && locallyVetoed(rule, tk, first, last)) {
+            // "Eddie Jordan", "Mr Holland": a name-like form vetoed right after a name word ends a person's name
+            return rule.nameLike && first == last && first > 0 && isNameWord(tk, first - 1) ? NAME_VETO : REJECT;
+        }
+        return mode == Mode.SURNAME ? PENDING : ACCEPT;
+    }
+
+    private boolean titled(CompiledRule rule, Tokens tk, int first) {
+        for (Part part : rule.parts) {
+            for (int[] phrase : part.evidenceAfter) {
+                if (phraseAt(tk, first - phrase.length, phrase)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean exactCase(String[] exact, Tokens tk, int first) {
@@ -959,17 +1054,38 @@ final class AliasMatcher {
     }
 
     private boolean locallyVetoed(CompiledRule rule, Tokens tk, int first, int last) {
-        for (int[] phrase : rule.notAfter) {
+        for (Part part : rule.parts) {
+            if (part.inCapitals && !inCapitals(tk, first, last)) {
+                continue;
+            }
+            if (vetoedBy(part, tk, first, last)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean vetoedBy(Part part, Tokens tk, int first, int last) {
+        for (int[] phrase : part.notAfter) {
             if (phraseAt(tk, first - phrase.length, phrase)) {
                 return true;
             }
         }
-        for (int[] phrase : rule.notBefore) {
+        for (int[] phrase : part.notBefore) {
             if (phraseAt(tk, last + 1, phrase)) {
                 return true;
             }
         }
-        if (rule.notNextToName && !titleCase(tk)) {
+        if ((part.notInNameAfter.length > 0 || part.notInNameBefore.length > 0 || part.notNextToName) && titleCase(tk)) {
+            return false; // in a title-case headline capitals say nothing about names
+        }
+        if (part.notInNameAfter.length > 0 && nameStartsWith(part.notInNameAfter, tk, first)) {
+            return true;
+        }
+        if (part.notInNameBefore.length > 0 && nameEndsWith(part.notInNameBefore, tk, last)) {
+            return true;
+        }
+        if (part.notNextToName) {
             int prev = first - 1;
             if (prev >= 0 && isNameWord(tk, prev) && !startsSentence(tk, prev)) {
                 return true;
@@ -978,6 +1094,99 @@ final class AliasMatcher {
             return next < tk.count && isNameWord(tk, next);
         }
         return false;
+    }
+
+    /** At most this many tokens of a longer proper name are looked through for its first or last word. */
+    private static final int NAME_REACH = 8;
+
+    /** Whether a phrase ends right before {@code first}, or before the capitalised words leading up to it. */
+    private boolean nameStartsWith(int[][] phrases, Tokens tk, int first) {
+        for (int k = first - 1, steps = 0; k >= 0 && steps < NAME_REACH; k--, steps++) {
+            for (int[] phrase : phrases) {
+                if (phraseAt(tk, k - phrase.length + 1, phrase)) {
+                    return true;
+                }
+            }
+            if (!inNameRun(tk, k)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a phrase starts right after {@code last}, or after the capitalised words that follow it. */
+    private boolean nameEndsWith(int[][] phrases, Tokens tk, int last) {
+        for (int k = last + 1, steps = 0; k < tk.count && steps < NAME_REACH; k++, steps++) {
+            for (int[] phrase : phrases) {
+                if (phraseAt(tk, k, phrase)) {
+                    return true;
+                }
+            }
+            if (!inNameRun(tk, k)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** A token that can stand inside a proper name: a capitalised word, an initial's dot, a hyphen or "of", "de" ... */
+    private static boolean inNameRun(Tokens tk, int t) {
+        int s = tk.start[t];
+        int e = tk.end[t];
+        char c = tk.charAt(s);
+        if (e - s == 1 && (c == '.' || c == '-' || c == '\'')) {
+            return true;
+        }
+        if (isCapital(c)) {
+            return true;
+        }
+        if (e - s > 3) {
+            return false;
+        }
+        char[] low = new char[e - s];
+        for (int i = s; i < e; i++) {
+            low[i - s] = lower(tk.charAt(i));
+        }
+        return NAME_CONNECTORS.contains(new String(low));
+    }
+
+    private static final Set<String> NAME_CONNECTORS = Set.of("of", "de", "da", "del", "la", "le", "the", "van",
+            "von", "der", "bin", "al", "s");
+
+    /** Whether the word before or after the match (skipping punctuation) is written in capitals: "LET US TALK". */
+    private static boolean inCapitals(Tokens tk, int first, int last) {
+        for (int k = first - 1; k >= 0 && k >= first - 3; k--) {
+            int v = capitalsWord(tk, k);
+            if (v >= 0) {
+                if (v == 1) {
+                    return true;
+                }
+                break;
+            }
+        }
+        for (int k = last + 1; k < tk.count && k <= last + 3; k++) {
+            int v = capitalsWord(tk, k);
+            if (v >= 0) {
+                return v == 1;
+            }
+        }
+        return false;
+    }
+
+    /** -1: not a word of two or more letters; 1: such a word in capitals; 0: another word. */
+    private static int capitalsWord(Tokens tk, int t) {
+        int s = tk.start[t];
+        int e = tk.end[t];
+        int letters = 0;
+        int upper = 0;
+        for (int i = s; i < e; i++) {
+            char c = tk.charAt(i);
+            if (Character.isLetter(c)) {
+                letters++;
+                upper += Character.isUpperCase(c) ? 1 : 0;
+            }
+        }
+        return letters < 2 ? -1 : upper == letters ? 1 : 0;
     }
 
     private boolean phraseAt(Tokens tk, int from, int[] phrase) {
@@ -1257,13 +1466,26 @@ final class AliasMatcher {
             return node;
         }
 
-        /** Registers a context rule; its phrases are given as folded tokens. */
-        CompiledRule rule(List<List<String>> notAfter, List<List<String>> notBefore, boolean notNextToName,
-                List<List<String>> notWith, List<List<String>> unlessWith) {
-            CompiledRule r = new CompiledRule(rules.size(), ids(notAfter), ids(notBefore), notNextToName,
-                    ids(notWith), ids(unlessWith));
-            rules.add(r);
-            return r;
+        private final Map<RulePhrases, Part> parts = new HashMap<>();
+
+        /** Registers the context rules of a form; their phrases are given as folded tokens. */
+        CompiledRule rule(List<RulePhrases> phrases) {
+            Part[] ps = new Part[phrases.size()];
+            List<int[]> notWith = new ArrayList<>();
+            List<int[]> unlessWith = new ArrayList<>();
+            for (int i = 0; i < ps.length; i++) {
+                RulePhrases r = phrases.get(i);
+                // a shared rule is one part of many entries' rules: its arrays are built once
+                ps[i] = parts.computeIfAbsent(r, x -> new Part(ids(x.notAfter()), ids(x.notBefore()),
+                        x.notNextToName(), ids(x.notInNameAfter()), ids(x.notInNameBefore()), x.inCapitals(),
+                        ids(x.evidenceAfter())));
+                notWith.addAll(Arrays.asList(ids(r.notWith())));
+                unlessWith.addAll(Arrays.asList(ids(r.unlessWith())));
+            }
+            CompiledRule c = new CompiledRule(rules.size(), ps, notWith.toArray(new int[0][]),
+                    unlessWith.toArray(new int[0][]));
+            rules.add(c);
+            return c;
         }
 
         private int[][] ids(List<List<String>> phrases) {
