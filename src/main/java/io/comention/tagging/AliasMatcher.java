@@ -69,10 +69,18 @@ final class AliasMatcher {
             List<List<String>> notWith, List<List<String>> unlessWith, List<List<String>> notInNameAfter,
             List<List<String>> notInNameBefore, boolean inCapitals, List<List<String>> evidenceAfter) {}
 
-    /** The local conditions of one context rule, as token ids. */
+    /**
+     * The local conditions of one context rule, as token ids. One-word phrases of not_after and not_before
+     * are also kept as sorted id arrays, so long lists (first names, street words) cost one binary search.
+     */
     static final class Part {
-        final int[][] notAfter;
+        final int[][] notAfter;       // phrases of two or more tokens
         final int[][] notBefore;
+        final int[] notAfterWords;    // one-token phrases, sorted
+        final int[] notBeforeWords;
+        final int[] notInNameAfterWords;
+        final int[] notInNameBeforeWords;
+        final int[] evidenceAfterWords;
         final boolean notNextToName;
         final int[][] notInNameAfter;
         final int[][] notInNameBefore;
@@ -81,13 +89,26 @@ final class AliasMatcher {
 
         Part(int[][] notAfter, int[][] notBefore, boolean notNextToName, int[][] notInNameAfter,
                 int[][] notInNameBefore, boolean inCapitals, int[][] evidenceAfter) {
-            this.notAfter = notAfter;
-            this.notBefore = notBefore;
+            this.notAfter = longer(notAfter);
+            this.notBefore = longer(notBefore);
+            this.notAfterWords = words(notAfter);
+            this.notBeforeWords = words(notBefore);
+            this.notInNameAfterWords = words(notInNameAfter);
+            this.notInNameBeforeWords = words(notInNameBefore);
+            this.evidenceAfterWords = words(evidenceAfter);
             this.notNextToName = notNextToName;
-            this.notInNameAfter = notInNameAfter;
-            this.notInNameBefore = notInNameBefore;
+            this.notInNameAfter = longer(notInNameAfter);
+            this.notInNameBefore = longer(notInNameBefore);
             this.inCapitals = inCapitals;
-            this.evidenceAfter = evidenceAfter;
+            this.evidenceAfter = longer(evidenceAfter);
+        }
+
+        private static int[][] longer(int[][] phrases) {
+            return Arrays.stream(phrases).filter(p -> p.length > 1).toArray(int[][]::new);
+        }
+
+        private static int[] words(int[][] phrases) {
+            return Arrays.stream(phrases).filter(p -> p.length == 1).mapToInt(p -> p[0]).sorted().distinct().toArray();
         }
     }
 
@@ -171,6 +192,8 @@ final class AliasMatcher {
     private final byte[] payloadMode;
     private final Extra[] payloadExtra;
     private final CompiledRule[] rules;
+    private final boolean[] functionWord;  // by token id: a capitalised word that is not a name ("In", "President")
+    private final boolean[] connectorWord; // by token id: a small word inside a proper name ("of", "de")
     // The ASCII path's view of the same vocabulary (see matchAscii): word keys of ASCII letters and digits,
     // hashed eight bytes at a time. Slots of two longs, [the key's first eight bytes, hash << 32 | token
     // id + 1 (0 = empty)], so a probe reads one cache line and the first eight bytes settle equality outright
@@ -288,6 +311,14 @@ final class AliasMatcher {
             }
         }
         rules = b.rules.toArray(new CompiledRule[0]);
+        functionWord = new boolean[tokens];
+        connectorWord = new boolean[tokens];
+        for (String w : FUNCTION_WORDS) {
+            functionWord[b.ids.get(w)] = true;
+        }
+        for (String w : NAME_CONNECTORS) {
+            connectorWord[b.ids.get(w)] = true;
+        }
 
         int asciiKeys = 0;
         for (int id = 0; id < tokens; id++) {
@@ -1016,6 +1047,10 @@ final class AliasMatcher {
 
     private boolean titled(CompiledRule rule, Tokens tk, int first) {
         for (Part part : rule.parts) {
+            if (part.evidenceAfterWords.length > 0 && first > 0
+                    && Arrays.binarySearch(part.evidenceAfterWords, tokenId(tk, first - 1)) >= 0) {
+                return true;
+            }
             for (int[] phrase : part.evidenceAfter) {
                 if (phraseAt(tk, first - phrase.length, phrase)) {
                     return true;
@@ -1066,6 +1101,14 @@ final class AliasMatcher {
     }
 
     private boolean vetoedBy(Part part, Tokens tk, int first, int last) {
+        if (part.notAfterWords.length > 0 && first > 0
+                && Arrays.binarySearch(part.notAfterWords, tokenId(tk, first - 1)) >= 0) {
+            return true;
+        }
+        if (part.notBeforeWords.length > 0 && last + 1 < tk.count
+                && Arrays.binarySearch(part.notBeforeWords, tokenId(tk, last + 1)) >= 0) {
+            return true;
+        }
         for (int[] phrase : part.notAfter) {
             if (phraseAt(tk, first - phrase.length, phrase)) {
                 return true;
@@ -1076,13 +1119,15 @@ final class AliasMatcher {
                 return true;
             }
         }
-        if ((part.notInNameAfter.length > 0 || part.notInNameBefore.length > 0 || part.notNextToName) && titleCase(tk)) {
+        boolean inNameAfter = part.notInNameAfter.length > 0 || part.notInNameAfterWords.length > 0;
+        boolean inNameBefore = part.notInNameBefore.length > 0 || part.notInNameBeforeWords.length > 0;
+        if ((inNameAfter || inNameBefore || part.notNextToName) && titleCase(tk)) {
             return false; // in a title-case headline capitals say nothing about names
         }
-        if (part.notInNameAfter.length > 0 && nameStartsWith(part.notInNameAfter, tk, first)) {
+        if (inNameAfter && nameStartsWith(part.notInNameAfterWords, part.notInNameAfter, tk, first)) {
             return true;
         }
-        if (part.notInNameBefore.length > 0 && nameEndsWith(part.notInNameBefore, tk, last)) {
+        if (inNameBefore && nameEndsWith(part.notInNameBeforeWords, part.notInNameBefore, tk, last)) {
             return true;
         }
         if (part.notNextToName) {
@@ -1100,8 +1145,11 @@ final class AliasMatcher {
     private static final int NAME_REACH = 8;
 
     /** Whether a phrase ends right before {@code first}, or before the capitalised words leading up to it. */
-    private boolean nameStartsWith(int[][] phrases, Tokens tk, int first) {
+    private boolean nameStartsWith(int[] words, int[][] phrases, Tokens tk, int first) {
         for (int k = first - 1, steps = 0; k >= 0 && steps < NAME_REACH; k--, steps++) {
+            if (words.length > 0 && Arrays.binarySearch(words, tokenId(tk, k)) >= 0) {
+                return true;
+            }
             for (int[] phrase : phrases) {
                 if (phraseAt(tk, k - phrase.length + 1, phrase)) {
                     return true;
@@ -1115,8 +1163,11 @@ final class AliasMatcher {
     }
 
     /** Whether a phrase starts right after {@code last}, or after the capitalised words that follow it. */
-    private boolean nameEndsWith(int[][] phrases, Tokens tk, int last) {
+    private boolean nameEndsWith(int[] words, int[][] phrases, Tokens tk, int last) {
         for (int k = last + 1, steps = 0; k < tk.count && steps < NAME_REACH; k++, steps++) {
+            if (words.length > 0 && Arrays.binarySearch(words, tokenId(tk, k)) >= 0) {
+                return true;
+            }
             for (int[] phrase : phrases) {
                 if (phraseAt(tk, k, phrase)) {
                     return true;
@@ -1130,7 +1181,7 @@ final class AliasMatcher {
     }
 
     /** A token that can stand inside a proper name: a capitalised word, an initial's dot, a hyphen or "of", "de" ... */
-    private static boolean inNameRun(Tokens tk, int t) {
+    private boolean inNameRun(Tokens tk, int t) {
         int s = tk.start[t];
         int e = tk.end[t];
         char c = tk.charAt(s);
@@ -1143,14 +1194,11 @@ final class AliasMatcher {
         if (e - s > 3) {
             return false;
         }
-        char[] low = new char[e - s];
-        for (int i = s; i < e; i++) {
-            low[i - s] = lower(tk.charAt(i));
-        }
-        return NAME_CONNECTORS.contains(new String(low));
+        int id = tokenId(tk, t);
+        return id >= 0 && id < connectorWord.length && connectorWord[id];
     }
 
-    private static final Set<String> NAME_CONNECTORS = Set.of("of", "de", "da", "del", "la", "le", "the", "van",
+    private static final List<String> NAME_CONNECTORS = List.of("of", "de", "da", "del", "la", "le", "the", "van",
             "von", "der", "bin", "al", "s");
 
     /** Whether the word before or after the match (skipping punctuation) is written in capitals: "LET US TALK". */
@@ -1202,17 +1250,14 @@ final class AliasMatcher {
     }
 
     /** A capitalised word with a lower-case second letter that is not a function word ("Vernon", not "In" or "UN"). */
-    private static boolean isNameWord(Tokens tk, int t) {
+    private boolean isNameWord(Tokens tk, int t) {
         int s = tk.start[t];
         int e = tk.end[t];
         if (e - s < 2 || !isCapital(tk.charAt(s)) || isDense(tk.charAt(s)) || !Character.isLowerCase(tk.charAt(s + 1))) {
             return false;
         }
-        char[] low = new char[e - s];
-        for (int i = s; i < e; i++) {
-            low[i - s] = lower(tk.charAt(i));
-        }
-        return !FUNCTION_WORDS.contains(new String(low));
+        int id = tokenId(tk, t);
+        return id < 0 || id >= functionWord.length || !functionWord[id];
     }
 
     private static boolean startsSentence(Tokens tk, int t) {
@@ -1225,7 +1270,11 @@ final class AliasMatcher {
                         || before == '(' || before == '[' || before == '\'' || before == ';' || before == '-');
     }
 
-    /** Headlines in title case capitalise every word, so capitalisation says nothing about names there. */
+    /**
+     * Headlines in title case capitalise every word, so capitalisation says nothing about names there: at
+     * least 80 % of the words of four or more letters are capitalised (a news sentence dense with names
+     * reaches 60 %, so a lower bar would switch the name rules off in ordinary text).
+     */
     private static boolean titleCase(Tokens tk) {
         if (tk.titleCase == 0) {
             int words = 0;
@@ -1240,7 +1289,7 @@ final class AliasMatcher {
                     }
                 }
             }
-            tk.titleCase = words >= 3 && capitalised >= 0.6 * words ? 1 : 2;
+            tk.titleCase = words >= 3 && capitalised >= 0.8 * words ? 1 : 2;
         }
         return tk.titleCase == 1;
     }
@@ -1497,6 +1546,9 @@ final class AliasMatcher {
         }
 
         AliasMatcher build() {
+            // the words the name rules look up by id are in the vocabulary, so no lookup allocates
+            FUNCTION_WORDS.forEach(this::tokenId);
+            NAME_CONNECTORS.forEach(this::tokenId);
             return new AliasMatcher(this);
         }
 

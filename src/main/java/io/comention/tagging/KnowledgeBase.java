@@ -27,7 +27,8 @@ import java.util.stream.Stream;
 public final class KnowledgeBase {
 
     /** The bundled files, in load order (a jar's classpath directory cannot be listed). */
-    public static final List<String> BUNDLED_FILES = List.of("countries.yaml", "organizations-people.yaml");
+    public static final List<String> BUNDLED_FILES = List.of("countries.yaml", "organizations-people.yaml",
+            "proper-names.yaml");
     /** Classpath folder of the bundled files (the pom copies {@code config/} to {@code comention/config/}). */
     public static final String BUNDLED_RESOURCE_DIR = "comention/config/entities/";
 
