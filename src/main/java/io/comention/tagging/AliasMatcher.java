@@ -81,6 +81,16 @@ final class AliasMatcher {
         final int[] notInNameAfterWords;
         final int[] notInNameBeforeWords;
         final int[] evidenceAfterWords;
+        final int[] notAfterLast;     // the last token of each longer not_after phrase, sorted
+        final int[] notBeforeFirst;   // the first token of each longer not_before phrase, sorted
+        // the same sets as bits by token id: one test per neighbour however long the lists are
+        final long[] afterWordBits;
+        final long[] beforeWordBits;
+        final long[] afterLastBits;
+        final long[] beforeFirstBits;
+        final long[] inNameAfterBits;
+        final long[] inNameBeforeBits;
+        final long[] evidenceBits;
         final boolean notNextToName;
         final int[][] notInNameAfter;
         final int[][] notInNameBefore;
@@ -97,10 +107,35 @@ final class AliasMatcher {
             this.notInNameBeforeWords = words(notInNameBefore);
             this.evidenceAfterWords = words(evidenceAfter);
             this.notNextToName = notNextToName;
+            this.notAfterLast = Arrays.stream(this.notAfter).mapToInt(p -> p[p.length - 1]).sorted().distinct().toArray();
+            this.notBeforeFirst = Arrays.stream(this.notBefore).mapToInt(p -> p[0]).sorted().distinct().toArray();
+            this.afterWordBits = bits(notAfterWords);
+            this.beforeWordBits = bits(notBeforeWords);
+            this.afterLastBits = bits(notAfterLast);
+            this.beforeFirstBits = bits(notBeforeFirst);
             this.notInNameAfter = longer(notInNameAfter);
             this.notInNameBefore = longer(notInNameBefore);
             this.inCapitals = inCapitals;
             this.evidenceAfter = longer(evidenceAfter);
+            this.inNameAfterBits = bits(notInNameAfterWords);
+            this.inNameBeforeBits = bits(notInNameBeforeWords);
+            this.evidenceBits = bits(evidenceAfterWords);
+        }
+
+        private static long[] bits(int[] ids) {
+            int max = -1;
+            for (int id : ids) {
+                max = Math.max(max, id);
+            }
+            long[] b = new long[(max + 64) >>> 6];
+            for (int id : ids) {
+                b[id >>> 6] |= 1L << id;
+            }
+            return b;
+        }
+
+        static boolean has(long[] bits, int id) {
+            return id >= 0 && (id >>> 6) < bits.length && (bits[id >>> 6] & (1L << id)) != 0;
         }
 
         private static int[][] longer(int[][] phrases) {
@@ -192,6 +227,10 @@ final class AliasMatcher {
     private final byte[] payloadMode;
     private final Extra[] payloadExtra;
     private final CompiledRule[] rules;
+    // one bit per ASCII word hash of every word the context rules compare (their phrases, the function and
+    // connector words): a neighbour whose bit is clear is no such word, and is not looked up at all
+    private final long[] ruleWordFilter = new long[RULE_FILTER_BITS >>> 6];
+    private static final int RULE_FILTER_BITS = 1 << 14;
     private final boolean[] functionWord;  // by token id: a capitalised word that is not a name ("In", "President")
     private final boolean[] connectorWord; // by token id: a small word inside a proper name ("of", "de")
     // The ASCII path's view of the same vocabulary (see matchAscii): word keys of ASCII letters and digits,
@@ -380,6 +419,38 @@ final class AliasMatcher {
                         phraseStartFilter[h >>> 26] |= 1L << (h >>> 20);
                     }
                 }
+            }
+        }
+        java.util.BitSet ruleWords = new java.util.BitSet(tokens);
+        for (int id = 0; id < tokens; id++) {
+            if (functionWord[id] || connectorWord[id]) {
+                ruleWords.set(id);
+            }
+        }
+        for (CompiledRule rule : rules) {
+            List<int[][]> all = new ArrayList<>(List.of(rule.notWith, rule.unlessWith));
+            for (Part part : rule.parts) {
+                all.addAll(List.of(part.notAfter, part.notBefore, part.notInNameAfter, part.notInNameBefore,
+                        part.evidenceAfter));
+                for (int[] words : new int[][] {part.notAfterWords, part.notBeforeWords, part.notInNameAfterWords,
+                        part.notInNameBeforeWords, part.evidenceAfterWords}) {
+                    for (int id : words) {
+                        ruleWords.set(id);
+                    }
+                }
+            }
+            for (int[][] phrases : all) {
+                for (int[] phrase : phrases) {
+                    for (int id : phrase) {
+                        ruleWords.set(id);
+                    }
+                }
+            }
+        }
+        for (int id = ruleWords.nextSetBit(0); id >= 0; id = ruleWords.nextSetBit(id + 1)) {
+            if (asciiWordKey[id]) {
+                int bit = ruleFilterBit(asciiHashOf[id]);
+                ruleWordFilter[bit >>> 6] |= 1L << bit;
             }
         }
         for (char c = 0; c < 128; c++) {
@@ -622,6 +693,9 @@ final class AliasMatcher {
         final long[] memoHead = new long[MEMO];
         final int[] memoId = new int[MEMO];
         final int[] memoRoot = new int[MEMO];
+        // tokenId's memo of the ids of words under eight letters (any word, not only alias starts)
+        final long[] idMemoHead = new long[MEMO];
+        final int[] idMemoId = new int[MEMO];
 
         /** Room for {@code tokens} tokens and {@code blocks} bitmap words. */
         void ensureCapacity(int tokens, int blocks) {
@@ -990,6 +1064,24 @@ final class AliasMatcher {
         }
     }
 
+    private static int ruleFilterBit(int asciiHash) {
+        return mix(asciiHash) >>> (32 - 14); // RULE_FILTER_BITS = 2^14
+    }
+
+    /**
+     * The vocabulary id of token {@code t} for comparing it with the context rules' words: -1 right away
+     * for an ASCII word that no rule mentions (most neighbours of a match), without a vocabulary probe.
+     */
+    private int ruleTokenId(Tokens tk, int t) {
+        if (tk.bytes != null && tk.id[t] == UNRESOLVED) {
+            int bit = ruleFilterBit(tk.hash[t]);
+            if ((ruleWordFilter[bit >>> 6] & (1L << bit)) == 0) {
+                return -1;
+            }
+        }
+        return tokenId(tk, t);
+    }
+
     /** The vocabulary id of token {@code t} (-1: not in the vocabulary), looked up on first use. */
     private int tokenId(Tokens tk, int t) {
         int id = tk.id[t];
@@ -998,8 +1090,23 @@ final class AliasMatcher {
                 byte[] b = tk.bytes;
                 int s = tk.start[t];
                 int e = tk.end[t];
-                int slot = lookupAscii(tk.hash[t], b, s, e); // scanAscii stored every word's hash
-                id = slot < 0 ? -1 : (int) asciiVocab[slot * 2 + 1] - 1;
+                if (e - s < 8) {
+                    // short words ("the", "of", "in") are looked up again and again next to matches: a small
+                    // per-thread memo of their ids saves the vocabulary probe
+                    long head = head(b, s, e);
+                    int m = tk.hash[t] & (Tokens.MEMO - 1);
+                    if (tk.idMemoHead[m] == head) {
+                        id = tk.idMemoId[m];
+                    } else {
+                        int slot = lookupAscii(tk.hash[t], b, s, e);
+                        id = slot < 0 ? -1 : (int) asciiVocab[slot * 2 + 1] - 1;
+                        tk.idMemoHead[m] = head;
+                        tk.idMemoId[m] = id;
+                    }
+                } else {
+                    int slot = lookupAscii(tk.hash[t], b, s, e); // scanAscii stored every word's hash
+                    id = slot < 0 ? -1 : (int) asciiVocab[slot * 2 + 1] - 1;
+                }
             } else {
                 int slot = lookup(tk.hash[t], tk.chars, tk.start[t], tk.end[t]);
                 id = slot < 0 ? -1 : vocab[slot + 1] - 1;
@@ -1047,8 +1154,7 @@ final class AliasMatcher {
 
     private boolean titled(CompiledRule rule, Tokens tk, int first) {
         for (Part part : rule.parts) {
-            if (part.evidenceAfterWords.length > 0 && first > 0
-                    && Arrays.binarySearch(part.evidenceAfterWords, tokenId(tk, first - 1)) >= 0) {
+            if (part.evidenceAfterWords.length > 0 && first > 0 && Part.has(part.evidenceBits, ruleTokenId(tk, first - 1))) {
                 return true;
             }
             for (int[] phrase : part.evidenceAfter) {
@@ -1101,22 +1207,28 @@ final class AliasMatcher {
     }
 
     private boolean vetoedBy(Part part, Tokens tk, int first, int last) {
-        if (part.notAfterWords.length > 0 && first > 0
-                && Arrays.binarySearch(part.notAfterWords, tokenId(tk, first - 1)) >= 0) {
+        int prev = first > 0 && (part.afterWordBits.length > 0 || part.afterLastBits.length > 0)
+                ? ruleTokenId(tk, first - 1) : -1;
+        if (Part.has(part.afterWordBits, prev)) {
             return true;
         }
-        if (part.notBeforeWords.length > 0 && last + 1 < tk.count
-                && Arrays.binarySearch(part.notBeforeWords, tokenId(tk, last + 1)) >= 0) {
+        int next = last + 1 < tk.count && (part.beforeWordBits.length > 0 || part.beforeFirstBits.length > 0)
+                ? ruleTokenId(tk, last + 1) : -1;
+        if (Part.has(part.beforeWordBits, next)) {
             return true;
         }
-        for (int[] phrase : part.notAfter) {
-            if (phraseAt(tk, first - phrase.length, phrase)) {
-                return true;
+        if (Part.has(part.afterLastBits, prev)) {
+            for (int[] phrase : part.notAfter) {
+                if (phraseAt(tk, first - phrase.length, phrase)) {
+                    return true;
+                }
             }
         }
-        for (int[] phrase : part.notBefore) {
-            if (phraseAt(tk, last + 1, phrase)) {
-                return true;
+        if (Part.has(part.beforeFirstBits, next)) {
+            for (int[] phrase : part.notBefore) {
+                if (phraseAt(tk, last + 1, phrase)) {
+                    return true;
+                }
             }
         }
         boolean inNameAfter = part.notInNameAfter.length > 0 || part.notInNameAfterWords.length > 0;
@@ -1124,19 +1236,19 @@ final class AliasMatcher {
         if ((inNameAfter || inNameBefore || part.notNextToName) && titleCase(tk)) {
             return false; // in a title-case headline capitals say nothing about names
         }
-        if (inNameAfter && nameStartsWith(part.notInNameAfterWords, part.notInNameAfter, tk, first)) {
+        if (inNameAfter && nameStartsWith(part.inNameAfterBits, part.notInNameAfter, tk, first)) {
             return true;
         }
-        if (inNameBefore && nameEndsWith(part.notInNameBeforeWords, part.notInNameBefore, tk, last)) {
+        if (inNameBefore && nameEndsWith(part.inNameBeforeBits, part.notInNameBefore, tk, last)) {
             return true;
         }
         if (part.notNextToName) {
-            int prev = first - 1;
-            if (prev >= 0 && isNameWord(tk, prev) && !startsSentence(tk, prev)) {
+            int before = first - 1;
+            if (before >= 0 && isNameWord(tk, before) && !startsSentence(tk, before)) {
                 return true;
             }
-            int next = last + 1;
-            return next < tk.count && isNameWord(tk, next);
+            int after = last + 1;
+            return after < tk.count && isNameWord(tk, after);
         }
         return false;
     }
@@ -1145,9 +1257,9 @@ final class AliasMatcher {
     private static final int NAME_REACH = 8;
 
     /** Whether a phrase ends right before {@code first}, or before the capitalised words leading up to it. */
-    private boolean nameStartsWith(int[] words, int[][] phrases, Tokens tk, int first) {
+    private boolean nameStartsWith(long[] words, int[][] phrases, Tokens tk, int first) {
         for (int k = first - 1, steps = 0; k >= 0 && steps < NAME_REACH; k--, steps++) {
-            if (words.length > 0 && Arrays.binarySearch(words, tokenId(tk, k)) >= 0) {
+            if (words.length > 0 && Part.has(words, ruleTokenId(tk, k))) {
                 return true;
             }
             for (int[] phrase : phrases) {
@@ -1163,9 +1275,9 @@ final class AliasMatcher {
     }
 
     /** Whether a phrase starts right after {@code last}, or after the capitalised words that follow it. */
-    private boolean nameEndsWith(int[] words, int[][] phrases, Tokens tk, int last) {
+    private boolean nameEndsWith(long[] words, int[][] phrases, Tokens tk, int last) {
         for (int k = last + 1, steps = 0; k < tk.count && steps < NAME_REACH; k++, steps++) {
-            if (words.length > 0 && Arrays.binarySearch(words, tokenId(tk, k)) >= 0) {
+            if (words.length > 0 && Part.has(words, ruleTokenId(tk, k))) {
                 return true;
             }
             for (int[] phrase : phrases) {
@@ -1194,8 +1306,18 @@ final class AliasMatcher {
         if (e - s > 3) {
             return false;
         }
-        int id = tokenId(tk, t);
-        return id >= 0 && id < connectorWord.length && connectorWord[id];
+        for (String w : NAME_CONNECTORS) { // compared in place: no lookup for the small words around a match
+            if (w.length() == e - s) {
+                int i = 0;
+                while (i < w.length() && lower(tk.charAt(s + i)) == w.charAt(i)) {
+                    i++;
+                }
+                if (i == w.length()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static final List<String> NAME_CONNECTORS = List.of("of", "de", "da", "del", "la", "le", "the", "van",
@@ -1242,7 +1364,7 @@ final class AliasMatcher {
             return false;
         }
         for (int k = 0; k < phrase.length; k++) {
-            if (tokenId(tk, from + k) != phrase[k]) {
+            if (ruleTokenId(tk, from + k) != phrase[k]) {
                 return false;
             }
         }
@@ -1256,7 +1378,7 @@ final class AliasMatcher {
         if (e - s < 2 || !isCapital(tk.charAt(s)) || isDense(tk.charAt(s)) || !Character.isLowerCase(tk.charAt(s + 1))) {
             return false;
         }
-        int id = tokenId(tk, t);
+        int id = ruleTokenId(tk, t);
         return id < 0 || id >= functionWord.length || !functionWord[id];
     }
 
@@ -1279,7 +1401,9 @@ final class AliasMatcher {
         if (tk.titleCase == 0) {
             int words = 0;
             int capitalised = 0;
-            for (int t = 0; t < tk.count; t++) {
+            // the first 64 such words decide: a headline is short, and the name rules ask for every match,
+            // so a long body must not be walked to its end each time
+            for (int t = 0; t < tk.count && words < 64; t++) {
                 int s = tk.start[t];
                 char first = tk.charAt(s);
                 if (tk.end[t] - s >= 4 && Character.isLetter(first) && !isDense(first)) {
@@ -1517,24 +1641,57 @@ final class AliasMatcher {
 
         private final Map<RulePhrases, Part> parts = new HashMap<>();
 
-        /** Registers the context rules of a form; their phrases are given as folded tokens. */
+        /**
+         * Registers the context rules of a form; their phrases are given as folded tokens. Vetoes of several
+         * rules are alternatives, so the rules that hold everywhere are merged into one part (one lookup per
+         * neighbouring word however many rules an entry has); those for all-caps text into another.
+         */
         CompiledRule rule(List<RulePhrases> phrases) {
-            Part[] ps = new Part[phrases.size()];
             List<int[]> notWith = new ArrayList<>();
             List<int[]> unlessWith = new ArrayList<>();
-            for (int i = 0; i < ps.length; i++) {
-                RulePhrases r = phrases.get(i);
-                // a shared rule is one part of many entries' rules: its arrays are built once
-                ps[i] = parts.computeIfAbsent(r, x -> new Part(ids(x.notAfter()), ids(x.notBefore()),
-                        x.notNextToName(), ids(x.notInNameAfter()), ids(x.notInNameBefore()), x.inCapitals(),
-                        ids(x.evidenceAfter())));
+            List<RulePhrases> everywhere = new ArrayList<>();
+            List<RulePhrases> inCapitals = new ArrayList<>();
+            for (RulePhrases r : phrases) {
+                (r.inCapitals() ? inCapitals : everywhere).add(r);
                 notWith.addAll(Arrays.asList(ids(r.notWith())));
                 unlessWith.addAll(Arrays.asList(ids(r.unlessWith())));
             }
-            CompiledRule c = new CompiledRule(rules.size(), ps, notWith.toArray(new int[0][]),
+            List<Part> ps = new ArrayList<>(2);
+            for (List<RulePhrases> group : List.of(everywhere, inCapitals)) {
+                if (!group.isEmpty()) {
+                    // a shared rule set is one part of many entries' rules: its arrays are built once
+                    RulePhrases m = merge(group);
+                    ps.add(parts.computeIfAbsent(m, x -> new Part(ids(x.notAfter()), ids(x.notBefore()),
+                            x.notNextToName(), ids(x.notInNameAfter()), ids(x.notInNameBefore()), x.inCapitals(),
+                            ids(x.evidenceAfter()))));
+                }
+            }
+            CompiledRule c = new CompiledRule(rules.size(), ps.toArray(new Part[0]), notWith.toArray(new int[0][]),
                     unlessWith.toArray(new int[0][]));
             rules.add(c);
             return c;
+        }
+
+        private static RulePhrases merge(List<RulePhrases> rs) {
+            if (rs.size() == 1) {
+                return rs.get(0);
+            }
+            List<List<String>> notAfter = new ArrayList<>();
+            List<List<String>> notBefore = new ArrayList<>();
+            List<List<String>> inNameAfter = new ArrayList<>();
+            List<List<String>> inNameBefore = new ArrayList<>();
+            List<List<String>> evidence = new ArrayList<>();
+            boolean nextToName = false;
+            for (RulePhrases r : rs) {
+                notAfter.addAll(r.notAfter());
+                notBefore.addAll(r.notBefore());
+                inNameAfter.addAll(r.notInNameAfter());
+                inNameBefore.addAll(r.notInNameBefore());
+                evidence.addAll(r.evidenceAfter());
+                nextToName |= r.notNextToName();
+            }
+            return new RulePhrases(notAfter, notBefore, nextToName, List.of(), List.of(), inNameAfter, inNameBefore,
+                    rs.get(0).inCapitals(), evidence);
         }
 
         private int[][] ids(List<List<String>> phrases) {
