@@ -1233,24 +1233,21 @@ final class AliasMatcher {
         }
         boolean inNameAfter = part.notInNameAfter.length > 0 || part.notInNameAfterWords.length > 0;
         boolean inNameBefore = part.notInNameBefore.length > 0 || part.notInNameBeforeWords.length > 0;
-        if ((inNameAfter || inNameBefore || part.notNextToName) && titleCase(tk)) {
-            return false; // in a title-case headline capitals say nothing about names
-        }
-        if (inNameAfter && nameStartsWith(part.inNameAfterBits, part.notInNameAfter, tk, first)) {
+        boolean nameVeto = (inNameAfter && nameStartsWith(part.inNameAfterBits, part.notInNameAfter, tk, first))
+                || (inNameBefore && nameEndsWith(part.inNameBeforeBits, part.notInNameBefore, tk, last))
+                || (part.notNextToName && nextToName(tk, first, last));
+        // in a title-case headline capitals say nothing about names (asked last: such vetoes are rare, and
+        // the answer costs a look at the field's words)
+        return nameVeto && !titleCase(tk);
+    }
+
+    private boolean nextToName(Tokens tk, int first, int last) {
+        int before = first - 1;
+        if (before >= 0 && isNameWord(tk, before) && !startsSentence(tk, before)) {
             return true;
         }
-        if (inNameBefore && nameEndsWith(part.inNameBeforeBits, part.notInNameBefore, tk, last)) {
-            return true;
-        }
-        if (part.notNextToName) {
-            int before = first - 1;
-            if (before >= 0 && isNameWord(tk, before) && !startsSentence(tk, before)) {
-                return true;
-            }
-            int after = last + 1;
-            return after < tk.count && isNameWord(tk, after);
-        }
-        return false;
+        int after = last + 1;
+        return after < tk.count && isNameWord(tk, after);
     }
 
     /** At most this many tokens of a longer proper name are looked through for its first or last word. */
