@@ -39,31 +39,130 @@ final class AliasMatcher {
 
     /** How an alias is allowed to match. Lower rank wins when several payloads end on the same node. */
     enum Mode {
-        IGNORE, CASE_SENSITIVE, PREFIX, CAPITALIZED, ORDINARY;
+        IGNORE, CASE_SENSITIVE, PREFIX, CAPITALIZED, ORDINARY,
+        /** Capitalised, and linked only on evidence (a title right before it, or another form in the article). */
+        SURNAME;
 
         static final Mode[] VALUES = values();
     }
 
-    /** Receives each accepted match: entity index, folded character range, and an article rule to check (-1: none). */
+    /** Flag of {@link Sink#accept}: the match stands only if the article names the entity by another form. */
+    static final int NEEDS_EVIDENCE = 1;
+
+    /** Receives each accepted match and the words found to be part of a person's name. */
     interface Sink {
-        void accept(int entity, int normStart, int normEnd, int articleRule);
+        /**
+         * A match: entity index, folded character range, an article rule to check (-1: none), and flags
+         * ({@link #NEEDS_EVIDENCE}; a surname several entities share is reported once for each of them).
+         */
+        void accept(int entity, int normStart, int normEnd, int articleRule, int flags);
+
+        /**
+         * A one-word form vetoed because it ends a person's name here ("Eddie Jordan", "Mr Holland"): the
+         * same word elsewhere in the article is that person too.
+         */
+        default void nameWord(int normStart, int normEnd) {}
     }
 
-    /** A context rule with its phrases as token ids. */
+    /** The phrases of one context rule as folded tokens (the builder turns them into token ids). */
+    record RulePhrases(List<List<String>> notAfter, List<List<String>> notBefore, boolean notNextToName,
+            List<List<String>> notWith, List<List<String>> unlessWith, List<List<String>> notInNameAfter,
+            List<List<String>> notInNameBefore, boolean inCapitals, List<List<String>> evidenceAfter) {}
+
+    /**
+     * The local conditions of one context rule, as token ids. One-word phrases of not_after and not_before
+     * are also kept as sorted id arrays, so long lists (first names, street words) cost one binary search.
+     */
+    static final class Part {
+        final int[][] notAfter;       // phrases of two or more tokens
+        final int[][] notBefore;
+        final int[] notAfterWords;    // one-token phrases, sorted
+        final int[] notBeforeWords;
+        final int[] notInNameAfterWords;
+        final int[] notInNameBeforeWords;
+        final int[] evidenceAfterWords;
+        final int[] notAfterLast;     // the last token of each longer not_after phrase, sorted
+        final int[] notBeforeFirst;   // the first token of each longer not_before phrase, sorted
+        // the same sets as bits by token id: one test per neighbour however long the lists are
+        final long[] afterWordBits;
+        final long[] beforeWordBits;
+        final long[] afterLastBits;
+        final long[] beforeFirstBits;
+        final long[] inNameAfterBits;
+        final long[] inNameBeforeBits;
+        final long[] evidenceBits;
+        final boolean notNextToName;
+        final int[][] notInNameAfter;
+        final int[][] notInNameBefore;
+        final boolean inCapitals;
+        final int[][] evidenceAfter;
+
+        Part(int[][] notAfter, int[][] notBefore, boolean notNextToName, int[][] notInNameAfter,
+                int[][] notInNameBefore, boolean inCapitals, int[][] evidenceAfter) {
+            this.notAfter = longer(notAfter);
+            this.notBefore = longer(notBefore);
+            this.notAfterWords = words(notAfter);
+            this.notBeforeWords = words(notBefore);
+            this.notInNameAfterWords = words(notInNameAfter);
+            this.notInNameBeforeWords = words(notInNameBefore);
+            this.evidenceAfterWords = words(evidenceAfter);
+            this.notNextToName = notNextToName;
+            this.notAfterLast = Arrays.stream(this.notAfter).mapToInt(p -> p[p.length - 1]).sorted().distinct().toArray();
+            this.notBeforeFirst = Arrays.stream(this.notBefore).mapToInt(p -> p[0]).sorted().distinct().toArray();
+            this.afterWordBits = bits(notAfterWords);
+            this.beforeWordBits = bits(notBeforeWords);
+            this.afterLastBits = bits(notAfterLast);
+            this.beforeFirstBits = bits(notBeforeFirst);
+            this.notInNameAfter = longer(notInNameAfter);
+            this.notInNameBefore = longer(notInNameBefore);
+            this.inCapitals = inCapitals;
+            this.evidenceAfter = longer(evidenceAfter);
+            this.inNameAfterBits = bits(notInNameAfterWords);
+            this.inNameBeforeBits = bits(notInNameBeforeWords);
+            this.evidenceBits = bits(evidenceAfterWords);
+        }
+
+        private static long[] bits(int[] ids) {
+            int max = -1;
+            for (int id : ids) {
+                max = Math.max(max, id);
+            }
+            long[] b = new long[(max + 64) >>> 6];
+            for (int id : ids) {
+                b[id >>> 6] |= 1L << id;
+            }
+            return b;
+        }
+
+        static boolean has(long[] bits, int id) {
+            return id >= 0 && (id >>> 6) < bits.length && (bits[id >>> 6] & (1L << id)) != 0;
+        }
+
+        private static int[][] longer(int[][] phrases) {
+            return Arrays.stream(phrases).filter(p -> p.length > 1).toArray(int[][]::new);
+        }
+
+        private static int[] words(int[][] phrases) {
+            return Arrays.stream(phrases).filter(p -> p.length == 1).mapToInt(p -> p[0]).sorted().distinct().toArray();
+        }
+    }
+
+    /** The context rules that govern one form: their local parts, and the article-level phrases of all of them. */
     static final class CompiledRule {
         final int index;
-        final int[][] notAfter;
-        final int[][] notBefore;
-        final boolean notNextToName;
+        final Part[] parts;
+        final boolean nameLike; // some part vetoes next to a name: a veto after a name word marks a person's name
         final int[][] notWith;
         final int[][] unlessWith;
 
-        CompiledRule(int index, int[][] notAfter, int[][] notBefore, boolean notNextToName, int[][] notWith,
-                int[][] unlessWith) {
+        CompiledRule(int index, Part[] parts, int[][] notWith, int[][] unlessWith) {
             this.index = index;
-            this.notAfter = notAfter;
-            this.notBefore = notBefore;
-            this.notNextToName = notNextToName;
+            this.parts = parts;
+            boolean n = false;
+            for (Part p : parts) {
+                n |= p.notNextToName;
+            }
+            this.nameLike = n;
             this.notWith = notWith;
             this.unlessWith = unlessWith;
         }
@@ -71,6 +170,12 @@ final class AliasMatcher {
 
     /** Rarely needed per-alias data: exact tokens of a case-sensitive alias, a context rule. */
     record Extra(String[] exactTokens, CompiledRule rule) {}
+
+    /** Outcomes of {@link #accepts}. */
+    private static final int REJECT = 0;
+    private static final int ACCEPT = 1;
+    private static final int PENDING = 2;   // a surname without a title: needs evidence in the article
+    private static final int NAME_VETO = 3; // vetoed, and the word ends a person's name
 
     static final double LOAD = 0.7;
     private static final int NO_NODE = -1;
@@ -122,6 +227,12 @@ final class AliasMatcher {
     private final byte[] payloadMode;
     private final Extra[] payloadExtra;
     private final CompiledRule[] rules;
+    // one bit per ASCII word hash of every word the context rules compare (their phrases, the function and
+    // connector words): a neighbour whose bit is clear is no such word, and is not looked up at all
+    private final long[] ruleWordFilter = new long[RULE_FILTER_BITS >>> 6];
+    private static final int RULE_FILTER_BITS = 1 << 14;
+    private final boolean[] functionWord;  // by token id: a capitalised word that is not a name ("In", "President")
+    private final boolean[] connectorWord; // by token id: a small word inside a proper name ("of", "de")
     // The ASCII path's view of the same vocabulary (see matchAscii): word keys of ASCII letters and digits,
     // hashed eight bytes at a time. Slots of two longs, [the key's first eight bytes, hash << 32 | token
     // id + 1 (0 = empty)], so a probe reads one cache line and the first eight bytes settle equality outright
@@ -239,6 +350,14 @@ final class AliasMatcher {
             }
         }
         rules = b.rules.toArray(new CompiledRule[0]);
+        functionWord = new boolean[tokens];
+        connectorWord = new boolean[tokens];
+        for (String w : FUNCTION_WORDS) {
+            functionWord[b.ids.get(w)] = true;
+        }
+        for (String w : NAME_CONNECTORS) {
+            connectorWord[b.ids.get(w)] = true;
+        }
 
         int asciiKeys = 0;
         for (int id = 0; id < tokens; id++) {
@@ -300,6 +419,38 @@ final class AliasMatcher {
                         phraseStartFilter[h >>> 26] |= 1L << (h >>> 20);
                     }
                 }
+            }
+        }
+        java.util.BitSet ruleWords = new java.util.BitSet(tokens);
+        for (int id = 0; id < tokens; id++) {
+            if (functionWord[id] || connectorWord[id]) {
+                ruleWords.set(id);
+            }
+        }
+        for (CompiledRule rule : rules) {
+            List<int[][]> all = new ArrayList<>(List.of(rule.notWith, rule.unlessWith));
+            for (Part part : rule.parts) {
+                all.addAll(List.of(part.notAfter, part.notBefore, part.notInNameAfter, part.notInNameBefore,
+                        part.evidenceAfter));
+                for (int[] words : new int[][] {part.notAfterWords, part.notBeforeWords, part.notInNameAfterWords,
+                        part.notInNameBeforeWords, part.evidenceAfterWords}) {
+                    for (int id : words) {
+                        ruleWords.set(id);
+                    }
+                }
+            }
+            for (int[][] phrases : all) {
+                for (int[] phrase : phrases) {
+                    for (int id : phrase) {
+                        ruleWords.set(id);
+                    }
+                }
+            }
+        }
+        for (int id = ruleWords.nextSetBit(0); id >= 0; id = ruleWords.nextSetBit(id + 1)) {
+            if (asciiWordKey[id]) {
+                int bit = ruleFilterBit(asciiHashOf[id]);
+                ruleWordFilter[bit >>> 6] |= 1L << bit;
             }
         }
         for (char c = 0; c < 128; c++) {
@@ -542,6 +693,9 @@ final class AliasMatcher {
         final long[] memoHead = new long[MEMO];
         final int[] memoId = new int[MEMO];
         final int[] memoRoot = new int[MEMO];
+        // tokenId's memo of the ids of words under eight letters (any word, not only alias starts)
+        final long[] idMemoHead = new long[MEMO];
+        final int[] idMemoId = new int[MEMO];
 
         /** Room for {@code tokens} tokens and {@code blocks} bitmap words. */
         void ensureCapacity(int tokens, int blocks) {
@@ -846,13 +1000,21 @@ final class AliasMatcher {
             }
             int best = -1;
             int bestEnd = -1;
+            boolean bestPending = false;
+            int bestNode = -1;
             int j = t;
             while (true) {
                 for (int p = payloadStart[node], pe = payloadStart[node + 1]; p < pe; p++) {
-                    if (accepts(p, tk, t, j)) {
+                    int verdict = accepts(p, tk, t, j);
+                    if (verdict == ACCEPT || verdict == PENDING) {
                         best = p;
                         bestEnd = j;
+                        bestPending = verdict == PENDING;
+                        bestNode = node;
                         break;
+                    }
+                    if (verdict == NAME_VETO) {
+                        sink.nameWord(tk.start[t], tk.end[j]);
                     }
                 }
                 j++;
@@ -881,11 +1043,43 @@ final class AliasMatcher {
                 if (entity >= 0) {
                     Extra x = payloadExtra[best];
                     int rule = x != null && x.rule() != null && x.rule().notWith.length > 0 ? x.rule().index : -1;
-                    sink.accept(entity, tk.start[t], tk.end[bestEnd], rule);
+                    sink.accept(entity, tk.start[t], tk.end[bestEnd], rule, bestPending ? NEEDS_EVIDENCE : 0);
+                    if (bestPending) {
+                        reportOtherSurnames(best, bestNode, tk, t, bestEnd, sink);
+                    }
                 }
                 t = bestEnd + 1;
             }
         }
+    }
+
+    /** A surname several people share goes to all of them; the article's evidence picks one later. */
+    private void reportOtherSurnames(int best, int node, Tokens tk, int first, int last, Sink sink) {
+        for (int p = best + 1; p < payloadStart[node + 1]; p++) {
+            if (payloadEntity[p] >= 0 && payloadEntity[p] != payloadEntity[best] && accepts(p, tk, first, last) == PENDING) {
+                Extra x = payloadExtra[p];
+                int rule = x != null && x.rule() != null && x.rule().notWith.length > 0 ? x.rule().index : -1;
+                sink.accept(payloadEntity[p], tk.start[first], tk.end[last], rule, NEEDS_EVIDENCE);
+            }
+        }
+    }
+
+    private static int ruleFilterBit(int asciiHash) {
+        return mix(asciiHash) >>> (32 - 14); // RULE_FILTER_BITS = 2^14
+    }
+
+    /**
+     * The vocabulary id of token {@code t} for comparing it with the context rules' words: -1 right away
+     * for an ASCII word that no rule mentions (most neighbours of a match), without a vocabulary probe.
+     */
+    private int ruleTokenId(Tokens tk, int t) {
+        if (tk.bytes != null && tk.id[t] == UNRESOLVED) {
+            int bit = ruleFilterBit(tk.hash[t]);
+            if ((ruleWordFilter[bit >>> 6] & (1L << bit)) == 0) {
+                return -1;
+            }
+        }
+        return tokenId(tk, t);
     }
 
     /** The vocabulary id of token {@code t} (-1: not in the vocabulary), looked up on first use. */
@@ -896,8 +1090,23 @@ final class AliasMatcher {
                 byte[] b = tk.bytes;
                 int s = tk.start[t];
                 int e = tk.end[t];
-                int slot = lookupAscii(tk.hash[t], b, s, e); // scanAscii stored every word's hash
-                id = slot < 0 ? -1 : (int) asciiVocab[slot * 2 + 1] - 1;
+                if (e - s < 8) {
+                    // short words ("the", "of", "in") are looked up again and again next to matches: a small
+                    // per-thread memo of their ids saves the vocabulary probe
+                    long head = head(b, s, e);
+                    int m = tk.hash[t] & (Tokens.MEMO - 1);
+                    if (tk.idMemoHead[m] == head) {
+                        id = tk.idMemoId[m];
+                    } else {
+                        int slot = lookupAscii(tk.hash[t], b, s, e);
+                        id = slot < 0 ? -1 : (int) asciiVocab[slot * 2 + 1] - 1;
+                        tk.idMemoHead[m] = head;
+                        tk.idMemoId[m] = id;
+                    }
+                } else {
+                    int slot = lookupAscii(tk.hash[t], b, s, e); // scanAscii stored every word's hash
+                    id = slot < 0 ? -1 : (int) asciiVocab[slot * 2 + 1] - 1;
+                }
             } else {
                 int slot = lookup(tk.hash[t], tk.chars, tk.start[t], tk.end[t]);
                 id = slot < 0 ? -1 : vocab[slot + 1] - 1;
@@ -907,15 +1116,17 @@ final class AliasMatcher {
         return id;
     }
 
-    private boolean accepts(int p, Tokens tk, int first, int last) {
+    private int accepts(int p, Tokens tk, int first, int last) {
         Extra extra = payloadExtra[p];
         boolean ok;
-        switch (Mode.VALUES[payloadMode[p]]) {
+        Mode mode = Mode.VALUES[payloadMode[p]];
+        switch (mode) {
             case IGNORE:
             case ORDINARY:
                 ok = true;
                 break;
             case CAPITALIZED:
+            case SURNAME:
                 ok = isCapital(tk.charAt(tk.start[first]));
                 break;
             case CASE_SENSITIVE:
@@ -927,7 +1138,32 @@ final class AliasMatcher {
             default:
                 ok = false;
         }
-        return ok && (extra == null || extra.rule() == null || !locallyVetoed(extra.rule(), tk, first, last));
+        if (!ok) {
+            return REJECT;
+        }
+        CompiledRule rule = extra == null ? null : extra.rule();
+        if (mode == Mode.SURNAME && rule != null && titled(rule, tk, first)) {
+            return ACCEPT; // "President Putin", "Mr. Merz": a title is evidence enough
+        }
+        if (rule != null && locallyVetoed(rule, tk, first, last)) {
+            // "Eddie Jordan", "Mr Holland": a name-like form vetoed right after a name word ends a person's name
+            return rule.nameLike && first == last && first > 0 && isNameWord(tk, first - 1) ? NAME_VETO : REJECT;
+        }
+        return mode == Mode.SURNAME ? PENDING : ACCEPT;
+    }
+
+    private boolean titled(CompiledRule rule, Tokens tk, int first) {
+        for (Part part : rule.parts) {
+            if (part.evidenceAfterWords.length > 0 && first > 0 && Part.has(part.evidenceBits, ruleTokenId(tk, first - 1))) {
+                return true;
+            }
+            for (int[] phrase : part.evidenceAfter) {
+                if (phraseAt(tk, first - phrase.length, phrase)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean exactCase(String[] exact, Tokens tk, int first) {
@@ -959,25 +1195,165 @@ final class AliasMatcher {
     }
 
     private boolean locallyVetoed(CompiledRule rule, Tokens tk, int first, int last) {
-        for (int[] phrase : rule.notAfter) {
-            if (phraseAt(tk, first - phrase.length, phrase)) {
+        for (Part part : rule.parts) {
+            if (part.inCapitals && !inCapitals(tk, first, last)) {
+                continue;
+            }
+            if (vetoedBy(part, tk, first, last)) {
                 return true;
             }
-        }
-        for (int[] phrase : rule.notBefore) {
-            if (phraseAt(tk, last + 1, phrase)) {
-                return true;
-            }
-        }
-        if (rule.notNextToName && !titleCase(tk)) {
-            int prev = first - 1;
-            if (prev >= 0 && isNameWord(tk, prev) && !startsSentence(tk, prev)) {
-                return true;
-            }
-            int next = last + 1;
-            return next < tk.count && isNameWord(tk, next);
         }
         return false;
+    }
+
+    private boolean vetoedBy(Part part, Tokens tk, int first, int last) {
+        int prev = first > 0 && (part.afterWordBits.length > 0 || part.afterLastBits.length > 0)
+                ? ruleTokenId(tk, first - 1) : -1;
+        if (Part.has(part.afterWordBits, prev)) {
+            return true;
+        }
+        int next = last + 1 < tk.count && (part.beforeWordBits.length > 0 || part.beforeFirstBits.length > 0)
+                ? ruleTokenId(tk, last + 1) : -1;
+        if (Part.has(part.beforeWordBits, next)) {
+            return true;
+        }
+        if (Part.has(part.afterLastBits, prev)) {
+            for (int[] phrase : part.notAfter) {
+                if (phraseAt(tk, first - phrase.length, phrase)) {
+                    return true;
+                }
+            }
+        }
+        if (Part.has(part.beforeFirstBits, next)) {
+            for (int[] phrase : part.notBefore) {
+                if (phraseAt(tk, last + 1, phrase)) {
+                    return true;
+                }
+            }
+        }
+        boolean inNameAfter = part.notInNameAfter.length > 0 || part.notInNameAfterWords.length > 0;
+        boolean inNameBefore = part.notInNameBefore.length > 0 || part.notInNameBeforeWords.length > 0;
+        boolean nameVeto = (inNameAfter && nameStartsWith(part.inNameAfterBits, part.notInNameAfter, tk, first))
+                || (inNameBefore && nameEndsWith(part.inNameBeforeBits, part.notInNameBefore, tk, last))
+                || (part.notNextToName && nextToName(tk, first, last));
+        // in a title-case headline capitals say nothing about names (asked last: such vetoes are rare, and
+        // the answer costs a look at the field's words)
+        return nameVeto && !titleCase(tk);
+    }
+
+    private boolean nextToName(Tokens tk, int first, int last) {
+        int before = first - 1;
+        if (before >= 0 && isNameWord(tk, before) && !startsSentence(tk, before)) {
+            return true;
+        }
+        int after = last + 1;
+        return after < tk.count && isNameWord(tk, after);
+    }
+
+    /** At most this many tokens of a longer proper name are looked through for its first or last word. */
+    private static final int NAME_REACH = 8;
+
+    /** Whether a phrase ends right before {@code first}, or before the capitalised words leading up to it. */
+    private boolean nameStartsWith(long[] words, int[][] phrases, Tokens tk, int first) {
+        for (int k = first - 1, steps = 0; k >= 0 && steps < NAME_REACH; k--, steps++) {
+            if (words.length > 0 && Part.has(words, ruleTokenId(tk, k))) {
+                return true;
+            }
+            for (int[] phrase : phrases) {
+                if (phraseAt(tk, k - phrase.length + 1, phrase)) {
+                    return true;
+                }
+            }
+            if (!inNameRun(tk, k)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a phrase starts right after {@code last}, or after the capitalised words that follow it. */
+    private boolean nameEndsWith(long[] words, int[][] phrases, Tokens tk, int last) {
+        for (int k = last + 1, steps = 0; k < tk.count && steps < NAME_REACH; k++, steps++) {
+            if (words.length > 0 && Part.has(words, ruleTokenId(tk, k))) {
+                return true;
+            }
+            for (int[] phrase : phrases) {
+                if (phraseAt(tk, k, phrase)) {
+                    return true;
+                }
+            }
+            if (!inNameRun(tk, k)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** A token that can stand inside a proper name: a capitalised word, an initial's dot, a hyphen or "of", "de" ... */
+    private boolean inNameRun(Tokens tk, int t) {
+        int s = tk.start[t];
+        int e = tk.end[t];
+        char c = tk.charAt(s);
+        if (e - s == 1 && (c == '.' || c == '-' || c == '\'')) {
+            return true;
+        }
+        if (isCapital(c)) {
+            return true;
+        }
+        if (e - s > 3) {
+            return false;
+        }
+        for (String w : NAME_CONNECTORS) { // compared in place: no lookup for the small words around a match
+            if (w.length() == e - s) {
+                int i = 0;
+                while (i < w.length() && lower(tk.charAt(s + i)) == w.charAt(i)) {
+                    i++;
+                }
+                if (i == w.length()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static final List<String> NAME_CONNECTORS = List.of("of", "de", "da", "del", "la", "le", "the", "van",
+            "von", "der", "bin", "al", "s");
+
+    /** Whether the word before or after the match (skipping punctuation) is written in capitals: "LET US TALK". */
+    private static boolean inCapitals(Tokens tk, int first, int last) {
+        for (int k = first - 1; k >= 0 && k >= first - 3; k--) {
+            int v = capitalsWord(tk, k);
+            if (v >= 0) {
+                if (v == 1) {
+                    return true;
+                }
+                break;
+            }
+        }
+        for (int k = last + 1; k < tk.count && k <= last + 3; k++) {
+            int v = capitalsWord(tk, k);
+            if (v >= 0) {
+                return v == 1;
+            }
+        }
+        return false;
+    }
+
+    /** -1: not a word of two or more letters; 1: such a word in capitals; 0: another word. */
+    private static int capitalsWord(Tokens tk, int t) {
+        int s = tk.start[t];
+        int e = tk.end[t];
+        int letters = 0;
+        int upper = 0;
+        for (int i = s; i < e; i++) {
+            char c = tk.charAt(i);
+            if (Character.isLetter(c)) {
+                letters++;
+                upper += Character.isUpperCase(c) ? 1 : 0;
+            }
+        }
+        return letters < 2 ? -1 : upper == letters ? 1 : 0;
     }
 
     private boolean phraseAt(Tokens tk, int from, int[] phrase) {
@@ -985,7 +1361,7 @@ final class AliasMatcher {
             return false;
         }
         for (int k = 0; k < phrase.length; k++) {
-            if (tokenId(tk, from + k) != phrase[k]) {
+            if (ruleTokenId(tk, from + k) != phrase[k]) {
                 return false;
             }
         }
@@ -993,17 +1369,14 @@ final class AliasMatcher {
     }
 
     /** A capitalised word with a lower-case second letter that is not a function word ("Vernon", not "In" or "UN"). */
-    private static boolean isNameWord(Tokens tk, int t) {
+    private boolean isNameWord(Tokens tk, int t) {
         int s = tk.start[t];
         int e = tk.end[t];
         if (e - s < 2 || !isCapital(tk.charAt(s)) || isDense(tk.charAt(s)) || !Character.isLowerCase(tk.charAt(s + 1))) {
             return false;
         }
-        char[] low = new char[e - s];
-        for (int i = s; i < e; i++) {
-            low[i - s] = lower(tk.charAt(i));
-        }
-        return !FUNCTION_WORDS.contains(new String(low));
+        int id = ruleTokenId(tk, t);
+        return id < 0 || id >= functionWord.length || !functionWord[id];
     }
 
     private static boolean startsSentence(Tokens tk, int t) {
@@ -1016,12 +1389,18 @@ final class AliasMatcher {
                         || before == '(' || before == '[' || before == '\'' || before == ';' || before == '-');
     }
 
-    /** Headlines in title case capitalise every word, so capitalisation says nothing about names there. */
+    /**
+     * Headlines in title case capitalise every word, so capitalisation says nothing about names there: at
+     * least 80 % of the words of four or more letters are capitalised (a news sentence dense with names
+     * reaches 60 %, so a lower bar would switch the name rules off in ordinary text).
+     */
     private static boolean titleCase(Tokens tk) {
         if (tk.titleCase == 0) {
             int words = 0;
             int capitalised = 0;
-            for (int t = 0; t < tk.count; t++) {
+            // the first 64 such words decide: a headline is short, and the name rules ask for every match,
+            // so a long body must not be walked to its end each time
+            for (int t = 0; t < tk.count && words < 64; t++) {
                 int s = tk.start[t];
                 char first = tk.charAt(s);
                 if (tk.end[t] - s >= 4 && Character.isLetter(first) && !isDense(first)) {
@@ -1031,7 +1410,7 @@ final class AliasMatcher {
                     }
                 }
             }
-            tk.titleCase = words >= 3 && capitalised >= 0.6 * words ? 1 : 2;
+            tk.titleCase = words >= 3 && capitalised >= 0.8 * words ? 1 : 2;
         }
         return tk.titleCase == 1;
     }
@@ -1257,13 +1636,59 @@ final class AliasMatcher {
             return node;
         }
 
-        /** Registers a context rule; its phrases are given as folded tokens. */
-        CompiledRule rule(List<List<String>> notAfter, List<List<String>> notBefore, boolean notNextToName,
-                List<List<String>> notWith, List<List<String>> unlessWith) {
-            CompiledRule r = new CompiledRule(rules.size(), ids(notAfter), ids(notBefore), notNextToName,
-                    ids(notWith), ids(unlessWith));
-            rules.add(r);
-            return r;
+        private final Map<RulePhrases, Part> parts = new HashMap<>();
+
+        /**
+         * Registers the context rules of a form; their phrases are given as folded tokens. Vetoes of several
+         * rules are alternatives, so the rules that hold everywhere are merged into one part (one lookup per
+         * neighbouring word however many rules an entry has); those for all-caps text into another.
+         */
+        CompiledRule rule(List<RulePhrases> phrases) {
+            List<int[]> notWith = new ArrayList<>();
+            List<int[]> unlessWith = new ArrayList<>();
+            List<RulePhrases> everywhere = new ArrayList<>();
+            List<RulePhrases> inCapitals = new ArrayList<>();
+            for (RulePhrases r : phrases) {
+                (r.inCapitals() ? inCapitals : everywhere).add(r);
+                notWith.addAll(Arrays.asList(ids(r.notWith())));
+                unlessWith.addAll(Arrays.asList(ids(r.unlessWith())));
+            }
+            List<Part> ps = new ArrayList<>(2);
+            for (List<RulePhrases> group : List.of(everywhere, inCapitals)) {
+                if (!group.isEmpty()) {
+                    // a shared rule set is one part of many entries' rules: its arrays are built once
+                    RulePhrases m = merge(group);
+                    ps.add(parts.computeIfAbsent(m, x -> new Part(ids(x.notAfter()), ids(x.notBefore()),
+                            x.notNextToName(), ids(x.notInNameAfter()), ids(x.notInNameBefore()), x.inCapitals(),
+                            ids(x.evidenceAfter()))));
+                }
+            }
+            CompiledRule c = new CompiledRule(rules.size(), ps.toArray(new Part[0]), notWith.toArray(new int[0][]),
+                    unlessWith.toArray(new int[0][]));
+            rules.add(c);
+            return c;
+        }
+
+        private static RulePhrases merge(List<RulePhrases> rs) {
+            if (rs.size() == 1) {
+                return rs.get(0);
+            }
+            List<List<String>> notAfter = new ArrayList<>();
+            List<List<String>> notBefore = new ArrayList<>();
+            List<List<String>> inNameAfter = new ArrayList<>();
+            List<List<String>> inNameBefore = new ArrayList<>();
+            List<List<String>> evidence = new ArrayList<>();
+            boolean nextToName = false;
+            for (RulePhrases r : rs) {
+                notAfter.addAll(r.notAfter());
+                notBefore.addAll(r.notBefore());
+                inNameAfter.addAll(r.notInNameAfter());
+                inNameBefore.addAll(r.notInNameBefore());
+                evidence.addAll(r.evidenceAfter());
+                nextToName |= r.notNextToName();
+            }
+            return new RulePhrases(notAfter, notBefore, nextToName, List.of(), List.of(), inNameAfter, inNameBefore,
+                    rs.get(0).inCapitals(), evidence);
         }
 
         private int[][] ids(List<List<String>> phrases) {
@@ -1275,6 +1700,9 @@ final class AliasMatcher {
         }
 
         AliasMatcher build() {
+            // the words the name rules look up by id are in the vocabulary, so no lookup allocates
+            FUNCTION_WORDS.forEach(this::tokenId);
+            NAME_CONNECTORS.forEach(this::tokenId);
             return new AliasMatcher(this);
         }
 

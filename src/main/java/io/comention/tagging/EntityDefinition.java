@@ -9,9 +9,12 @@ import java.util.Objects;
  * One knowledge-base entry as written in a YAML file (see {@code config/entities/README.md}).
  * {@code name} always matches too, case-insensitively, unless it is also listed under
  * {@code capitalizedAliases} or {@code caseSensitiveAliases}. Demonyms, capitals and prefixes match only
- * when capitalised; prefixes only inside hyphenated compounds. {@code source} names where the entry came
- * from (a file path, a classpath resource, or a control message) for error and warning messages.
- * {@code contextRules} are optional vetoes by surrounding text ({@link ContextRule}).
+ * when capitalised; prefixes only inside hyphenated compounds. {@code surnames} match only capitalised and
+ * only on evidence: when the same article names the entry by another of its forms, or when a title from a
+ * context rule's {@code evidenceAfter} stands right before ("President Putin"). {@code source} names where
+ * the entry came from (a file path, a classpath resource, or a control message) for error and warning
+ * messages. {@code contextRules} are optional vetoes by surrounding text ({@link ContextRule}), including
+ * the {@code shared_context} rules of the entry's type, merged in when the files are loaded.
  */
 public record EntityDefinition(
         String id,
@@ -24,7 +27,8 @@ public record EntityDefinition(
         List<String> capitals,
         List<String> prefixes,
         String source,
-        List<ContextRule> contextRules) {
+        List<ContextRule> contextRules,
+        List<String> surnames) {
 
     public EntityDefinition {
         Objects.requireNonNull(id, "id");
@@ -38,17 +42,26 @@ public record EntityDefinition(
         prefixes = List.copyOf(prefixes == null ? List.of() : prefixes);
         source = source == null ? "(unknown source)" : source;
         contextRules = List.copyOf(contextRules == null ? List.of() : contextRules);
+        surnames = List.copyOf(surnames == null ? List.of() : surnames);
     }
 
-    /** A definition without context rules. */
+    /** A definition without surnames. */
+    public EntityDefinition(String id, EntityType type, String name, List<String> aliases,
+            List<String> capitalizedAliases, List<String> caseSensitiveAliases, List<String> demonyms,
+            List<String> capitals, List<String> prefixes, String source, List<ContextRule> contextRules) {
+        this(id, type, name, aliases, capitalizedAliases, caseSensitiveAliases, demonyms, capitals, prefixes, source,
+                contextRules, null);
+    }
+
+    /** A definition without context rules or surnames. */
     public EntityDefinition(String id, EntityType type, String name, List<String> aliases,
             List<String> capitalizedAliases, List<String> caseSensitiveAliases, List<String> demonyms,
             List<String> capitals, List<String> prefixes, String source) {
         this(id, type, name, aliases, capitalizedAliases, caseSensitiveAliases, demonyms, capitals, prefixes, source,
-                null);
+                null, null);
     }
 
-    /** Every surface form of the entry: name, aliases, demonyms, capitals and prefixes. */
+    /** Every surface form of the entry: name, aliases, demonyms, capitals, prefixes and surnames. */
     public List<String> allForms() {
         List<String> all = new java.util.ArrayList<>();
         all.add(name);
@@ -58,7 +71,14 @@ public record EntityDefinition(
         all.addAll(demonyms);
         all.addAll(capitals);
         all.addAll(prefixes);
+        all.addAll(surnames);
         return all;
+    }
+
+    /** The same entry with other context rules. */
+    public EntityDefinition withContextRules(List<ContextRule> rules) {
+        return new EntityDefinition(id, type, name, aliases, capitalizedAliases, caseSensitiveAliases, demonyms,
+                capitals, prefixes, source, rules, surnames);
     }
 
     /** A definition with just a name and plain aliases. */

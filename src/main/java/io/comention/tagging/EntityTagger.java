@@ -78,7 +78,7 @@ public final class EntityTagger {
         if (!pending.isEmpty()) {
             resolveArticleRules(pending, title, body, found);
         }
-        if (found.size > 1) {
+        if (found.size > 1 || (found.size > 0 && found.nameWords != null)) {
             attributeNameParts(found);
         }
         if (found.size == 0) {
@@ -137,38 +137,94 @@ public final class EntityTagger {
         }
 
         @Override
-        public void accept(int entity, int normStart, int normEnd, int articleRule) {
+        public void accept(int entity, int normStart, int normEnd, int articleRule, int flags) {
             int start = folded == null ? normStart : folded.originalStart(normStart);
             int end = folded == null ? normEnd : folded.originalEnd(normEnd);
             double w = isTitle ? TITLE_WEIGHT : start < LEAD_CHARS ? LEAD_WEIGHT : BODY_WEIGHT;
             Span span = new Span(field, start, end, text.substring(start, end));
-            if (articleRule >= 0) {
-                pending.add(new Pending(entity, articleRule, w, span));
+            if (articleRule >= 0 || flags != 0) {
+                pending.add(new Pending(entity, articleRule, w, span, (flags & AliasMatcher.NEEDS_EVIDENCE) != 0));
             } else {
                 Acc acc = found.getOrAdd(entity);
                 acc.weight += w;
                 acc.spans.add(span);
             }
         }
-    }
 
-    /** Mentions whose context rule looks at the whole article ("Georgia" with "Atlanta") are decided last. */
-    private void resolveArticleRules(List<Pending> pending, String title, String body, Found found) {
-        Map<Integer, Boolean> verdicts = new HashMap<>();
-        for (Pending p : pending) {
-            if (verdicts.computeIfAbsent(p.rule, r -> kb.matcher().articleAllows(r, title, body))) {
-                Acc acc = found.getOrAdd(p.entity);
-                acc.weight += p.weight;
-                acc.spans.add(p.span);
-                acc.unsorted = true; // its title and body spans came in two passes
+        @Override
+        public void nameWord(int normStart, int normEnd) {
+            int start = folded == null ? normStart : folded.originalStart(normStart);
+            int end = folded == null ? normEnd : folded.originalEnd(normEnd);
+            if (found.nameWords == null) {
+                found.nameWords = new java.util.HashSet<>(4);
             }
+            found.nameWords.add(text.substring(start, end));
         }
     }
 
     /**
+     * Mentions whose context rule looks at the whole article ("Georgia" with "Atlanta") are decided last;
+     * then surnames, which stand only if the article names their entity by another form ("Vladimir Putin
+     * ... Putin said"). A surname several people share stands for the one of them the article names.
+     */
+    private void resolveArticleRules(List<Pending> pending, String title, String body, Found found) {
+        Map<Integer, Boolean> verdicts = new HashMap<>();
+        boolean surnames = false;
+        for (Pending p : pending) {
+            if (p.rule >= 0 && !verdicts.computeIfAbsent(p.rule, r -> kb.matcher().articleAllows(r, title, body))) {
+                p.vetoed = true;
+            } else if (p.needsEvidence) {
+                surnames = true;
+            } else {
+                add(found, p);
+            }
+        }
+        if (!surnames) {
+            return;
+        }
+        // the candidates for one surname were reported one after another, with the same span
+        for (int i = 0; i < pending.size(); ) {
+            Pending p = pending.get(i);
+            int j = i + 1;
+            while (j < pending.size() && pending.get(j).span.equals(p.span)) {
+                j++;
+            }
+            if (p.needsEvidence) {
+                Pending chosen = null;
+                int withEvidence = 0;
+                for (int k = i; k < j; k++) {
+                    Pending c = pending.get(k);
+                    Acc named = c.vetoed ? null : found.get(c.entity);
+                    if (named != null && !named.spans.isEmpty()) {
+                        chosen = c;
+                        withEvidence++;
+                    }
+                }
+                if (withEvidence == 1) {
+                    add(found, chosen);
+                }
+            }
+            i = j;
+        }
+    }
+
+    private static void add(Found found, Pending p) {
+        Acc acc = found.getOrAdd(p.entity);
+        acc.weight += p.weight;
+        acc.spans.add(p.span);
+        acc.unsorted = true; // its title and body spans came in two passes
+    }
+
+    /** Stands for a person outside the knowledge base whose name claims a word. */
+    private static final Acc NOBODY = new Acc(-1);
+
+    /**
      * Once an article names a person in full ("Rep. Jim Jordan", "George Washington"), a later one-word
-     * mention that repeats a word of that name ("Jordan said", "Washington crossed") is the person, not
-     * the country or organisation that word also names.
+     * mention that repeats the last word of that name ("Jordan said", "Washington crossed") is the person,
+     * not the country or organisation that word also names; a first name does not claim it ("Israel Katz,
+     * Israel's defence minister"). The same holds for a person the knowledge base does not know, whose
+     * name the matcher recognised by a context rule ("Eddie Jordan ... Jordan said"): those uses name no
+     * entity.
      */
     private void attributeNameParts(Found found) {
         List<Acc> persons = new ArrayList<>(4);
@@ -177,11 +233,11 @@ public final class EntityTagger {
                 persons.add(a);
             }
         }
-        if (persons.isEmpty()) {
+        if (persons.isEmpty() && found.nameWords == null) {
             return;
         }
         Map<String, Acc> nameWords = new HashMap<>();
-        if (collectNameWords(persons, nameWords)) {
+        if (!persons.isEmpty() && collectNameWords(persons, nameWords)) {
             // Two persons share a name word: the first visited claims it. The tagger has always visited
             // entities in a hash map's order; the same keys inserted in the same order give that order.
             Map<Integer, Acc> hashOrder = new HashMap<>();
@@ -196,6 +252,11 @@ public final class EntityTagger {
             }
             nameWords.clear();
             collectNameWords(persons, nameWords);
+        }
+        if (found.nameWords != null) {
+            for (String w : found.nameWords) {
+                nameWords.putIfAbsent(w, NOBODY); // a person the knowledge base does not know ("Eddie Jordan")
+            }
         }
         if (nameWords.isEmpty()) {
             return;
@@ -219,9 +280,11 @@ public final class EntityTagger {
                     it.remove();
                     double w = weightOf(s);
                     acc.weight -= w; // weights are small whole numbers: sums are exact in any order
-                    person.spans.add(s);
-                    person.weight += w;
-                    person.unsorted = true;
+                    if (person != NOBODY) {
+                        person.spans.add(s);
+                        person.weight += w;
+                        person.unsorted = true;
+                    }
                 }
             }
             if (acc.spans.isEmpty()) {
@@ -232,28 +295,24 @@ public final class EntityTagger {
     }
 
     /**
-     * Maps each capitalised word (3+ characters) of the persons' multi-word mentions to the first person
-     * in {@code persons} that uses it; returns true if another person uses the same word too.
+     * Maps the last word (3+ characters, capitalised) of each of the persons' multi-word mentions to the
+     * first person in {@code persons} that uses it; returns true if another person uses the same word too.
      */
     private static boolean collectNameWords(List<Acc> persons, Map<String, Acc> nameWords) {
         boolean shared = false;
         for (Acc person : persons) {
             for (Span s : person.spans) {
                 String text = s.text();
-                if (text.indexOf(' ') < 0 && text.indexOf('\u00A0') < 0) {
+                int j = text.length();
+                while (j > 0 && !Character.isWhitespace(text.charAt(j - 1)) && text.charAt(j - 1) != '\u00A0') {
+                    j--;
+                }
+                if (j == 0) {
                     continue; // a one-word mention is not a full name
                 }
-                int i = 0;
-                while (i < text.length()) {
-                    int j = i;
-                    while (j < text.length() && !Character.isWhitespace(text.charAt(j)) && text.charAt(j) != '\u00A0') {
-                        j++;
-                    }
-                    if (j - i >= 3 && Character.isUpperCase(text.charAt(i))) {
-                        Acc first = nameWords.putIfAbsent(text.substring(i, j), person);
-                        shared = shared || (first != null && first != person);
-                    }
-                    i = j + 1;
+                if (text.length() - j >= 3 && Character.isUpperCase(text.charAt(j))) {
+                    Acc first = nameWords.putIfAbsent(text.substring(j), person);
+                    shared = shared || (first != null && first != person);
                 }
             }
         }
@@ -264,7 +323,22 @@ public final class EntityTagger {
         return s.field().equals("title") ? TITLE_WEIGHT : s.start() < LEAD_CHARS ? LEAD_WEIGHT : BODY_WEIGHT;
     }
 
-    private record Pending(int entity, int rule, double weight, Span span) {}
+    private static final class Pending {
+        final int entity;
+        final int rule;
+        final double weight;
+        final Span span;
+        final boolean needsEvidence;
+        boolean vetoed; // by its article rule
+
+        Pending(int entity, int rule, double weight, Span span, boolean needsEvidence) {
+            this.entity = entity;
+            this.rule = rule;
+            this.weight = weight;
+            this.span = span;
+            this.needsEvidence = needsEvidence;
+        }
+    }
 
     private static final class Acc {
         final int entity;
@@ -282,8 +356,22 @@ public final class EntityTagger {
     private static final class Found {
         final List<Acc> order = new ArrayList<>();
         int size; // entities not removed
+        java.util.Set<String> nameWords; // words that end a person's name outside the knowledge base (rare)
         private int[] keys = new int[32]; // entity + 1; 0 = empty
         private Acc[] values = new Acc[32];
+
+        /** The entity's accumulator, or null. */
+        Acc get(int entity) {
+            int mask = keys.length - 1;
+            int slot = (entity * 0x9E3779B9) >>> 16 & mask;
+            while (keys[slot] != 0) {
+                if (keys[slot] == entity + 1) {
+                    return values[slot].removed ? null : values[slot];
+                }
+                slot = (slot + 1) & mask;
+            }
+            return null;
+        }
 
         Acc getOrAdd(int entity) {
             int mask = keys.length - 1;

@@ -27,7 +27,8 @@ import java.util.stream.Stream;
 public final class KnowledgeBase {
 
     /** The bundled files, in load order (a jar's classpath directory cannot be listed). */
-    public static final List<String> BUNDLED_FILES = List.of("countries.yaml", "organizations-people.yaml");
+    public static final List<String> BUNDLED_FILES = List.of("countries.yaml", "organizations-people.yaml",
+            "proper-names.yaml");
     /** Classpath folder of the bundled files (the pom copies {@code config/} to {@code comention/config/}). */
     public static final String BUNDLED_RESOURCE_DIR = "comention/config/entities/";
 
@@ -59,6 +60,8 @@ public final class KnowledgeBase {
 
         AliasMatcher.Builder builder = new AliasMatcher.Builder();
         java.util.Set<String> reported = new java.util.HashSet<>();
+        // entries that share a rule list (every country with only the shared rules) share its compiled form
+        Map<List<ContextRule>, AliasMatcher.CompiledRule> compiled = new HashMap<>();
         int aliases = 0;
         for (String phrase : ignorePhrases) {
             builder.add(tokens(phrase), -1, Mode.IGNORE, null);
@@ -86,9 +89,13 @@ public final class KnowledgeBase {
             for (String p : d.prefixes()) {
                 prefixForms.putIfAbsent(p, Mode.PREFIX);
             }
+            for (String p : d.surnames()) {
+                if (!forms.containsKey(p)) {
+                    prefixForms.putIfAbsent(p, Mode.SURNAME);
+                }
+            }
             List<Map.Entry<String, Mode>> all = new ArrayList<>(forms.entrySet());
             all.addAll(prefixForms.entrySet());
-            Map<List<ContextRule>, AliasMatcher.CompiledRule> compiled = new HashMap<>();
             for (Map.Entry<String, Mode> f : all) {
                 List<String> toks = tokens(f.getKey());
                 if (toks.isEmpty()) {
@@ -106,11 +113,12 @@ public final class KnowledgeBase {
                                 || r.forms().stream().anyMatch(x -> x.equalsIgnoreCase(f.getKey())))
                         .toList();
                 AliasMatcher.CompiledRule rule = rules.isEmpty() ? null
-                        : compiled.computeIfAbsent(rules, rs -> compile(builder, rs));
+                        : compiled.computeIfAbsent(rules, rs -> builder.rule(compile(rs)));
                 int node = builder.add(toks, e, f.getValue(), rule);
                 aliases++;
                 int[] other = builder.otherAt(node, e);
-                if (other != null && other[0] >= 0 && reported.add(node + "|" + other[0] + "|" + e)) {
+                boolean surnames = other != null && f.getValue() == Mode.SURNAME && other[1] == Mode.SURNAME.ordinal();
+                if (other != null && other[0] >= 0 && !surnames && reported.add(node + "|" + other[0] + "|" + e)) {
                     EntityDefinition o = definitions.get(other[0]);
                     boolean otherWins = other[1] <= f.getValue().ordinal();
                     warn.add("alias collision: '" + f.getKey() + "' of entry '" + d.id() + "' (" + d.source()
@@ -165,20 +173,19 @@ public final class KnowledgeBase {
         return added;
     }
 
-    private static AliasMatcher.CompiledRule compile(AliasMatcher.Builder builder, List<ContextRule> rules) {
-        List<List<String>> notAfter = new ArrayList<>();
-        List<List<String>> notBefore = new ArrayList<>();
-        List<List<String>> notWith = new ArrayList<>();
-        List<List<String>> unlessWith = new ArrayList<>();
-        boolean nextToName = false;
+    /** A rule list as token phrases (the matcher turns the tokens into ids). */
+    private static List<AliasMatcher.RulePhrases> compile(List<ContextRule> rules) {
+        List<AliasMatcher.RulePhrases> out = new ArrayList<>(rules.size());
         for (ContextRule r : rules) {
-            r.notAfter().stream().map(KnowledgeBase::tokens).filter(t -> !t.isEmpty()).forEach(notAfter::add);
-            r.notBefore().stream().map(KnowledgeBase::tokens).filter(t -> !t.isEmpty()).forEach(notBefore::add);
-            r.notWith().stream().map(KnowledgeBase::tokens).filter(t -> !t.isEmpty()).forEach(notWith::add);
-            r.unlessWith().stream().map(KnowledgeBase::tokens).filter(t -> !t.isEmpty()).forEach(unlessWith::add);
-            nextToName |= r.notNextToName();
+            out.add(new AliasMatcher.RulePhrases(phrases(r.notAfter()), phrases(r.notBefore()), r.notNextToName(),
+                    phrases(r.notWith()), phrases(r.unlessWith()), phrases(r.notInNameAfter()),
+                    phrases(r.notInNameBefore()), r.inCapitals(), phrases(r.evidenceAfter())));
         }
-        return builder.rule(notAfter, notBefore, nextToName, notWith, unlessWith);
+        return out;
+    }
+
+    private static List<List<String>> phrases(List<String> surfaces) {
+        return surfaces.stream().map(KnowledgeBase::tokens).filter(t -> !t.isEmpty()).toList();
     }
 
     private static List<String> tokens(String surface) {
@@ -194,6 +201,7 @@ public final class KnowledgeBase {
         List<String> warn = new ArrayList<>();
         ClassLoader cl = Optional.ofNullable(Thread.currentThread().getContextClassLoader())
                 .orElse(KnowledgeBase.class.getClassLoader());
+        List<KnowledgeBaseFiles.SharedRule> shared = new ArrayList<>();
         for (String name : BUNDLED_FILES) {
             String resource = BUNDLED_RESOURCE_DIR + name;
             InputStream in = cl.getResourceAsStream(resource);
@@ -204,9 +212,9 @@ public final class KnowledgeBase {
                 throw new KnowledgeBaseException("classpath:" + resource + ": cannot read file (not on the classpath)."
                         + " Rebuild the jar so config/entities/ is packaged, or use loadDirectory(...).");
             }
-            collect(KnowledgeBaseFiles.parse("classpath:" + resource, in), defs, ignore, warn);
+            collect(KnowledgeBaseFiles.parse("classpath:" + resource, in), defs, ignore, shared, warn);
         }
-        return new KnowledgeBase(defs, ignore, warn);
+        return new KnowledgeBase(withSharedRules(defs, shared, warn), ignore, warn);
     }
 
     /** Every {@code *.yaml} / {@code *.yml} file directly in {@code dir}, in file-name order. */
@@ -236,6 +244,7 @@ public final class KnowledgeBase {
         List<EntityDefinition> defs = new ArrayList<>();
         List<String> ignore = new ArrayList<>();
         List<String> warn = new ArrayList<>();
+        List<KnowledgeBaseFiles.SharedRule> shared = new ArrayList<>();
         for (Path f : files) {
             InputStream in;
             try {
@@ -244,9 +253,9 @@ public final class KnowledgeBase {
                 throw new KnowledgeBaseException(f + ": cannot read file (" + e.getClass().getSimpleName() + ": "
                         + e.getMessage() + "). Check that the path exists and is readable.", e);
             }
-            collect(KnowledgeBaseFiles.parse(f.toString(), in), defs, ignore, warn);
+            collect(KnowledgeBaseFiles.parse(f.toString(), in), defs, ignore, shared, warn);
         }
-        return new KnowledgeBase(defs, ignore, warn);
+        return new KnowledgeBase(withSharedRules(defs, shared, warn), ignore, warn);
     }
 
     /** Builds a knowledge base from definitions already in memory (e.g. after a control-topic update). */
@@ -255,10 +264,69 @@ public final class KnowledgeBase {
     }
 
     private static void collect(KnowledgeBaseFiles.Contents c, List<EntityDefinition> defs, List<String> ignore,
-            List<String> warn) {
+            List<KnowledgeBaseFiles.SharedRule> shared, List<String> warn) {
         defs.addAll(c.entities());
         ignore.addAll(c.ignore());
+        shared.addAll(c.sharedRules());
         warn.addAll(c.warnings());
+    }
+
+    /**
+     * Appends each {@code shared_context} rule (from any file) to the context rules of every entry of its
+     * types, governing that entry's forms of the rule's kinds. The merged rules are part of the returned
+     * definitions, so a knowledge base rebuilt from {@link #definitions()} keeps them.
+     */
+    static List<EntityDefinition> withSharedRules(List<EntityDefinition> defs,
+            List<KnowledgeBaseFiles.SharedRule> shared, List<String> warn) {
+        if (shared.isEmpty()) {
+            return defs;
+        }
+        int[] used = new int[shared.size()];
+        List<EntityDefinition> out = new ArrayList<>(defs.size());
+        for (EntityDefinition d : defs) {
+            List<ContextRule> rules = null;
+            for (int i = 0; i < shared.size(); i++) {
+                KnowledgeBaseFiles.SharedRule s = shared.get(i);
+                if (!s.types().contains(d.type())) {
+                    continue;
+                }
+                List<String> forms = s.kinds().isEmpty() ? List.of() : formsOfKinds(d, s.kinds());
+                if (!s.kinds().isEmpty() && forms.isEmpty()) {
+                    continue;
+                }
+                if (rules == null) {
+                    rules = new ArrayList<>(d.contextRules());
+                }
+                rules.add(s.rule().withForms(forms));
+                used[i]++;
+            }
+            out.add(rules == null ? d : d.withContextRules(rules));
+        }
+        for (int i = 0; i < shared.size(); i++) {
+            if (used[i] == 0) {
+                warn.add(shared.get(i).source() + ": shared_context rule " + shared.get(i).position()
+                        + ": applies to no entry (no entry of its types has forms of its kinds)");
+            }
+        }
+        return out;
+    }
+
+    private static List<String> formsOfKinds(EntityDefinition d, List<String> kinds) {
+        List<String> forms = new ArrayList<>();
+        for (String k : kinds) {
+            switch (k) {
+                case "name" -> forms.add(d.name());
+                case "aliases" -> forms.addAll(d.aliases());
+                case "capitalized_aliases" -> forms.addAll(d.capitalizedAliases());
+                case "case_sensitive_aliases" -> forms.addAll(d.caseSensitiveAliases());
+                case "demonyms" -> forms.addAll(d.demonyms());
+                case "capitals" -> forms.addAll(d.capitals());
+                case "prefixes" -> forms.addAll(d.prefixes());
+                case "surnames" -> forms.addAll(d.surnames());
+                default -> throw new IllegalArgumentException("unknown kind " + k);
+            }
+        }
+        return forms;
     }
 
     // ---------------------------------------------------------------- queries

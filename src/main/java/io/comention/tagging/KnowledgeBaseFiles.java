@@ -23,14 +23,28 @@ import java.util.stream.Collectors;
 final class KnowledgeBaseFiles {
 
     /** What one file contributes. */
-    record Contents(List<EntityDefinition> entities, List<String> ignore, List<String> warnings) {}
+    record Contents(List<EntityDefinition> entities, List<String> ignore, List<SharedRule> sharedRules,
+            List<String> warnings) {}
 
-    static final Set<String> TOP_LEVEL_FIELDS = Set.of("entities", "ignore");
+    /**
+     * A {@code shared_context} rule: applies to every entry of the given types, to the forms of the given
+     * kinds (field names such as {@code capitals} or {@code surnames}; empty: all forms).
+     */
+    record SharedRule(String source, int position, Set<EntityType> types, List<String> kinds, ContextRule rule) {}
+
+    static final Set<String> TOP_LEVEL_FIELDS = Set.of("entities", "ignore", "shared_context");
     static final List<String> ENTRY_FIELDS = List.of("id", "type", "name", "aliases", "capitalized_aliases",
-            "case_sensitive_aliases", "demonyms", "capitals", "prefixes", "context");
+            "case_sensitive_aliases", "demonyms", "capitals", "prefixes", "surnames", "context");
     static final List<String> CONTEXT_FIELDS = List.of("forms", "not_after", "not_before", "not_next_to_name",
-            "not_with", "unless_with");
-    private static final Pattern COUNTRY_ID = Pattern.compile("[A-Z]{2}");
+            "not_with", "unless_with", "not_in_name_after", "not_in_name_before", "in_capitals", "evidence_after");
+    /** The fields of a shared rule: those of a context rule, without forms, plus types and kinds. */
+    static final List<String> SHARED_FIELDS = List.of("types", "kinds", "not_after", "not_before", "not_next_to_name",
+            "not_with", "unless_with", "not_in_name_after", "not_in_name_before", "in_capitals", "evidence_after");
+    /** The form fields a shared rule's {@code kinds} may name. */
+    static final List<String> FORM_KINDS = List.of("name", "aliases", "capitalized_aliases", "case_sensitive_aliases",
+            "demonyms", "capitals", "prefixes", "surnames");
+    /** ISO 3166-1 alpha-2 (PK), or ISO 3166-3 for a country that no longer exists (SUHH: the Soviet Union). */
+    private static final Pattern COUNTRY_ID = Pattern.compile("[A-Z]{2}|[A-Z]{4}");
     private static final Pattern SLUG_ID = Pattern.compile("[a-z][a-z0-9]*:[a-z0-9][a-z0-9._-]*");
     private static final String TYPES = Arrays.stream(EntityType.values()).map(Enum::name)
             .collect(Collectors.joining(", "));
@@ -58,7 +72,7 @@ final class KnowledgeBaseFiles {
         List<String> warnings = new ArrayList<>();
         if (root == null || root.isMissingNode() || root.isNull()) {
             warnings.add(source + ": file is empty; it defines no entities");
-            return new Contents(List.of(), List.of(), warnings);
+            return new Contents(List.of(), List.of(), List.of(), warnings);
         }
         if (!root.isObject()) {
             throw new KnowledgeBaseException(source + ": the top level must be a mapping with an 'entities:' list"
@@ -68,13 +82,15 @@ final class KnowledgeBaseFiles {
             String f = it.next();
             if (!TOP_LEVEL_FIELDS.contains(f)) {
                 throw new KnowledgeBaseException(source + ": unknown top-level field '" + f
-                        + "'; allowed are 'entities' and 'ignore'.");
+                        + "'; allowed are 'entities', 'ignore' and 'shared_context'.");
             }
         }
         List<EntityDefinition> entities = new ArrayList<>();
         JsonNode list = root.get("entities");
-        if (list == null || list.isNull()) {
+        if ((list == null || list.isNull()) && !root.has("ignore") && !root.has("shared_context")) {
             warnings.add(source + ": no 'entities:' list; the file defines no entities");
+        } else if (list == null || list.isNull()) {
+            // a file of ignore phrases and shared rules only
         } else if (!list.isArray()) {
             throw new KnowledgeBaseException(source + ": field 'entities' must be a list of entries (each starting"
                     + " with '- id: ...'), found " + kind(list) + ".");
@@ -87,7 +103,88 @@ final class KnowledgeBaseFiles {
         }
         List<String> ignore = root.has("ignore")
                 ? strings(source, "top level", "ignore", root.get("ignore"), warnings) : List.of();
-        return new Contents(entities, ignore, warnings);
+        List<SharedRule> shared = new ArrayList<>();
+        JsonNode sharedNode = root.get("shared_context");
+        if (sharedNode != null && !sharedNode.isNull()) {
+            if (!sharedNode.isArray()) {
+                throw new KnowledgeBaseException(source + ": field 'shared_context' must be a list of rules (each"
+                        + " starting with '- types: [...]'), found " + kind(sharedNode) + ".");
+            }
+            int n = 0;
+            for (JsonNode r : sharedNode) {
+                shared.add(sharedRule(source, ++n, r, warnings));
+            }
+        }
+        return new Contents(entities, ignore, shared, warnings);
+    }
+
+    private static SharedRule sharedRule(String source, int n, JsonNode r, List<String> warnings) {
+        String label = "shared_context rule " + n;
+        if (!r.isObject()) {
+            throw new KnowledgeBaseException(source + ": " + label + ": must be a mapping with fields "
+                    + String.join(", ", SHARED_FIELDS) + " (found " + kind(r) + ").");
+        }
+        for (Iterator<String> it = r.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!SHARED_FIELDS.contains(f)) {
+                throw new KnowledgeBaseException(source + ": " + label + ": unknown field '" + f
+                        + "'; allowed fields are " + String.join(", ", SHARED_FIELDS) + ".");
+            }
+        }
+        List<String> typeNames = strings(source, label, "types", r.get("types"), warnings);
+        if (typeNames.isEmpty()) {
+            throw new KnowledgeBaseException(source + ": " + label + ": field 'types' is missing; list the entity"
+                    + " types the rule applies to, e.g. types: [COUNTRY] (one or more of " + TYPES + ").");
+        }
+        Set<EntityType> types = java.util.EnumSet.noneOf(EntityType.class);
+        for (String t : typeNames) {
+            try {
+                types.add(EntityType.valueOf(t.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new KnowledgeBaseException(source + ": " + label + ": field 'types' names '" + t
+                        + "', which is not one of " + TYPES + ".");
+            }
+        }
+        List<String> kinds = strings(source, label, "kinds", r.get("kinds"), warnings);
+        for (String k : kinds) {
+            if (!FORM_KINDS.contains(k)) {
+                throw new KnowledgeBaseException(source + ": " + label + ": field 'kinds' names '" + k
+                        + "'; allowed kinds are " + String.join(", ", FORM_KINDS) + ".");
+            }
+        }
+        ContextRule rule = rule(source, label, r, List.of(), warnings);
+        return new SharedRule(source, n, types, kinds, rule);
+    }
+
+    /** The rule fields of a context or shared rule (forms are given by the caller). */
+    private static ContextRule rule(String source, String ruleLabel, JsonNode r, List<String> forms,
+            List<String> warnings) {
+        boolean nextToName = bool(source, ruleLabel, "not_next_to_name", r.get("not_next_to_name"));
+        boolean inCapitals = bool(source, ruleLabel, "in_capitals", r.get("in_capitals"));
+        ContextRule rule = new ContextRule(forms,
+                strings(source, ruleLabel, "not_after", r.get("not_after"), warnings),
+                strings(source, ruleLabel, "not_before", r.get("not_before"), warnings),
+                nextToName,
+                strings(source, ruleLabel, "not_with", r.get("not_with"), warnings),
+                strings(source, ruleLabel, "unless_with", r.get("unless_with"), warnings),
+                strings(source, ruleLabel, "not_in_name_after", r.get("not_in_name_after"), warnings),
+                strings(source, ruleLabel, "not_in_name_before", r.get("not_in_name_before"), warnings),
+                inCapitals,
+                strings(source, ruleLabel, "evidence_after", r.get("evidence_after"), warnings));
+        if (!rule.hasLocalCondition() && rule.notWith().isEmpty() && rule.evidenceAfter().isEmpty()) {
+            warnings.add(source + ": " + ruleLabel + ": has no condition (not_after, not_before,"
+                    + " not_next_to_name, not_with, not_in_name_after, not_in_name_before or evidence_after)"
+                    + " and never vetoes a match");
+        }
+        return rule;
+    }
+
+    private static boolean bool(String source, String ruleLabel, String field, JsonNode node) {
+        if (node != null && !node.isBoolean()) {
+            throw new KnowledgeBaseException(source + ": " + ruleLabel + ": field '" + field + "' must be"
+                    + " true or false (was " + kind(node) + " '" + node.asText() + "').");
+        }
+        return node != null && node.booleanValue();
     }
 
     private static EntityDefinition entry(String source, int position, JsonNode entry, List<String> warnings) {
@@ -132,7 +229,8 @@ final class KnowledgeBaseFiles {
         }
         if (type == EntityType.COUNTRY && !COUNTRY_ID.matcher(id).matches()) {
             throw new KnowledgeBaseException(where + "field 'id' of a COUNTRY must be its ISO 3166-1 alpha-2 code"
-                    + " in capitals, e.g. PK (was '" + id + "').");
+                    + " in capitals, e.g. PK, or the four-letter ISO 3166-3 code of a country that no longer"
+                    + " exists, e.g. SUHH (was '" + id + "').");
         }
         if (type != EntityType.COUNTRY && !SLUG_ID.matcher(id).matches()) {
             throw new KnowledgeBaseException(where + "field 'id' of an " + type + " must be a lower-case slug"
@@ -150,7 +248,8 @@ final class KnowledgeBaseFiles {
                 strings(source, label, "demonyms", entry.get("demonyms"), warnings),
                 strings(source, label, "capitals", entry.get("capitals"), warnings),
                 strings(source, label, "prefixes", entry.get("prefixes"), warnings),
-                source, null);
+                source, null,
+                strings(source, label, "surnames", entry.get("surnames"), warnings));
         JsonNode context = entry.get("context");
         if (context == null || context.isNull()) {
             return d;
@@ -180,30 +279,14 @@ final class KnowledgeBaseFiles {
             for (String f : ruleForms) {
                 if (!forms.contains(f.toLowerCase(Locale.ROOT))) {
                     throw new KnowledgeBaseException(source + ": " + ruleLabel + ": field 'forms' names '" + f
-                            + "', which is not a name, alias, demonym, capital or prefix of this entry; list"
+                            + "', which is not a name, alias, demonym, capital, prefix or surname of this entry; list"
                             + " only the entry's own forms.");
                 }
             }
-            JsonNode nextToName = r.get("not_next_to_name");
-            if (nextToName != null && !nextToName.isBoolean()) {
-                throw new KnowledgeBaseException(source + ": " + ruleLabel + ": field 'not_next_to_name' must be"
-                        + " true or false (was " + kind(nextToName) + " '" + nextToName.asText() + "').");
-            }
-            ContextRule rule = new ContextRule(ruleForms,
-                    strings(source, ruleLabel, "not_after", r.get("not_after"), warnings),
-                    strings(source, ruleLabel, "not_before", r.get("not_before"), warnings),
-                    nextToName != null && nextToName.booleanValue(),
-                    strings(source, ruleLabel, "not_with", r.get("not_with"), warnings),
-                    strings(source, ruleLabel, "unless_with", r.get("unless_with"), warnings));
-            if (rule.notAfter().isEmpty() && rule.notBefore().isEmpty() && !rule.notNextToName()
-                    && rule.notWith().isEmpty()) {
-                warnings.add(source + ": " + ruleLabel + ": has no condition (not_after, not_before,"
-                        + " not_next_to_name or not_with) and never vetoes a match");
-            }
+            ContextRule rule = rule(source, ruleLabel, r, ruleForms, warnings);
             rules.add(rule);
         }
-        return new EntityDefinition(d.id(), d.type(), d.name(), d.aliases(), d.capitalizedAliases(),
-                d.caseSensitiveAliases(), d.demonyms(), d.capitals(), d.prefixes(), source, rules);
+        return d.withContextRules(rules);
     }
 
     private static List<String> strings(String source, String label, String field, JsonNode node, List<String> warnings) {

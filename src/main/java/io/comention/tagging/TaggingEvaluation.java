@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * {@code title} is optional; {@code text} may stand for {@code body}; {@code entities} lists every entity
  * the passage names (an empty list means: none); {@code spans} is optional and, when present, lists every
  * mention in the passage (UTF-16 offsets into the field, end exclusive). An entity's type is the
- * knowledge base's, else read from its id (two capitals: COUNTRY, {@code org:}: ORGANIZATION,
+ * knowledge base's, else read from its id (two or four capitals: COUNTRY, {@code org:}: ORGANIZATION,
  * {@code person:}: PERSON).
  */
 public final class TaggingEvaluation {
@@ -100,7 +100,7 @@ public final class TaggingEvaluation {
             Score spans, List<Miss> misses) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern COUNTRY_ID = Pattern.compile("[A-Z]{2}");
+    private static final Pattern COUNTRY_ID = Pattern.compile("[A-Z]{2}|[A-Z]{4}"); // ISO 3166-1 alpha-2, or ISO 3166-3 (former countries)
 
     private TaggingEvaluation() {}
 

@@ -38,9 +38,9 @@ class AsciiPathEquivalenceTest {
             }
             String s = text.substring(0, 1 + random.nextInt(text.length()));
             List<String> general = new ArrayList<>();
-            matcher.match(TextNormalizer.normalize(s), (e, start, end, rule) -> general.add(e + "@" + start + "-" + end + "/" + rule));
+            matcher.match(TextNormalizer.normalize(s), (e, start, end, rule, flags) -> general.add(e + "@" + start + "-" + end + "/" + rule + "/" + flags));
             List<String> ascii = new ArrayList<>();
-            if (matcher.matchAscii(s, (e, start, end, rule) -> ascii.add(e + "@" + start + "-" + end + "/" + rule))) {
+            if (matcher.matchAscii(s, (e, start, end, rule, flags) -> ascii.add(e + "@" + start + "-" + end + "/" + rule + "/" + flags))) {
                 asciiTexts++;
                 matches += ascii.size();
                 assertThat(ascii).as("matches in \"%s\"", s).isEqualTo(general);
@@ -57,10 +57,10 @@ class AsciiPathEquivalenceTest {
         AliasMatcher matcher = Fixtures.KB.matcher();
         for (String s : List.of("Pakistan &amp; India", "<b>Pakistan</b>", "Stra\u00DFe in Berlin", "\u5DF4\u57FA\u65AF\u5766",
                 "Zero\u200Bwidth Pakistan", "\u00BD of Pakistan")) {
-            assertThat(matcher.matchAscii(s, (e, start, end, rule) -> { })).as(s).isFalse();
+            assertThat(matcher.matchAscii(s, (e, start, end, rule, flags) -> { })).as(s).isFalse();
         }
         for (String s : List.of("Pakistan\u2019s army", "C\u00F4te d'Ivoire", "Kabul \u2014 Afghanistan", "What? Pakistan?")) {
-            assertThat(matcher.matchAscii(s, (e, start, end, rule) -> { })).as(s).isTrue();
+            assertThat(matcher.matchAscii(s, (e, start, end, rule, flags) -> { })).as(s).isTrue();
         }
     }
 

@@ -49,7 +49,7 @@ class ContextRuleFormatTest {
         assertThatThrownBy(() -> KnowledgeBase.loadFiles(List.of(f)))
                 .isInstanceOf(KnowledgeBaseException.class)
                 .hasMessage(f + ": entry 'GE': context rule 1: field 'forms' names 'Gorgia', which is not a name, alias,"
-                        + " demonym, capital or prefix of this entry; list only the entry's own forms.");
+                        + " demonym, capital, prefix or surname of this entry; list only the entry's own forms.");
     }
 
     @Test
@@ -64,7 +64,8 @@ class ContextRuleFormatTest {
                 """);
         assertThatThrownBy(() -> KnowledgeBase.loadFiles(List.of(unknown)))
                 .hasMessageContaining("entry 'GE': context rule 1: unknown field 'not_near'; allowed fields are forms,"
-                        + " not_after, not_before, not_next_to_name, not_with, unless_with.");
+                        + " not_after, not_before, not_next_to_name, not_with, unless_with, not_in_name_after, not_in_name_before,"
+                        + " in_capitals, evidence_after.");
         Path notBoolean = file("not-boolean", """
                 entities:
                   - id: "GE"
@@ -98,6 +99,7 @@ class ContextRuleFormatTest {
                 """);
         assertThat(KnowledgeBase.loadFiles(List.of(f)).warnings())
                 .containsExactly(f + ": entry 'GE': context rule 1: has no condition (not_after, not_before,"
-                        + " not_next_to_name or not_with) and never vetoes a match");
+                        + " not_next_to_name, not_with, not_in_name_after, not_in_name_before or evidence_after)"
+                        + " and never vetoes a match");
     }
 }

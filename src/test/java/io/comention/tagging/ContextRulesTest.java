@@ -68,7 +68,7 @@ class ContextRulesTest {
     void theBirdAndTheGivenNameAreNotCountries() {
         assertThat(idsIn("Turkey prices rose before Thanksgiving.")).isEmpty();
         assertThat(idsIn("Chad Smith said the band would tour.")).isEmpty();
-        assertThat(idsIn("Chad President Mahamat Deby visited Niamey.")).containsExactlyInAnyOrder("NE", "TD");
+        assertThat(idsIn("Chad President Mahamat Deby visited Niamey.")).containsExactlyInAnyOrder("NE", "TD", "person:mahamat-deby");
         assertThat(idsIn("Turkey and Greece met in Ankara before Thanksgiving.")).containsExactlyInAnyOrder("GR", "TR");
     }
 
