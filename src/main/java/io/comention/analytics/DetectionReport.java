@@ -3,6 +3,7 @@ package io.comention.analytics;
 import io.comention.model.Alert;
 import io.comention.model.CombinationEvent;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,7 +52,7 @@ public record DetectionReport(int surges, int detected, int falseAlerts, double 
             bursts.stream()
                     .filter(a -> a.key().equals(s.key()))
                     .filter(a -> decidedAt(a) >= start && decidedAt(a) <= start + surgeLength)
-                    .min(java.util.Comparator.comparingLong(DetectionReport::decidedAt))
+                    .min(Comparator.comparingLong(DetectionReport::decidedAt))
                     .ifPresent(a -> {
                         delays.add(minutes(decidedAt(a) - first));
                         pace.add(minutes(own.get(Math.min(minCount, own.size()) - 1) - first));

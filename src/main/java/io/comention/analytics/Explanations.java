@@ -3,6 +3,8 @@ package io.comention.analytics;
 import io.comention.model.EntityRef;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Locale;
 
 /** The one-sentence explanations alerts carry, in plain newsroom English. */
@@ -76,7 +78,7 @@ public final class Explanations {
         if (others.size() == 1) {
             sb.append(" ").append(names(others.get(0))).append(" were new together too.");
         } else if (others.size() > 1) {
-            java.util.Map<String, EntityRef> union = new java.util.TreeMap<>();
+            Map<String, EntityRef> union = new TreeMap<>();
             others.forEach(c -> c.forEach(e -> union.put(e.id(), e)));
             sb.append(" ").append(others.size()).append(" more combinations of ")
                     .append(names(List.copyOf(union.values()))).append(" were new together too.");

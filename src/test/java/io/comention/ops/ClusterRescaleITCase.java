@@ -19,10 +19,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -93,8 +91,8 @@ class ClusterRescaleITCase {
             awaitTagged(config, 36);
             assertThat(expectOk(cli("stop", "--rest", rest, "--job", job2, "--drain"))).contains("FINISHED");
 
-            assertEveryArticleTaggedOnce(config);
-            assertNoAlertTwice(config);
+            SandboxProcesses.assertEveryArticleTaggedOnce(config, distinctIds());
+            SandboxProcesses.assertNoAlertTwice(config);
             assertTripleTotalCountsEveryArticle(config);
         } finally {
             SandboxCluster.stop(clusterDir, Duration.ofSeconds(20));
@@ -124,22 +122,7 @@ class ClusterRescaleITCase {
 
     // ---- assertions
 
-    private void assertEveryArticleTaggedOnce(ComentionConfig config) {
-        Map<String, Integer> taggedById = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : TopicReader.readCommitted(config.kafka().bootstrapServers(), config.topics().tagged())) {
-            taggedById.merge(new String(r.key(), UTF_8), 1, Integer::sum);
-        }
-        assertThat(taggedById.keySet()).isEqualTo(distinctIds());
-        assertThat(taggedById).allSatisfy((id, times) -> assertThat(times).as("times %s was tagged", id).isEqualTo(1));
-    }
 
-    private void assertNoAlertTwice(ComentionConfig config) throws Exception {
-        List<String> alertIds = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : TopicReader.readCommitted(config.kafka().bootstrapServers(), config.topics().alerts())) {
-            alertIds.add(Json.MAPPER.readTree(r.value()).path("alert_id").asText());
-        }
-        assertThat(alertIds).isNotEmpty().doesNotHaveDuplicates();
-    }
 
     private void assertTripleTotalCountsEveryArticle(ComentionConfig config) throws Exception {
         long expected = fed.stream().filter(f -> f[1].equals("triple")).map(f -> f[0]).distinct().count();

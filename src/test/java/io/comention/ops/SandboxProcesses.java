@@ -3,6 +3,8 @@ package io.comention.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.comention.cli.ComentionCli;
+import io.comention.kafka.TopicReader;
+import io.comention.model.Json;
 import io.comention.pipeline.ComentionConfig;
 import java.io.File;
 import java.io.IOException;
@@ -15,8 +17,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -142,5 +147,25 @@ final class SandboxProcesses {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    /** Every id in {@code ids} on news.tagged exactly once, and nothing else (read_committed). */
+    static void assertEveryArticleTaggedOnce(ComentionConfig config, Set<String> ids) {
+        Map<String, Integer> taggedById = new HashMap<>();
+        for (var r : TopicReader.readCommitted(config.kafka().bootstrapServers(), config.topics().tagged())) {
+            taggedById.merge(new String(r.key(), StandardCharsets.UTF_8), 1, Integer::sum);
+        }
+        assertThat(taggedById.keySet()).isEqualTo(ids);
+        assertThat(taggedById).allSatisfy((id, times) ->
+                assertThat(times).as("times %s was tagged", id).isEqualTo(1));
+    }
+
+    /** At least one alert on news.alerts, and no alert id twice (read_committed). */
+    static void assertNoAlertTwice(ComentionConfig config) throws IOException {
+        List<String> alertIds = new ArrayList<>();
+        for (var r : TopicReader.readCommitted(config.kafka().bootstrapServers(), config.topics().alerts())) {
+            alertIds.add(Json.MAPPER.readTree(r.value()).path("alert_id").asText());
+        }
+        assertThat(alertIds).isNotEmpty().doesNotHaveDuplicates();
     }
 }
