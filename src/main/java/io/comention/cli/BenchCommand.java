@@ -1,12 +1,16 @@
 package io.comention.cli;
 
+import io.comention.config.ComentionConfig;
+import io.comention.tools.bench.LatencyBenchmark;
+import io.comention.tools.bench.LatencyPlan;
+import io.comention.tools.bench.PipelineBenchmark;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.comention.model.Json;
 import io.comention.tagging.EntityDefinition;
 import io.comention.tagging.KnowledgeBase;
-import io.comention.tagging.SyntheticKnowledgeBase;
-import io.comention.tagging.TaggingBenchmark;
-import io.comention.tagging.TaggingBenchmark.Article;
+import io.comention.tools.bench.SyntheticKnowledgeBase;
+import io.comention.tools.bench.TaggingBenchmark;
+import io.comention.tools.bench.TaggingBenchmark.Article;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -157,18 +161,18 @@ final class BenchCommand implements Runnable {
                 throw new ComentionCli.UserError("--seconds-between must be between 0.001 and 3600 (was " + secondsBetween + ")");
             }
             PrintWriter out = spec.commandLine().getOut();
-            var input = io.comention.pipeline.PipelineBenchmark.articles(articles, 7, secondsBetween);
+            var input = io.comention.tools.bench.PipelineBenchmark.articles(articles, 7, secondsBetween);
             long bytes = input.stream().mapToLong(r -> r.value().length).sum();
             out.printf(java.util.Locale.ROOT, "%d articles, %.1f KB on average, one every %s s of event time; parallelism %d on %d cores%n",
                     articles, bytes / 1024.0 / articles, secondsBetween, parallelism, Runtime.getRuntime().availableProcessors());
             out.flush();
             for (int i = 0; i < warmupRuns; i++) {
-                io.comention.pipeline.PipelineBenchmark.run(input, parallelism);
+                io.comention.tools.bench.PipelineBenchmark.run(input, parallelism);
             }
             List<Double> perCore = new ArrayList<>();
             List<Double> wallPerCore = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
-                var r = io.comention.pipeline.PipelineBenchmark.run(input, parallelism);
+                var r = io.comention.tools.bench.PipelineBenchmark.run(input, parallelism);
                 perCore.add(r.articlesPerCpuSecond());
                 wallPerCore.add(r.articlesPerSecondPerCore());
                 out.printf(java.util.Locale.ROOT, "run %d: %.1f s wall clock, %.1f CPU s; %.0f articles/s, %.0f per core by wall clock, %.0f per CPU second%n",
@@ -284,10 +288,10 @@ final class BenchCommand implements Runnable {
             if (config != null && !java.nio.file.Files.isRegularFile(config)) {
                 throw new ComentionCli.UserError(config + ": no such file (--config)");
             }
-            io.comention.pipeline.ComentionConfig base = config == null
-                    ? io.comention.pipeline.ComentionConfig.bundled() : io.comention.pipeline.ComentionConfig.load(config);
+            io.comention.config.ComentionConfig base = config == null
+                    ? io.comention.config.ComentionConfig.bundled() : io.comention.config.ComentionConfig.load(config);
             PrintWriter out = spec.commandLine().getOut();
-            var settings = new io.comention.tools.LatencyBenchmark.Settings(rate, d, w, repeat, q, lone, dl, shortArticles, seed);
+            var settings = new io.comention.tools.bench.LatencyBenchmark.Settings(rate, d, w, repeat, q, lone, dl, shortArticles, seed);
 
             java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
             java.util.concurrent.CountDownLatch cleanedUp = new java.util.concurrent.CountDownLatch(1);
@@ -302,11 +306,11 @@ final class BenchCommand implements Runnable {
                 }
             }, "latency-bench-stop");
             Runtime.getRuntime().addShutdownHook(hook);
-            io.comention.tools.LatencyBenchmark.Result result;
+            io.comention.tools.bench.LatencyBenchmark.Result result;
             try {
-                var bench = new io.comention.tools.LatencyBenchmark(settings, cfg -> {
+                var bench = new io.comention.tools.bench.LatencyBenchmark(settings, cfg -> {
                     LocalJob job = LocalJob.start(cfg);
-                    return new io.comention.tools.LatencyBenchmark.RunningJob() {
+                    return new io.comention.tools.bench.LatencyBenchmark.RunningJob() {
                         @Override
                         public boolean isRunning() {
                             return job.isRunning();
@@ -320,7 +324,7 @@ final class BenchCommand implements Runnable {
                 }, out, stop::get);
                 try {
                     result = bench.run(base);
-                } catch (io.comention.tools.LatencyPlan.DoesNotFit e) {
+                } catch (io.comention.tools.bench.LatencyPlan.DoesNotFit e) {
                     throw new ComentionCli.UserError(e.getMessage());
                 }
                 out.println(result.summary());

@@ -1,6 +1,6 @@
 package io.comention.cli;
 
-import io.comention.ops.SandboxCluster;
+import io.comention.tools.sandbox.SandboxCluster;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

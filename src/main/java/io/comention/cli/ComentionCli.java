@@ -1,6 +1,7 @@
 package io.comention.cli;
 
-import io.comention.pipeline.ConfigException;
+import io.comention.tools.sandbox.LocalKafkaBroker;
+import io.comention.config.ConfigException;
 import io.comention.tagging.KnowledgeBaseException;
 import java.io.PrintWriter;
 import org.apache.kafka.common.KafkaException;
@@ -61,7 +62,7 @@ public final class ComentionCli implements Runnable {
             System.setProperty("java.io.tmpdir", own.toString());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
-                    io.comention.kafka.LocalKafkaBroker.deleteRecursively(own);
+                    io.comention.tools.sandbox.LocalKafkaBroker.deleteRecursively(own);
                 } catch (RuntimeException e) {
                     // files vanishing under the walk as the runtime shuts down: what is left stays
                 }

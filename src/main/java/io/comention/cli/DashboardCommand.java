@@ -2,7 +2,7 @@ package io.comention.cli;
 
 import io.comention.dashboard.DashboardLimits;
 import io.comention.dashboard.DashboardServer;
-import io.comention.pipeline.ComentionConfig;
+import io.comention.config.ComentionConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;

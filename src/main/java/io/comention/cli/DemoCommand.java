@@ -2,10 +2,10 @@ package io.comention.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.comention.model.Durations;
-import io.comention.kafka.LocalKafkaBroker;
+import io.comention.tools.sandbox.LocalKafkaBroker;
 import io.comention.kafka.TopicAdmin;
 import io.comention.model.Json;
-import io.comention.pipeline.ComentionConfig;
+import io.comention.config.ComentionConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

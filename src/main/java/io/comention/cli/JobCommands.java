@@ -2,8 +2,8 @@ package io.comention.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.comention.ops.FlinkRest;
-import io.comention.ops.SandboxCluster;
-import io.comention.pipeline.ComentionConfig;
+import io.comention.tools.sandbox.SandboxCluster;
+import io.comention.config.ComentionConfig;
 import io.comention.pipeline.RuleEntities;
 import io.comention.pipeline.ComentionJob;
 import io.comention.pipeline.Metrics;

@@ -1,6 +1,6 @@
 package io.comention.cli;
 
-import io.comention.pipeline.ComentionConfig;
+import io.comention.config.ComentionConfig;
 import java.nio.file.Path;
 import java.util.Properties;
 import picocli.CommandLine.Option;

@@ -1,7 +1,7 @@
 package io.comention.cli;
 
-import io.comention.kafka.LocalKafkaBroker;
-import io.comention.pipeline.ComentionConfig;
+import io.comention.tools.sandbox.LocalKafkaBroker;
+import io.comention.config.ComentionConfig;
 import io.comention.pipeline.ComentionJob;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import io.comention.model.ControlParser;
 import io.comention.model.Durations;
 import io.comention.model.EntityType;
 import io.comention.model.Json;
-import io.comention.pipeline.ComentionConfig;
+import io.comention.config.ComentionConfig;
 import io.comention.pipeline.ControlState;
 import java.io.PrintWriter;
 import java.time.Duration;

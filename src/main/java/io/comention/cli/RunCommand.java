@@ -1,7 +1,7 @@
 package io.comention.cli;
 
 import io.comention.kafka.TopicAdmin;
-import io.comention.pipeline.ComentionConfig;
+import io.comention.config.ComentionConfig;
 import io.comention.pipeline.RuleEntities;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package io.comention.cli;
 
-import io.comention.kafka.LocalKafkaBroker;
+import io.comention.tools.sandbox.LocalKafkaBroker;
 import io.comention.kafka.TopicAdmin;
-import io.comention.pipeline.ComentionConfig;
+import io.comention.config.ComentionConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

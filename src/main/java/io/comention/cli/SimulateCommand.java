@@ -1,10 +1,10 @@
 package io.comention.cli;
 
-import io.comention.analytics.DetectionReport;
-import io.comention.analytics.TrafficSimulator;
+import io.comention.tools.simulation.DetectionReport;
+import io.comention.tools.simulation.TrafficSimulator;
 import io.comention.model.Alert;
-import io.comention.pipeline.ComentionConfig;
-import io.comention.pipeline.SimulationJob;
+import io.comention.config.ComentionConfig;
+import io.comention.tools.simulation.SimulationJob;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

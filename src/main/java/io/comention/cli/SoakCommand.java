@@ -1,12 +1,12 @@
 package io.comention.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.comention.analytics.SyntheticArticles;
-import io.comention.kafka.LocalKafkaBroker;
+import io.comention.tools.simulation.SyntheticArticles;
+import io.comention.tools.sandbox.LocalKafkaBroker;
 import io.comention.kafka.TopicAdmin;
 import io.comention.model.Durations;
 import io.comention.ops.FlinkRest;
-import io.comention.pipeline.ComentionConfig;
+import io.comention.config.ComentionConfig;
 import io.comention.pipeline.Metrics;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;

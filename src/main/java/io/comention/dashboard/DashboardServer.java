@@ -6,7 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.comention.analytics.Horizon;
 import io.comention.model.Json;
-import io.comention.pipeline.ComentionConfig;
+import io.comention.config.ComentionConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

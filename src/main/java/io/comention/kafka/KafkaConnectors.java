@@ -1,7 +1,7 @@
 package io.comention.kafka;
 
 import io.comention.model.RawRecord;
-import io.comention.pipeline.ComentionConfig;
+import io.comention.config.ComentionConfig;
 import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;

@@ -1,6 +1,6 @@
 package io.comention.kafka;
 
-import io.comention.pipeline.ComentionConfig;
+import io.comention.config.ComentionConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.comention.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.comention.pipeline.ConfigException;
+import io.comention.config.ConfigException;
 import io.comention.tagging.KnowledgeBaseException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -302,7 +302,8 @@ public final class FlinkRest {
         }
     }
 
-    JsonNode get(String path) {
+    /** GET {@code path} against the REST API; the parsed reply. */
+    public JsonNode get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build());
     }
 

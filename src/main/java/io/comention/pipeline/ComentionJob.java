@@ -1,5 +1,7 @@
 package io.comention.pipeline;
 
+import io.comention.config.ComentionConfig;
+import io.comention.config.ConfigException;
 import io.comention.analytics.CoMentionCounter;
 import io.comention.analytics.Fingerprint;
 import io.comention.kafka.KafkaConnectors;

@@ -1,5 +1,7 @@
 package io.comention.pipeline;
 
+import io.comention.config.ComentionConfig;
+import io.comention.config.ConfigException;
 import io.comention.analytics.WatchRule;
 import io.comention.analytics.Watchlist;
 import io.comention.tagging.EntityDefinition;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.comention.pipeline.ComentionJob;
-import io.comention.pipeline.ConfigException;
+import io.comention.config.ConfigException;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package io.comention.cli;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.comention.ops.SandboxCluster;
+import io.comention.tools.sandbox.SandboxCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

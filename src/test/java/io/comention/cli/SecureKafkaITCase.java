@@ -4,11 +4,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.comention.kafka.LocalKafkaBroker;
+import io.comention.tools.sandbox.LocalKafkaBroker;
 import io.comention.kafka.TopicAdmin;
 import io.comention.model.Json;
-import io.comention.ops.SandboxCluster;
-import io.comention.pipeline.ComentionConfig;
+import io.comention.tools.sandbox.SandboxCluster;
+import io.comention.config.ComentionConfig;
 import io.comention.pipeline.ComentionJob;
 import java.io.IOException;
 import java.io.InputStream;

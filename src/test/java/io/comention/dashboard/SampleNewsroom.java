@@ -16,7 +16,7 @@ import io.comention.model.Json;
 import io.comention.model.RawRecord;
 import io.comention.model.TaggedArticle;
 import io.comention.model.TaggedEntity;
-import io.comention.pipeline.ComentionConfig;
+import io.comention.config.ComentionConfig;
 import io.comention.tagging.EntityTagger;
 import io.comention.tagging.KnowledgeBase;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.comention.kafka;
 
+import io.comention.tools.sandbox.LocalKafkaBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.comention.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.comention.pipeline.ComentionConfig;
+import io.comention.config.ComentionConfig;
 import io.comention.pipeline.ComentionJob;
 import java.time.Duration;
 import org.apache.flink.configuration.Configuration;

@@ -1,5 +1,6 @@
 package io.comention.ops;
 
+import io.comention.tools.sandbox.SandboxCluster;
 import static io.comention.ops.SandboxProcesses.awaitTrue;
 import static io.comention.ops.SandboxProcesses.cli;
 import static io.comention.ops.SandboxProcesses.expectOk;
@@ -13,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.comention.kafka.TopicAdmin;
 import io.comention.kafka.TopicReader;
 import io.comention.model.Json;
-import io.comention.pipeline.ComentionConfig;
+import io.comention.config.ComentionConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

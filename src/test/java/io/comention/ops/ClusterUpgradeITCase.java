@@ -11,12 +11,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.comention.tools.sandbox.SandboxCluster;
 import io.comention.kafka.TopicAdmin;
 import io.comention.kafka.TopicReader;
 import io.comention.model.Json;
-import io.comention.pipeline.ComentionConfig;
+import io.comention.config.ComentionConfig;
 import io.comention.pipeline.ComentionJob;
-import io.comention.pipeline.ConfigException;
+import io.comention.config.ConfigException;
 import io.comention.pipeline.Metrics;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -157,7 +158,7 @@ class ClusterUpgradeITCase {
             assertThat(zip.getManifest().getMainAttributes().getValue("Main-Class"))
                     .isEqualTo(io.comention.pipeline.ComentionJob.class.getName());
         }
-        assertThat(entries).contains("io/comention/pipeline/ComentionJob.class",
+        assertThat(entries).contains("io/comention/pipeline/ComentionJob.class", "io/comention/config/ComentionConfig.class",
                 "org/apache/flink/connector/kafka/source/KafkaSource.class",
                 "org/apache/kafka/clients/producer/KafkaProducer.class",
                 "com/fasterxml/jackson/databind/ObjectMapper.class");
@@ -170,6 +171,7 @@ class ClusterUpgradeITCase {
                 || n.startsWith("org/apache/kafka/raft/") || n.startsWith("org/apache/kafka/metadata/")
                 || n.startsWith("org/apache/kafka/storage/") || n.startsWith("picocli/")
                 || n.startsWith("io/comention/cli/") || n.startsWith("io/comention/ops/")
+                || n.startsWith("io/comention/tools/")
                 || n.startsWith("org/apache/logging/") || n.startsWith("org/slf4j/"));
     }
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.comention.cli.ComentionCli;
-import io.comention.pipeline.ComentionConfig;
+import io.comention.config.ComentionConfig;
 import io.comention.pipeline.ComentionJob;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;

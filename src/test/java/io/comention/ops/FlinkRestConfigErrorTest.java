@@ -14,9 +14,9 @@ class FlinkRestConfigErrorTest {
                 + "\tat org.apache.flink.runtime.webmonitor.handlers.JarRunHandler.lambda$handleRequest$1(JarRunHandler.java:114)\n"
                 + "Caused by: org.apache.flink.client.program.ProgramInvocationException: The main method caused an error: x\n"
                 + "Caused by: %s: /etc/comention.yaml: job.parallelism: must be a whole number, was string 'two'\n"
-                + "\tat io.comention.pipeline.ConfigReader.fail(ConfigReader.java:34)\n";
+                + "\tat io.comention.config.ConfigReader.fail(ConfigReader.java:34)\n";
         var body = Json.MAPPER.createObjectNode();
-        body.putArray("errors").add("Internal server error.").add(trace.formatted("io.comention.pipeline.ConfigException"));
+        body.putArray("errors").add("Internal server error.").add(trace.formatted("io.comention.config.ConfigException"));
         assertThat(FlinkRest.configError(body)).hasValue("/etc/comention.yaml: job.parallelism: must be a whole number, was string 'two'");
 
         body.putArray("errors").add(trace.formatted("io.comention.tagging.KnowledgeBaseException"));

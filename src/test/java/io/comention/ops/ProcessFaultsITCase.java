@@ -1,5 +1,6 @@
 package io.comention.ops;
 
+import io.comention.tools.sandbox.SandboxCluster;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static io.comention.ops.SandboxProcesses.awaitTrue;
 import static io.comention.ops.SandboxProcesses.cli;
@@ -9,14 +10,14 @@ import static io.comention.ops.SandboxProcesses.runningJobId;
 import static io.comention.ops.SandboxProcesses.startBroker;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.comention.analytics.SyntheticArticles;
+import io.comention.tools.simulation.SyntheticArticles;
 import io.comention.kafka.SharedKafka;
 import io.comention.kafka.TestInput;
 import io.comention.kafka.TopicAdmin;
 import io.comention.kafka.TopicReader;
 import io.comention.pipeline.CommittedOutputs;
 import io.comention.pipeline.RequiredAlerts;
-import io.comention.pipeline.ComentionConfig;
+import io.comention.config.ComentionConfig;
 import io.comention.pipeline.ComentionJob;
 import java.io.IOException;
 import java.nio.file.Files;

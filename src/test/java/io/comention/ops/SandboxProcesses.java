@@ -1,11 +1,12 @@
 package io.comention.ops;
 
+import io.comention.tools.sandbox.SandboxCluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.comention.cli.ComentionCli;
 import io.comention.kafka.TopicReader;
 import io.comention.model.Json;
-import io.comention.pipeline.ComentionConfig;
+import io.comention.config.ComentionConfig;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;

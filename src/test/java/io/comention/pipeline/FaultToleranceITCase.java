@@ -1,8 +1,9 @@
 package io.comention.pipeline;
 
+import io.comention.config.ComentionConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.comention.analytics.SyntheticArticles;
+import io.comention.tools.simulation.SyntheticArticles;
 import io.comention.kafka.SharedKafka;
 import io.comention.kafka.TestInput;
 import io.comention.kafka.TopicAdmin;

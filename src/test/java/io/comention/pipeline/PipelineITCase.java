@@ -1,5 +1,6 @@
 package io.comention.pipeline;
 
+import io.comention.config.ComentionConfig;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,10 @@
 package io.comention.pipeline;
 
+import io.comention.config.ComentionConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.comention.analytics.SyntheticArticles;
+import io.comention.tools.simulation.SyntheticArticles;
 import io.comention.analytics.WatchRule;
 import io.comention.analytics.Watchlist;
 import io.comention.model.Json;

@@ -1,9 +1,11 @@
 package io.comention.pipeline;
 
+import io.comention.config.ComentionConfig;
+import io.comention.tools.simulation.SimulationJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.comention.analytics.DetectionReport;
-import io.comention.analytics.TrafficSimulator;
+import io.comention.tools.simulation.DetectionReport;
+import io.comention.tools.simulation.TrafficSimulator;
 import io.comention.model.Alert;
 import java.util.List;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;

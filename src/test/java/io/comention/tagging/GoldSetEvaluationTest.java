@@ -1,11 +1,12 @@
 package io.comention.tagging;
 
+import io.comention.tools.eval.TaggingEvaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.comention.model.EntityType;
-import io.comention.tagging.TaggingEvaluation.Passage;
-import io.comention.tagging.TaggingEvaluation.Report;
+import io.comention.tools.eval.TaggingEvaluation.Passage;
+import io.comention.tools.eval.TaggingEvaluation.Report;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;

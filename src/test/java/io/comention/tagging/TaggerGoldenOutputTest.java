@@ -1,12 +1,13 @@
 package io.comention.tagging;
 
+import io.comention.tools.eval.TaggingEvaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.comention.model.Json;
 import io.comention.model.Span;
 import io.comention.model.TaggedEntity;
-import io.comention.tagging.TaggingEvaluation.Passage;
+import io.comention.tools.eval.TaggingEvaluation.Passage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.comention.tools;
+package io.comention.tools.bench;
 
 import java.time.Duration;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
-package io.comention.tagging;
+package io.comention.tools.bench;
 
+import io.comention.tagging.EntityDefinition;
 import io.comention.model.EntityType;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package io.comention.pipeline;
+package io.comention.config;
 
 /** A user mistake in configuration: the message names the file, the field and the fix. */
 public final class ConfigException extends RuntimeException {

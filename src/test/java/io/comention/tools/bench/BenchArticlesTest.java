@@ -1,4 +1,4 @@
-package io.comention.tools;
+package io.comention.tools.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,7 @@ import io.comention.analytics.Fingerprint;
 import io.comention.model.Json;
 import io.comention.tagging.EntityTagger;
 import io.comention.tagging.KnowledgeBase;
-import io.comention.tools.BenchArticles.Text;
+import io.comention.tools.bench.BenchArticles.Text;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
-package io.comention.tagging;
+package io.comention.tools.eval;
 
+import io.comention.tagging.EntityTagger;
+import io.comention.tagging.KnowledgeBase;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

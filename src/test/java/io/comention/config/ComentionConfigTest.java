@@ -1,4 +1,4 @@
-package io.comention.pipeline;
+package io.comention.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,7 +1,12 @@
-package io.comention.pipeline;
+package io.comention.tools.simulation;
 
+import io.comention.config.ComentionConfig;
+import io.comention.pipeline.ComentionJob;
+import io.comention.pipeline.ControlState;
+import io.comention.pipeline.CountCombinations;
+import io.comention.pipeline.Uids;
 import io.comention.analytics.CoMentionCounter;
-import io.comention.analytics.TrafficSimulator;
+import io.comention.tools.simulation.TrafficSimulator;
 import io.comention.model.Alert;
 import io.comention.model.AlertVerdict;
 import io.comention.model.CombinationEvent;

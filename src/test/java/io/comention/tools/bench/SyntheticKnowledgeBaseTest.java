@@ -1,5 +1,8 @@
-package io.comention.tagging;
+package io.comention.tools.bench;
 
+import io.comention.tagging.EntityDefinition;
+import io.comention.tagging.EntityTagger;
+import io.comention.tagging.KnowledgeBase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

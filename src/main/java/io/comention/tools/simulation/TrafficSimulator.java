@@ -1,5 +1,6 @@
-package io.comention.analytics;
+package io.comention.tools.simulation;
 
+import io.comention.analytics.Combinations;
 import io.comention.model.ArticleRef;
 import io.comention.model.CombinationEvent;
 import io.comention.model.EntityRef;

@@ -1,5 +1,8 @@
-package io.comention.tagging;
+package io.comention.tools.bench;
 
+import io.comention.tagging.EntityDefinition;
+import io.comention.tagging.EntityTagger;
+import io.comention.tagging.KnowledgeBase;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -145,7 +148,7 @@ public final class TaggingBenchmark {
     private static long hashAll(long h, String s) {
         if (s != null) {
             for (int i = 0; i < s.length(); i++) {
-                h = 31 * h + AliasMatcher.lower(s.charAt(i));
+                h = 31 * h + Character.toLowerCase(s.charAt(i));
             }
         }
         return h;

@@ -1,4 +1,4 @@
-package io.comention.analytics;
+package io.comention.tools.simulation;
 
 import io.comention.model.Alert;
 import io.comention.model.CombinationEvent;

@@ -1,11 +1,11 @@
-package io.comention.tools;
+package io.comention.tools.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.comention.analytics.WatchRule;
-import io.comention.tools.LatencyPlan.Sample;
-import io.comention.tools.ScenarioBook.Scenario;
+import io.comention.tools.bench.LatencyPlan.Sample;
+import io.comention.tools.bench.ScenarioBook.Scenario;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

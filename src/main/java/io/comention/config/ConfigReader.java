@@ -1,4 +1,4 @@
-package io.comention.pipeline;
+package io.comention.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.comention.model.Durations;

@@ -1,12 +1,12 @@
-package io.comention.tools;
+package io.comention.tools.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.comention.model.Json;
-import io.comention.pipeline.ComentionConfig;
-import io.comention.tools.ScenarioBook.Expectation;
-import io.comention.tools.ScenarioBook.Scenario;
+import io.comention.config.ComentionConfig;
+import io.comention.tools.bench.ScenarioBook.Expectation;
+import io.comention.tools.bench.ScenarioBook.Scenario;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.comention.pipeline;
+package io.comention.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

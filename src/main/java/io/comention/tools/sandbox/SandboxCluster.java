@@ -1,5 +1,6 @@
-package io.comention.ops;
+package io.comention.tools.sandbox;
 
+import io.comention.ops.FlinkRest;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;

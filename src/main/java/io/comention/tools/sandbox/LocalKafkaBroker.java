@@ -1,4 +1,4 @@
-package io.comention.kafka;
+package io.comention.tools.sandbox;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

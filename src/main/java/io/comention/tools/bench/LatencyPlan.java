@@ -1,9 +1,9 @@
-package io.comention.tools;
+package io.comention.tools.bench;
 
 import io.comention.analytics.Combinations;
 import io.comention.analytics.WatchRule;
 import io.comention.analytics.Watchlist;
-import io.comention.tools.ScenarioBook.Scenario;
+import io.comention.tools.bench.ScenarioBook.Scenario;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

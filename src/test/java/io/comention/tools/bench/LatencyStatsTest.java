@@ -1,4 +1,4 @@
-package io.comention.tools;
+package io.comention.tools.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

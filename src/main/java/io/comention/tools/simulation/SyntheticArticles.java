@@ -1,4 +1,4 @@
-package io.comention.analytics;
+package io.comention.tools.simulation;
 
 import java.time.Duration;
 import java.time.Instant;

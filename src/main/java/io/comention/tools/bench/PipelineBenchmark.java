@@ -1,8 +1,10 @@
-package io.comention.pipeline;
+package io.comention.tools.bench;
 
+import io.comention.config.ComentionConfig;
 import io.comention.model.ControlMessage;
 import io.comention.model.Json;
 import io.comention.model.RawRecord;
+import io.comention.pipeline.ComentionJob;
 import io.comention.tagging.EntityDefinition;
 import io.comention.tagging.KnowledgeBase;
 import java.time.Duration;
@@ -137,7 +139,7 @@ public final class PipelineBenchmark {
         try {
             env.execute("comention-bench");
         } finally {
-            io.comention.kafka.LocalKafkaBroker.deleteRecursively(checkpoints);
+            io.comention.tools.sandbox.LocalKafkaBroker.deleteRecursively(checkpoints);
         }
         long wall = System.nanoTime() - started;
         long cpu = cpuStarted < 0 ? wall * Math.min(parallelism, Runtime.getRuntime().availableProcessors())

@@ -1,4 +1,4 @@
-package io.comention.tools;
+package io.comention.tools.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.comention.model.EntityType;

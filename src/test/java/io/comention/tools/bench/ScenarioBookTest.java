@@ -1,10 +1,10 @@
-package io.comention.tools;
+package io.comention.tools.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.comention.tools.ScenarioBook.Expectation;
-import io.comention.tools.ScenarioBook.Outcome;
-import io.comention.tools.ScenarioBook.Scenario;
+import io.comention.tools.bench.ScenarioBook.Expectation;
+import io.comention.tools.bench.ScenarioBook.Outcome;
+import io.comention.tools.bench.ScenarioBook.Scenario;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
