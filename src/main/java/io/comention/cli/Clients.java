@@ -1,9 +1,7 @@
 package io.comention.cli;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
@@ -131,15 +129,5 @@ public final class Clients {
         }
         throw new ComentionCli.UserError("cannot reach Kafka at " + bootstrap + " (" + lastProblem
                 + "); check kafka.bootstrap_servers (or --bootstrap-servers) and that the broker runs");
-    }
-
-    /** Whether nothing listens on {@code port} on this machine. */
-    static boolean portFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName("localhost"))) {
-            socket.setReuseAddress(true);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

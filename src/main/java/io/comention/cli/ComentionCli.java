@@ -60,13 +60,13 @@ public final class ComentionCli implements Runnable {
         try {
             java.nio.file.Path own = java.nio.file.Files.createTempDirectory("comention-");
             System.setProperty("java.io.tmpdir", own.toString());
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            UntilCtrlC.atExit("comention-tmp-cleanup", () -> {
                 try {
-                    io.comention.tools.sandbox.LocalKafkaBroker.deleteRecursively(own);
+                    LocalKafkaBroker.deleteRecursively(own);
                 } catch (RuntimeException e) {
                     // files vanishing under the walk as the runtime shuts down: what is left stays
                 }
-            }, "comention-tmp-cleanup"));
+            });
         } catch (java.io.IOException | RuntimeException e) {
             // an unwritable temp folder: keep the default and let the command report what fails
         }

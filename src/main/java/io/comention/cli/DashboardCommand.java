@@ -6,9 +6,8 @@ import io.comention.config.ComentionConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
+import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,25 +40,13 @@ final class DashboardCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ComentionConfig config = kafka.config();
         Clients.requireReachable(config.kafka().clientProperties(), Clients.REACH_TIMEOUT);
-        CountDownLatch stopped = new CountDownLatch(1);
-        CountDownLatch cleanedUp = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stopped.countDown();
-            try {
-                cleanedUp.await(15, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        try (DashboardServer server = start(config, bind, port, "--port")) {
+        try (UntilCtrlC ctrlC = UntilCtrlC.install(Duration.ofSeconds(15));
+                DashboardServer server = start(config, bind, port, "--port")) {
             PrintWriter out = spec.commandLine().getOut();
             out.printf("dashboard: %s (reading %s, %s, %s from %s; Ctrl-C stops)%n", server.address(),
                     config.topics().alerts(), config.topics().counts(), config.topics().tagged(), config.kafka().bootstrapServers());
             out.flush();
-            Runtime.getRuntime().addShutdownHook(hook);
-            stopped.await();
-        } finally {
-            cleanedUp.countDown();
+            ctrlC.await();
         }
         return 0;
     }

@@ -9,7 +9,6 @@ import io.comention.config.ComentionConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,8 +57,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--kafka-port", defaultValue = "9092", description = "Port of the embedded broker (default: ${DEFAULT-VALUE}).")
     int kafkaPort;
 
-    @Option(names = "--duration", paramLabel = "DURATION", description = "Stop by itself after this long, e.g. 90s or 5m (default: run until Ctrl-C).")
-    String duration;
+    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Stop by itself after this long, e.g. 90s or 5m (default: run until Ctrl-C).")
+    Duration duration;
 
     @Option(names = "--rate", defaultValue = "5", description = "Articles fed per second (default: ${DEFAULT-VALUE}).")
     double rate;
@@ -79,28 +78,21 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Duration limit = duration == null ? null : parseDuration(duration);
+        Duration limit = duration == null ? null : DurationConverter.positive("--duration", duration);
         if (rate <= 0) {
             throw new ComentionCli.UserError("--rate must be above 0, was " + rate);
         }
         List<String> articles = readFeed();
-        requirePortFree(kafkaPort);
+        Ports.requireFree(kafkaPort, "--kafka-port", "is another Kafka running? Choose another with --kafka-port");
         if (!noDashboard) {
-            requireDashboardPortFree(dashboardPort);
+            Ports.requireFree(dashboardPort, "--dashboard-port", "choose another with --dashboard-port, or --no-dashboard");
         }
         PrintWriter out = spec.commandLine().getOut();
-        CountDownLatch cleanedUp = new CountDownLatch(1);
         Thread main = Thread.currentThread();
-        Thread hook = new Thread(() -> {
+        UntilCtrlC ctrlC = UntilCtrlC.install(Duration.ofSeconds(60), () -> {
             stop.set(true);
             main.interrupt();
-            try {
-                cleanedUp.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         });
-        Runtime.getRuntime().addShutdownHook(hook);
         Path dataDir = Files.createTempDirectory("comention-demo-");
         LocalKafkaBroker broker = null;
         LocalJob job = null;
@@ -122,7 +114,7 @@ final class DemoCommand implements Callable<Integer> {
                 out.printf("dashboard: %s (alerts, top combinations and the co-mention network, live)%n", dashboard.address());
             }
             out.printf("starting the Flink job on a local mini cluster (parallelism 2, checkpoints every %s) …%n",
-                    io.comention.model.Durations.format(config.job().checkpointInterval()));
+                    Durations.format(config.job().checkpointInterval()));
             out.flush();
             job = LocalJob.start(config);
             out.printf("feeding %d sample articles into %s at %.0f/s; alerts print below as they arrive%n",
@@ -153,12 +145,7 @@ final class DemoCommand implements Callable<Integer> {
             LocalKafkaBroker.deleteRecursively(dataDir);
             out.println("stopped.");
             out.flush();
-            cleanedUp.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook is already running and waits for us
-            }
+            ctrlC.close();
         }
         return 0;
     }
@@ -276,28 +263,5 @@ final class DemoCommand implements Callable<Integer> {
         return text.lines().filter(l -> !l.isBlank()).toList();
     }
 
-    private static Duration parseDuration(String text) {
-        try {
-            return Durations.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new ComentionCli.UserError("--duration: " + e.getMessage());
-        }
-    }
-
-    private static void requireDashboardPortFree(int port) {
-        try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
-            s.setReuseAddress(true);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ComentionCli.UserError("port " + port + " is not available for the dashboard; choose another with --dashboard-port, or --no-dashboard");
-        }
-    }
-
-    private static void requirePortFree(int port) {
-        try (ServerSocket s = new ServerSocket(port)) {
-            s.setReuseAddress(true);
-        } catch (IOException e) {
-            throw new ComentionCli.UserError("port " + port + " is in use (is another Kafka running?); choose another with --kafka-port");
-        }
-    }
 
 }

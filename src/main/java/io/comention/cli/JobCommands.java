@@ -3,7 +3,6 @@ package io.comention.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.comention.ops.FlinkRest;
 import io.comention.tools.sandbox.SandboxCluster;
-import io.comention.config.ComentionConfig;
 import io.comention.pipeline.RuleEntities;
 import io.comention.pipeline.ComentionJob;
 import io.comention.pipeline.Metrics;
@@ -54,11 +53,9 @@ final class JobCommands {
                 description = "The job jar (default: target/comention-job.jar of this build).")
         Path jar;
 
-        @Option(names = "--config", paramLabel = "FILE",
-                description = "The job's comention.yaml, checked here and passed to the job by its absolute path, "
-                        + "so the JobManager must read the same path (true for the sandbox cluster). "
-                        + "Default: the configuration bundled in the jar.")
-        Path config;
+        /** Checked here and passed to the job by its absolute path, so the JobManager must read the same path
+         *  (true for the sandbox cluster); without it the job uses the configuration bundled in the jar. */
+        @Mixin ConfigOption config;
 
         @Option(names = "--parallelism", paramLabel = "N",
                 description = "Parallelism of the job (default: job.parallelism if the configuration sets it, else the cluster's parallelism.default; upgrade keeps the running job's).")
@@ -75,10 +72,10 @@ final class JobCommands {
         /** The program arguments for the job; validates the configuration file first. */
         List<String> programArgs(Integer effectiveParallelism) {
             List<String> args = new ArrayList<>();
-            if (config != null) {
-                RuleEntities.requireKnown(ComentionConfig.load(config));
+            if (config.file != null) {
+                RuleEntities.requireKnown(config.load());
                 args.add("--config");
-                args.add(config.toAbsolutePath().toString());
+                args.add(config.file.toAbsolutePath().toString());
             }
             if (effectiveParallelism != null) {
                 if (effectiveParallelism < 1) {

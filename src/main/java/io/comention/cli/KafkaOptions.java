@@ -1,8 +1,8 @@
 package io.comention.cli;
 
 import io.comention.config.ComentionConfig;
-import java.nio.file.Path;
 import java.util.Properties;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The Kafka connection options shared by the client commands; security settings come from --config only. */
@@ -14,14 +14,11 @@ final class KafkaOptions {
             description = "Kafka bootstrap servers (default: from --config, else localhost:9092).")
     String bootstrapServers;
 
-    @Option(
-            names = "--config",
-            paramLabel = "FILE",
-            description = "comention.yaml whose kafka section (client properties, security) and topic names to use.")
-    Path config;
+    /** Its kafka section (client properties, security) and topic names are what the client uses. */
+    @Mixin ConfigOption configFile;
 
     ComentionConfig config() {
-        ComentionConfig c = config == null ? ComentionConfig.bundled() : ComentionConfig.load(config);
+        ComentionConfig c = configFile.load();
         return bootstrapServers == null ? c : c.withBootstrapServers(bootstrapServers);
     }
 

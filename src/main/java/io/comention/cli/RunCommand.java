@@ -4,13 +4,11 @@ import io.comention.kafka.TopicAdmin;
 import io.comention.config.ComentionConfig;
 import io.comention.pipeline.RuleEntities;
 import java.io.PrintWriter;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,8 +27,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The job configuration, e.g. config/comention.yaml.")
-    Path config;
+    /** Required: a local job names its Kafka and topics on purpose, e.g. config/comention.yaml. */
+    @Mixin ConfigOption config;
 
     @Option(names = "--create-topics", description = "Create missing topics (counts compacted) with --partitions partitions.")
     boolean createTopics;
@@ -41,28 +39,19 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        ComentionConfig cfg = ComentionConfig.load(config);
+        ComentionConfig cfg = ComentionConfig.load(config.required("the job's Kafka and topics, e.g. --config config/comention.yaml"));
         RuleEntities.requireKnown(cfg);
         Clients.requireReachable(cfg.kafka().clientProperties(), Clients.REACH_TIMEOUT);
         if (createTopics) {
             List<String> created = TopicAdmin.ensureTopics(cfg.kafka().clientProperties(), cfg.topics(), partitions, (short) 1);
             out.println(created.isEmpty() ? "all topics exist" : "created topics " + created);
         }
-        CountDownLatch done = new CountDownLatch(1);
-        AtomicBoolean stopping = new AtomicBoolean();
-        try (LocalJob job = LocalJob.start(cfg)) {
-            Thread hook = new Thread(() -> {
-                stopping.set(true);
-                out.println("stopping …");
-                out.flush();
-                job.close();
-                try {
-                    done.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            Runtime.getRuntime().addShutdownHook(hook);
+        try (LocalJob job = LocalJob.start(cfg);
+                UntilCtrlC ctrlC = UntilCtrlC.install(Duration.ofSeconds(30), () -> {
+                    out.println("stopping …");
+                    out.flush();
+                    job.close();
+                })) {
             out.printf("job '%s' running: %s → %s, %s, %s (dead letters: %s); Ctrl-C stops it%n",
                     cfg.job().name(), cfg.topics().raw(), cfg.topics().tagged(), cfg.topics().counts(),
                     cfg.topics().alerts(), cfg.topics().deadletter());
@@ -70,12 +59,10 @@ final class RunCommand implements Callable<Integer> {
             try {
                 job.awaitTermination();
             } catch (Exception e) {
-                if (!stopping.get()) {
+                if (!ctrlC.stopping()) {
                     throw e;
                 }
             }
-        } finally {
-            done.countDown();
         }
         return 0;
     }

@@ -5,9 +5,9 @@ import io.comention.kafka.TopicAdmin;
 import io.comention.config.ComentionConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,20 +42,21 @@ final class SandboxKafkaCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (port < 1 || port > 65535) {
-            throw new ComentionCli.UserError("--port must be a port number, was " + port);
+        if (port == 0) {
+            throw new ComentionCli.UserError("--port must be a port number, was 0");
         }
-        if (!Clients.portFree(port)) {
-            throw new ComentionCli.UserError("port " + port + " is in use; pass another --port");
-        }
-        LocalKafkaBroker broker = LocalKafkaBroker.startPersistent(port, dir.toAbsolutePath());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Ports.requireFree(port, "--port", "pass another --port");
+        try (UntilCtrlC ctrlC = UntilCtrlC.install(Duration.ofSeconds(30));
+                LocalKafkaBroker broker = LocalKafkaBroker.startPersistent(port, dir.toAbsolutePath())) {
+            serve(broker, out);
+            ctrlC.await();
             out.println("stopping Kafka …");
             out.flush();
-            broker.close();
-            stopped.countDown();
-        }));
+        }
+        return 0;
+    }
+
+    private void serve(LocalKafkaBroker broker, PrintWriter out) throws Exception {
         if (!noTopics) {
             ComentionConfig config = ComentionConfig.bundled().withBootstrapServers(broker.bootstrapServers());
             List<String> created = TopicAdmin.ensureTopics(config.kafka().clientProperties(), config.topics(), partitions, (short) 1);
@@ -63,7 +64,5 @@ final class SandboxKafkaCommand implements Callable<Integer> {
         }
         out.printf("Kafka (KRaft) ready on %s; data in %s; Ctrl-C stops it%n", broker.bootstrapServers(), dir.toAbsolutePath());
         out.flush();
-        stopped.await();
-        return 0;
     }
 }

@@ -6,12 +6,12 @@ import io.comention.model.Alert;
 import io.comention.config.ComentionConfig;
 import io.comention.tools.simulation.SimulationJob;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,8 +43,8 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Use this comention.yaml's counts and alerts settings.")
-    Path config;
+    /** Its counts and alerts settings are what the simulation runs with. */
+    @Mixin ConfigOption config;
 
     @Option(names = "--verbose", description = "Also list every BURST alert and every surge.")
     boolean verbose;
@@ -55,7 +55,7 @@ final class SimulateCommand implements Callable<Integer> {
             throw new ComentionCli.UserError("need --hours above " + (TrafficSimulator.WARM_UP_HOURS + 1)
                     + ", --combinations of at least 1 and --surges of at least 0");
         }
-        ComentionConfig cfg = config == null ? ComentionConfig.bundled() : ComentionConfig.load(config);
+        ComentionConfig cfg = config.load();
         PrintWriter out = spec.commandLine().getOut();
         TrafficSimulator.Traffic traffic = TrafficSimulator.generate(hours, combinations, surges, seed);
         out.printf("simulating %d hours, %d combinations, %d surges (seed %d): %d articles%n",

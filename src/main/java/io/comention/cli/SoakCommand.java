@@ -27,6 +27,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,25 +52,26 @@ final class SoakCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--duration", defaultValue = "10m", description = "How long to run (default: ${DEFAULT-VALUE}).")
-    String duration;
+    @Option(names = "--duration", defaultValue = "10m", converter = DurationConverter.class,
+            description = "How long to run (default: ${DEFAULT-VALUE}).")
+    Duration duration;
 
     @Option(names = "--rate", defaultValue = "50", description = "Articles per second (default: ${DEFAULT-VALUE}).")
     int rate;
 
-    @Option(names = "--interval", defaultValue = "1m", description = "Time between reports (default: ${DEFAULT-VALUE}).")
-    String interval;
+    @Option(names = "--interval", defaultValue = "1m", converter = DurationConverter.class,
+            description = "Time between reports (default: ${DEFAULT-VALUE}).")
+    Duration interval;
 
     @Option(names = "--speed", defaultValue = "300",
             description = "Event-time seconds per wall-clock second (default: ${DEFAULT-VALUE}: 10 minutes cover 50 hours).")
     int speed;
 
-    @Option(names = "--retention", defaultValue = "2m",
+    @Option(names = "--retention", defaultValue = "2m", converter = DurationConverter.class,
             description = "input.dedup_retention and near_duplicates.retention for the run (default: ${DEFAULT-VALUE}).")
-    String retention;
+    Duration retention;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Job configuration (default: the bundled one).")
-    Path configFile;
+    @Mixin ConfigOption config;
 
     private final AtomicBoolean stop = new AtomicBoolean();
     private final AtomicLong produced = new AtomicLong();
@@ -79,9 +81,9 @@ final class SoakCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Duration total = duration("--duration", duration);
-        Duration every = duration("--interval", interval);
-        Duration ttl = duration("--retention", retention);
+        Duration total = DurationConverter.positive("--duration", duration);
+        Duration every = DurationConverter.positive("--interval", interval);
+        Duration ttl = DurationConverter.positive("--retention", retention);
         if (rate < 1 || speed < 1) {
             throw new ComentionCli.UserError("--rate and --speed must be at least 1");
         }
@@ -95,7 +97,7 @@ final class SoakCommand implements Callable<Integer> {
             broker = LocalKafkaBroker.start(0, dataDir);
             ComentionConfig config = soakConfig(broker.bootstrapServers(), ttl);
             TopicAdmin.ensureTopics(config.kafka().clientProperties(), config.topics(), config.job().localParallelism(), (short) 1);
-            int restPort = freePort();
+            int restPort = Ports.anyFree();
             Configuration cluster = new Configuration();
             cluster.set(RestOptions.BIND_PORT, Integer.toString(restPort));
             cluster.set(RestOptions.PORT, restPort);
@@ -145,7 +147,7 @@ final class SoakCommand implements Callable<Integer> {
     }
 
     private ComentionConfig soakConfig(String bootstrap, Duration ttl) {
-        ComentionConfig base = configFile == null ? ComentionConfig.bundled() : ComentionConfig.load(configFile);
+        ComentionConfig base = config.load();
         var j = base.job();
         ComentionConfig c = base.withBootstrapServers(bootstrap)
                 .withJob(new ComentionConfig.Job("comention-soak", j.parallelism(), j.maxParallelism(),
@@ -218,25 +220,8 @@ final class SoakCommand implements Callable<Integer> {
                 first.stateMiB(), last.stateMiB(), maxState);
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     private static Duration round(Duration d) {
         return Duration.ofSeconds(Math.round(d.toMillis() / 1000.0));
     }
 
-    private static Duration duration(String flag, String text) {
-        try {
-            Duration d = Durations.parse(text);
-            if (d.isZero() || d.isNegative()) {
-                throw new IllegalArgumentException("must be above zero");
-            }
-            return d;
-        } catch (IllegalArgumentException e) {
-            throw new ComentionCli.UserError(flag + ": " + e.getMessage());
-        }
-    }
 }

@@ -59,17 +59,7 @@ final class TailCommand implements Callable<Integer> {
             } else {
                 consumer.seekToEnd(partitions);
             }
-            Thread main = Thread.currentThread();
-            Thread hook = new Thread(() -> {
-                consumer.wakeup();
-                try {
-                    main.join(5000);
-                } catch (InterruptedException ignored) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            Runtime.getRuntime().addShutdownHook(hook);
-            try {
+            try (UntilCtrlC ctrlC = UntilCtrlC.install(Duration.ofSeconds(5), consumer::wakeup)) {
                 while (max == null || seen < max) {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                         print(out, r);
@@ -83,11 +73,6 @@ final class TailCommand implements Callable<Integer> {
                 // Ctrl-C: leave quietly
             } finally {
                 out.flush();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running: the JVM is on its way out
-                }
             }
         }
         return 0;

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.comention.model.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,7 +69,29 @@ class CliTest {
 
         Run badDuration = run("demo", "--duration", "soon");
         assertThat(badDuration.code()).isEqualTo(2);
-        assertThat(badDuration.err()).contains("--duration: 'soon' is not a duration");
+        assertThat(badDuration.err()).contains("'--duration'").contains("'soon' is not a duration");
+
+        Run zeroInterval = run("soak", "--interval", "0s");
+        assertThat(zeroInterval.code()).isEqualTo(2);
+        assertThat(zeroInterval.err().strip()).isEqualTo("error: --interval must be above zero");
+
+        Run noConfig = run("run");
+        assertThat(noConfig.code()).isEqualTo(2);
+        assertThat(noConfig.err().strip()).startsWith("error: --config FILE is required");
+    }
+
+    @Test
+    void aTakenPortIsNamedWithTheOptionThatMovesIt() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String port = Integer.toString(taken.getLocalPort());
+            Run demo = run("demo", "--kafka-port", port);
+            assertThat(demo.code()).isEqualTo(2);
+            assertThat(demo.err().strip()).isEqualTo("error: port " + port + " is in use; is another Kafka running? Choose another with --kafka-port");
+
+            Run sandbox = run("kafka", "--port", port, "--dir", dir.resolve("kafka").toString());
+            assertThat(sandbox.code()).isEqualTo(2);
+            assertThat(sandbox.err().strip()).isEqualTo("error: port " + port + " is in use; pass another --port");
+        }
     }
 
     @Test
