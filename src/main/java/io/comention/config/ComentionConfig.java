@@ -185,21 +185,46 @@ public record ComentionConfig(
     }
 
     /** comention.yaml as written; where a section's keys differ from its public record it has its own shape. */
-    record File(KafkaFile kafka, Topics topics, Job job, Input input, Events events, Tagging tagging, Counts counts,
-            NearDuplicates nearDuplicates, Alerts alerts, String rulesFile) {}
+    record ConfigFile(KafkaSection kafka, Topics topics, Job job, Input input, Events events, Tagging tagging,
+            Counts counts, NearDuplicates nearDuplicates, Alerts alerts, String rulesFile) {}
 
-    record KafkaFile(String bootstrapServers, String groupId, Map<String, String> properties, String propertiesFile) {}
+    record KafkaSection(String bootstrapServers, String groupId, Map<String, String> properties, String propertiesFile) {}
 
     /** rules.yaml: its own file, read whole (not laid over the bundled rules, which are examples). */
     record RulesFile(List<WatchEntry> watch, List<WatchlistEntry> watchlists) {}
 
-    record WatchEntry(String id, List<String> entities, Duration horizon, Integer threshold) {}
+    /** One entry of rules.yaml as written; a missing field is null until {@link RuleLimits} has checked it. */
+    interface RuleEntry<R> {
+        String id();
 
-    record WatchlistEntry(String id, List<String> entities, Duration lookback) {}
+        Optional<RuleLimits.Problem> problem(RuleLimits limits);
+
+        R checked();
+    }
+
+    record WatchEntry(String id, List<String> entities, Duration horizon, Integer threshold) implements RuleEntry<WatchRule> {
+        public Optional<RuleLimits.Problem> problem(RuleLimits limits) {
+            return limits.checkWatchRule(id, entities, horizon, threshold);
+        }
+
+        public WatchRule checked() {
+            return new WatchRule(id, entities, horizon, threshold);
+        }
+    }
+
+    record WatchlistEntry(String id, List<String> entities, Duration lookback) implements RuleEntry<Watchlist> {
+        public Optional<RuleLimits.Problem> problem(RuleLimits limits) {
+            return limits.checkWatchlist(id, entities, lookback);
+        }
+
+        public Watchlist checked() {
+            return new Watchlist(id, entities, lookback);
+        }
+    }
 
     /** {@code baseDir} is null for the bundled configuration, whose files are resources. */
     private static ComentionConfig read(ObjectNode tree, String fileName, Path baseDir) {
-        File f = ConfigReader.bind(tree, File.class, fileName, "", true);
+        ConfigFile f = ConfigReader.bind(tree, ConfigFile.class, fileName, true);
         Map<String, String> props = new LinkedHashMap<>();
         if (!f.kafka().propertiesFile().isBlank()) {
             props.putAll(readProperties(resolve(baseDir, f.kafka().propertiesFile()), fileName));
@@ -221,53 +246,34 @@ public record ComentionConfig(
             rulesName = rulesPath.toString();
             rulesText = readFile(rulesPath, "the rules file named by rules_file", "fix rules_file in " + fileName);
         }
-        RulesFile rules = ConfigReader.bind(ConfigReader.readTree(rulesText, rulesName), RulesFile.class, rulesName, "", false);
+        RulesFile rules = ConfigReader.bind(ConfigReader.readTree(rulesText, rulesName), RulesFile.class, rulesName, false);
         RuleLimits limits = f.counts().ruleLimits();
         return new ComentionConfig(kafka, f.topics(), f.job(), f.input(), f.events(), tagging, f.counts(),
-                f.nearDuplicates(), f.alerts(), watchRules(rules.watch(), limits, rulesName),
-                watchlists(rules.watchlists(), limits, rulesName));
+                f.nearDuplicates(), f.alerts(), checked(rules.watch(), "watch", "rule", limits, rulesName),
+                checked(rules.watchlists(), "watchlists", "watchlist", limits, rulesName));
     }
 
-    private static List<WatchRule> watchRules(List<WatchEntry> entries, RuleLimits limits, String file) {
-        List<WatchRule> rules = new ArrayList<>();
+    /** The entries under {@code key}, each within the limits and with an id of its own. */
+    private static <R> List<R> checked(List<? extends RuleEntry<R>> entries, String key, String what, RuleLimits limits,
+            String file) {
+        List<R> checked = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (int i = 0; entries != null && i < entries.size(); i++) {
-            String at = "watch[" + i + "]";
-            WatchEntry e = entries.get(i);
+            String at = key + "[" + i + "]";
+            RuleEntry<R> e = entries.get(i);
             if (e == null) {
                 throw ConfigReader.fail(file, at, "must be a mapping of keys to values");
             }
-            refuse(limits.checkWatchRule(e.id(), e.entities(), e.horizon(), e.threshold()), file, at);
+            Optional<RuleLimits.Problem> problem = e.problem(limits);
+            if (problem.isPresent()) {
+                throw ConfigReader.fail(file, at + "." + problem.get().field(), problem.get().reason());
+            }
             if (!ids.add(e.id())) {
-                throw ConfigReader.fail(file, at + ".id", "duplicate rule id '" + e.id() + "'");
+                throw ConfigReader.fail(file, at + ".id", "duplicate " + what + " id '" + e.id() + "'");
             }
-            rules.add(new WatchRule(e.id(), e.entities(), e.horizon(), e.threshold()));
+            checked.add(e.checked());
         }
-        return List.copyOf(rules);
-    }
-
-    private static List<Watchlist> watchlists(List<WatchlistEntry> entries, RuleLimits limits, String file) {
-        List<Watchlist> lists = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
-        for (int i = 0; entries != null && i < entries.size(); i++) {
-            String at = "watchlists[" + i + "]";
-            WatchlistEntry e = entries.get(i);
-            if (e == null) {
-                throw ConfigReader.fail(file, at, "must be a mapping of keys to values");
-            }
-            refuse(limits.checkWatchlist(e.id(), e.entities(), e.lookback()), file, at);
-            if (!ids.add(e.id())) {
-                throw ConfigReader.fail(file, at + ".id", "duplicate watchlist id '" + e.id() + "'");
-            }
-            lists.add(new Watchlist(e.id(), e.entities(), e.lookback()));
-        }
-        return List.copyOf(lists);
-    }
-
-    private static void refuse(Optional<RuleLimits.Problem> problem, String file, String at) {
-        if (problem.isPresent()) {
-            throw ConfigReader.fail(file, at + "." + problem.get().field(), problem.get().reason());
-        }
+        return List.copyOf(checked);
     }
 
     private static ObjectNode bundledTree() {

@@ -22,11 +22,11 @@ final class ConfigChecks {
         this.file = file;
     }
 
-    static void check(ComentionConfig.File f, Kafka kafka, String file) {
+    static void check(ComentionConfig.ConfigFile f, Kafka kafka, String file) {
         new ConfigChecks(file).check(f, kafka);
     }
 
-    private void check(ComentionConfig.File f, Kafka kafka) {
+    private void check(ComentionConfig.ConfigFile f, Kafka kafka) {
         kafka.properties().forEach((key, value) -> {
             require(!key.equals("bootstrap.servers"), "kafka.properties",
                     "set bootstrap servers with kafka.bootstrap_servers, not in properties");
@@ -58,7 +58,7 @@ final class ConfigChecks {
 
         Counts counts = f.counts();
         positive("counts.bucket", counts.bucket());
-        require(!counts.horizons().isEmpty(), "counts.horizons",
+        require(!counts.horizons().isEmpty() && !counts.horizons().contains(null), "counts.horizons",
                 "must be a non-empty list of durations such as [15m, 1h, 24h]");
         for (Horizon h : counts.horizons()) {
             require(!h.length().isZero() && h.length().toMillis() % counts.bucket().toMillis() == 0, "counts.horizons",

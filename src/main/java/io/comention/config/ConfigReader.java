@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.error.Mark;
@@ -109,21 +110,21 @@ final class ConfigReader {
     }
 
     /**
-     * Binds {@code tree} to {@code type}; {@code file} and {@code path} say where the tree came from.
+     * Binds {@code tree}, read from {@code file}, to {@code type}.
      *
      * @param complete whether every key must be present: true for a tree laid over the bundled file, which
      *     has them all (so a key missing from the bundled file fails every test)
      */
-    static <T> T bind(JsonNode tree, Class<T> type, String file, String path, boolean complete) {
+    static <T> T bind(JsonNode tree, Class<T> type, String file, boolean complete) {
         ObjectReader reader = MAPPER.readerFor(type);
         reader = complete ? reader.with(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
                 : reader.without(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
         try {
             return reader.readValue(tree);
         } catch (JsonMappingException e) {
-            throw explain(e, tree, file, path);
+            throw explain(e, tree, file);
         } catch (JacksonException e) {
-            throw fail(file, path, e.getOriginalMessage());
+            throw fail(file, "", e.getOriginalMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a tree in memory has no I/O to fail
         }
@@ -134,8 +135,8 @@ final class ConfigReader {
     }
 
     /** Jackson's exception as one line: the dotted path, and what the value must be. */
-    private static ConfigException explain(JsonMappingException e, JsonNode tree, String file, String base) {
-        StringBuilder path = new StringBuilder(base);
+    private static ConfigException explain(JsonMappingException e, JsonNode tree, String file) {
+        StringBuilder path = new StringBuilder();
         JsonPointer pointer = JsonPointer.empty();
         for (JsonMappingException.Reference r : e.getPath()) {
             if (r.getIndex() >= 0) {
@@ -150,16 +151,18 @@ final class ConfigReader {
         if (e instanceof UnrecognizedPropertyException u) {
             return fail(file, at, "unknown key; known keys here: " + sorted(u.getKnownPropertyIds()));
         }
-        if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+        if (e instanceof MismatchedInputException m) {
+            JsonNode value = tree.at(pointer);
             Class<?> target = m.getTargetType();
+            if (value.isMissingNode()) {
+                return fail(file, at, "is required");
+            }
             if (target == Duration.class || target == Horizon.class) {
                 return fail(file, at, m.getOriginalMessage());
             }
-            JsonNode value = tree.at(pointer);
-            if (value.isMissingNode() && e.getOriginalMessage().startsWith("Missing required creator property")) {
-                return fail(file, at, "is required");
+            if (target != null) {
+                return fail(file, at, "must be " + expected(target) + ", was " + describe(value));
             }
-            return fail(file, at, "must be " + expected(target) + ", was " + describe(value));
         }
         return fail(file, at, e.getOriginalMessage());
     }
@@ -192,7 +195,7 @@ final class ConfigReader {
     }
 
     private static String kind(JsonNode value) {
-        return value.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        return value.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 
     private static String sorted(Collection<Object> keys) {

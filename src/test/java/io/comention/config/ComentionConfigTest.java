@@ -3,6 +3,7 @@ package io.comention.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +52,14 @@ class ComentionConfigTest {
     }
 
     @Test
+    void theBundledFileMustHoldEveryKeySinceItIsWhereTheDefaultsLive() throws IOException {
+        ObjectNode tree = ConfigReader.readTree(Files.readString(Path.of("config/comention.yaml")), "comention.yaml");
+        ((ObjectNode) tree.get("counts")).remove("update_interval");
+        assertThatThrownBy(() -> ConfigReader.bind(tree, ComentionConfig.ConfigFile.class, "comention.yaml", true))
+                .hasMessage("comention.yaml: counts.update_interval: is required");
+    }
+
+    @Test
     void aFileSaysOnlyWhatDiffersFromTheBundledOne() throws IOException {
         ComentionConfig bundled = ComentionConfig.bundled();
         ComentionConfig config = ComentionConfig.load(configWith("""
@@ -90,6 +99,10 @@ class ComentionConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageEndingWith("comention.yaml: kafka.bootstrap: unknown key; known keys here: "
                         + "bootstrap_servers, group_id, properties, properties_file");
+        assertThatThrownBy(() -> ComentionConfig.load(configWith("job:\n  paralelism: 2\n")))
+                .as("as the README shows it")
+                .hasMessageEndingWith("comention.yaml: job.paralelism: unknown key; known keys here: checkpoint_interval, "
+                        + "max_parallelism, name, parallelism, starting_offsets, transaction_timeout");
         assertThatThrownBy(() -> ComentionConfig.load(configWith("counts:\n  update_intervall: 5s\n")))
                 .hasMessageEndingWith("comention.yaml: counts.update_intervall: unknown key; known keys here: "
                         + "bucket, horizons, max_entities_in_larger_combinations, retention, sizes, update_interval");
@@ -129,6 +142,7 @@ class ComentionConfigTest {
         mistakes.put("counts:\n  horizons: [15m, 7m]\n", "counts.horizons: 7m is not a multiple of counts.bucket 5m");
         mistakes.put("counts:\n  horizons: [15m, soon]\n", "counts.horizons[1]: 'soon' is not a duration");
         mistakes.put("counts:\n  horizons: 15m\n", "counts.horizons: must be a list, was string '15m'");
+        mistakes.put("counts:\n  horizons: [15m, ~]\n", "counts.horizons: must be a non-empty list of durations");
         mistakes.put("counts:\n  horizons: []\n", "counts.horizons: must be a non-empty list of durations such as [15m, 1h, 24h]");
         mistakes.put("counts:\n  sizes: [2, 5]\n", "counts.sizes: combination sizes must lie between 2 and 4, were [2, 5]");
         mistakes.put("counts:\n  sizes: [2, 4]\n", "counts.sizes: must be consecutive, such as [2, 3] or [2, 3, 4]; were [2, 4]");
