@@ -76,8 +76,8 @@ final class RuleCommand {
 
     @Command(name = "add", mixinStandardHelpOptions = true, description = {
         "Adds or replaces a watch rule (WATCH alerts when the entities are named together at least",
-        "THRESHOLD times within HORIZON), or with --watchlist a watchlist (FIRST_SEEN alerts). The rule",
-        "is checked as rules.yaml and the job check it, against the counts of --config (else the bundled)."})
+        "THRESHOLD times within HORIZON), or with --watchlist a watchlist (FIRST_SEEN alerts). It is",
+        "checked as the job checks it, against the counts of --config (else the bundled configuration)."})
     static final class Add implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin KafkaOptions kafka;
