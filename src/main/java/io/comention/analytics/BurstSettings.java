@@ -14,6 +14,7 @@ import java.time.Duration;
  * <p>A combination first named after the job began watching is taken to have been quiet since then (a
  * baseline of zero with the weight of that quiet time), so a brand-new pairing can burst. During the
  * first {@code warmUp} of watching nothing can burst: every combination is new then, busy ones too.
+ * The defaults are in the bundled {@code comention.yaml} ({@code alerts.burst}).
  */
 public record BurstSettings(
         boolean enabled,
@@ -23,9 +24,4 @@ public record BurstSettings(
         double noiseFloor,
         Duration halfLife,
         Duration warmUp)
-        implements Serializable {
-
-    public static BurstSettings defaults() {
-        return new BurstSettings(true, Duration.ofMinutes(15), 5, 6.0, 1.0, Duration.ofHours(24), Duration.ofHours(6));
-    }
-}
+        implements Serializable {}

@@ -1,34 +1,37 @@
 package io.comention.cli;
 
 import io.comention.analytics.AlertRules;
-import io.comention.analytics.Watchlist;
 import io.comention.analytics.WatchRule;
+import io.comention.analytics.Watchlist;
+import io.comention.config.ComentionConfig;
 import io.comention.model.ControlMessage;
 import io.comention.model.ControlParser;
 import io.comention.model.Durations;
 import io.comention.model.EntityType;
 import io.comention.model.Json;
-import io.comention.config.ComentionConfig;
+import io.comention.model.RuleLimits;
 import io.comention.pipeline.ControlState;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Properties;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code comention rule add|remove|list} and {@code comention entity add|remove}: live changes through
@@ -46,7 +49,7 @@ final class RuleCommand {
         try (var producer = Clients.producer(props)) {
             producer.send(new ProducerRecord<>(config.topics().control(), Json.utf8(message.stateKey()),
                     ControlParser.write(message))).get();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new ComentionCli.UserError("could not write to " + config.topics().control() + ": " + e.getCause().getMessage());
         }
     }
@@ -73,7 +76,8 @@ final class RuleCommand {
 
     @Command(name = "add", mixinStandardHelpOptions = true, description = {
         "Adds or replaces a watch rule (WATCH alerts when the entities are named together at least",
-        "THRESHOLD times within HORIZON), or with --watchlist a watchlist (FIRST_SEEN alerts)."})
+        "THRESHOLD times within HORIZON), or with --watchlist a watchlist (FIRST_SEEN alerts). It is",
+        "checked as the job checks it, against the counts of --config (else the bundled configuration)."})
     static final class Add implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin KafkaOptions kafka;
@@ -82,50 +86,62 @@ final class RuleCommand {
         String id;
 
         @Option(names = "--entities", required = true, split = ",", paramLabel = "ID,ID[,ID]",
-                description = "Entity ids, e.g. AF,PK,US or org:haqqani-network,org:isi.")
+                description = "Distinct entity ids, as many as a counted combination has (counts.sizes), e.g. AF,PK,US.")
         List<String> entities;
 
-        @Option(names = "--horizon", defaultValue = "1h", description = "A watch rule's horizon, one of the counted horizons (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--horizon", description = "A watch rule's horizon, one of counts.horizons, e.g. 1h.")
         String horizon;
 
-        @Option(names = "--threshold", defaultValue = "3", description = "A watch rule's threshold (default: ${DEFAULT-VALUE}).")
-        int threshold;
+        @Option(names = "--threshold", description = "A watch rule's threshold: at least this many articles, e.g. 3.")
+        Integer threshold;
 
         @Option(names = "--watchlist", description = "Add a watchlist instead of a watch rule.")
         boolean watchlist;
 
-        @Option(names = "--lookback", defaultValue = "7d", description = "A watchlist's look-back (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--lookback", description = "A watchlist's look-back, e.g. 7d.")
         String lookback;
 
         @Override
         public Integer call() throws Exception {
-            List<String> ids = entities.stream().map(String::trim).distinct().sorted().toList();
             ComentionConfig config = kafka.config();
-            ControlMessage message;
-            if (watchlist) {
-                if (ids.size() < 2) {
-                    throw new ComentionCli.UserError("--entities: a watchlist needs at least 2 entity ids");
-                }
-                message = new ControlMessage(ControlMessage.Action.UPSERT_WATCHLIST, id, ids, 0, 0,
-                        duration("--lookback", lookback).toMillis(), null, null, List.of(), List.of());
-            } else {
-                Duration h = duration("--horizon", horizon);
-                if (config.counts().horizons().stream().noneMatch(x -> x.length().equals(h))) {
-                    throw new ComentionCli.UserError("--horizon: " + horizon + " is not one of the counted horizons "
-                            + config.counts().horizons().stream().map(x -> x.label()).toList());
-                }
-                if (ids.size() < 2 || ids.size() > 3) {
-                    throw new ComentionCli.UserError("--entities: a watch rule names 2 or 3 distinct entity ids, was " + ids);
-                }
-                if (threshold < 1) {
-                    throw new ComentionCli.UserError("--threshold must be at least 1");
-                }
-                message = new ControlMessage(ControlMessage.Action.UPSERT_RULE, id, ids, h.toMillis(), threshold, 0,
-                        null, null, List.of(), List.of());
-            }
+            ControlMessage message = watchlist
+                    ? watchlistMessage(config.ruleLimits(), id, entities, lookback)
+                    : watchRuleMessage(config.ruleLimits(), id, entities, horizon, threshold);
             send(kafka, message);
             spec.commandLine().getOut().printf("sent %s to %s%n", message.stateKey(), config.topics().control());
             return 0;
+        }
+    }
+
+    /** The control message for {@code rule add}, or the one-line reason the job would refuse it. */
+    static ControlMessage watchRuleMessage(RuleLimits limits, String id, List<String> entities, String horizon,
+            Integer threshold) {
+        List<String> ids = trimmed(entities);
+        Duration h = horizon == null ? null : duration("--horizon", horizon);
+        refuse(limits.checkWatchRule(id, ids, h, threshold));
+        return new ControlMessage(ControlMessage.Action.UPSERT_RULE, id, ids.stream().sorted().toList(), h.toMillis(),
+                threshold, 0, null, null, List.of(), List.of());
+    }
+
+    /** The control message for {@code rule add --watchlist}, or the one-line reason the job would refuse it. */
+    static ControlMessage watchlistMessage(RuleLimits limits, String id, List<String> entities, String lookback) {
+        List<String> ids = trimmed(entities);
+        Duration l = lookback == null ? null : duration("--lookback", lookback);
+        refuse(limits.checkWatchlist(id, ids, l));
+        return new ControlMessage(ControlMessage.Action.UPSERT_WATCHLIST, id, ids.stream().sorted().toList(), 0, 0,
+                l.toMillis(), null, null, List.of(), List.of());
+    }
+
+    private static List<String> trimmed(List<String> entities) {
+        return entities == null ? null : entities.stream().map(String::trim).toList();
+    }
+
+    /** The reason in the words every rule path uses, the field as this command's option. */
+    private static void refuse(Optional<RuleLimits.Problem> problem) {
+        if (problem.isPresent()) {
+            String field = problem.get().field();
+            throw new ComentionCli.UserError(
+                    (field.equals("id") ? "ID" : "--" + field) + ": " + problem.get().reason());
         }
     }
 
@@ -198,7 +214,7 @@ final class RuleCommand {
                         continue;
                     }
                     try {
-                        ControlMessage m = ControlParser.parse(r.value());
+                        ControlMessage m = ControlParser.parse(r.value(), config.ruleLimits());
                         latest.remove(m.stateKey());
                         latest.put(m.stateKey(), m);
                     } catch (ControlParser.InvalidControl e) {

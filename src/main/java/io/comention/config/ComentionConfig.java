@@ -1,33 +1,37 @@
 package io.comention.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.comention.analytics.AlertRules;
 import io.comention.analytics.BurstSettings;
 import io.comention.analytics.Horizon;
 import io.comention.analytics.WatchRule;
 import io.comention.analytics.Watchlist;
+import io.comention.model.RuleLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 
 /**
  * The job's whole configuration, read from {@code comention.yaml} (and the watch rules from the file
- * it names). Every field has a default; {@code config/comention.yaml} documents each one.
+ * it names). The bundled {@code config/comention.yaml} holds every default and documents each key; a
+ * user's file is laid over it, so it says only what differs. {@link ConfigChecks} holds the limits.
  */
 public record ComentionConfig(
         Kafka kafka,
@@ -74,7 +78,7 @@ public record ComentionConfig(
         }
 
         static boolean isSecret(String key) {
-            String k = key.toLowerCase(java.util.Locale.ROOT);
+            String k = key.toLowerCase(Locale.ROOT);
             return k.contains("password") || k.contains("jaas") || k.contains("secret") || k.contains("token")
                     || k.endsWith(".key") || k.contains("credentials");
         }
@@ -115,14 +119,34 @@ public record ComentionConfig(
     public record Tagging(String entitiesDir, int maxEntitiesPerArticle) implements Serializable {}
 
     /**
+     * @param sizes the combination sizes counted, consecutive: {@code [2, 3]} counts pairs and triples
      * @param maxEntitiesInLarger combinations of three or more entities are formed from this many of the
      *     article's most salient entities (pairs from {@link Tagging#maxEntitiesPerArticle()})
      * @param updateInterval the least time between two count updates of one combination on arrival
      */
     public record Counts(
-            Duration bucket, List<Horizon> horizons, int minSize, int maxSize, int maxEntitiesInLarger, Duration retention,
+            Duration bucket,
+            List<Horizon> horizons,
+            List<Integer> sizes,
+            @JsonProperty("max_entities_in_larger_combinations") int maxEntitiesInLarger,
+            Duration retention,
             Duration updateInterval)
-            implements Serializable {}
+            implements Serializable {
+
+        public int minSize() {
+            return sizes.stream().mapToInt(Integer::intValue).min().orElseThrow();
+        }
+
+        public int maxSize() {
+            return sizes.stream().mapToInt(Integer::intValue).max().orElseThrow();
+        }
+
+        /** A rule names as many entities as a counted combination has, over a counted horizon. */
+        public RuleLimits ruleLimits() {
+            List<Duration> lengths = horizons.stream().map(Horizon::length).toList();
+            return new RuleLimits(minSize(), maxSize(), lengths, retention.plus(Collections.max(lengths)));
+        }
+    }
 
     /** Syndicated copies under other ids: compared by content fingerprint within the retention. */
     public record NearDuplicates(boolean enabled, Duration retention, double minSimilarity) implements Serializable {}
@@ -138,215 +162,122 @@ public record ComentionConfig(
         return new AlertRules(rules, watchlists, alerts.burst(), alerts.cooldown(), alerts.firstSeenWarmUp());
     }
 
-    /** The bundled defaults (config/comention.yaml and config/rules.yaml as packaged in the jar). */
-    public static ComentionConfig bundled() {
-        return parse(readResource("comention.yaml"), "comention.yaml (bundled)", null, readResource("rules.yaml"));
+    /** What a watch rule or watchlist may say under these counts, wherever it comes from. */
+    public RuleLimits ruleLimits() {
+        return counts.ruleLimits();
     }
 
-    /** Reads {@code file}; a relative {@code rules_file} or {@code properties_file} is resolved next to it. */
+    /** The bundled configuration (config/comention.yaml and config/rules.yaml as packaged in the jar). */
+    public static ComentionConfig bundled() {
+        return read(bundledTree(), "comention.yaml (bundled)", null);
+    }
+
+    /**
+     * Reads {@code file} over the bundled configuration: what it leaves out keeps the bundled value. A
+     * relative {@code rules_file}, {@code kafka.properties_file} or {@code tagging.entities_dir} is
+     * resolved next to it.
+     */
     public static ComentionConfig load(Path file) {
         String text = readFile(file, "the configuration file", "pass an existing file with --config");
-        return parse(text, file.toString(), file.toAbsolutePath().getParent(), null);
+        ObjectNode tree = bundledTree();
+        ConfigReader.mergeOnto(tree, ConfigReader.readTree(text, file.toString()));
+        return read(tree, file.toString(), file.toAbsolutePath().getParent());
     }
 
-    private static ComentionConfig parse(String yaml, String fileName, Path baseDir, String bundledRules) {
-        ConfigReader root = new ConfigReader(fileName, "", readYaml(yaml, fileName));
+    /** comention.yaml as written; where a section's keys differ from its public record it has its own shape. */
+    record ConfigFile(KafkaSection kafka, Topics topics, Job job, Input input, Events events, Tagging tagging,
+            Counts counts, NearDuplicates nearDuplicates, Alerts alerts, String rulesFile) {}
 
-        ConfigReader k = root.section("kafka");
+    record KafkaSection(String bootstrapServers, String groupId, Map<String, String> properties, String propertiesFile) {}
+
+    /** rules.yaml: its own file, read whole (not laid over the bundled rules, which are examples). */
+    record RulesFile(List<WatchEntry> watch, List<WatchlistEntry> watchlists) {}
+
+    /** One entry of rules.yaml as written; a missing field is null until {@link RuleLimits} has checked it. */
+    interface RuleEntry<R> {
+        String id();
+
+        Optional<RuleLimits.Problem> problem(RuleLimits limits);
+
+        R checked();
+    }
+
+    record WatchEntry(String id, List<String> entities, Duration horizon, Integer threshold) implements RuleEntry<WatchRule> {
+        public Optional<RuleLimits.Problem> problem(RuleLimits limits) {
+            return limits.checkWatchRule(id, entities, horizon, threshold);
+        }
+
+        public WatchRule checked() {
+            return new WatchRule(id, entities, horizon, threshold);
+        }
+    }
+
+    record WatchlistEntry(String id, List<String> entities, Duration lookback) implements RuleEntry<Watchlist> {
+        public Optional<RuleLimits.Problem> problem(RuleLimits limits) {
+            return limits.checkWatchlist(id, entities, lookback);
+        }
+
+        public Watchlist checked() {
+            return new Watchlist(id, entities, lookback);
+        }
+    }
+
+    /** {@code baseDir} is null for the bundled configuration, whose files are resources. */
+    private static ComentionConfig read(ObjectNode tree, String fileName, Path baseDir) {
+        ConfigFile f = ConfigReader.bind(tree, ConfigFile.class, fileName, true);
         Map<String, String> props = new LinkedHashMap<>();
-        String propsFile = k.string("properties_file", "");
-        if (!propsFile.isBlank()) {
-            props.putAll(readProperties(resolve(baseDir, propsFile), fileName));
+        if (!f.kafka().propertiesFile().isBlank()) {
+            props.putAll(readProperties(resolve(baseDir, f.kafka().propertiesFile()), fileName));
         }
-        props.putAll(k.stringMap("properties"));
-        for (String key : props.keySet()) {
-            if (key.equals("bootstrap.servers")) {
-                throw k.fail(k.path() + ".properties", "set bootstrap servers with kafka.bootstrap_servers, not in properties");
-            }
-        }
-        Kafka kafka = new Kafka(
-                k.string("bootstrap_servers", "localhost:9092"), k.string("group_id", "comention"), props);
-        k.refuseUnknownKeys();
+        props.putAll(f.kafka().properties());
+        Kafka kafka = new Kafka(f.kafka().bootstrapServers(), f.kafka().groupId(), props);
+        String entitiesDir = f.tagging().entitiesDir();
+        Tagging tagging = new Tagging(entitiesDir.isBlank() ? null : resolve(baseDir, entitiesDir).toString(),
+                f.tagging().maxEntitiesPerArticle());
+        ConfigChecks.check(f, kafka, fileName);
 
-        ConfigReader t = root.section("topics");
-        Topics topics = new Topics(
-                t.string("raw", "news.raw"),
-                t.string("tagged", "news.tagged"),
-                t.string("counts", "news.comention.counts"),
-                t.string("alerts", "news.alerts"),
-                t.string("deadletter", "news.deadletter"),
-                t.string("control", "news.control"));
-        t.refuseUnknownKeys();
-        if (new HashSet<>(topics.all()).size() != topics.all().size()) {
-            throw t.fail("topics", "each topic needs its own name; two are the same: " + topics.all());
-        }
-
-        ConfigReader j = root.section("job");
-        Job job = new Job(
-                j.string("name", "comention"),
-                j.integer("parallelism", 0, 1, 1024),
-                j.integer("max_parallelism", 128, 1, 32768),
-                j.duration("checkpoint_interval", "1s"),
-                j.duration("transaction_timeout", "5m"),
-                j.string("starting_offsets", "committed"));
-        if (!List.of("committed", "earliest", "latest").contains(job.startingOffsets())) {
-            throw j.fail("job.starting_offsets", "must be committed, earliest or latest, was '" + job.startingOffsets() + "'");
-        }
-        if (job.transactionTimeout().compareTo(Duration.ofMinutes(15)) > 0) {
-            throw j.fail("job.transaction_timeout", "must not exceed 15m, the broker's default transaction.max.timeout.ms");
-        }
-        if (job.transactionTimeout().compareTo(job.checkpointInterval().multipliedBy(2)) < 0) {
-            throw j.fail("job.transaction_timeout", "must be at least twice job.checkpoint_interval, or transactions expire between checkpoints");
-        }
-        j.refuseUnknownKeys();
-
-        ConfigReader in = root.section("input");
-        Input input = new Input(in.integer("max_record_bytes", 1 << 20, 256, 64 << 20), in.duration("dedup_retention", "7d"));
-        in.refuseUnknownKeys();
-
-        ConfigReader ev = root.section("events");
-        Events events = new Events(ev.duration("max_out_of_orderness", "5m"), ev.duration("idleness", "1m"));
-        ev.refuseUnknownKeys();
-
-        ConfigReader tg = root.section("tagging");
-        String entitiesDir = tg.string("entities_dir", "");
-        Tagging tagging = new Tagging(
-                entitiesDir.isBlank() ? null : resolve(baseDir, entitiesDir).toString(),
-                tg.integer("max_entities_per_article", 8, 2, 64));
-        tg.refuseUnknownKeys();
-
-        ConfigReader c = root.section("counts");
-        Duration bucket = c.duration("bucket", "5m");
-        List<Horizon> horizons = new ArrayList<>();
-        for (Duration d : c.durations("horizons", List.of("15m", "1h", "24h"))) {
-            if (d.toMillis() % bucket.toMillis() != 0 || d.isZero()) {
-                throw c.fail("counts.horizons", Horizon.of(d).label() + " is not a multiple of counts.bucket " + Horizon.of(bucket).label());
-            }
-            horizons.add(Horizon.of(d));
-        }
-        List<String> sizes = c.strings("sizes");
-        int minSize = 2;
-        int maxSize = 3;
-        if (!sizes.isEmpty()) {
-            try {
-                minSize = sizes.stream().mapToInt(Integer::parseInt).min().orElseThrow();
-                maxSize = sizes.stream().mapToInt(Integer::parseInt).max().orElseThrow();
-            } catch (NumberFormatException e) {
-                throw c.fail("counts.sizes", "must be a list of combination sizes such as [2, 3]");
-            }
-            if (minSize < 2 || maxSize > 4) {
-                throw c.fail("counts.sizes", "combination sizes must lie between 2 and 4, were " + sizes);
-            }
-        }
-        Counts counts = new Counts(bucket, horizons, minSize, maxSize,
-                c.integer("max_entities_in_larger_combinations", 5, 3, 64), c.duration("retention", "7d"),
-                c.duration("update_interval", "5s"));
-        c.refuseUnknownKeys();
-
-        ConfigReader nd = root.section("near_duplicates");
-        NearDuplicates nearDuplicates = new NearDuplicates(
-                nd.bool("enabled", true), nd.duration("retention", "2d"), nd.decimal("min_similarity", 0.6, 0.1, 1.0));
-        nd.refuseUnknownKeys();
-
-        ConfigReader al = root.section("alerts");
-        Duration cooldown = al.duration("cooldown", "1h");
-        ConfigReader b = al.section("burst");
-        BurstSettings burst = new BurstSettings(
-                b.bool("enabled", true),
-                b.duration("horizon", "15m"),
-                b.integer("min_count", 5, 1, 1_000_000),
-                b.decimal("min_score", 6.0, 0.5, 1000),
-                b.decimal("noise_floor", 1.0, 0.01, 1000),
-                b.duration("half_life", "24h"),
-                b.duration("warm_up", "6h"));
-        if (counts.horizons().stream().noneMatch(h -> h.length().equals(burst.horizon()))) {
-            throw b.fail("alerts.burst.horizon", Horizon.of(burst.horizon()).label() + " is not one of counts.horizons " + counts.horizons().stream().map(Horizon::label).toList());
-        }
-        b.refuseUnknownKeys();
-        Duration firstSeenWarmUp = al.durationOrZero("first_seen_warm_up", "0s");
-        al.refuseUnknownKeys();
-        Alerts alerts = new Alerts(cooldown, burst, firstSeenWarmUp);
-
-        String rulesFile = root.string("rules_file", "rules.yaml");
-        root.refuseUnknownKeys();
-        String rulesText;
         String rulesName;
-        if (bundledRules != null) {
-            rulesText = bundledRules;
-            rulesName = "rules.yaml (bundled)";
+        String rulesText;
+        if (baseDir == null) {
+            rulesName = f.rulesFile() + " (bundled)";
+            rulesText = readResource(f.rulesFile());
         } else {
-            Path rulesPath = resolve(baseDir, rulesFile);
-            rulesText = readFile(rulesPath, "the rules file named by rules_file", "fix rules_file in " + fileName);
+            Path rulesPath = resolve(baseDir, f.rulesFile());
             rulesName = rulesPath.toString();
+            rulesText = readFile(rulesPath, "the rules file named by rules_file", "fix rules_file in " + fileName);
         }
-        ConfigReader rulesRoot = new ConfigReader(rulesName, "", readYaml(rulesText, rulesName));
-        List<WatchRule> rules = parseRules(rulesRoot, counts);
-        List<Watchlist> watchlists = parseWatchlists(rulesRoot, counts);
-        rulesRoot.refuseUnknownKeys();
-        return new ComentionConfig(kafka, topics, job, input, events, tagging, counts, nearDuplicates, alerts, rules, watchlists);
+        RulesFile rules = ConfigReader.bind(ConfigReader.readTree(rulesText, rulesName), RulesFile.class, rulesName, false);
+        RuleLimits limits = f.counts().ruleLimits();
+        return new ComentionConfig(kafka, f.topics(), f.job(), f.input(), f.events(), tagging, f.counts(),
+                f.nearDuplicates(), f.alerts(), checked(rules.watch(), "watch", "rule", limits, rulesName),
+                checked(rules.watchlists(), "watchlists", "watchlist", limits, rulesName));
     }
 
-    /** {@code watchlists:} a list of {id, entities, lookback}; a look-back must fit in what counts remember. */
-    static List<Watchlist> parseWatchlists(ConfigReader root, Counts counts) {
-        List<Watchlist> lists = new ArrayList<>();
+    /** The entries under {@code key}, each within the limits and with an id of its own. */
+    private static <R> List<R> checked(List<? extends RuleEntry<R>> entries, String key, String what, RuleLimits limits,
+            String file) {
+        List<R> checked = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        Duration remembered = counts.retention().plus(counts.horizons().get(counts.horizons().size() - 1).length());
-        for (ConfigReader r : root.list("watchlists")) {
-            String id = r.requiredString("id");
-            List<String> entities = r.strings("entities");
-            if (new HashSet<>(entities).size() < 2) {
-                throw r.fail(r.path() + ".entities", "must name at least 2 distinct entity ids, was " + entities);
+        for (int i = 0; entries != null && i < entries.size(); i++) {
+            String at = key + "[" + i + "]";
+            RuleEntry<R> e = entries.get(i);
+            if (e == null) {
+                throw ConfigReader.fail(file, at, "must be a mapping of keys to values");
             }
-            Duration lookback = r.duration("lookback", "7d");
-            if (lookback.compareTo(remembered) > 0) {
-                throw r.fail(r.path() + ".lookback", "must not exceed counts.retention plus the longest horizon ("
-                        + Horizon.of(remembered).label() + "): older meetings are forgotten");
+            Optional<RuleLimits.Problem> problem = e.problem(limits);
+            if (problem.isPresent()) {
+                throw ConfigReader.fail(file, at + "." + problem.get().field(), problem.get().reason());
             }
-            r.refuseUnknownKeys();
-            if (!ids.add(id)) {
-                throw r.fail(r.path() + ".id", "duplicate watchlist id '" + id + "'");
+            if (!ids.add(e.id())) {
+                throw ConfigReader.fail(file, at + ".id", "duplicate " + what + " id '" + e.id() + "'");
             }
-            lists.add(new Watchlist(id, entities, lookback));
+            checked.add(e.checked());
         }
-        return List.copyOf(lists);
+        return List.copyOf(checked);
     }
 
-    /** {@code watch:} a list of {id, entities, horizon, threshold}. */
-    static List<WatchRule> parseRules(ConfigReader root, Counts counts) {
-        List<WatchRule> rules = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
-        for (ConfigReader r : root.list("watch")) {
-            String id = r.requiredString("id");
-            List<String> entities = r.strings("entities");
-            if (entities.size() < counts.minSize() || entities.size() > counts.maxSize() || new HashSet<>(entities).size() != entities.size()) {
-                throw r.fail(r.path() + ".entities", "must name " + counts.minSize() + " to " + counts.maxSize() + " distinct entity ids, was " + entities);
-            }
-            Duration horizon = r.duration("horizon", "1h");
-            if (counts.horizons().stream().noneMatch(h -> h.length().equals(horizon))) {
-                throw r.fail(r.path() + ".horizon", Horizon.of(horizon).label() + " is not one of counts.horizons " + counts.horizons().stream().map(Horizon::label).toList());
-            }
-            int threshold = r.integer("threshold", 3, 1, 1_000_000);
-            r.refuseUnknownKeys();
-            if (!ids.add(id)) {
-                throw r.fail(r.path() + ".id", "duplicate rule id '" + id + "'");
-            }
-            rules.add(new WatchRule(id, entities, horizon, threshold));
-        }
-        return List.copyOf(rules);
-    }
-
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
-    private static JsonNode readYaml(String yaml, String fileName) {
-        try {
-            JsonNode node = YAML.readTree(yaml);
-            return node == null || node.isMissingNode() ? YAML.createObjectNode() : node;
-        } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            throw new ConfigException(fileName + ": not valid YAML"
-                    + (loc != null ? " at line " + loc.getLineNr() + ", column " + loc.getColumnNr() : "")
-                    + ": " + e.getOriginalMessage());
-        }
+    private static ObjectNode bundledTree() {
+        return ConfigReader.readTree(readResource("comention.yaml"), "comention.yaml (bundled)");
     }
 
     private static Path resolve(Path baseDir, String name) {
@@ -385,32 +316,30 @@ public record ComentionConfig(
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalStateException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
-    /** The same configuration pointing at other Kafka bootstrap servers. */
+    // Each with… changes one component and keeps the others.
+
     public ComentionConfig withBootstrapServers(String servers) {
-        return new ComentionConfig(new Kafka(servers, kafka.groupId(), kafka.properties()), topics, job, input, events, tagging, counts, nearDuplicates, alerts, rules, watchlists);
+        Kafka k = new Kafka(servers, kafka.groupId(), kafka.properties());
+        return new ComentionConfig(k, topics, job, input, events, tagging, counts, nearDuplicates, alerts, rules, watchlists);
     }
 
-    /** The same configuration with other job settings. */
-    public ComentionConfig withJob(Job newJob) {
-        return new ComentionConfig(kafka, topics, newJob, input, events, tagging, counts, nearDuplicates, alerts, rules, watchlists);
+    public ComentionConfig withTopics(Topics t) {
+        return new ComentionConfig(kafka, t, job, input, events, tagging, counts, nearDuplicates, alerts, rules, watchlists);
     }
 
-    /** The same configuration with other topic names. */
-    public ComentionConfig withTopics(Topics newTopics) {
-        return new ComentionConfig(kafka, newTopics, job, input, events, tagging, counts, nearDuplicates, alerts, rules, watchlists);
+    public ComentionConfig withJob(Job j) {
+        return new ComentionConfig(kafka, topics, j, input, events, tagging, counts, nearDuplicates, alerts, rules, watchlists);
     }
 
-    /** The same configuration with other watch rules. */
-    public ComentionConfig withRules(List<WatchRule> newRules) {
-        return new ComentionConfig(kafka, topics, job, input, events, tagging, counts, nearDuplicates, alerts, List.copyOf(newRules), watchlists);
+    public ComentionConfig withAlerts(Alerts a) {
+        return new ComentionConfig(kafka, topics, job, input, events, tagging, counts, nearDuplicates, a, rules, watchlists);
     }
 
-    /** The same configuration with other alert settings. */
-    public ComentionConfig withAlerts(Alerts newAlerts) {
-        return new ComentionConfig(kafka, topics, job, input, events, tagging, counts, nearDuplicates, newAlerts, rules, watchlists);
+    public ComentionConfig withRules(List<WatchRule> r) {
+        return new ComentionConfig(kafka, topics, job, input, events, tagging, counts, nearDuplicates, alerts, r, watchlists);
     }
 }

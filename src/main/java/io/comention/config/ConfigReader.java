@@ -1,223 +1,229 @@
 package io.comention.config;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.comention.analytics.Horizon;
 import io.comention.model.Durations;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Collection;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
- * Reads one YAML section with exact error messages: every read names its dotted path, unknown keys are
- * refused with the list of known ones, and wrong types say what was expected.
+ * Reads YAML configuration into records with Jackson: snake_case keys, durations in the short form of
+ * {@link Durations}, unknown keys refused, and a user's file laid over the bundled one so every default
+ * is written once, in the bundled file. Every mistake becomes one {@link ConfigException} line naming the
+ * file, the dotted path of the field and what it must be.
  */
 final class ConfigReader {
 
-    private final String file;
-    private final String path;
-    private final JsonNode node;
-    private final Set<String> known = new TreeSet<>();
+    private ConfigReader() {}
 
-    ConfigReader(String file, String path, JsonNode node) {
-        this.file = file;
-        this.path = path;
-        this.node = node;
-        if (node != null && !node.isNull() && !node.isObject()) {
-            throw fail(path, "must be a mapping of keys to values");
-        }
-    }
+    private static final ObjectMapper MAPPER = YAMLMapper.builder()
+            .addModule(new SimpleModule("comention-config")
+                    .addDeserializer(Duration.class, new DurationDeserializer())
+                    .addDeserializer(Horizon.class, new HorizonDeserializer()))
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            // numbers and booleans are not read from text ("two" is no whole number); text takes any scalar
+            .withCoercionConfig(LogicalType.Integer, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+            .withCoercionConfig(LogicalType.Float, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+            .withCoercionConfig(LogicalType.Boolean, c -> c
+                    .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail))
+            .build();
 
-    ConfigException fail(String field, String problem) {
-        return new ConfigException(file + ": " + (field.isEmpty() ? "" : field + ": ") + problem);
-    }
-
-    private String at(String key) {
-        return path.isEmpty() ? key : path + "." + key;
-    }
-
-    private JsonNode get(String key) {
-        known.add(key);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        JsonNode v = node.get(key);
-        return v == null || v.isNull() ? null : v;
-    }
-
-    ConfigReader section(String key) {
-        return new ConfigReader(file, at(key), get(key));
-    }
-
-    String string(String key, String dflt) {
-        JsonNode v = get(key);
-        if (v == null) {
-            return dflt;
-        }
-        if (!v.isValueNode() || v.isContainerNode()) {
-            throw fail(at(key), "must be a text value, was " + kind(v));
-        }
-        return v.asText();
-    }
-
-    String requiredString(String key) {
-        String s = string(key, null);
-        if (s == null || s.isBlank()) {
-            throw fail(at(key), "is required");
-        }
-        return s;
-    }
-
-    int integer(String key, int dflt, int min, int max) {
-        JsonNode v = get(key);
-        if (v == null) {
-            return dflt;
-        }
-        if (!v.isIntegralNumber()) {
-            throw fail(at(key), "must be a whole number, was " + kind(v) + " '" + v.asText() + "'");
-        }
-        long n = v.asLong();
-        if (n < min || n > max) {
-            throw fail(at(key), "must be between " + min + " and " + max + ", was " + n);
-        }
-        return (int) n;
-    }
-
-    double decimal(String key, double dflt, double min, double max) {
-        JsonNode v = get(key);
-        if (v == null) {
-            return dflt;
-        }
-        if (!v.isNumber()) {
-            throw fail(at(key), "must be a number, was " + kind(v) + " '" + v.asText() + "'");
-        }
-        double d = v.asDouble();
-        if (d < min || d > max) {
-            throw fail(at(key), "must be between " + min + " and " + max + ", was " + d);
-        }
-        return d;
-    }
-
-    boolean bool(String key, boolean dflt) {
-        JsonNode v = get(key);
-        if (v == null) {
-            return dflt;
-        }
-        if (!v.isBoolean()) {
-            throw fail(at(key), "must be true or false, was '" + v.asText() + "'");
-        }
-        return v.asBoolean();
-    }
-
-    Duration duration(String key, String dflt) {
-        return duration(key, dflt, false);
-    }
-
-    /** A duration where zero is meaningful (e.g. no warm-up): {@code 0s} is accepted. */
-    Duration durationOrZero(String key, String dflt) {
-        return duration(key, dflt, true);
-    }
-
-    private Duration duration(String key, String dflt, boolean zeroAllowed) {
-        JsonNode v = get(key);
-        String text = v == null ? dflt : v.asText();
-        if (v != null && !v.isTextual()) {
-            throw fail(at(key), "must be a duration such as 30s, 15m, 1h or 7d, was " + kind(v) + " '" + v.asText() + "'");
-        }
+    /** The YAML text as a tree; empty text is an empty mapping. */
+    static ObjectNode readTree(String yaml, String file) {
+        JsonNode node;
         try {
-            Duration d = Durations.parse(text);
-            if (d.isZero() && !zeroAllowed) {
-                throw fail(at(key), "must be longer than zero");
+            node = MAPPER.readTree(yaml);
+        } catch (JacksonException e) {
+            throw new ConfigException(file + ": not valid YAML" + yamlProblem(e));
+        }
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            return MAPPER.createObjectNode();
+        }
+        if (!node.isObject()) {
+            throw fail(file, "", "must be a mapping of keys to values, was " + describe(node));
+        }
+        return (ObjectNode) node;
+    }
+
+    /** SnakeYAML's several-line explanation as one line: where, what, and in which construct. */
+    private static String yamlProblem(JacksonException e) {
+        if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+            Mark at = m.getProblemMark();
+            Mark from = m.getContextMark();
+            return " at line " + (at.getLine() + 1) + ", column " + (at.getColumn() + 1) + ": " + m.getProblem()
+                    + (m.getContext() == null ? "" : " (" + m.getContext()
+                            + (from == null ? "" : " from line " + (from.getLine() + 1) + ", column " + (from.getColumn() + 1))
+                            + ")");
+        }
+        var at = e.getLocation();
+        return (at != null ? " at line " + at.getLineNr() + ", column " + at.getColumnNr() : "") + ": "
+                + e.getOriginalMessage().lines().findFirst().orElse("");
+    }
+
+    /**
+     * Lays {@code user} over {@code base}: mappings merge key by key, anything else (a value, a list)
+     * replaces; a key left empty keeps the base's value.
+     */
+    static void mergeOnto(ObjectNode base, ObjectNode user) {
+        user.properties().forEach(e -> {
+            JsonNode mine = e.getValue();
+            JsonNode theirs = base.get(e.getKey());
+            if (mine.isNull()) {
+                return;
             }
-            return d;
-        } catch (IllegalArgumentException e) {
-            throw fail(at(key), e.getMessage());
+            if (mine.isObject() && theirs != null && theirs.isObject()) {
+                mergeOnto((ObjectNode) theirs, (ObjectNode) mine);
+            } else {
+                base.set(e.getKey(), mine);
+            }
+        });
+    }
+
+    /**
+     * Binds {@code tree}, read from {@code file}, to {@code type}.
+     *
+     * @param complete whether every key must be present: true for a tree laid over the bundled file, which
+     *     has them all (so a key missing from the bundled file fails every test)
+     */
+    static <T> T bind(JsonNode tree, Class<T> type, String file, boolean complete) {
+        ObjectReader reader = MAPPER.readerFor(type);
+        reader = complete ? reader.with(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+                : reader.without(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+        try {
+            return reader.readValue(tree);
+        } catch (JsonMappingException e) {
+            throw explain(e, tree, file);
+        } catch (JacksonException e) {
+            throw fail(file, "", e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a tree in memory has no I/O to fail
         }
     }
 
-    List<Duration> durations(String key, List<String> dflt) {
-        JsonNode v = get(key);
-        List<Duration> out = new ArrayList<>();
-        if (v == null) {
-            dflt.forEach(s -> out.add(Durations.parse(s)));
-            return out;
+    static ConfigException fail(String file, String path, String problem) {
+        return new ConfigException(file + ": " + (path.isEmpty() ? "" : path + ": ") + problem);
+    }
+
+    /** Jackson's exception as one line: the dotted path, and what the value must be. */
+    private static ConfigException explain(JsonMappingException e, JsonNode tree, String file) {
+        StringBuilder path = new StringBuilder();
+        JsonPointer pointer = JsonPointer.empty();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getIndex() >= 0) {
+                path.append('[').append(r.getIndex()).append(']');
+                pointer = pointer.appendIndex(r.getIndex());
+            } else if (r.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(r.getFieldName());
+                pointer = pointer.appendProperty(r.getFieldName());
+            }
         }
-        if (!v.isArray() || v.isEmpty()) {
-            throw fail(at(key), "must be a non-empty list of durations such as [15m, 1h, 24h]");
+        String at = path.toString();
+        if (e instanceof UnrecognizedPropertyException u) {
+            return fail(file, at, "unknown key; known keys here: " + sorted(u.getKnownPropertyIds()));
         }
-        for (int i = 0; i < v.size(); i++) {
+        if (e instanceof MismatchedInputException m) {
+            JsonNode value = tree.at(pointer);
+            Class<?> target = m.getTargetType();
+            if (value.isMissingNode()) {
+                return fail(file, at, "is required");
+            }
+            if (target == Duration.class || target == Horizon.class) {
+                return fail(file, at, m.getOriginalMessage());
+            }
+            if (target != null) {
+                return fail(file, at, "must be " + expected(target) + ", was " + describe(value));
+            }
+        }
+        return fail(file, at, e.getOriginalMessage());
+    }
+
+    private static String expected(Class<?> target) {
+        if (target == int.class || target == Integer.class || target == long.class || target == Long.class) {
+            return "a whole number";
+        }
+        if (target == double.class || target == Double.class) {
+            return "a number";
+        }
+        if (target == boolean.class || target == Boolean.class) {
+            return "true or false";
+        }
+        if (target == String.class) {
+            return "a text value";
+        }
+        if (Collection.class.isAssignableFrom(target)) {
+            return "a list";
+        }
+        if (Map.class.isAssignableFrom(target)) {
+            return "a mapping of names to values";
+        }
+        return "a mapping of keys to values";
+    }
+
+    /** How a value reads in a message: its kind, and a scalar's text. */
+    static String describe(JsonNode value) {
+        return value.isValueNode() ? kind(value) + " '" + value.asText() + "'" : kind(value);
+    }
+
+    private static String kind(JsonNode value) {
+        return value.getNodeType().name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String sorted(Collection<Object> keys) {
+        return keys.stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
+    }
+
+    /** The one reader of durations in configuration: {@link Durations#parse}, with its message on a mistake. */
+    private static final class DurationDeserializer extends JsonDeserializer<Duration> {
+        @Override
+        public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            JsonNode node = ctxt.readTree(p);
+            if (!node.isTextual()) {
+                throw InvalidFormatException.from(p, "must be a duration such as 30s, 15m, 1h or 7d, was "
+                        + describe(node), node.asText(), Duration.class);
+            }
             try {
-                out.add(Durations.parse(v.get(i).asText()));
+                return Durations.parse(node.asText());
             } catch (IllegalArgumentException e) {
-                throw fail(at(key) + "[" + i + "]", e.getMessage());
-            }
-        }
-        return out;
-    }
-
-    List<String> strings(String key) {
-        JsonNode v = get(key);
-        List<String> out = new ArrayList<>();
-        if (v == null) {
-            return out;
-        }
-        if (!v.isArray()) {
-            throw fail(at(key), "must be a list, was " + kind(v));
-        }
-        v.forEach(e -> out.add(e.asText()));
-        return out;
-    }
-
-    Map<String, String> stringMap(String key) {
-        JsonNode v = get(key);
-        Map<String, String> out = new LinkedHashMap<>();
-        if (v == null) {
-            return out;
-        }
-        if (!v.isObject()) {
-            throw fail(at(key), "must be a mapping of names to values, was " + kind(v));
-        }
-        v.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
-        return out;
-    }
-
-    List<ConfigReader> list(String key) {
-        JsonNode v = get(key);
-        List<ConfigReader> out = new ArrayList<>();
-        if (v == null) {
-            return out;
-        }
-        if (!v.isArray()) {
-            throw fail(at(key), "must be a list, was " + kind(v));
-        }
-        for (int i = 0; i < v.size(); i++) {
-            out.add(new ConfigReader(file, at(key) + "[" + i + "]", v.get(i)));
-        }
-        return out;
-    }
-
-    String path() {
-        return path;
-    }
-
-    /** Call after reading a section: refuses keys that nothing read (usually a typo). */
-    void refuseUnknownKeys() {
-        if (node == null || !node.isObject()) {
-            return;
-        }
-        Iterator<String> names = node.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            if (!known.contains(name)) {
-                throw fail(at(name), "unknown key; known keys here: " + String.join(", ", known));
+                throw InvalidFormatException.from(p, e.getMessage(), node.asText(), Duration.class);
             }
         }
     }
 
-    private static String kind(JsonNode v) {
-        return v.getNodeType().name().toLowerCase();
+    /** A counted horizon, written as its duration ({@code 15m}) and labelled the way the counts topic shows it. */
+    private static final class HorizonDeserializer extends JsonDeserializer<Horizon> {
+        @Override
+        public Horizon deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            return Horizon.of(ctxt.readValue(p, Duration.class));
+        }
     }
 }

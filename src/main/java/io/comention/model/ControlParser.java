@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.comention.model.ControlMessage.Action;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Reads and writes {@code news.control} messages. The wire form, one JSON object per record, keyed by
@@ -31,7 +33,11 @@ public final class ControlParser {
         }
     }
 
-    public static ControlMessage parse(byte[] value) {
+    /**
+     * Reads one message; a rule or watchlist must keep {@code limits} (the job's {@code counts.sizes},
+     * horizons and retention), exactly as in {@code rules.yaml}.
+     */
+    public static ControlMessage parse(byte[] value, RuleLimits limits) {
         if (value == null || value.length == 0) {
             throw new InvalidControl("control record has no value");
         }
@@ -55,23 +61,29 @@ public final class ControlParser {
         if (action.isDelete()) {
             return new ControlMessage(action, required(node, "id"), List.of(), 0, 0, 0, null, null, List.of(), List.of());
         }
-        JsonNode body = node.path(action.family());
+        String family = action.family();
+        JsonNode body = node.path(family);
         if (!body.isObject()) {
-            throw new InvalidControl("field '" + action.family() + "' must be an object for " + actionText);
+            throw new InvalidControl("field '" + family + "' must be an object for " + actionText);
         }
-        String id = required(body, "id");
         return switch (action) {
             case UPSERT_RULE -> {
-                List<String> entities = entities(body, 2, 3);
-                int threshold = body.path("threshold").asInt(0);
-                if (threshold < 1) {
-                    throw new InvalidControl("rule.threshold must be a whole number of at least 1");
-                }
-                yield new ControlMessage(action, id, entities, durationMillis(body, "horizon", "rule"), threshold, 0,
+                String id = text(body, "id", family);
+                List<String> entities = entities(body, family);
+                Duration horizon = duration(body, "horizon", family);
+                Integer threshold = wholeNumber(body, "threshold", family);
+                refuse(family, limits.checkWatchRule(id, entities, horizon, threshold));
+                yield new ControlMessage(action, id, sorted(entities), horizon.toMillis(), threshold, 0,
                         null, null, List.of(), List.of());
             }
-            case UPSERT_WATCHLIST -> new ControlMessage(action, id, entities(body, 2, 1000), 0, 0,
-                    durationMillis(body, "lookback", "watchlist"), null, null, List.of(), List.of());
+            case UPSERT_WATCHLIST -> {
+                String id = text(body, "id", family);
+                List<String> entities = entities(body, family);
+                Duration lookback = duration(body, "lookback", family);
+                refuse(family, limits.checkWatchlist(id, entities, lookback));
+                yield new ControlMessage(action, id, sorted(entities), 0, 0, lookback.toMillis(),
+                        null, null, List.of(), List.of());
+            }
             default -> {
                 EntityType type;
                 try {
@@ -79,7 +91,7 @@ public final class ControlParser {
                 } catch (IllegalArgumentException e) {
                     throw new InvalidControl("entity.type must be COUNTRY, ORGANIZATION or PERSON");
                 }
-                yield new ControlMessage(action, id, List.of(), 0, 0, 0, type, required(body, "name"),
+                yield new ControlMessage(action, required(body, "id"), List.of(), 0, 0, 0, type, required(body, "name"),
                         strings(body, "aliases"), strings(body, "case_sensitive_aliases"));
             }
         };
@@ -98,12 +110,12 @@ public final class ControlParser {
             switch (m.action()) {
                 case UPSERT_RULE -> {
                     putStrings(body, "entities", m.entities());
-                    body.put("horizon", Durations.format(java.time.Duration.ofMillis(m.horizonMillis())));
+                    body.put("horizon", Durations.format(Duration.ofMillis(m.horizonMillis())));
                     body.put("threshold", m.threshold());
                 }
                 case UPSERT_WATCHLIST -> {
                     putStrings(body, "entities", m.entities());
-                    body.put("lookback", Durations.format(java.time.Duration.ofMillis(m.lookbackMillis())));
+                    body.put("lookback", Durations.format(Duration.ofMillis(m.lookbackMillis())));
                 }
                 default -> {
                     body.put("type", m.entityType().name());
@@ -142,24 +154,61 @@ public final class ControlParser {
         return out;
     }
 
-    private static List<String> entities(JsonNode body, int min, int max) {
-        List<String> ids = strings(body, "entities").stream().distinct().sorted().toList();
-        if (ids.size() < min || ids.size() > max) {
-            throw new InvalidControl("field 'entities' must name " + min + " to " + max + " distinct entity ids");
+    private static void refuse(String family, Optional<RuleLimits.Problem> problem) {
+        problem.ifPresent(p -> {
+            throw new InvalidControl(family + "." + p.field() + ": " + p.reason());
+        });
+    }
+
+    /** A text field, or null when it is missing (the rule check says whether that is allowed). */
+    private static String text(JsonNode body, String field, String family) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return null;
         }
+        if (!v.isValueNode()) {
+            throw new InvalidControl(family + "." + field + ": must be text");
+        }
+        return v.asText();
+    }
+
+    private static List<String> entities(JsonNode body, String family) {
+        JsonNode v = body.get("entities");
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isArray()) {
+            throw new InvalidControl(family + ".entities: must be a list of entity ids");
+        }
+        List<String> ids = new ArrayList<>();
+        v.forEach(e -> ids.add(e.isValueNode() && !e.isNull() ? e.asText() : null));
         return ids;
     }
 
-    private static long durationMillis(JsonNode body, String field, String family) {
-        long millis;
+    private static List<String> sorted(List<String> ids) {
+        return ids.stream().sorted().toList();
+    }
+
+    private static Duration duration(JsonNode body, String field, String family) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
         try {
-            millis = Durations.parse(body.path(field).asText(null)).toMillis();
+            return Durations.parse(v.asText());
         } catch (IllegalArgumentException e) {
             throw new InvalidControl(family + "." + field + ": " + e.getMessage());
         }
-        if (millis <= 0) {
-            throw new InvalidControl(family + "." + field + " must be longer than zero");
+    }
+
+    private static Integer wholeNumber(JsonNode body, String field, String family) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return null;
         }
-        return millis;
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw new InvalidControl(family + "." + field + ": must be a whole number, was '" + v.asText() + "'");
+        }
+        return v.asInt();
     }
 }

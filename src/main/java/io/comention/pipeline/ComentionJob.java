@@ -111,7 +111,7 @@ public final class ComentionJob {
         SingleOutputStreamOperator<ControlMessage> control =
                 env.fromSource(sources.control(), neverHoldsBackEventTime(), "news.control")
                         .uid(Uids.CONTROL_SOURCE)
-                        .process(new ParseControl())
+                        .process(new ParseControl(config.ruleLimits()))
                         .uid(Uids.PARSE_CONTROL)
                         .name("Parse control messages");
         BroadcastStream<ControlMessage> controlBroadcast = control.broadcast(ControlState.DESCRIPTOR);

@@ -4,16 +4,26 @@ import io.comention.model.ControlMessage;
 import io.comention.model.ControlParser;
 import io.comention.model.DeadLetter;
 import io.comention.model.RawRecord;
+import io.comention.model.RuleLimits;
 import java.time.Instant;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
-/** Reads {@code news.control} records; one that is not a valid control message goes to the dead letters. */
+/**
+ * Reads {@code news.control} records; one that is not a valid control message, or a rule outside the
+ * job's {@link RuleLimits}, goes to the dead letters.
+ */
 public final class ParseControl extends ProcessFunction<RawRecord, ControlMessage> {
 
     private static final long serialVersionUID = 1L;
+
+    private final RuleLimits limits;
+
+    public ParseControl(RuleLimits limits) {
+        this.limits = limits;
+    }
 
     private transient Counter invalid;
 
@@ -28,7 +38,7 @@ public final class ParseControl extends ProcessFunction<RawRecord, ControlMessag
             return; // a compaction tombstone: the object's latest change was superseded, nothing to apply
         }
         try {
-            out.collect(ControlParser.parse(raw.value()));
+            out.collect(ControlParser.parse(raw.value(), limits));
         } catch (ControlParser.InvalidControl e) {
             invalid.inc();
             ctx.output(ParseArticles.DEAD_LETTERS,
