@@ -54,14 +54,6 @@ final class RuleCommand {
         }
     }
 
-    static Duration duration(String option, String text) {
-        try {
-            return Durations.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new ComentionCli.UserError(option + ": " + e.getMessage());
-        }
-    }
-
     @Command(name = "rule", mixinStandardHelpOptions = true,
             description = "Adds, removes and lists watch rules and watchlists live, through the control topic.",
             subcommands = {Add.class, Remove.class, ListRules.class})
@@ -89,8 +81,8 @@ final class RuleCommand {
                 description = "Distinct entity ids, as many as a counted combination has (counts.sizes), e.g. AF,PK,US.")
         List<String> entities;
 
-        @Option(names = "--horizon", description = "A watch rule's horizon, one of counts.horizons, e.g. 1h.")
-        String horizon;
+        @Option(names = "--horizon", converter = DurationConverter.class, description = "A watch rule's horizon, one of counts.horizons, e.g. 1h.")
+        Duration horizon;
 
         @Option(names = "--threshold", description = "A watch rule's threshold: at least this many articles, e.g. 3.")
         Integer threshold;
@@ -98,8 +90,8 @@ final class RuleCommand {
         @Option(names = "--watchlist", description = "Add a watchlist instead of a watch rule.")
         boolean watchlist;
 
-        @Option(names = "--lookback", description = "A watchlist's look-back, e.g. 7d.")
-        String lookback;
+        @Option(names = "--lookback", converter = DurationConverter.class, description = "A watchlist's look-back, e.g. 7d.")
+        Duration lookback;
 
         @Override
         public Integer call() throws Exception {
@@ -114,22 +106,20 @@ final class RuleCommand {
     }
 
     /** The control message for {@code rule add}, or the one-line reason the job would refuse it. */
-    static ControlMessage watchRuleMessage(RuleLimits limits, String id, List<String> entities, String horizon,
+    static ControlMessage watchRuleMessage(RuleLimits limits, String id, List<String> entities, Duration horizon,
             Integer threshold) {
         List<String> ids = trimmed(entities);
-        Duration h = horizon == null ? null : duration("--horizon", horizon);
-        refuse(limits.checkWatchRule(id, ids, h, threshold));
-        return new ControlMessage(ControlMessage.Action.UPSERT_RULE, id, ids.stream().sorted().toList(), h.toMillis(),
+        refuse(limits.checkWatchRule(id, ids, horizon, threshold));
+        return new ControlMessage(ControlMessage.Action.UPSERT_RULE, id, ids.stream().sorted().toList(), horizon.toMillis(),
                 threshold, 0, null, null, List.of(), List.of());
     }
 
     /** The control message for {@code rule add --watchlist}, or the one-line reason the job would refuse it. */
-    static ControlMessage watchlistMessage(RuleLimits limits, String id, List<String> entities, String lookback) {
+    static ControlMessage watchlistMessage(RuleLimits limits, String id, List<String> entities, Duration lookback) {
         List<String> ids = trimmed(entities);
-        Duration l = lookback == null ? null : duration("--lookback", lookback);
-        refuse(limits.checkWatchlist(id, ids, l));
+        refuse(limits.checkWatchlist(id, ids, lookback));
         return new ControlMessage(ControlMessage.Action.UPSERT_WATCHLIST, id, ids.stream().sorted().toList(), 0, 0,
-                l.toMillis(), null, null, List.of(), List.of());
+                lookback.toMillis(), null, null, List.of(), List.of());
     }
 
     private static List<String> trimmed(List<String> entities) {

@@ -136,7 +136,7 @@ class RuleAgreementTest {
 
         try {
             ControlMessage m = RuleCommand.watchRuleMessage(config.ruleLimits(), rule.id(), rule.entities(),
-                    rule.horizon(), rule.threshold());
+                    duration(rule.horizon()), rule.threshold());
             accepted.add(new WatchRule(m.id(), m.entities(), Duration.ofMillis(m.horizonMillis()), m.threshold()));
             verdicts.add(ACCEPTED);
         } catch (ComentionCli.UserError e) {
@@ -144,6 +144,11 @@ class RuleAgreementTest {
         }
         assertThat(accepted).as("the rule each path accepted").allMatch(r -> r.equals(accepted.get(0)));
         return verdicts;
+    }
+
+    /** What picocli's {@link DurationConverter} hands {@code rule add}. */
+    private static Duration duration(String option) {
+        return option == null ? null : new DurationConverter().convert(option);
     }
 
     /** The same for a watchlist. */
@@ -177,7 +182,8 @@ class RuleAgreementTest {
         }
 
         try {
-            ControlMessage m = RuleCommand.watchlistMessage(config.ruleLimits(), list.id(), list.entities(), list.lookback());
+            ControlMessage m = RuleCommand.watchlistMessage(config.ruleLimits(), list.id(), list.entities(),
+                    duration(list.lookback()));
             accepted.add(new Watchlist(m.id(), m.entities(), Duration.ofMillis(m.lookbackMillis())));
             verdicts.add(ACCEPTED);
         } catch (ComentionCli.UserError e) {
