@@ -18,6 +18,7 @@ import io.comention.model.RawRecord;
 import io.comention.model.TaggedArticle;
 import java.nio.file.Path;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -190,15 +191,25 @@ public final class ComentionJob {
      * operators would jump to it and fire, and expire, everything.)
      */
     private static WatermarkStrategy<RawRecord> neverHoldsBackEventTime() {
-        return WatermarkStrategy.forGenerator(ctx -> new WatermarkGenerator<RawRecord>() {
-            @Override
-            public void onEvent(RawRecord event, long eventTimestamp, WatermarkOutput output) {}
+        return WatermarkStrategy.forGenerator(new AlwaysIdle());
+    }
 
-            @Override
-            public void onPeriodicEmit(WatermarkOutput output) {
-                output.markIdle();
-            }
-        });
+    /** Watermarks of an input that never holds back event time: it is always idle. */
+    private static final class AlwaysIdle implements WatermarkGeneratorSupplier<RawRecord>, WatermarkGenerator<RawRecord> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public WatermarkGenerator<RawRecord> createWatermarkGenerator(Context context) {
+            return this; // keeps no state, so one instance serves every split
+        }
+
+        @Override
+        public void onEvent(RawRecord event, long eventTimestamp, WatermarkOutput output) {}
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput output) {
+            output.markIdle();
+        }
     }
 
     /** Two bands of fingerprint comparison: a copy is caught when either fingerprint position agrees. */
