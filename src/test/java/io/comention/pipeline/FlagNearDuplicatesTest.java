@@ -48,7 +48,7 @@ class FlagNearDuplicatesTest {
     @Test
     void shouldJudgeOnArrivalWithTheFirstCopyToArriveAsTheOriginal() throws Exception {
         var harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new FlagNearDuplicates(Duration.ofDays(2), 0.6), (FingerprintedArticle f) -> f.band(0), Types.LONG);
+                new FlagNearDuplicates(Duration.ofDays(2), 0.6), FlagNearDuplicates.band(0), Types.LONG);
         String copy = FingerprintTest.WIRE.replace("WASHINGTON, Oct 19 (Wire) - ", "WASHINGTON: ");
         FingerprintedArticle first = article("first", FingerprintTest.WIRE, T0.plusSeconds(60));
         FingerprintedArticle second = article("second", copy, T0);
@@ -72,7 +72,7 @@ class FlagNearDuplicatesTest {
     @Test
     void shouldMarkAnIdenticalCopyUnderAnotherId() throws Exception {
         var harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new FlagNearDuplicates(Duration.ofDays(2), 0.6), (FingerprintedArticle f) -> f.band(0), Types.LONG);
+                new FlagNearDuplicates(Duration.ofDays(2), 0.6), FlagNearDuplicates.band(0), Types.LONG);
         harness.processElement(new StreamRecord<>(article("orig", FingerprintTest.WIRE), T0.toEpochMilli()));
         harness.processElement(new StreamRecord<>(article("syndicated", FingerprintTest.WIRE), T0.toEpochMilli()));
         assertThat(harness.extractOutputValues()).extracting(f -> f.tagged().duplicateOf()).containsExactly(null, "orig");
