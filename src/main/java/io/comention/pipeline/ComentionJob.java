@@ -3,25 +3,22 @@ package io.comention.pipeline;
 import io.comention.config.ComentionConfig;
 import io.comention.config.ConfigException;
 import io.comention.analytics.CoMentionCounter;
-import io.comention.analytics.Fingerprint;
 import io.comention.kafka.KafkaConnectors;
 import io.comention.kafka.Serializers;
 import io.comention.model.Alert;
-import io.comention.model.AlertVerdict;
 import io.comention.model.Article;
 import io.comention.model.CombinationEvent;
 import io.comention.model.ControlMessage;
 import io.comention.model.CountUpdate;
-import io.comention.model.CountedArticle;
 import io.comention.model.DeadLetter;
-import io.comention.model.FingerprintedArticle;
-import io.comention.model.FrequencyEvent;
-import io.comention.model.LiftPart;
+import io.comention.model.EntityMention;
+import io.comention.model.FrequencyAnswer;
+import io.comention.model.FrequencyQuestion;
 import io.comention.model.RawRecord;
 import io.comention.model.TaggedArticle;
-import io.comention.model.TaggedEntity;
 import java.nio.file.Path;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -132,11 +129,11 @@ public final class ComentionJob {
         DataStream<TaggedArticle> tagged =
                 parsed.assignTimestampsAndWatermarks(
                                 WatermarkStrategy.<Article>forBoundedOutOfOrderness(config.events().maxOutOfOrderness())
-                                        .withTimestampAssigner((a, ts) -> a.eventTime().toEpochMilli())
+                                        .withTimestampAssigner(new ArticleEventTime())
                                         .withIdleness(config.events().idleness()))
                         .uid(Uids.EVENT_TIME)
                         .name("Event time from published_at")
-                        .keyBy(Article::id)
+                        .keyBy(DropDuplicates.KEY)
                         .process(new DropDuplicates(config.input().dedupRetention()))
                         .uid(Uids.DEDUP)
                         .name("Drop duplicate article ids")
@@ -152,11 +149,11 @@ public final class ComentionJob {
 
         // syndicated copies are published above but counted once
         DataStream<TaggedArticle> counted =
-                tagged.filter(t -> t.duplicateOf() == null).uid(Uids.COUNTED_ARTICLES).name("Skip near-duplicates");
+                tagged.filter(new SkipNearDuplicates()).uid(Uids.COUNTED_ARTICLES).name("Skip near-duplicates");
 
         var counts = config.counts();
         SingleOutputStreamOperator<CountUpdate> countUpdates =
-                counted.map(CountedArticle::of)
+                counted.map(new ToCountedArticle())
                         .uid(Uids.COUNTED_SLIM)
                         .name("Entities and reference of counted articles")
                         .connect(controlBroadcast)
@@ -175,7 +172,7 @@ public final class ComentionJob {
         countUpdates.sinkTo(sinks.counts()).uid(Uids.COUNTS_SINK).name("news.comention.counts");
 
         DataStream<Alert> alerts = countUpdates.getSideOutput(CountCombinations.VERDICTS)
-                .keyBy(AlertVerdict::articleId)
+                .keyBy(GroupAlerts.KEY)
                 .process(new GroupAlerts())
                 .uid(Uids.GROUP_ALERTS)
                 .name("One alert per story");
@@ -194,71 +191,67 @@ public final class ComentionJob {
      * operators would jump to it and fire, and expire, everything.)
      */
     private static WatermarkStrategy<RawRecord> neverHoldsBackEventTime() {
-        return WatermarkStrategy.forGenerator(ctx -> new WatermarkGenerator<RawRecord>() {
-            @Override
-            public void onEvent(RawRecord event, long eventTimestamp, WatermarkOutput output) {}
+        return WatermarkStrategy.forGenerator(new AlwaysIdle());
+    }
 
-            @Override
-            public void onPeriodicEmit(WatermarkOutput output) {
-                output.markIdle();
-            }
-        });
+    /** Watermarks of an input that never holds back event time: it is always idle. */
+    private static final class AlwaysIdle implements WatermarkGeneratorSupplier<RawRecord>, WatermarkGenerator<RawRecord> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public WatermarkGenerator<RawRecord> createWatermarkGenerator(Context context) {
+            return this; // keeps no state, so one instance serves every split
+        }
+
+        @Override
+        public void onEvent(RawRecord event, long eventTimestamp, WatermarkOutput output) {}
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput output) {
+            output.markIdle();
+        }
     }
 
     /** Two bands of fingerprint comparison: a copy is caught when either fingerprint position agrees. */
     private static DataStream<TaggedArticle> flagNearDuplicates(
             DataStream<TaggedArticle> tagged, ComentionConfig.NearDuplicates settings) {
-        return tagged.map(t -> new FingerprintedArticle(t, Fingerprint.of(t.article().title(), t.article().body())))
+        return tagged.map(new FingerprintArticles())
                 .uid(Uids.FINGERPRINT)
                 .name("Fingerprint article text")
-                .keyBy(f -> f.band(0))
+                .keyBy(FlagNearDuplicates.band(0))
                 .process(new FlagNearDuplicates(settings.retention(), settings.minSimilarity()))
                 .uid(Uids.NEAR_DUPLICATES_1)
                 .name("Flag near-duplicates (band 1)")
-                .keyBy(f -> f.band(1))
+                .keyBy(FlagNearDuplicates.band(1))
                 .process(new FlagNearDuplicates(settings.retention(), settings.minSimilarity()))
                 .uid(Uids.NEAR_DUPLICATES_2)
                 .name("Flag near-duplicates (band 2)")
-                .map(FingerprintedArticle::tagged)
+                .map(new DropFingerprint())
                 .uid(Uids.UNWRAP_FINGERPRINT)
                 .name("Drop fingerprint");
     }
 
     /**
-     * Completes each alert with its lift: the alert asks the entity-frequency operator for the article
-     * counts so far of each of its entities and of all articles in its window, and the answers meet the
-     * alert again, keyed by alert id.
+     * Completes each alert with its lift, in two keyed two-input steps: the entity frequencies count
+     * the counted articles per entity and answer each alert's questions at once; the answers then meet
+     * their alert, keyed by alert id.
      */
     private static DataStream<Alert> addLift(
             DataStream<TaggedArticle> counted, DataStream<Alert> alerts, ComentionConfig config) {
-        DataStream<FrequencyEvent> mentions = counted.flatMap((TaggedArticle t, org.apache.flink.util.Collector<FrequencyEvent> out) -> {
-                    long time = t.article().eventTime().toEpochMilli();
-                    out.collect(FrequencyEvent.mention(FrequencyEvent.ALL_ARTICLES, time));
-                    for (TaggedEntity e : t.entities()) {
-                        out.collect(FrequencyEvent.mention(e.id(), time));
-                    }
-                })
-                .returns(FrequencyEvent.class)
+        DataStream<EntityMention> mentions = counted.flatMap(new ToEntityMentions())
                 .uid(Uids.ENTITY_MENTIONS)
                 .name("Entity mentions");
-        DataStream<FrequencyEvent> questions = alerts.flatMap((Alert a, org.apache.flink.util.Collector<FrequencyEvent> out) -> {
-                    out.collect(FrequencyEvent.question(FrequencyEvent.ALL_ARTICLES, a));
-                    a.entities().forEach(e -> out.collect(FrequencyEvent.question(e.id(), a)));
-                })
-                .returns(FrequencyEvent.class)
+        DataStream<FrequencyQuestion> questions = alerts.flatMap(new ToFrequencyQuestions())
                 .uid(Uids.LIFT_QUESTIONS)
                 .name("Ask entity frequencies");
         var longest = config.counts().horizons().get(config.counts().horizons().size() - 1).length();
-        DataStream<LiftPart> answers = mentions.union(questions)
-                .keyBy(FrequencyEvent::entityId)
+        DataStream<FrequencyAnswer> answers = mentions.connect(questions)
+                .keyBy(EntityFrequencies.MENTION_KEY, EntityFrequencies.QUESTION_KEY)
                 .process(new EntityFrequencies(config.counts().bucket(), longest))
                 .uid(Uids.ENTITY_FREQUENCIES)
                 .name("Entity frequencies");
-        DataStream<LiftPart> alertParts = alerts.map(a -> new LiftPart(a.alertId(), a, null, 0))
-                .uid(Uids.ALERT_PARTS)
-                .name("Alerts awaiting lift");
-        return alertParts.union(answers)
-                .keyBy(LiftPart::alertId)
+        return alerts.connect(answers)
+                .keyBy(AddLift.ALERT_KEY, AddLift.ANSWER_KEY)
                 .process(new AddLift())
                 .uid(Uids.ADD_LIFT)
                 .name("Add lift to alerts");

@@ -7,6 +7,7 @@ import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -18,6 +19,9 @@ import org.apache.flink.util.Collector;
 public final class DropDuplicates extends KeyedProcessFunction<String, Article, Article> {
 
     private static final long serialVersionUID = 1L;
+
+    /** The key this function expects: the article id. */
+    public static final KeySelector<Article, String> KEY = new ArticleId();
 
     private final Duration retention;
     private transient ValueState<Boolean> seen;
@@ -34,6 +38,7 @@ public final class DropDuplicates extends KeyedProcessFunction<String, Article, 
                 StateTtlConfig.newBuilder(retention)
                         .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                         .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                        .cleanupFullSnapshot()
                         .build());
         seen = getRuntimeContext().getState(descriptor);
         duplicates = getRuntimeContext().getMetricGroup().counter(Metrics.ARTICLES_DUPLICATE);
@@ -47,5 +52,14 @@ public final class DropDuplicates extends KeyedProcessFunction<String, Article, 
         }
         seen.update(Boolean.TRUE);
         out.collect(article);
+    }
+
+    private static final class ArticleId implements KeySelector<Article, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(Article article) {
+            return article.id();
+        }
     }
 }

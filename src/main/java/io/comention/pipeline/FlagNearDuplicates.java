@@ -14,6 +14,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -37,6 +38,11 @@ public final class FlagNearDuplicates extends KeyedProcessFunction<Long, Fingerp
     /** Fingerprints kept per band key; a busy key forgets its oldest. */
     static final int MAX_PER_KEY = 16;
 
+    /** The key of band {@code i} (0 or 1): one position of the articles' fingerprints. */
+    public static KeySelector<FingerprintedArticle, Long> band(int i) {
+        return new Band(i);
+    }
+
     /** A fingerprint seen: which article, and the fingerprint itself. */
     public record Seen(String articleId, long[] fingerprint) {}
 
@@ -58,6 +64,7 @@ public final class FlagNearDuplicates extends KeyedProcessFunction<Long, Fingerp
         descriptor.enableTimeToLive(StateTtlConfig.newBuilder(retention)
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                .cleanupFullSnapshot()
                 .build());
         seen = getRuntimeContext().getState(descriptor);
         waiting = getRuntimeContext().getListState(
@@ -113,5 +120,20 @@ public final class FlagNearDuplicates extends KeyedProcessFunction<Long, Fingerp
         }
         seen.update(next);
         out.collect(in);
+    }
+
+    private static final class Band implements KeySelector<FingerprintedArticle, Long> {
+        private static final long serialVersionUID = 1L;
+
+        private final int position;
+
+        Band(int position) {
+            this.position = position;
+        }
+
+        @Override
+        public Long getKey(FingerprintedArticle article) {
+            return article.band(position);
+        }
     }
 }

@@ -13,6 +13,7 @@ import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -27,6 +28,12 @@ import org.apache.flink.util.Collector;
 public final class GroupAlerts extends KeyedProcessFunction<String, AlertVerdict, Alert> {
 
     private static final long serialVersionUID = 1L;
+
+    /** The key this function expects: the id of the article the verdicts are about. */
+    public static final KeySelector<AlertVerdict, String> KEY = new VerdictArticleId();
+
+    /** How long a group whose verdicts never all arrive is kept. */
+    static final Duration KEEP_INCOMPLETE = Duration.ofDays(1);
 
     /** An article's verdicts so far: how many came and the alerts among them. */
     public static class Pending {
@@ -43,7 +50,7 @@ public final class GroupAlerts extends KeyedProcessFunction<String, AlertVerdict
     public void open(OpenContext openContext) {
         ValueStateDescriptor<Pending> descriptor =
                 new ValueStateDescriptor<>("verdicts", TypeInformation.of(Pending.class));
-        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofDays(1)).build());
+        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(KEEP_INCOMPLETE).cleanupFullSnapshot().build());
         pending = getRuntimeContext().getState(descriptor);
         alertsByKind = new EnumMap<>(Alert.AlertKind.class);
         for (Alert.AlertKind kind : Alert.AlertKind.values()) {
@@ -75,6 +82,15 @@ public final class GroupAlerts extends KeyedProcessFunction<String, AlertVerdict
         for (Alert alert : AlertGrouping.group(alerts)) {
             alertsByKind.get(alert.kind()).inc();
             out.collect(alert);
+        }
+    }
+
+    private static final class VerdictArticleId implements KeySelector<AlertVerdict, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(AlertVerdict verdict) {
+            return verdict.articleId();
         }
     }
 }

@@ -20,9 +20,9 @@ public final class Uids {
     public static final String COUNTED_SLIM = "counted-entities";
     public static final String ENTITY_MENTIONS = "entity-mentions";
     public static final String LIFT_QUESTIONS = "lift-questions";
-    public static final String ENTITY_FREQUENCIES = "entity-frequencies";
-    public static final String ALERT_PARTS = "alert-parts";
-    public static final String ADD_LIFT = "add-lift";
+    // the lift's two-input operators took new uids when their state changed shape (docs/operations.md, Upgrade)
+    public static final String ENTITY_FREQUENCIES = "entity-frequencies-v2";
+    public static final String ADD_LIFT = "add-lift-v2";
     public static final String COMBINATIONS = "combinations";
     public static final String COUNT = "count-combinations";
     public static final String GROUP_ALERTS = "group-alerts";

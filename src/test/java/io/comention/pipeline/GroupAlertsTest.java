@@ -8,6 +8,8 @@ import io.comention.model.Alert.AlertKind;
 import io.comention.model.AlertVerdict;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -21,7 +23,7 @@ class GroupAlertsTest {
 
     @BeforeEach
     void open() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new GroupAlerts(), AlertVerdict::articleId, Types.STRING);
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new GroupAlerts(), GroupAlerts.KEY, Types.STRING);
     }
 
     @AfterEach
@@ -66,14 +68,35 @@ class GroupAlertsTest {
         verdict("a1", 2, AlertGroupingTest.alert(AlertKind.BURST, "burst", 6, "AF", "PK"));
         var snapshot = harness.snapshot(1, 1);
         harness.close();
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(new GroupAlerts()),
-                AlertVerdict::articleId, Types.STRING);
-        harness.initializeState(snapshot);
-        harness.open();
+        harness = restored(snapshot);
         verdict("a1", 2, AlertGroupingTest.alert(AlertKind.BURST, "burst", 6, "AF", "PK", "US"));
         List<Alert> out = harness.extractOutputValues();
         assertThat(out).extracting(Alert::key).containsExactly("AF+PK+US");
         assertThat(out.get(0).covers()).extracting(c -> c.key()).containsExactly("AF+PK");
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void shouldDropAGroupWhoseVerdictsNeverAllArriveAfterADay() throws Exception {
+        harness.setStateTtlProcessingTime(0);
+        verdict("a1", 3, AlertGroupingTest.alert(AlertKind.BURST, "burst", 6, "AF", "PK"));
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        harness.setStateTtlProcessingTime(GroupAlerts.KEEP_INCOMPLETE.toMillis() + 1);
+        // expired groups are left out of snapshots: a job restored from one starts without them
+        var snapshot = harness.snapshot(1, 1);
+        harness.close();
+        harness = restored(snapshot);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, AlertVerdict, Alert> restored(
+            OperatorSubtaskState snapshot) throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new GroupAlerts()), GroupAlerts.KEY, Types.STRING);
+        h.initializeState(snapshot);
+        h.open();
+        return h;
     }
 }

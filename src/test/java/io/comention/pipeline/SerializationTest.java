@@ -1,46 +1,191 @@
 package io.comention.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.comention.analytics.CombinationState;
+import io.comention.analytics.FingerprintTest;
 import io.comention.analytics.SampleArticle;
+import io.comention.config.ComentionConfig;
 import io.comention.model.Alert;
 import io.comention.model.AlertVerdict;
-import io.comention.model.CoveredCombination;
 import io.comention.model.Article;
 import io.comention.model.ArticleRef;
-import io.comention.model.CountedArticle;
 import io.comention.model.CombinationEvent;
 import io.comention.model.ControlMessage;
-import io.comention.model.FingerprintedArticle;
-import io.comention.model.FrequencyEvent;
-import io.comention.model.LiftPart;
 import io.comention.model.CountUpdate;
+import io.comention.model.CountedArticle;
+import io.comention.model.CoveredCombination;
 import io.comention.model.DeadLetter;
+import io.comention.model.EntityMention;
 import io.comention.model.EntityRef;
+import io.comention.model.FingerprintedArticle;
+import io.comention.model.FrequencyAnswer;
+import io.comention.model.FrequencyQuestion;
 import io.comention.model.RawRecord;
 import io.comention.model.Span;
 import io.comention.model.TaggedArticle;
 import io.comention.model.TaggedEntity;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.api.java.typeutils.runtime.kryo.KryoSerializer;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.streaming.api.graph.StreamNode;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.types.PojoTestUtils;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.FieldSource;
 
-/** Every type that flows between operators or sits in state is a Flink POJO: no Kryo fallback. */
+/**
+ * Every type that flows between operators or sits in state is a Flink POJO: no Kryo fallback. The job
+ * runs with generic types disabled ({@code pipeline.generic-types: false}), so a type that needs Kryo
+ * fails at submission; these tests find it first.
+ */
 class SerializationTest {
 
+    /** Every record of the model package (the wire types), and the types kept in state. */
+    static final List<Class<?>> POJOS = List.of(
+            // wire
+            RawRecord.class, Article.class, DeadLetter.class, TaggedArticle.class, TaggedEntity.class, Span.class,
+            EntityRef.class, ArticleRef.class, CombinationEvent.class, CountUpdate.class, Alert.class,
+            ControlMessage.class, FingerprintedArticle.class, CountedArticle.class, AlertVerdict.class,
+            CoveredCombination.class, EntityMention.class, FrequencyQuestion.class, FrequencyAnswer.class,
+            // state
+            CombinationState.class, SampleArticle.class, FlagNearDuplicates.Seen.class, GroupAlerts.Pending.class);
+
     @ParameterizedTest
-    @ValueSource(classes = {
-        RawRecord.class, Article.class, DeadLetter.class, TaggedArticle.class, TaggedEntity.class, Span.class,
-        EntityRef.class, ArticleRef.class, CombinationEvent.class, CountUpdate.class, Alert.class,
-        CombinationState.class, SampleArticle.class, ControlMessage.class, FingerprintedArticle.class,
-        FrequencyEvent.class, LiftPart.class, FlagNearDuplicates.Seen.class, CountedArticle.class,
-        AlertVerdict.class, CoveredCombination.class, GroupAlerts.Pending.class
-    })
+    @FieldSource("POJOS")
     void isSerializedAsPojoWithoutKryo(Class<?> type) {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(type);
         assertThat(TypeInformation.of(type)).isInstanceOf(PojoTypeInfo.class);
+    }
+
+    @Test
+    void everyRecordOfTheModelPackageIsChecked() throws IOException, URISyntaxException {
+        Path model = Path.of(Article.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .resolve("io/comention/model");
+        List<? extends Class<?>> records;
+        try (Stream<Path> files = Files.list(model)) {
+            records = files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.endsWith(".class") && !n.contains("$"))
+                    .map(n -> load("io.comention.model." + n.substring(0, n.length() - ".class".length())))
+                    .filter(Class::isRecord)
+                    .toList();
+        }
+        assertThat(POJOS).containsAll(records);
+    }
+
+    @Test
+    void theJobGraphBuildsWithGenericTypesDisabledAndNoEdgeUsesKryo() {
+        ComentionConfig config = ComentionConfig.bundled();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+        ComentionJob.configure(env, config);
+        ComentionJob.build(env, config, ComentionJob.kafkaSources(config, false), ComentionJob.kafkaSinks(config));
+        // creating the graph creates every edge's serializer, which fails for a generic type
+        StreamGraph graph = env.getStreamGraph();
+        for (StreamNode node : graph.getStreamNodes()) {
+            for (TypeSerializer<?> in : node.getTypeSerializersIn()) {
+                assertThat(in).as(node.getOperatorName()).isNotInstanceOf(KryoSerializer.class);
+            }
+            if (node.getTypeSerializerOut() != null) {
+                assertThat(node.getTypeSerializerOut()).as(node.getOperatorName()).isNotInstanceOf(KryoSerializer.class);
+            }
+        }
+    }
+
+    @Test
+    void aGraphWithAGenericTypeIsRefusedWhenGenericTypesAreDisabled() {
+        // the check above is only worth having if this fails
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(withoutGenericTypes());
+        env.fromData(1, 2).map(new Wrap()).print();
+        assertThatThrownBy(env::getStreamGraph).hasStackTraceContaining("Generic types have been disabled");
+    }
+
+    @Test
+    void everyKeyedStateSerializesWithGenericTypesDisabled() throws Exception {
+        var dedup = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
+                new DropDuplicates(Duration.ofHours(1))), DropDuplicates.KEY, Types.STRING);
+        roundTrip(dedup, () -> dedup.processElement(new StreamRecord<>(DropDuplicatesTest.article("a1", "t"), 0)));
+
+        var nearDuplicates = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
+                new FlagNearDuplicates(Duration.ofHours(1), 0.6)), FlagNearDuplicates.band(0), Types.LONG);
+        roundTrip(nearDuplicates, () -> nearDuplicates.processElement(
+                new StreamRecord<>(FlagNearDuplicatesTest.article("a1", FingerprintTest.WIRE), 0)));
+
+        var groups = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new GroupAlerts()), GroupAlerts.KEY, Types.STRING);
+        Alert alert = AddLiftTest.alert(2, AddLiftTest.T0, AddLiftTest.T0.plusSeconds(60));
+        roundTrip(groups, () -> groups.processElement(new StreamRecord<>(new AlertVerdict("a1", 2, List.of(alert)), 0)));
+
+        var frequencies = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(
+                new EntityFrequencies(Duration.ofMinutes(5), Duration.ofDays(1))),
+                EntityFrequencies.MENTION_KEY, EntityFrequencies.QUESTION_KEY, Types.STRING);
+        roundTrip(frequencies, () -> frequencies.processElement1(
+                new StreamRecord<>(new EntityMention("AF", AddLiftTest.T0), 0)));
+
+        var lift = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new AddLift()),
+                AddLift.ALERT_KEY, AddLift.ANSWER_KEY, Types.STRING);
+        roundTrip(lift, () -> {
+            lift.processElement1(new StreamRecord<>(alert, 0));
+            lift.processElement2(new StreamRecord<>(new FrequencyAnswer(alert.alertId(), "AF", 3), 0));
+        });
+    }
+
+    /** Opens {@code harness} as the job configures it, fills its state and takes a snapshot of it. */
+    private static void roundTrip(AbstractStreamOperatorTestHarness<?> harness, Steps fill) throws Exception {
+        harness.getExecutionConfig().configure(withoutGenericTypes(), SerializationTest.class.getClassLoader());
+        assertThat(harness.getExecutionConfig().getSerializerConfig().hasGenericTypesDisabled()).isTrue();
+        harness.setup();
+        harness.open();
+        fill.run();
+        assertThat(harness.snapshot(1, 1).getManagedKeyedState()).isNotEmpty();
+        harness.close();
+    }
+
+    private static Configuration withoutGenericTypes() {
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        return conf;
+    }
+
+    private static Class<?> load(String name) {
+        try {
+            return Class.forName(name);
+        } catch (ClassNotFoundException e) {
+            throw new UncheckedIOException(new IOException(e));
+        }
+    }
+
+    @FunctionalInterface
+    private interface Steps {
+        void run() throws Exception;
+    }
+
+    private static final class Wrap implements MapFunction<Integer, Optional<Integer>> {
+        @Override
+        public Optional<Integer> map(Integer value) {
+            return Optional.of(value);
+        }
     }
 }
