@@ -3,6 +3,7 @@ package io.comention.pipeline;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.comention.config.ComentionConfig;
 import io.comention.model.ControlMessage;
 import io.comention.model.DeadLetter;
 import io.comention.model.DeadLetter.ErrorKind;
@@ -21,7 +22,7 @@ class ParseControlTest {
 
     @BeforeEach
     void open() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forProcessFunction(new ParseControl());
+        harness = ProcessFunctionTestHarnesses.forProcessFunction(new ParseControl(ComentionConfig.bundled().ruleLimits()));
     }
 
     @AfterEach

@@ -3,6 +3,7 @@ package io.comention.pipeline;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.comention.config.ComentionConfig;
 import io.comention.model.Article;
 import io.comention.model.ControlMessage;
 import io.comention.model.ControlParser;
@@ -44,7 +45,7 @@ class TagEntitiesTest {
     }
 
     private void control(String json) throws Exception {
-        harness.processBroadcastElement(new StreamRecord<>(ControlParser.parse(json.getBytes(UTF_8)), T0.toEpochMilli()));
+        harness.processBroadcastElement(new StreamRecord<>(ControlParser.parse(json.getBytes(UTF_8), ComentionConfig.bundled().ruleLimits()), T0.toEpochMilli()));
     }
 
     @Test
