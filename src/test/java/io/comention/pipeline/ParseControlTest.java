@@ -49,6 +49,6 @@ class ParseControlTest {
                 .containsExactly(ErrorKind.INVALID_CONTROL, ErrorKind.INVALID_CONTROL);
         assertThat(deadLetters).extracting(d -> d.record().offset()).containsExactly(2L, 3L);
         assertThat(deadLetters.get(0).reason()).contains("field 'action' must be one of").contains("'explode'");
-        assertThat(deadLetters.get(1).reason()).isEqualTo("rule.threshold must be a whole number of at least 1");
+        assertThat(deadLetters.get(1).reason()).isEqualTo("rule.threshold: must be between 1 and 1000000, was 0");
     }
 }

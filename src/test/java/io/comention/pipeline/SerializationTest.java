@@ -10,6 +10,7 @@ import io.comention.config.ComentionConfig;
 import io.comention.model.Alert;
 import io.comention.model.AlertVerdict;
 import io.comention.model.Article;
+import io.comention.model.RuleLimits;
 import io.comention.model.ArticleRef;
 import io.comention.model.CombinationEvent;
 import io.comention.model.ControlMessage;
@@ -91,6 +92,8 @@ class SerializationTest {
                     .filter(n -> n.endsWith(".class") && !n.contains("$"))
                     .map(n -> load("io.comention.model." + n.substring(0, n.length() - ".class".length())))
                     .filter(Class::isRecord)
+                    // the rule limits travel inside ParseControl (Java serialization of the function), never on an edge or in state
+                    .filter(c -> c != RuleLimits.class)
                     .toList();
         }
         assertThat(POJOS).containsAll(records);
