@@ -1303,6 +1303,15 @@ final class AliasMatcher {
         if (e - s > 3) {
             return false;
         }
+        if (tk.bytes != null) { // one compare of the word's lower-cased bytes per connector
+            long head = head(tk.bytes, s, e);
+            for (long h : CONNECTOR_HEADS) {
+                if (h == head) {
+                    return true;
+                }
+            }
+            return false;
+        }
         for (String w : NAME_CONNECTORS) { // compared in place: no lookup for the small words around a match
             if (w.length() == e - s) {
                 int i = 0;
@@ -1319,6 +1328,11 @@ final class AliasMatcher {
 
     private static final List<String> NAME_CONNECTORS = List.of("of", "de", "da", "del", "la", "le", "the", "van",
             "von", "der", "bin", "al", "s");
+    /** {@link #NAME_CONNECTORS} as {@link #head} gives them. */
+    private static final long[] CONNECTOR_HEADS = NAME_CONNECTORS.stream().mapToLong(w -> {
+        byte[] b = Arrays.copyOf(w.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 8);
+        return head(b, 0, w.length());
+    }).toArray();
 
     /** Whether the word before or after the match (skipping punctuation) is written in capitals: "LET US TALK". */
     private static boolean inCapitals(Tokens tk, int first, int last) {
