@@ -182,24 +182,8 @@ final class AliasMatcher {
     private static final int UNRESOLVED = -2;
     private static final char[] ASCII_LOWER = new char[128];
     private static final boolean[] ASCII_WORD = new boolean[128];
-    /** Capitalised words that are not names, for {@link ContextRule#notNextToName()}. */
-    private static final Set<String> FUNCTION_WORDS = Set.copyOf(Arrays.asList("a", "an", "the", "in", "and", "of", "to", "from",
-            "with", "for", "at", "on", "by", "as", "into", "after", "before", "while", "when", "but", "or", "nor",
-            "about", "between", "via", "against", "across", "near", "over", "under", "says", "said", "both",
-            "including", "like", "than", "then", "where", "also", "if", "since", "until", "during", "despite",
-            "all", "neighbouring", "neighboring", "visit", "visits", "visiting", "king", "queen", "crown",
-            "prince", "toward", "towards", "inside", "outside", "within", "through", "unlike",
-            "whereas", "meanwhile", "however", "that", "this", "these", "those", "is", "was", "were", "are",
-            "has", "had", "have", "will", "would", "can", "could", "may", "might", "should", "must", "not",
-            "neither", "either", "whether", "which", "who", "what", "why", "how", "its", "their", "his", "her",
-            "our", "we", "they", "he", "she", "it", "i", "you", "there", "here", "so", "yet", "still", "even",
-            "only", "just", "now", "today", "yesterday", "tomorrow", "officials", "monday", "tuesday",
-            "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
-            "june", "july", "august", "september", "october", "november", "december", "president", "prime",
-            "minister", "foreign", "defence", "defense", "interior", "army", "armed", "government", "national",
-            "state", "central", "supreme", "parliament", "embassy", "ambassador", "ministry", "border", "troops",
-            "police", "security", "forces", "capital", "officials", "leader", "leaders", "opposition", "junta",
-            "military", "navy", "air", "lake", "basin", "river", "news", "agency"));
+    /** Capitalised words that are not names, for {@link ContextRule#notNextToName()}: a bundled word list. */
+    private static final Set<String> FUNCTION_WORDS = wordList("/comention/tagging/function-words.txt");
 
     static {
         for (char c = 0; c < 128; c++) {
@@ -1303,6 +1287,15 @@ final class AliasMatcher {
         if (e - s > 3) {
             return false;
         }
+        if (tk.bytes != null) { // one compare of the word's lower-cased bytes per connector
+            long head = head(tk.bytes, s, e);
+            for (long h : CONNECTOR_HEADS) {
+                if (h == head) {
+                    return true;
+                }
+            }
+            return false;
+        }
         for (String w : NAME_CONNECTORS) { // compared in place: no lookup for the small words around a match
             if (w.length() == e - s) {
                 int i = 0;
@@ -1319,6 +1312,11 @@ final class AliasMatcher {
 
     private static final List<String> NAME_CONNECTORS = List.of("of", "de", "da", "del", "la", "le", "the", "van",
             "von", "der", "bin", "al", "s");
+    /** {@link #NAME_CONNECTORS} as {@link #head} gives them. */
+    private static final long[] CONNECTOR_HEADS = NAME_CONNECTORS.stream().mapToLong(w -> {
+        byte[] b = Arrays.copyOf(w.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 8);
+        return head(b, 0, w.length());
+    }).toArray();
 
     /** Whether the word before or after the match (skipping punctuation) is written in capitals: "LET US TALK". */
     private static boolean inCapitals(Tokens tk, int first, int last) {
@@ -1448,6 +1446,19 @@ final class AliasMatcher {
             }
         }
         return false;
+    }
+
+    /** A bundled word list: one word a line, blank lines and '#' comments skipped. */
+    private static Set<String> wordList(String resource) {
+        try (java.io.InputStream in = AliasMatcher.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("classpath:" + resource + " is missing; rebuild the project");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read classpath:" + resource, e);
+        }
     }
 
     private static boolean isCapital(char c) {

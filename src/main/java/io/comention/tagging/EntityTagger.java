@@ -46,8 +46,13 @@ public final class EntityTagger {
     static final double BODY_WEIGHT = 1.0;
     static final double SATURATION = 3.0;
     /** Title spans first, then body spans, each by position. */
-    private static final Comparator<Span> SPAN_ORDER =
-            Comparator.comparing((Span s) -> !s.field().equals("title")).thenComparingInt(Span::start);
+    private static final Comparator<Span> SPAN_ORDER = (a, b) -> {
+        boolean aTitle = a.field().equals("title");
+        if (aTitle != b.field().equals("title")) {
+            return aTitle ? -1 : 1;
+        }
+        return Integer.compare(a.start(), b.start()); // written out: a composed comparator boxes the field test
+    };
     /** Most salient first, then by id. */
     private static final Comparator<TaggedEntity> BY_SALIENCE = (a, b) -> {
         int bySalience = Double.compare(b.salience(), a.salience());

@@ -187,8 +187,11 @@ class WireRulesTest {
         assertThat(idsIn("Ceylonese tea; Siam; Dahomey; Upper Volta; Kampuchea; Zaire; Swaziland; Rhodesia; Abyssinia"))
                 .containsExactly("BF", "BJ", "CD", "ET", "KH", "LK", "SZ", "TH", "ZW");
         assertThat(idsIn("N.Korea fires missile, S.Korea says")).containsExactly("KP", "KR");
-        assertThat(idsIn("The USSR, Yugoslavia, Czechoslovakia and East Germany are gone; West Germany lives on."))
-                .containsExactly("CSHH", "DDDE", "DE", "SUHH", "YUCS");
+        assertThat(idsIn("The USSR, Yugoslavia, Czechoslovakia, East Germany and West Germany are gone."))
+                .containsExactly("CSHH", "DDDE", "DEDE", "SUHH", "YUCS");
+        // West Germany is its own former state; Germany keeps its official name, which was also West Germany's
+        assertThat(idsIn("West German exports grew.")).containsExactly("DEDE");
+        assertThat(idsIn("The Federal Republic of Germany and Germans")).containsExactly("DE");
         assertThat(idsIn("Veterans of the war in East Pakistan met.")).containsExactly("BD");
         assertThat(idsIn("England, Scotland, Wales and Northern Ireland")).containsExactly("GB");
     }
