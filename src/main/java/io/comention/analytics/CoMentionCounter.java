@@ -118,6 +118,7 @@ public final class CoMentionCounter implements Serializable {
         if (state.entities.isEmpty()) {
             state.entities = new ArrayList<>(event.entities());
         }
+        migrateSources(state);
         applyHeldBack(state);
         long previousLatest = state.latestEventTime;
         boolean late = previousLatest != Long.MIN_VALUE && bucketStart(t) < bucketEnd(previousLatest) - longestMillis;
@@ -323,7 +324,7 @@ public final class CoMentionCounter implements Serializable {
         state.bucketStarts = Arrays.copyOfRange(state.bucketStarts, drop, state.bucketStarts.length);
         state.bucketCounts = Arrays.copyOfRange(state.bucketCounts, drop, state.bucketCounts.length);
         state.samples.removeIf(s -> s.eventTime() < keepFrom);
-        state.sourceLastSeen.values().removeIf(seen -> seen < keepFrom);
+        forgetSourcesBefore(state, keepFrom);
     }
 
     /** When a combination last seen at {@code latestEventTime} is forgotten altogether (epoch ms). */
@@ -400,8 +401,9 @@ public final class CoMentionCounter implements Serializable {
     }
 
     static long distinctSources(CombinationState state, long start, long end) {
+        migrateSources(state);
         long n = 0;
-        for (long seen : state.sourceLastSeen.values()) {
+        for (long seen : state.sourceSeen) {
             if (seen >= start && seen < end) {
                 n++;
             }
@@ -436,11 +438,59 @@ public final class CoMentionCounter implements Serializable {
         if (source == null || source.isBlank()) {
             return;
         }
-        state.sourceLastSeen.merge(source, t, Math::max);
-        if (state.sourceLastSeen.size() > MAX_SOURCES) {
-            state.sourceLastSeen.entrySet().stream()
-                    .min(Map.Entry.comparingByValue())
-                    .ifPresent(oldest -> state.sourceLastSeen.remove(oldest.getKey()));
+        String[] sources = state.sources;
+        long[] seen = state.sourceSeen;
+        int oldest = -1;
+        for (int i = 0; i < sources.length; i++) {
+            if (sources[i].equals(source)) {
+                seen[i] = Math.max(seen[i], t);
+                return;
+            }
+            if (oldest < 0 || seen[i] < seen[oldest]) {
+                oldest = i;
+            }
+        }
+        if (sources.length >= MAX_SOURCES) {
+            // forget the one seen longest ago (which may be this one, if it arrived late)
+            if (t < seen[oldest]) {
+                return;
+            }
+            sources[oldest] = source;
+            seen[oldest] = t;
+            return;
+        }
+        state.sources = Arrays.copyOf(sources, sources.length + 1);
+        state.sourceSeen = Arrays.copyOf(seen, seen.length + 1);
+        state.sources[sources.length] = source;
+        state.sourceSeen[sources.length] = t;
+    }
+
+    /** Moves the sources of state written before they were kept as arrays into the arrays. */
+    static void migrateSources(CombinationState state) {
+        Map<String, Long> legacy = state.sourceLastSeen;
+        if (legacy == null) {
+            return;
+        }
+        state.sourceLastSeen = null;
+        legacy.entrySet().stream()
+                .sorted(Map.Entry.comparingByValue())
+                .forEach(e -> rememberSource(state, e.getKey(), e.getValue()));
+    }
+
+    /** Drops the sources last seen before {@code keepFrom} (epoch ms). */
+    private static void forgetSourcesBefore(CombinationState state, long keepFrom) {
+        String[] sources = state.sources;
+        long[] seen = state.sourceSeen;
+        int kept = 0;
+        for (int i = 0; i < sources.length; i++) {
+            if (seen[i] >= keepFrom) {
+                sources[kept] = sources[i];
+                seen[kept++] = seen[i];
+            }
+        }
+        if (kept < sources.length) {
+            state.sources = Arrays.copyOf(sources, kept);
+            state.sourceSeen = Arrays.copyOf(seen, kept);
         }
     }
 

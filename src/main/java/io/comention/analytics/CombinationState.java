@@ -21,8 +21,18 @@ public class CombinationState {
     public long total;
     public long lateArticles;
     public long latestEventTime = Long.MIN_VALUE;
-    /** source → latest event time (epoch ms) it named this combination; at most MAX_SOURCES entries. */
-    public Map<String, Long> sourceLastSeen = new HashMap<>();
+    /**
+     * The sources that named this combination (at most MAX_SOURCES), with {@link #sourceSeen} in parallel:
+     * the latest event time (epoch ms) each did. Two arrays instead of a hash map: a few bytes per source,
+     * and counting the distinct sources in a window is a scan of longs.
+     */
+    public String[] sources = new String[0];
+    public long[] sourceSeen = new long[0];
+    /**
+     * The sources as savepoints before the arrays kept them (source → latest event time); moved into the
+     * arrays at the combination's next article or count update. Always null in state this version writes.
+     */
+    public Map<String, Long> sourceLastSeen;
 
     /** BURST baseline: exponentially weighted mean and variance of the count per bucket. */
     public double baselineMean;

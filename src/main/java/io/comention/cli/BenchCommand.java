@@ -30,7 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks. Each prints its headline figure as its last line.",
-        subcommands = {BenchCommand.Tag.class, BenchCommand.Pipeline.class, BenchCommand.Latency.class})
+        subcommands = {BenchCommand.Tag.class, BenchCommand.Pipeline.class, BenchCommand.Latency.class, BenchCommand.State.class})
 final class BenchCommand implements Runnable {
 
     @Spec CommandSpec spec;
@@ -186,6 +186,45 @@ final class BenchCommand implements Runnable {
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), wallMedian);
             out.printf(java.util.Locale.ROOT, "pipeline: %.0f articles/s per core (articles per CPU second of the job's JVM; median of %d runs, %d articles, parallelism %d)%n",
                     median, runs, articles, parallelism);
+            return 0;
+        }
+    }
+
+    /** {@code comention bench state}: bytes of counting state per remembered combination. */
+    @Command(
+            name = "state",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Counting state per remembered combination, serialised with the job's own state serializer as a",
+                "checkpoint writes it (and, for comparison, with Flink's POJO serializer): the bench pipeline's",
+                "articles parsed, tagged and counted as in the job (bundled configuration), expired combinations",
+                "forgotten as the operator's timers would. The key (the combination's ids) comes on top."
+            })
+    static final class State implements Callable<Integer> {
+
+        @Spec CommandSpec spec;
+
+        @Option(names = "--articles", defaultValue = "20000", description = "Articles (default: ${DEFAULT-VALUE}).")
+        int articles;
+
+        @Option(names = "--seconds-between", paramLabel = "SECONDS", defaultValue = "1",
+                description = "Event time between consecutive articles (default: ${DEFAULT-VALUE}).")
+        double secondsBetween;
+
+        @Override
+        public Integer call() throws Exception {
+            if (articles < 100 || !(secondsBetween >= 0.001 && secondsBetween <= 3600)) {
+                throw new ComentionCli.UserError("need --articles of at least 100 and --seconds-between in 0.001..3600");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            var input = PipelineBenchmark.articles(articles, 7, secondsBetween);
+            var r = io.comention.tools.bench.StateSizeBenchmark.run(input);
+            out.printf(java.util.Locale.ROOT, "%d articles, one every %s s: %,d combinations remembered, %,d of them named by one article%n",
+                    r.articles(), secondsBetween, r.combinations(), r.namedOnce());
+            out.printf(java.util.Locale.ROOT, "POJO serializer (before): %.0f bytes per combination; keys %.1f bytes on average%n",
+                    r.pojoBytesPerCombination(), (double) r.keyBytes() / r.combinations());
+            out.printf(java.util.Locale.ROOT, "state: %.0f bytes per remembered combination (%.0f for one named by one article), job's serializer, key not included%n",
+                    r.bytesPerCombination(), r.bytesPerCombinationNamedOnce());
             return 0;
         }
     }

@@ -3,6 +3,7 @@ package io.comention.pipeline;
 import io.comention.analytics.AlertRules;
 import io.comention.analytics.CoMentionCounter;
 import io.comention.analytics.CombinationState;
+import io.comention.analytics.CombinationStateSerializer;
 import io.comention.analytics.SortedTimes;
 import io.comention.model.AlertVerdict;
 import io.comention.model.CombinationEvent;
@@ -60,6 +61,11 @@ public final class CountCombinations
 
     private transient ValueState<CombinationState> state;
     /**
+     * The same state as savepoints before {@link CombinationStateSerializer} wrote it (Flink's POJO
+     * serializer): read once and moved into {@link #state} when the combination is next touched.
+     */
+    private transient ValueState<CombinationState> legacyState;
+    /**
      * The event time this subtask began watching (its earliest article), as (subtask, time) in union
      * state: a restore at the same parallelism gives each subtask its own value back, so a recovered run
      * decides BURST warm-up, baselines and "since tracking began" as a failure-free one; after
@@ -86,6 +92,8 @@ public final class CountCombinations
     @Override
     public void open(OpenContext openContext) {
         state = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("combination-compact", CombinationStateSerializer.INSTANCE));
+        legacyState = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("combination", TypeInformation.of(CombinationState.class)));
         var metrics = getRuntimeContext().getMetricGroup();
         late = metrics.counter(Metrics.ARTICLES_LATE);
@@ -100,7 +108,7 @@ public final class CountCombinations
     @Override
     public void processElement(CombinationEvent event, ReadOnlyContext ctx, Collector<CountUpdate> out)
             throws Exception {
-        CombinationState s = state.value();
+        CombinationState s = load();
         if (s == null) {
             s = new CombinationState();
         }
@@ -118,6 +126,19 @@ public final class CountCombinations
         }
         retime(s, ctx.timerService());
         state.update(s);
+    }
+
+    /** The combination's state, moved over from the pre-compact state name if it is still there. */
+    private CombinationState load() throws Exception {
+        CombinationState s = state.value();
+        if (s == null) {
+            s = legacyState.value();
+            if (s != null) {
+                legacyState.clear();
+                state.update(s);
+            }
+        }
+        return s;
     }
 
     /**
@@ -140,7 +161,7 @@ public final class CountCombinations
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CountUpdate> out) throws Exception {
-        CombinationState s = state.value();
+        CombinationState s = load();
         if (s == null) {
             return;
         }
