@@ -1,5 +1,6 @@
 package io.comention.cli;
 
+import io.comention.tools.sandbox.ScratchDirectories;
 import io.comention.tools.sandbox.LocalKafkaBroker;
 import io.comention.config.ConfigException;
 import io.comention.tagging.KnowledgeBaseException;
@@ -62,7 +63,7 @@ public final class ComentionCli implements Runnable {
             System.setProperty("java.io.tmpdir", own.toString());
             UntilCtrlC.atExit("comention-tmp-cleanup", () -> {
                 try {
-                    LocalKafkaBroker.deleteRecursively(own);
+                    ScratchDirectories.deleteRecursively(own);
                 } catch (RuntimeException e) {
                     // files vanishing under the walk as the runtime shuts down: what is left stays
                 }

@@ -1,5 +1,7 @@
 package io.comention.cli;
 
+import io.comention.tools.sandbox.ScratchDirectories;
+import io.comention.kafka.Producers;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.comention.model.Durations;
 import io.comention.tools.sandbox.LocalKafkaBroker;
@@ -142,7 +144,7 @@ final class DemoCommand implements Callable<Integer> {
             if (broker != null) {
                 broker.close();
             }
-            LocalKafkaBroker.deleteRecursively(dataDir);
+            ScratchDirectories.deleteRecursively(dataDir);
             out.println("stopped.");
             out.flush();
             ctrlC.close();
@@ -219,7 +221,7 @@ final class DemoCommand implements Callable<Integer> {
     private Thread startFeeder(ComentionConfig config, List<String> articles) {
         long pauseNanos = (long) (1_000_000_000L / rate);
         Thread t = new Thread(() -> {
-            try (KafkaProducer<byte[], byte[]> producer = Clients.producer(config.kafka().clientProperties())) {
+            try (KafkaProducer<byte[], byte[]> producer = Producers.acknowledged(config.kafka().clientProperties())) {
                 long next = System.nanoTime();
                 for (String line : articles) {
                     if (stop.get()) {

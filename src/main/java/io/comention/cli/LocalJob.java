@@ -1,5 +1,6 @@
 package io.comention.cli;
 
+import io.comention.tools.sandbox.ScratchDirectories;
 import io.comention.tools.sandbox.LocalKafkaBroker;
 import io.comention.config.ComentionConfig;
 import io.comention.pipeline.ComentionJob;
@@ -70,6 +71,6 @@ final class LocalJob implements AutoCloseable {
             // cancelled jobs end "exceptionally" by design; anything else is in the log
             LOG.debug("job ended", e);
         }
-        LocalKafkaBroker.deleteRecursively(checkpoints);
+        ScratchDirectories.deleteRecursively(checkpoints);
     }
 }

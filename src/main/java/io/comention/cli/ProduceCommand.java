@@ -1,5 +1,6 @@
 package io.comention.cli;
 
+import io.comention.kafka.Producers;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.comention.model.Json;
 import java.io.BufferedReader;
@@ -46,7 +47,7 @@ final class ProduceCommand implements Callable<Integer> {
         Properties props = kafka.checkedClientProperties();
         long count = 0;
         try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-                KafkaProducer<byte[], byte[]> producer = Clients.producer(props)) {
+                KafkaProducer<byte[], byte[]> producer = Producers.acknowledged(props)) {
             String line;
             while ((line = lines.readLine()) != null) {
                 if (line.isBlank()) {

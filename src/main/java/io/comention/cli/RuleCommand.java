@@ -1,5 +1,6 @@
 package io.comention.cli;
 
+import io.comention.kafka.Producers;
 import io.comention.analytics.AlertRules;
 import io.comention.analytics.WatchRule;
 import io.comention.analytics.Watchlist;
@@ -46,7 +47,7 @@ final class RuleCommand {
         ComentionConfig config = kafka.config();
         Properties props = config.kafka().clientProperties();
         Clients.requireReachable(props, Clients.REACH_TIMEOUT);
-        try (var producer = Clients.producer(props)) {
+        try (var producer = Producers.acknowledged(props)) {
             producer.send(new ProducerRecord<>(config.topics().control(), Json.utf8(message.stateKey()),
                     ControlParser.write(message))).get();
         } catch (ExecutionException e) {

@@ -1,5 +1,6 @@
 package io.comention.cli;
 
+import io.comention.tools.sandbox.ScratchDirectories;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.comention.tools.simulation.SyntheticArticles;
 import io.comention.tools.sandbox.LocalKafkaBroker;
@@ -140,7 +141,7 @@ final class SoakCommand implements Callable<Integer> {
             if (broker != null) {
                 broker.close();
             }
-            LocalKafkaBroker.deleteRecursively(dataDir);
+            ScratchDirectories.deleteRecursively(dataDir);
         }
         out.println(summary(samples));
         return 0;

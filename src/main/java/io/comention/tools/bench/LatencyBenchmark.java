@@ -1,5 +1,7 @@
 package io.comention.tools.bench;
 
+import io.comention.tools.sandbox.ScratchDirectories;
+import io.comention.kafka.Producers;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.comention.analytics.BurstSettings;
 import io.comention.analytics.WatchRule;
@@ -178,7 +180,7 @@ public final class LatencyBenchmark {
             for (Reader r : readers) {
                 r.awaitAssigned(Duration.ofSeconds(30));
             }
-            producer = io.comention.cli.Clients.producer(client);
+            producer = Producers.acknowledged(client);
 
             out.printf("starting the job on a local mini cluster (parallelism %d, checkpoints every %s, exactly-once sinks) …%n",
                     config.job().localParallelism(), LatencyStats.seconds(config.job().checkpointInterval().toNanos()));
@@ -212,7 +214,7 @@ public final class LatencyBenchmark {
             if (broker != null) {
                 broker.close();
             }
-            LocalKafkaBroker.deleteRecursively(dataDir);
+            ScratchDirectories.deleteRecursively(dataDir);
             out.println("stopped.");
             out.flush();
         }

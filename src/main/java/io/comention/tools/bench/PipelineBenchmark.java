@@ -1,5 +1,6 @@
 package io.comention.tools.bench;
 
+import io.comention.tools.sandbox.ScratchDirectories;
 import io.comention.config.ComentionConfig;
 import io.comention.model.ControlMessage;
 import io.comention.model.Json;
@@ -139,7 +140,7 @@ public final class PipelineBenchmark {
         try {
             env.execute("comention-bench");
         } finally {
-            io.comention.tools.sandbox.LocalKafkaBroker.deleteRecursively(checkpoints);
+            ScratchDirectories.deleteRecursively(checkpoints);
         }
         long wall = System.nanoTime() - started;
         long cpu = cpuStarted < 0 ? wall * Math.min(parallelism, Runtime.getRuntime().availableProcessors())

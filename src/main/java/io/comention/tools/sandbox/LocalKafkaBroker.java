@@ -225,19 +225,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
         server.shutdown();
         server.awaitShutdown();
         if (ownsLogDir) {
-            deleteRecursively(logDir);
-        }
-    }
-
-    /** Deletes a directory tree; used for scratch directories. */
-    public static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            ScratchDirectories.deleteRecursively(logDir);
         }
     }
 
