@@ -4,7 +4,10 @@ import io.comention.tools.sandbox.ScratchDirectories;
 import io.comention.tools.sandbox.LocalKafkaBroker;
 import io.comention.config.ConfigException;
 import io.comention.tagging.KnowledgeBaseException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,8 +50,12 @@ public final class ComentionCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        usePrivateTempDirectory();
-        System.exit(execute(args));
+        Path own = usePrivateTempDirectory();
+        int code = execute(args);
+        // the command has closed what it started; the exit hook below stays for Ctrl-C and for files
+        // written while the JVM shuts down, but racing Flink's own hooks it can miss some
+        deleteQuietly(own);
+        System.exit(code);
     }
 
     /**
@@ -57,19 +64,26 @@ public final class ComentionCli implements Runnable {
      * files there and does not always remove them. Processes that outlive the command (a sandbox
      * cluster) are given their own directories.
      */
-    private static void usePrivateTempDirectory() {
+    private static Path usePrivateTempDirectory() {
         try {
-            java.nio.file.Path own = java.nio.file.Files.createTempDirectory("comention-");
+            Path own = Files.createTempDirectory("comention-");
             System.setProperty("java.io.tmpdir", own.toString());
-            UntilCtrlC.atExit("comention-tmp-cleanup", () -> {
-                try {
-                    ScratchDirectories.deleteRecursively(own);
-                } catch (RuntimeException e) {
-                    // files vanishing under the walk as the runtime shuts down: what is left stays
-                }
-            });
-        } catch (java.io.IOException | RuntimeException e) {
+            UntilCtrlC.atExit("comention-tmp-cleanup", () -> deleteQuietly(own));
+            return own;
+        } catch (IOException | RuntimeException e) {
             // an unwritable temp folder: keep the default and let the command report what fails
+            return null;
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try {
+            ScratchDirectories.deleteRecursively(dir);
+        } catch (RuntimeException e) {
+            // files vanishing under the walk as the runtime shuts down: what is left stays
         }
     }
 
