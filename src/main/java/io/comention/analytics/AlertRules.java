@@ -1,5 +1,7 @@
 package io.comention.analytics;
 
+import java.util.HashSet;
+import java.util.Set;
 import io.comention.model.EntityRef;
 import java.io.Serializable;
 import java.time.Duration;
@@ -22,7 +24,7 @@ public final class AlertRules implements Serializable {
     private final Map<String, Watchlist> watchlists;
     private final Map<String, List<WatchRule>> watchByKey;
     /** Every entity some watch rule or watchlist names: a combination with another entity is not watched. */
-    private final java.util.Set<String> watchedIds;
+    private final Set<String> watchedIds;
     private final BurstSettings burst;
     private final Duration cooldown;
     private final Duration firstSeenWarmUp;
@@ -42,7 +44,7 @@ public final class AlertRules implements Serializable {
         this.watchRules = new TreeMap<>(watchRules.stream().collect(Collectors.toMap(WatchRule::id, r -> r, (a, b) -> b)));
         this.watchlists = new TreeMap<>(watchlists.stream().collect(Collectors.toMap(Watchlist::id, w -> w, (a, b) -> b)));
         this.watchByKey = this.watchRules.values().stream().collect(Collectors.groupingBy(WatchRule::key));
-        this.watchedIds = new java.util.HashSet<>();
+        this.watchedIds = new HashSet<>();
         this.watchRules.values().forEach(r -> watchedIds.addAll(r.entities()));
         this.watchlists.values().forEach(w -> watchedIds.addAll(w.entities()));
         this.burst = burst;

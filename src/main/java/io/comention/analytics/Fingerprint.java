@@ -1,5 +1,6 @@
 package io.comention.analytics;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -39,7 +40,7 @@ public final class Fingerprint {
             return new long[0];
         }
         long[] mins = new long[SIZE];
-        java.util.Arrays.fill(mins, Long.MAX_VALUE);
+        Arrays.fill(mins, Long.MAX_VALUE);
         for (int i = 0; i < shingles; i++) {
             long h = 1125899906842597L;
             for (int w = i; w < i + SHINGLE_WORDS; w++) {
@@ -102,14 +103,14 @@ public final class Fingerprint {
                 inWord = true;
             } else if (inWord) {
                 if (count == out.length) {
-                    out = java.util.Arrays.copyOf(out, count * 2);
+                    out = Arrays.copyOf(out, count * 2);
                 }
                 out[count++] = h;
                 h = 0;
                 inWord = false;
             }
         }
-        return java.util.Arrays.copyOf(out, count);
+        return Arrays.copyOf(out, count);
     }
 
     /** A 64-bit finaliser (the MurmurHash3 fmix64 constants): spreads every input bit over the output. */

@@ -1,5 +1,15 @@
 package io.comention.cli;
 
+import io.comention.model.Durations;
+import io.comention.tools.bench.StateSizeBenchmark;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import io.comention.config.ComentionConfig;
 import io.comention.tools.bench.LatencyBenchmark;
 import io.comention.tools.bench.LatencyPlan;
@@ -93,9 +103,9 @@ final class BenchCommand implements Runnable {
                 r = TaggingBenchmark.run("generated knowledge base", () -> SyntheticKnowledgeBase.definitions(n, seed),
                         List.of(), true, corpus, warmup, rounds, roundSeconds, out);
             }
-            out.printf(java.util.Locale.ROOT, "median of %d rounds: %.1f MB/s (slowest %.1f, fastest %.1f)%n", rounds,
+            out.printf(Locale.ROOT, "median of %d rounds: %.1f MB/s (slowest %.1f, fastest %.1f)%n", rounds,
                     r.medianMbPerSecond(), r.minMbPerSecond(), r.maxMbPerSecond());
-            out.printf(java.util.Locale.ROOT, "tag: %.1f MB/s per core, %.0f bytes per alias (%s, %,d aliases)%n",
+            out.printf(Locale.ROOT, "tag: %.1f MB/s per core, %.0f bytes per alias (%s, %,d aliases)%n",
                     r.medianMbPerSecond(), r.bytesPerAlias(), r.label(), r.aliases());
             out.flush();
             return 0;
@@ -161,30 +171,30 @@ final class BenchCommand implements Runnable {
                 throw new ComentionCli.UserError("--seconds-between must be between 0.001 and 3600 (was " + secondsBetween + ")");
             }
             PrintWriter out = spec.commandLine().getOut();
-            var input = io.comention.tools.bench.PipelineBenchmark.articles(articles, 7, secondsBetween);
+            var input = PipelineBenchmark.articles(articles, 7, secondsBetween);
             long bytes = input.stream().mapToLong(r -> r.value().length).sum();
-            out.printf(java.util.Locale.ROOT, "%d articles, %.1f KB on average, one every %s s of event time; parallelism %d on %d cores%n",
+            out.printf(Locale.ROOT, "%d articles, %.1f KB on average, one every %s s of event time; parallelism %d on %d cores%n",
                     articles, bytes / 1024.0 / articles, secondsBetween, parallelism, Runtime.getRuntime().availableProcessors());
             out.flush();
             for (int i = 0; i < warmupRuns; i++) {
-                io.comention.tools.bench.PipelineBenchmark.run(input, parallelism);
+                PipelineBenchmark.run(input, parallelism);
             }
             List<Double> perCore = new ArrayList<>();
             List<Double> wallPerCore = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
-                var r = io.comention.tools.bench.PipelineBenchmark.run(input, parallelism);
+                var r = PipelineBenchmark.run(input, parallelism);
                 perCore.add(r.articlesPerCpuSecond());
                 wallPerCore.add(r.articlesPerSecondPerCore());
-                out.printf(java.util.Locale.ROOT, "run %d: %.1f s wall clock, %.1f CPU s; %.0f articles/s, %.0f per core by wall clock, %.0f per CPU second%n",
+                out.printf(Locale.ROOT, "run %d: %.1f s wall clock, %.1f CPU s; %.0f articles/s, %.0f per core by wall clock, %.0f per CPU second%n",
                         i + 1, r.elapsed().toMillis() / 1000.0, r.cpu().toMillis() / 1000.0, r.articlesPerSecond(),
                         r.articlesPerSecondPerCore(), r.articlesPerCpuSecond());
                 out.flush();
             }
             double median = perCore.stream().sorted().toList().get(perCore.size() / 2);
             double wallMedian = wallPerCore.stream().sorted().toList().get(wallPerCore.size() / 2);
-            out.printf(java.util.Locale.ROOT, "load average now %.1f; by wall clock %.0f articles/s per core%n",
-                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), wallMedian);
-            out.printf(java.util.Locale.ROOT, "pipeline: %.0f articles/s per core (articles per CPU second of the job's JVM; median of %d runs, %d articles, parallelism %d)%n",
+            out.printf(Locale.ROOT, "load average now %.1f; by wall clock %.0f articles/s per core%n",
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), wallMedian);
+            out.printf(Locale.ROOT, "pipeline: %.0f articles/s per core (articles per CPU second of the job's JVM; median of %d runs, %d articles, parallelism %d)%n",
                     median, runs, articles, parallelism);
             return 0;
         }
@@ -218,12 +228,12 @@ final class BenchCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             var input = PipelineBenchmark.articles(articles, 7, secondsBetween);
-            var r = io.comention.tools.bench.StateSizeBenchmark.run(input);
-            out.printf(java.util.Locale.ROOT, "%d articles, one every %s s: %,d combinations remembered, %,d of them named by one article%n",
+            var r = StateSizeBenchmark.run(input);
+            out.printf(Locale.ROOT, "%d articles, one every %s s: %,d combinations remembered, %,d of them named by one article%n",
                     r.articles(), secondsBetween, r.combinations(), r.namedOnce());
-            out.printf(java.util.Locale.ROOT, "POJO serializer (before): %.0f bytes per combination; keys %.1f bytes on average%n",
+            out.printf(Locale.ROOT, "POJO serializer (before): %.0f bytes per combination; keys %.1f bytes on average%n",
                     r.pojoBytesPerCombination(), (double) r.keyBytes() / r.combinations());
-            out.printf(java.util.Locale.ROOT, "state: %.0f bytes per remembered combination (%.0f for one named by one article), job's serializer, key not included%n",
+            out.printf(Locale.ROOT, "state: %.0f bytes per remembered combination (%.0f for one named by one article), job's serializer, key not included%n",
                     r.bytesPerCombination(), r.bytesPerCombinationNamedOnce());
             return 0;
         }
@@ -304,7 +314,7 @@ final class BenchCommand implements Runnable {
 
         @Option(names = "--config", paramLabel = "FILE", description = "Measure this configuration instead of the bundled one "
                 + "(e.g. another job.checkpoint_interval); its Kafka settings are replaced by the embedded broker's.")
-        java.nio.file.Path config;
+        Path config;
 
         @Option(names = "--seed", defaultValue = "1", description = "Seed of the generated articles (default: ${DEFAULT-VALUE}).")
         long seed;
@@ -314,42 +324,42 @@ final class BenchCommand implements Runnable {
             if (!(rate > 0 && rate <= 1000)) {
                 throw new ComentionCli.UserError("--rate must be above 0 and at most 1000, was " + rate);
             }
-            java.time.Duration d = duration("--duration", duration);
-            java.time.Duration w = duration("--warm-up", warmUp);
-            java.time.Duration q = duration("--silence", silence);
-            java.time.Duration dl = duration("--deadline", deadline);
+            Duration d = duration("--duration", duration);
+            Duration w = duration("--warm-up", warmUp);
+            Duration q = duration("--silence", silence);
+            Duration dl = duration("--deadline", deadline);
             if (d.compareTo(w.plusSeconds(10)) < 0) {
                 throw new ComentionCli.UserError("--duration must exceed --warm-up by at least 10s");
             }
             if (dl.isZero() || repeat < 1 || repeat > 200 || lone < 0 || lone > 50) {
                 throw new ComentionCli.UserError("need --deadline above 0, --repeat from 1 to 200 and --lone from 0 to 50");
             }
-            if (config != null && !java.nio.file.Files.isRegularFile(config)) {
+            if (config != null && !Files.isRegularFile(config)) {
                 throw new ComentionCli.UserError(config + ": no such file (--config)");
             }
-            io.comention.config.ComentionConfig base = config == null
-                    ? io.comention.config.ComentionConfig.bundled() : io.comention.config.ComentionConfig.load(config);
+            ComentionConfig base = config == null
+                    ? ComentionConfig.bundled() : ComentionConfig.load(config);
             PrintWriter out = spec.commandLine().getOut();
-            var settings = new io.comention.tools.bench.LatencyBenchmark.Settings(rate, d, w, repeat, q, lone, dl, shortArticles, seed);
+            var settings = new LatencyBenchmark.Settings(rate, d, w, repeat, q, lone, dl, shortArticles, seed);
 
-            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-            java.util.concurrent.CountDownLatch cleanedUp = new java.util.concurrent.CountDownLatch(1);
+            AtomicBoolean stop = new AtomicBoolean();
+            CountDownLatch cleanedUp = new CountDownLatch(1);
             Thread main = Thread.currentThread();
             Thread hook = new Thread(() -> {
                 stop.set(true);
                 main.interrupt();
                 try {
-                    cleanedUp.await(90, java.util.concurrent.TimeUnit.SECONDS);
+                    cleanedUp.await(90, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             }, "latency-bench-stop");
             Runtime.getRuntime().addShutdownHook(hook);
-            io.comention.tools.bench.LatencyBenchmark.Result result;
+            LatencyBenchmark.Result result;
             try {
-                var bench = new io.comention.tools.bench.LatencyBenchmark(settings, cfg -> {
+                var bench = new LatencyBenchmark(settings, cfg -> {
                     LocalJob job = LocalJob.start(cfg);
-                    return new io.comention.tools.bench.LatencyBenchmark.RunningJob() {
+                    return new LatencyBenchmark.RunningJob() {
                         @Override
                         public boolean isRunning() {
                             return job.isRunning();
@@ -363,7 +373,7 @@ final class BenchCommand implements Runnable {
                 }, out, stop::get);
                 try {
                     result = bench.run(base);
-                } catch (io.comention.tools.bench.LatencyPlan.DoesNotFit e) {
+                } catch (LatencyPlan.DoesNotFit e) {
                     throw new ComentionCli.UserError(e.getMessage());
                 }
                 out.println(result.summary());
@@ -379,9 +389,9 @@ final class BenchCommand implements Runnable {
             return 0;
         }
 
-        private static java.time.Duration duration(String option, String text) {
+        private static Duration duration(String option, String text) {
             try {
-                return io.comention.model.Durations.parse(text);
+                return Durations.parse(text);
             } catch (IllegalArgumentException e) {
                 throw new ComentionCli.UserError(option + ": " + e.getMessage());
             }

@@ -1,5 +1,7 @@
 package io.comention.cli;
 
+import io.comention.ops.FlinkRest;
+import org.slf4j.LoggerFactory;
 import io.comention.tools.sandbox.ScratchDirectories;
 import io.comention.tools.sandbox.LocalKafkaBroker;
 import io.comention.config.ConfigException;
@@ -112,7 +114,7 @@ public final class ComentionCli implements Runnable {
             err.println("error: " + cause.getMessage());
             return 2;
         }
-        if (cause instanceof io.comention.ops.FlinkRest.RestException) {
+        if (cause instanceof FlinkRest.RestException) {
             err.println("error: Flink: " + cause.getMessage());
             return 4;
         }
@@ -122,7 +124,7 @@ public final class ComentionCli implements Runnable {
         }
         err.println("error: " + cause.getClass().getSimpleName() + ": " + cause.getMessage()
                 + " (details in the log file)");
-        org.slf4j.LoggerFactory.getLogger(ComentionCli.class).error("command failed", e);
+        LoggerFactory.getLogger(ComentionCli.class).error("command failed", e);
         return 1;
     }
 

@@ -1,5 +1,8 @@
 package io.comention.cli;
 
+import io.comention.dashboard.DashboardServer;
+import org.apache.kafka.common.errors.InterruptException;
+import org.slf4j.LoggerFactory;
 import io.comention.tools.sandbox.ScratchDirectories;
 import io.comention.kafka.Producers;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -98,7 +101,7 @@ final class DemoCommand implements Callable<Integer> {
         Path dataDir = Files.createTempDirectory("comention-demo-");
         LocalKafkaBroker broker = null;
         LocalJob job = null;
-        io.comention.dashboard.DashboardServer dashboard = null;
+        DashboardServer dashboard = null;
         Thread feeder = null;
         try {
             out.printf("comention demo: starting Kafka (KRaft) on localhost:%d …%n", kafkaPort);
@@ -192,7 +195,7 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 out.flush();
             }
-        } catch (WakeupException | org.apache.kafka.common.errors.InterruptException e) {
+        } catch (WakeupException | InterruptException e) {
             // Ctrl-C
         }
     }
@@ -236,10 +239,10 @@ final class DemoCommand implements Callable<Integer> {
                         TimeUnit.NANOSECONDS.sleep(wait); // pacing the replay, not synchronisation
                     }
                 }
-            } catch (InterruptedException | org.apache.kafka.common.errors.InterruptException e) {
+            } catch (InterruptedException | InterruptException e) {
                 // stopping
             } catch (Exception e) {
-                org.slf4j.LoggerFactory.getLogger(DemoCommand.class).warn("feeder stopped", e);
+                LoggerFactory.getLogger(DemoCommand.class).warn("feeder stopped", e);
             }
         }, "demo-feeder");
         t.setDaemon(true);

@@ -1,5 +1,7 @@
 package io.comention.cli;
 
+import java.io.IOException;
+import java.util.Locale;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.comention.ops.FlinkRest;
 import io.comention.tools.sandbox.SandboxCluster;
@@ -134,7 +136,7 @@ final class JobCommands {
     private static long size(Path jar) {
         try {
             return Files.size(jar);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return 0;
         }
     }
@@ -325,7 +327,7 @@ final class JobCommands {
                         : "  last checkpoint " + latest.path("id").asLong() + " at "
                                 + Instant.ofEpochMilli(latest.path("latest_ack_timestamp").asLong())
                                 + (latest.has("state_size")
-                                        ? String.format(java.util.Locale.ROOT, ", state %.1f MB", latest.path("state_size").asLong() / 1e6)
+                                        ? String.format(Locale.ROOT, ", state %.1f MB", latest.path("state_size").asLong() / 1e6)
                                         : "")
                                 + " (" + latest.path("external_path").asText() + ")");
                 Map<String, Double> metrics = client.jobMetrics(j.id(), Set.copyOf(SHOWN_METRICS), "sum");

@@ -1,5 +1,6 @@
 package io.comention.dashboard;
 
+import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -110,7 +111,7 @@ public final class DashboardModel {
     public synchronized void onCounts(byte[] key, byte[] value) {
         if (value == null) {
             if (key != null) {
-                combinations.remove(new String(key, java.nio.charset.StandardCharsets.UTF_8));
+                combinations.remove(new String(key, StandardCharsets.UTF_8));
                 changed();
             }
             return;

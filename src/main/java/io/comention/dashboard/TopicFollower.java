@@ -1,5 +1,6 @@
 package io.comention.dashboard;
 
+import org.apache.kafka.common.errors.TimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -91,7 +92,7 @@ final class TopicFollower implements AutoCloseable {
         while (!closing) {
             try {
                 infos = c.partitionsFor(topic, Duration.ofSeconds(5));
-            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            } catch (TimeoutException e) {
                 infos = List.of();
             }
             if (infos != null && !infos.isEmpty()) {

@@ -97,7 +97,7 @@ public final class ComentionJob {
      * its own configuration ({@code execution.checkpointing.dir}); without it Flink keeps checkpoints in
      * the JobManager's memory, which refuses state above 5 MB.
      */
-    public static void checkpointToFiles(Configuration conf, java.nio.file.Path dir) {
+    public static void checkpointToFiles(Configuration conf, Path dir) {
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.toUri().toString());
     }

@@ -1,5 +1,7 @@
 package io.comention.pipeline;
 
+import java.util.HashSet;
+import java.util.Set;
 import io.comention.analytics.AlertRules;
 import io.comention.analytics.CoMentionCounter;
 import io.comention.analytics.CombinationState;
@@ -224,7 +226,7 @@ public final class CountCombinations
         int parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
         long own = Long.MAX_VALUE;
         long earliest = Long.MAX_VALUE;
-        java.util.Set<Integer> subtasks = new java.util.HashSet<>();
+        Set<Integer> subtasks = new HashSet<>();
         for (Tuple2<Integer, Long> t : observedSinceState.get()) {
             subtasks.add(t.f0);
             earliest = Math.min(earliest, t.f1);

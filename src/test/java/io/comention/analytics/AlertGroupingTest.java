@@ -1,5 +1,8 @@
 package io.comention.analytics;
 
+import java.util.Arrays;
+import java.util.Random;
+import org.assertj.core.groups.Tuple;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.comention.model.Alert;
@@ -21,7 +24,7 @@ public class AlertGroupingTest {
     static final Instant T0 = Instant.parse("2011-10-19T07:35:00Z");
 
     public static Alert alert(AlertKind kind, String rule, long count, String... ids) {
-        List<EntityRef> entities = java.util.Arrays.stream(ids).sorted()
+        List<EntityRef> entities = Arrays.stream(ids).sorted()
                 .map(id -> new EntityRef(id, NAMES.get(id), EntityType.COUNTRY)).toList();
         String key = Combinations.key(entities);
         return new Alert(CoMentionCounter.alertId(kind, rule, key, 0, 1), kind, rule, key, entities, T0, T0.plusSeconds(300),
@@ -55,7 +58,7 @@ public class AlertGroupingTest {
                 alert(AlertKind.BURST, "burst", 8, "CN", "RU")));
         assertThat(grouped).extracting(Alert::key).containsExactly("AF+PK+US", "CN+RU");
         assertThat(grouped.get(0).covers()).extracting(CoveredCombination::key, CoveredCombination::count)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("AF+PK", 9L));
+                .containsExactly(Tuple.tuple("AF+PK", 9L));
         assertThat(grouped.get(0).explanation()).endsWith("It covers Afghanistan and Pakistan, which fired with it.");
         assertThat(grouped.get(1).covers()).isEmpty();
     }
@@ -79,7 +82,7 @@ public class AlertGroupingTest {
                 alert(AlertKind.BURST, "burst", 6, "CN", "IR", "RU")));
         List<Alert> first = AlertGrouping.group(raised);
         for (long seed = 1; seed <= 5; seed++) {
-            Collections.shuffle(raised, new java.util.Random(seed));
+            Collections.shuffle(raised, new Random(seed));
             List<Alert> again = AlertGrouping.group(raised);
             assertThat(again).extracting(Alert::alertId).containsExactlyElementsOf(first.stream().map(Alert::alertId).toList());
             assertThat(again).extracting(a -> a.covers().stream().map(CoveredCombination::key).sorted().toList())

@@ -1,5 +1,6 @@
 package io.comention.analytics;
 
+import org.assertj.core.data.Offset;
 import static io.comention.analytics.CoMentionCounterTest.NOW;
 import static io.comention.analytics.CoMentionCounterTest.T0;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,7 +57,7 @@ class BurstAndFirstSeenTest {
     void aSteadyCombinationNeverBursts() {
         steadyBackground(T0, T0.plus(Duration.ofDays(2)));
         assertThat(of(AlertKind.BURST)).isEmpty();
-        assertThat(Baseline.expected(state, 3)).isCloseTo(0.5, org.assertj.core.data.Offset.offset(0.15));
+        assertThat(Baseline.expected(state, 3)).isCloseTo(0.5, Offset.offset(0.15));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.comention.analytics;
 
+import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.comention.model.ArticleRef;
@@ -53,7 +54,7 @@ class CombinationStateSerializerTest {
     @Test
     void shouldReadBackEveryFieldItWrote() throws Exception {
         CombinationState s = stateOf(12);
-        s.sourceLastSeen = new HashMap<>(java.util.Map.of("old.example", 5L));
+        s.sourceLastSeen = new HashMap<>(Map.of("old.example", 5L));
         s.updateDue = 77;
         CombinationState back = read(bytes(s));
         assertThat(back).usingRecursiveComparison().isEqualTo(s);

@@ -1,5 +1,7 @@
 package io.comention.analytics;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.comention.model.EntityType;
@@ -46,7 +48,7 @@ class CombinationsTest {
 
     @Test
     void countsGrowAsBinomialsOfTheCap() {
-        var many = new java.util.ArrayList<TaggedEntity>();
+        var many = new ArrayList<TaggedEntity>();
         for (int i = 0; i < 300; i++) {
             many.add(entity("E" + i, i / 300.0));
         }
@@ -68,9 +70,9 @@ class CombinationsTest {
         var many = List.of(entity("PK", 0.9), entity("AF", 0.8), entity("SA", 0.7), entity("GB", 0.6),
                 entity("FR", 0.5), entity("IR", 0.4), entity("US", 0.3), entity("RU", 0.2));
         var rules = new AlertRules(
-                List.of(new WatchRule("pak-afg-us", List.of("US", "PK", "AF"), java.time.Duration.ofHours(1), 3)),
-                List.of(new Watchlist("gulf", List.of("IR", "RU", "SA"), java.time.Duration.ofDays(7))),
-                CoMentionCounterTest.NO_BURST, java.time.Duration.ofHours(1));
+                List.of(new WatchRule("pak-afg-us", List.of("US", "PK", "AF"), Duration.ofHours(1), 3)),
+                List.of(new Watchlist("gulf", List.of("IR", "RU", "SA"), Duration.ofDays(7))),
+                CoMentionCounterTest.NO_BURST, Duration.ofHours(1));
 
         var keys = Combinations.of(many, 8, 5, 2, 3, rules::watches).stream().map(Combinations::key).toList();
 

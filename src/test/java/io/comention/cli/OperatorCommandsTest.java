@@ -1,5 +1,7 @@
 package io.comention.cli;
 
+import io.comention.pipeline.ComentionJob;
+import org.assertj.core.api.Assertions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -55,7 +57,7 @@ class OperatorCommandsTest {
 
     @Test
     void theJobRefusesAnUnknownArgument() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.comention.pipeline.ComentionJob.main(new String[] {"--paralelism", "2"}))
+        Assertions.assertThatThrownBy(() -> ComentionJob.main(new String[] {"--paralelism", "2"}))
                 .hasMessage("unknown argument '--paralelism'; the job takes --config FILE and --parallelism N");
     }
 }

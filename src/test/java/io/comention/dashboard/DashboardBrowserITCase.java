@@ -1,5 +1,8 @@
 package io.comention.dashboard;
 
+import io.comention.model.Json;
+import java.io.IOException;
+import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.comention.kafka.SharedKafka;
@@ -138,7 +141,7 @@ class DashboardBrowserITCase {
 
             // alerts: an aborted one never shows; committed ones show, newest first
             producer.beginTransaction();
-            byte[] aborted = DashboardModelTest.alert("aborted-alert", java.time.Instant.parse("2011-10-19T20:00:00Z"), "PK", "AF");
+            byte[] aborted = DashboardModelTest.alert("aborted-alert", Instant.parse("2011-10-19T20:00:00Z"), "PK", "AF");
             producer.send(new ProducerRecord<>(config.topics().alerts(), keyOf(aborted), aborted));
             producer.flush();
             producer.abortTransaction();
@@ -149,7 +152,7 @@ class DashboardBrowserITCase {
             assertThat(browser.findElements(By.cssSelector("li.alert[data-alert-id='aborted-alert']"))).isEmpty();
             WebElement newest = browser.findElement(By.cssSelector("#alerts li.alert"));
             assertThat(newest.getAttribute("data-alert-id")).isEqualTo(lastAlertId);
-            var lastAlert = io.comention.model.Json.MAPPER.readTree(news.alerts.get(news.alerts.size() - 1));
+            var lastAlert = Json.MAPPER.readTree(news.alerts.get(news.alerts.size() - 1));
             assertThat(newest.getText()).contains(lastAlert.get("explanation").asText(), "articles vs usual");
             WebElement headline = newest.findElement(By.cssSelector(".headlines a"));
             assertThat(headline.getAttribute("href")).startsWith("https://");
@@ -189,7 +192,7 @@ class DashboardBrowserITCase {
         DashboardLimits limits = DashboardLimits.defaults();
         try (DashboardServer server = DashboardServer.start(config, "127.0.0.1", 0, limits);
                 KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps(null))) {
-            java.time.Instant t0 = java.time.Instant.parse("2026-03-01T00:00:00Z");
+            Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
             for (int i = 0; i < 10_000; i++) {
                 producer.send(new ProducerRecord<>(config.topics().alerts(),
                         DashboardModelTest.alert("bulk-" + i, t0.plusSeconds(i), "E" + (i % 900), "E" + ((i * 7 + 1) % 900))));
@@ -212,7 +215,7 @@ class DashboardBrowserITCase {
             assertThat(model.combinationCount()).isLessThanOrEqualTo(limits.maxCombinations());
             assertThat(model.nodeCount()).isLessThanOrEqualTo(limits.maxNodes());
             assertThat(model.edgeCount()).isLessThanOrEqualTo(limits.maxEdges());
-            int pushedBytes = io.comention.model.Json.MAPPER.writeValueAsBytes(model.view(null)).length;
+            int pushedBytes = Json.MAPPER.writeValueAsBytes(model.view(null)).length;
             System.out.printf("one push after 10,000 alerts and 50,000 combinations: %d bytes%n", pushedBytes);
 
             browser.get(server.address().toString());
@@ -305,14 +308,14 @@ class DashboardBrowserITCase {
     /** The key the job gives a record: the combination key of counts and alerts, the id of an article. */
     static byte[] keyOf(byte[] value) {
         try {
-            var json = io.comention.model.Json.MAPPER.readTree(value);
+            var json = Json.MAPPER.readTree(value);
             return json.path(json.has("key") ? "key" : "id").asText().getBytes(StandardCharsets.UTF_8);
-        } catch (java.io.IOException notJson) {
+        } catch (IOException notJson) {
             return null; // a dead letter keeps whatever key it came with
         }
     }
 
-    static String alertId(byte[] alert) throws java.io.IOException {
-        return io.comention.model.Json.MAPPER.readTree(alert).path("alert_id").asText();
+    static String alertId(byte[] alert) throws IOException {
+        return Json.MAPPER.readTree(alert).path("alert_id").asText();
     }
 }

@@ -1,5 +1,6 @@
 package io.comention.model;
 
+import java.nio.charset.StandardCharsets;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.comention.model.DeadLetter.ErrorKind;
@@ -96,7 +97,7 @@ public final class BadInputCatalogue {
                 concat(bytes("{\"title\":\"Caf"), new byte[] {(byte) 0xE9}, bytes(" in Kabul\"}")),
                 ErrorKind.INVALID_UTF8, "not valid UTF-8"));
         c.add(dead("UTF-16 with a byte-order mark", null,
-                concat(new byte[] {(byte) 0xFE, (byte) 0xFF}, "{\"title\":\"Kabul\"}".getBytes(java.nio.charset.StandardCharsets.UTF_16BE)),
+                concat(new byte[] {(byte) 0xFE, (byte) 0xFF}, "{\"title\":\"Kabul\"}".getBytes(StandardCharsets.UTF_16BE)),
                 ErrorKind.INVALID_UTF8, "not valid UTF-8"));
         c.add(dead("oversized record", "big-1",
                 bytes("{\"id\":\"big-1\",\"title\":\"Kabul\",\"body\":\"" + "word ".repeat(MAX_RECORD_BYTES / 5 + 10) + "\"}"),

@@ -1,5 +1,6 @@
 package io.comention.ops;
 
+import java.util.Random;
 import io.comention.tools.sandbox.SandboxCluster;
 import static io.comention.ops.SandboxProcesses.awaitTrue;
 import static io.comention.ops.SandboxProcesses.cli;
@@ -151,7 +152,7 @@ class ClusterRescaleITCase {
                     : (i % 3 == 1 ? "India and China resume trade talks" : "Germany and France sign energy pact");
             // a text of its own (made-up lower-case words): the same title over the same few words would be
             // a near-copy, published but rightly not counted again
-            java.util.Random random = new java.util.Random(id.hashCode());
+            Random random = new Random(id.hashCode());
             StringBuilder prose = new StringBuilder();
             for (int w = 0; w < 24; w++) {
                 prose.append(' ');

@@ -1,5 +1,8 @@
 package io.comention.ops;
 
+import java.util.Random;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static io.comention.ops.SandboxProcesses.awaitTrue;
 import static io.comention.ops.SandboxProcesses.cli;
@@ -153,10 +156,10 @@ class ClusterUpgradeITCase {
         Path jar = SandboxCluster.buildDirectory().resolve("comention-job.jar");
         assertThat(Files.size(jar)).isLessThan(40L << 20);
         List<String> entries;
-        try (var zip = new java.util.jar.JarFile(jar.toFile())) {
-            entries = zip.stream().map(java.util.zip.ZipEntry::getName).filter(n -> n.endsWith(".class")).toList();
+        try (var zip = new JarFile(jar.toFile())) {
+            entries = zip.stream().map(ZipEntry::getName).filter(n -> n.endsWith(".class")).toList();
             assertThat(zip.getManifest().getMainAttributes().getValue("Main-Class"))
-                    .isEqualTo(io.comention.pipeline.ComentionJob.class.getName());
+                    .isEqualTo(ComentionJob.class.getName());
         }
         assertThat(entries).contains("io/comention/pipeline/ComentionJob.class", "io/comention/config/ComentionConfig.class",
                 "org/apache/flink/connector/kafka/source/KafkaSource.class",
@@ -224,7 +227,7 @@ class ClusterUpgradeITCase {
             "agreed", "resumed", "delayed", "signed", "monday", "tuesday", "capital", "province", "convoy", "pact",
             "observers", "diplomats", "statement", "spokesman", "crossing", "summit", "delegation", "committee",
             "treaty", "ceasefire", "refugees", "supplies", "council", "parliament"};
-        java.util.Random random = new java.util.Random(id.hashCode());
+        Random random = new Random(id.hashCode());
         StringBuilder out = new StringBuilder();
         for (int w = 0; w < 24; w++) {
             out.append(w == 0 ? "" : " ").append(words[random.nextInt(words.length)]);

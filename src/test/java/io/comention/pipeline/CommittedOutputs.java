@@ -1,5 +1,6 @@
 package io.comention.pipeline;
 
+import java.util.function.UnaryOperator;
 import io.comention.config.ComentionConfig;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -150,7 +151,7 @@ public record CommittedOutputs(Map<String, String> taggedById, List<String> tagg
         return node.toString();
     }
 
-    private static Map<String, String> mapValues(Map<String, String> map, java.util.function.UnaryOperator<String> f) {
+    private static Map<String, String> mapValues(Map<String, String> map, UnaryOperator<String> f) {
         Map<String, String> out = new HashMap<>();
         map.forEach((k, v) -> out.put(k, f.apply(v)));
         return out;

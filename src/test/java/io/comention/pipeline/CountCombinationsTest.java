@@ -1,5 +1,10 @@
 package io.comention.pipeline;
 
+import io.comention.analytics.Watchlist;
+import java.util.SplittableRandom;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.comention.analytics.AlertRules;
@@ -59,7 +64,7 @@ class CountCombinationsTest {
 
     /** Keyed state entries across all states (the broadcast harness has no shortcut for it). */
     private int keyedStateEntries() {
-        return ((org.apache.flink.runtime.state.heap.HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend())
+        return ((HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend())
                 .numKeyValueStateEntries();
     }
 
@@ -220,7 +225,7 @@ class CountCombinationsTest {
                 List.of(), NO_BURST, Duration.ofHours(1));
         // the same shape as the harness of open(): max parallelism 1, one subtask
         harness = new KeyedBroadcastOperatorTestHarness<>(
-                new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(
+                new CoBroadcastWithKeyedOperator<>(
                         new CountCombinations(counter, rules, UPDATE_INTERVAL), List.of(ControlState.DESCRIPTOR)),
                 CombinationEvent::key, Types.STRING, 1, 1, 0);
         harness.setup();
@@ -240,12 +245,12 @@ class CountCombinationsTest {
     /** A restore from a snapshot replays the input after it: the same input in the same order gives the same alerts. */
     @Test
     void shouldDecideTheSameAlertsAfterARestoreAsWithoutOne() throws Exception {
-        var burst = new io.comention.analytics.BurstSettings(true, Duration.ofMinutes(15), 5, 6.0, 1.0, Duration.ofHours(24),
+        var burst = new BurstSettings(true, Duration.ofMinutes(15), 5, 6.0, 1.0, Duration.ofHours(24),
                 Duration.ZERO);
         var rules = new AlertRules(List.of(new WatchRule("pak-afg-us", List.of("AF", "PK", "US"), Duration.ofHours(1), 3)),
-                List.of(new io.comention.analytics.Watchlist("south-asia", List.of("AF", "PK", "US"), Duration.ofDays(1))),
+                List.of(new Watchlist("south-asia", List.of("AF", "PK", "US"), Duration.ofDays(1))),
                 burst, Duration.ofHours(1));
-        var random = new java.util.SplittableRandom(7);
+        var random = new SplittableRandom(7);
         List<CombinationEvent> input = new ArrayList<>();
         Instant t = T0;
         for (int i = 0; i < 400; i++) {
@@ -297,10 +302,10 @@ class CountCombinationsTest {
     }
 
     private static KeyedBroadcastOperatorTestHarness<String, CombinationEvent, ControlMessage, CountUpdate> restoredHarness(
-            CoMentionCounter counter, AlertRules rules, org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot)
+            CoMentionCounter counter, AlertRules rules, OperatorSubtaskState snapshot)
             throws Exception {
         var h = new KeyedBroadcastOperatorTestHarness<>(
-                new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(
+                new CoBroadcastWithKeyedOperator<>(
                         new CountCombinations(counter, rules, UPDATE_INTERVAL), List.of(ControlState.DESCRIPTOR)),
                 CombinationEvent::key, Types.STRING, 1, 1, 0);
         h.setup();

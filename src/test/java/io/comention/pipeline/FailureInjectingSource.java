@@ -1,5 +1,6 @@
 package io.comention.pipeline;
 
+import java.util.Set;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -114,7 +115,7 @@ final class FailureInjectingSource<T, S extends SourceSplit, E> implements Sourc
     /** Delegates everything; counts records, tracks checkpoints in flight and throws when the plan says. */
     private static final class Reader<T, S extends SourceSplit> implements SourceReader<T, S> {
         private final SourceReader<T, S> delegate;
-        private final java.util.Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+        private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
         private CountingOutput<T> counting;
 
         Reader(SourceReader<T, S> delegate) {

@@ -1,5 +1,9 @@
 package io.comention.pipeline;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.locks.LockSupport;
 import io.comention.config.ComentionConfig;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -97,7 +101,7 @@ class LiveControlITCase {
             assertThat(PipelineITCase.header(dead.get(0), "comention.error.class")).isEqualTo("INVALID_CONTROL");
 
             // the sample article (4 KB of wire copy), published now, and then silence
-            var lone = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(PipelineITCase.sampleArticleJson());
+            var lone = (ObjectNode) Json.MAPPER.readTree(PipelineITCase.sampleArticleJson());
             lone.put("id", "lone-article");
             lone.put("published_at", Instant.now().toString());
             PipelineITCase.produce(config, List.of(
@@ -137,8 +141,8 @@ class LiveControlITCase {
     private static JsonNode json(byte[] value) {
         try {
             return Json.MAPPER.readTree(value);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -153,7 +157,7 @@ class LiveControlITCase {
                 throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
             }
             Thread.onSpinWait();
-            java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+            LockSupport.parkNanos(200_000_000L);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.comention.pipeline;
 
+import java.util.ArrayDeque;
 import io.comention.config.ComentionConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -162,7 +163,7 @@ public final class RequiredAlerts {
      * shortened by one bucket (so that counting in whole buckets, however aligned, sees them too), or null.
      */
     private static Instant firstCrossing(WatchRule rule, List<Set<String>> namedBy, SyntheticArticles feed, long bucket) {
-        java.util.ArrayDeque<Instant> within = new java.util.ArrayDeque<>();
+        ArrayDeque<Instant> within = new ArrayDeque<>();
         Duration window = rule.horizon().minusMillis(bucket);
         for (int i = 0; i < namedBy.size(); i++) {
             if (!namedBy.get(i).containsAll(rule.entities())) {

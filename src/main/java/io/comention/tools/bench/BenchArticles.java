@@ -1,5 +1,6 @@
 package io.comention.tools.bench;
 
+import java.util.LinkedHashMap;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.comention.model.EntityType;
 import io.comention.model.Json;
@@ -169,7 +170,7 @@ public final class BenchArticles {
 
     /** Canonical names of the entities, from the knowledge base. */
     public static Map<String, String> namesOf(KnowledgeBase kb, Collection<String> ids) {
-        java.util.LinkedHashMap<String, String> out = new java.util.LinkedHashMap<>();
+        LinkedHashMap<String, String> out = new LinkedHashMap<>();
         for (String id : ids) {
             out.put(id, kb.entity(id).orElseThrow(() -> new IllegalStateException(
                     "entity " + id + " is not in the knowledge base")).name());

@@ -1,5 +1,13 @@
 package io.comention.tools.bench;
 
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.comention.analytics.Combinations;
+import io.comention.model.Durations;
+import java.io.IOException;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.function.LongConsumer;
 import io.comention.tools.sandbox.ScratchDirectories;
 import io.comention.kafka.Producers;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -254,14 +262,14 @@ public final class LatencyBenchmark {
                 LatencyStats.seconds(job.checkpointInterval().toNanos()), job.localParallelism());
         List<Sample> watch = plan.samples().stream().filter(x -> x.scenario() == Scenario.WATCH).toList();
         out.printf("  + %d watch rules %s01..%02d, one per pair of %s, horizon %s, threshold %d%n", watch.size(),
-                LatencyPlan.WATCH_PREFIX, watch.size(), plan.watchPool(), io.comention.model.Durations.format(shortest),
+                LatencyPlan.WATCH_PREFIX, watch.size(), plan.watchPool(), Durations.format(shortest),
                 LatencyPlan.WATCH_THRESHOLD);
         out.printf("  + watchlist %s: %s, lookback %s%n", LatencyPlan.WATCHLIST, plan.firstSeenPool(),
-                io.comention.model.Durations.format(longest));
+                Durations.format(longest));
         out.printf("  ~ alerts.burst.warm_up: %s -> 0s (a fresh job is in warm-up, where nothing can burst)%n",
-                io.comention.model.Durations.format(burst.warmUp()));
+                Durations.format(burst.warmUp()));
         if (!base.alerts().firstSeenWarmUp().isZero()) {
-            out.printf("  ~ alerts.first_seen_warm_up: %s -> 0s%n", io.comention.model.Durations.format(base.alerts().firstSeenWarmUp()));
+            out.printf("  ~ alerts.first_seen_warm_up: %s -> 0s%n", Durations.format(base.alerts().firstSeenWarmUp()));
         }
         out.printf("background: each article names 3–6 of %s%n", BenchArticles.BACKGROUND);
         if (plan.repeat() < plan.requestedRepeat()) {
@@ -310,7 +318,7 @@ public final class LatencyBenchmark {
             requireTags(tagger, t, ids);
             background.add(t);
         }
-        Map<Sample, List<Text>> bySample = new java.util.LinkedHashMap<>();
+        Map<Sample, List<Text>> bySample = new LinkedHashMap<>();
         for (Planned p : planned) {
             requireTags(tagger, p.text(), p.sample().entities());
             bySample.computeIfAbsent(p.sample(), k -> new ArrayList<>()).add(p.text());
@@ -366,9 +374,9 @@ public final class LatencyBenchmark {
             List<Planned> planned) throws InterruptedException {
         Settings s = settings;
         PriorityQueue<Planned> queue = new PriorityQueue<>(
-                java.util.Comparator.comparingLong(Planned::dueMillis).thenComparingLong(Planned::sequence));
+                Comparator.comparingLong(Planned::dueMillis).thenComparingLong(Planned::sequence));
         queue.addAll(planned);
-        Map<Sample, Expectation[]> expectations = new java.util.HashMap<>();
+        Map<Sample, Expectation[]> expectations = new HashMap<>();
         long interval = Math.round(1e9 / s.rate());
         long start = System.nanoTime();
         long nextProgress = start + 10_000_000_000L;
@@ -517,7 +525,7 @@ public final class LatencyBenchmark {
 
     /** Sends one article; {@code beforeSend} registers what it should cause, with the clock reading taken just before the send. */
     private long send(KafkaProducer<byte[], byte[]> producer, String topic, String id, Text text,
-            java.util.function.LongConsumer beforeSend) {
+            LongConsumer beforeSend) {
         byte[] value = BenchArticles.json(id, text, Instant.now().truncatedTo(ChronoUnit.MILLIS));
         long at = System.nanoTime();
         beforeSend.accept(at);
@@ -572,8 +580,8 @@ public final class LatencyBenchmark {
     private static JsonNode parse(byte[] value) {
         try {
             return Json.MAPPER.readTree(value);
-        } catch (java.io.IOException e) {
-            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        } catch (IOException e) {
+            return MissingNode.getInstance();
         }
     }
 
@@ -628,7 +636,7 @@ public final class LatencyBenchmark {
         for (JsonNode e : entities) {
             ids.add(e.isTextual() ? e.asText() : e.path("id").asText(""));
         }
-        return io.comention.analytics.Combinations.keyOfIds(ids);
+        return Combinations.keyOfIds(ids);
     }
 
     /** A read_committed reader of one topic on its own thread, stamping records with the time their poll returned. */

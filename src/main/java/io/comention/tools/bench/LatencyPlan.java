@@ -1,5 +1,6 @@
 package io.comention.tools.bench;
 
+import java.util.Locale;
 import io.comention.analytics.Combinations;
 import io.comention.analytics.WatchRule;
 import io.comention.analytics.Watchlist;
@@ -79,7 +80,7 @@ public record LatencyPlan(
 
         /** The article id of the sample's {@code i}-th article. */
         public String articleId(int i) {
-            return String.format(java.util.Locale.ROOT, "lat-%s-%02d-%d", scenario.label().replace('_', '-'), number, i + 1);
+            return String.format(Locale.ROOT, "lat-%s-%02d-%d", scenario.label().replace('_', '-'), number, i + 1);
         }
     }
 
@@ -100,7 +101,7 @@ public record LatencyPlan(
         int fits = window <= 0 ? 0 : (int) Math.floor(MAX_SCENARIO_SHARE * rate * window / 1000.0 / perRound);
         int repeat = Math.min(requestedRepeat, fits);
         if (repeat < 1) {
-            throw new DoesNotFit(String.format(java.util.Locale.ROOT,
+            throw new DoesNotFit(String.format(Locale.ROOT,
                     "%s of traffic at %s articles/s after a %s warm-up leaves no room for one round of scenarios "
                             + "(%d articles, at most half of the traffic); raise --duration or --rate",
                     LatencyStats.seconds(duration.toNanos()), rate, LatencyStats.seconds(warmUp.toNanos()), perRound));
@@ -125,7 +126,7 @@ public record LatencyPlan(
             int n = k / 3;
             switch (k % 3) {
                 case 0 -> samples.add(new Sample(Scenario.WATCH, n + 1,
-                        String.format(java.util.Locale.ROOT, "%s%02d", WATCH_PREFIX, n + 1), watchPairs.get(n),
+                        String.format(Locale.ROOT, "%s%02d", WATCH_PREFIX, n + 1), watchPairs.get(n),
                         due(start, WATCH_THRESHOLD, WATCH_GAP_MS)));
                 case 1 -> samples.add(new Sample(Scenario.BURST, n + 1, BURST_RULE, burstPairs.get(n),
                         due(start, burstArticles, BURST_GAP_MS)));

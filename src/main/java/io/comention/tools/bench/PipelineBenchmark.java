@@ -1,5 +1,11 @@
 package io.comention.tools.bench;
 
+import com.sun.management.OperatingSystemMXBean;
+import io.comention.model.ControlParser;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import io.comention.tools.sandbox.ScratchDirectories;
 import io.comention.config.ComentionConfig;
 import io.comention.model.ControlMessage;
@@ -55,8 +61,8 @@ public final class PipelineBenchmark {
 
     /** CPU time of this JVM (all threads) in ns, or -1 where the platform does not report it. */
     static long processCpuNanos() {
-        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 
     /**
@@ -106,7 +112,7 @@ public final class PipelineBenchmark {
             json.put("published_at", at.toString());
             json.put("title", named.get(0) + " and " + named.get(1) + " in talks");
             json.put("body", body.toString());
-            byte[] value = json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] value = json.toString().getBytes(StandardCharsets.UTF_8);
             out.add(new RawRecord("news.raw", 0, i, at.toEpochMilli(), null, value));
         }
         return out;
@@ -120,7 +126,7 @@ public final class PipelineBenchmark {
         Configuration conf = new Configuration();
         conf.setString("taskmanager.numberOfTaskSlots", Integer.toString(parallelism));
         conf.setString("restart-strategy.type", "none");
-        java.nio.file.Path checkpoints = java.nio.file.Files.createTempDirectory("comention-bench-");
+        Path checkpoints = Files.createTempDirectory("comention-bench-");
         ComentionJob.checkpointToFiles(conf, checkpoints);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
         ComentionJob.configure(env, config);
@@ -129,7 +135,7 @@ public final class PipelineBenchmark {
         Source<RawRecord, ?, ?> source = new DataGeneratorSource<>(byIndex, records.length, TypeInformation.of(RawRecord.class));
         ControlMessage noChange = new ControlMessage(ControlMessage.Action.DELETE_RULE, "(none)", List.of(), 0, 0, 0,
                 null, null, List.of(), List.of());
-        byte[] noChangeJson = io.comention.model.ControlParser.write(noChange);
+        byte[] noChangeJson = ControlParser.write(noChange);
         GeneratorFunction<Long, RawRecord> control = i -> new RawRecord("news.control", 0, 0, 0, null, noChangeJson);
         Source<RawRecord, ?, ?> controlSource = new DataGeneratorSource<>(control, 1, TypeInformation.of(RawRecord.class));
         ComentionJob.build(env, config, new ComentionJob.Sources(source, controlSource),

@@ -1,5 +1,6 @@
 package io.comention.tools.bench;
 
+import java.util.function.BooleanSupplier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -277,19 +278,19 @@ public final class ScenarioBook {
      * Waits until {@code e} is met or missing, or until {@code until} (a clock reading), or until
      * {@code stop} says so. Expires overdue expectations as it goes. Returns whether it was resolved.
      */
-    public synchronized boolean awaitResolved(Expectation e, long until, java.util.function.BooleanSupplier stop)
+    public synchronized boolean awaitResolved(Expectation e, long until, BooleanSupplier stop)
             throws InterruptedException {
         return awaitCondition(() -> resolved(e), until, stop);
     }
 
     /** As {@link #awaitResolved}, for every armed expectation. */
-    public synchronized boolean awaitNoneWaiting(long until, java.util.function.BooleanSupplier stop)
+    public synchronized boolean awaitNoneWaiting(long until, BooleanSupplier stop)
             throws InterruptedException {
         return awaitCondition(() -> armed.isEmpty(), until, stop);
     }
 
-    private boolean awaitCondition(java.util.function.BooleanSupplier done, long until,
-            java.util.function.BooleanSupplier stop) throws InterruptedException {
+    private boolean awaitCondition(BooleanSupplier done, long until,
+            BooleanSupplier stop) throws InterruptedException {
         while (true) {
             long now = clock.getAsLong();
             expire(now);

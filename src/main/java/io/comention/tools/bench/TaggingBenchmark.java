@@ -1,5 +1,8 @@
 package io.comention.tools.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Locale;
 import io.comention.tagging.EntityDefinition;
 import io.comention.tagging.EntityTagger;
 import io.comention.tagging.KnowledgeBase;
@@ -62,12 +65,12 @@ public final class TaggingBenchmark {
         long afterBuild = usedHeapAfterGc();
         long compiled = afterBuild - afterDefinitions;
         long defBytes = measureDefinitions ? afterDefinitions - beforeDefinitions : -1;
-        log.printf(java.util.Locale.ROOT, "knowledge base: %s: %,d entities, %,d aliases (%,d generated from CLDR), built in %.2f s%n",
+        log.printf(Locale.ROOT, "knowledge base: %s: %,d entities, %,d aliases (%,d generated from CLDR), built in %.2f s%n",
                 label, kb.entityCount(), kb.aliasCount(), kb.generatedAliasCount(), buildSeconds);
-        log.printf(java.util.Locale.ROOT, "  compiled (matcher + entity index): %,d bytes = %.1f bytes per alias%n", compiled,
+        log.printf(Locale.ROOT, "  compiled (matcher + entity index): %,d bytes = %.1f bytes per alias%n", compiled,
                 (double) compiled / kb.aliasCount());
         if (measureDefinitions) {
-            log.printf(java.util.Locale.ROOT, "  definitions (input strings, not needed after compiling): %,d bytes = %.1f bytes per alias%n",
+            log.printf(Locale.ROOT, "  definitions (input strings, not needed after compiling): %,d bytes = %.1f bytes per alias%n",
                     defBytes, (double) defBytes / kb.aliasCount());
         }
 
@@ -82,7 +85,7 @@ public final class TaggingBenchmark {
                 mentions += e.mentions();
             }
         }
-        log.printf(java.util.Locale.ROOT, "corpus: %,d articles, %,d bytes of UTF-8 text, %,d mentions found per pass; one thread%n",
+        log.printf(Locale.ROOT, "corpus: %,d articles, %,d bytes of UTF-8 text, %,d mentions found per pass; one thread%n",
                 corpus.size(), corpusBytes, mentions);
         long checksum = 0;
         long warmEnd = cpuNanos() + (long) (warmupSeconds * 1e9);
@@ -91,7 +94,7 @@ public final class TaggingBenchmark {
             checksum += pass(tagger, corpus);
             warmPasses++;
         }
-        log.printf(java.util.Locale.ROOT, "warm-up: %.1f CPU seconds, %d passes%n", warmupSeconds, warmPasses);
+        log.printf(Locale.ROOT, "warm-up: %.1f CPU seconds, %d passes%n", warmupSeconds, warmPasses);
         double[] rates = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             long wallStart = System.nanoTime();
@@ -106,9 +109,9 @@ public final class TaggingBenchmark {
             } while (now < end);
             double wall = (System.nanoTime() - wallStart) / 1e9;
             rates[r] = bytes / 1e6 / ((now - start) / 1e9);
-            log.printf(java.util.Locale.ROOT, "  round %d: %.1f MB/s per CPU second (%.1f MB/s wall clock)%n", r + 1, rates[r], bytes / 1e6 / wall);
+            log.printf(Locale.ROOT, "  round %d: %.1f MB/s per CPU second (%.1f MB/s wall clock)%n", r + 1, rates[r], bytes / 1e6 / wall);
         }
-        log.printf(java.util.Locale.ROOT, "calibration: a bare lower-case-and-hash loop over the same text runs at %.0f MB/s per CPU second here%n",
+        log.printf(Locale.ROOT, "calibration: a bare lower-case-and-hash loop over the same text runs at %.0f MB/s per CPU second here%n",
                 calibration(corpus, corpusBytes, roundSeconds));
         double[] sorted = rates.clone();
         Arrays.sort(sorted);
@@ -117,8 +120,8 @@ public final class TaggingBenchmark {
                 corpus.size(), sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1], checksum);
     }
 
-    private static final java.lang.management.ThreadMXBean THREADS =
-            java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final ThreadMXBean THREADS =
+            ManagementFactory.getThreadMXBean();
 
     /** CPU time of the current thread (wall-clock time where the JVM cannot measure it). */
     private static long cpuNanos() {

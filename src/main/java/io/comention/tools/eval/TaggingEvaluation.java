@@ -1,5 +1,6 @@
 package io.comention.tools.eval;
 
+import io.comention.model.EntityRef;
 import io.comention.tagging.EntityTagger;
 import io.comention.tagging.KnowledgeBase;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -255,7 +256,7 @@ public final class TaggingEvaluation {
     }
 
     static EntityType type(KnowledgeBase kb, String id) {
-        return kb.entity(id).map(io.comention.model.EntityRef::type).orElseGet(() ->
+        return kb.entity(id).map(EntityRef::type).orElseGet(() ->
                 COUNTRY_ID.matcher(id).matches() ? EntityType.COUNTRY
                         : id.startsWith("person:") ? EntityType.PERSON : EntityType.ORGANIZATION);
     }

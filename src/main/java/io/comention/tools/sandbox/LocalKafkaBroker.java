@@ -1,5 +1,6 @@
 package io.comention.tools.sandbox;
 
+import java.util.concurrent.TimeoutException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -174,7 +175,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
                     if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
                         return;
                     }
-                } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                } catch (ExecutionException | TimeoutException e) {
                     if (Instant.now().isAfter(deadline)) {
                         throw new IllegalStateException(
                                 "Kafka broker on port " + port + " did not become ready in " + timeout, e);
@@ -212,7 +213,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
                             user, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password)))
                     .all()
                     .get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not create SCRAM user " + user, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

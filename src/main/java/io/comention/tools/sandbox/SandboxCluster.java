@@ -1,5 +1,8 @@
 package io.comention.tools.sandbox;
 
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.configuration.RestOptions;
 import io.comention.ops.FlinkRest;
 import java.io.File;
 import java.io.IOException;
@@ -145,8 +148,8 @@ public final class SandboxCluster {
         if (alive.stream().noneMatch(p -> p.name().equals("jobmanager"))) {
             throw new IllegalArgumentException("no sandbox cluster is running from " + abs + "; start one with: comention cluster start --dir " + dir);
         }
-        Configuration flinkConf = org.apache.flink.configuration.GlobalConfiguration.loadConfiguration(abs.resolve("conf").toString());
-        FlinkRest rest = new FlinkRest("http://localhost:" + flinkConf.get(org.apache.flink.configuration.RestOptions.PORT));
+        Configuration flinkConf = GlobalConfiguration.loadConfiguration(abs.resolve("conf").toString());
+        FlinkRest rest = new FlinkRest("http://localhost:" + flinkConf.get(RestOptions.PORT));
         Set<String> before = taskManagerIds(rest);
         int n = 1;
         while (Files.exists(abs.resolve("pids").resolve("taskmanager-" + n + ".pid"))) {
@@ -203,7 +206,7 @@ public final class SandboxCluster {
         for (ProcessHandle h : handles) {
             try {
                 h.onExit().get(Math.max(1, Duration.between(Instant.now(), deadline).toMillis()),
-                        java.util.concurrent.TimeUnit.MILLISECONDS);
+                        TimeUnit.MILLISECONDS);
             } catch (Exception e) {
                 h.destroyForcibly();
                 h.onExit().join();

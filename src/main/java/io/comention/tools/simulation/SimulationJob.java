@@ -1,5 +1,6 @@
 package io.comention.tools.simulation;
 
+import java.util.Map;
 import io.comention.config.ComentionConfig;
 import io.comention.pipeline.ComentionJob;
 import io.comention.pipeline.ControlState;
@@ -35,7 +36,7 @@ public final class SimulationJob {
             throws Exception {
         ComentionJob.configure(env, config);
         // a measurement, not a service: fail at once instead of restarting
-        env.configure(Configuration.fromMap(java.util.Map.of("restart-strategy.type", "none")));
+        env.configure(Configuration.fromMap(Map.of("restart-strategy.type", "none")));
         var counts = config.counts();
         // one change that changes nothing: Flink's collection source cannot be empty
         ControlMessage noChange = new ControlMessage(ControlMessage.Action.DELETE_RULE, "(none)", List.of(), 0, 0, 0,

@@ -1,5 +1,6 @@
 package io.comention.tools.bench;
 
+import java.util.Arrays;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -44,7 +45,7 @@ class LatencyStatsTest {
     void missingSamplesRankAboveEveryMeasuredOne() {
         // 98 measured + 2 missing: p99 is rank 99, which is a missing one: only known to exceed the deadline
         long[] values = new long[98];
-        java.util.Arrays.fill(values, 1_000_000_000L);
+        Arrays.fill(values, 1_000_000_000L);
         LatencyStats s = LatencyStats.of(values, 2, DEADLINE);
         assertThat(s.expected()).isEqualTo(100);
         assertThat(s.p50()).hasValue(1_000_000_000L);
