@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -287,34 +288,34 @@ final class BenchCommand implements Runnable {
         @Option(names = "--rate", defaultValue = "20", description = "Articles per second (default: ${DEFAULT-VALUE}).")
         double rate;
 
-        @Option(names = "--duration", defaultValue = "160s", description = "Length of the steady traffic, warm-up included (default: ${DEFAULT-VALUE}).")
-        String duration;
+        @Option(names = "--duration", defaultValue = "160s", converter = DurationConverter.class, description = "Length of the steady traffic, warm-up included (default: ${DEFAULT-VALUE}).")
+        Duration duration;
 
-        @Option(names = "--warm-up", defaultValue = "40s",
+        @Option(names = "--warm-up", defaultValue = "40s", converter = DurationConverter.class,
                 description = "Traffic at the start that is not measured: a fresh JVM runs the first 20–30 s slower "
                         + "until the JIT has compiled the tagger (default: ${DEFAULT-VALUE}; 10s to include it).")
-        String warmUp;
+        Duration warmUp;
 
         @Option(names = "--repeat", defaultValue = "20", description = "Samples of each alert scenario (watch, burst, first_seen); "
                 + "lowered when the traffic cannot hold them (default: ${DEFAULT-VALUE}).")
         int repeat;
 
-        @Option(names = "--silence", defaultValue = "30s", description = "Quiet time before each lone article (default: ${DEFAULT-VALUE}).")
-        String silence;
+        @Option(names = "--silence", defaultValue = "30s", converter = DurationConverter.class, description = "Quiet time before each lone article (default: ${DEFAULT-VALUE}).")
+        Duration silence;
 
         @Option(names = "--lone", defaultValue = "3", description = "Lone articles at the end (default: ${DEFAULT-VALUE}).")
         int lone;
 
-        @Option(names = "--deadline", defaultValue = "60s", description = "How long an expected record is waited for before it counts as missing (default: ${DEFAULT-VALUE}).")
-        String deadline;
+        @Option(names = "--deadline", defaultValue = "60s", converter = DurationConverter.class, description = "How long an expected record is waited for before it counts as missing (default: ${DEFAULT-VALUE}).")
+        Duration deadline;
 
         @Option(names = "--short-articles", description = "Headline-only articles of under ten words instead of 3-6 KB ones "
                 + "(too short to fingerprint): for checking the harness, not for the figures.")
         boolean shortArticles;
 
-        @Option(names = "--config", paramLabel = "FILE", description = "Measure this configuration instead of the bundled one "
-                + "(e.g. another job.checkpoint_interval); its Kafka settings are replaced by the embedded broker's.")
-        Path config;
+        /** A configuration to measure instead of the bundled one (e.g. another job.checkpoint_interval);
+         *  its Kafka settings are replaced by the embedded broker's. */
+        @Mixin ConfigOption config;
 
         @Option(names = "--seed", defaultValue = "1", description = "Seed of the generated articles (default: ${DEFAULT-VALUE}).")
         long seed;
@@ -324,39 +325,23 @@ final class BenchCommand implements Runnable {
             if (!(rate > 0 && rate <= 1000)) {
                 throw new ComentionCli.UserError("--rate must be above 0 and at most 1000, was " + rate);
             }
-            Duration d = duration("--duration", duration);
-            Duration w = duration("--warm-up", warmUp);
-            Duration q = duration("--silence", silence);
-            Duration dl = duration("--deadline", deadline);
+            Duration d = duration;
+            Duration w = warmUp;
+            Duration q = silence;
+            Duration dl = deadline;
             if (d.compareTo(w.plusSeconds(10)) < 0) {
                 throw new ComentionCli.UserError("--duration must exceed --warm-up by at least 10s");
             }
             if (dl.isZero() || repeat < 1 || repeat > 200 || lone < 0 || lone > 50) {
                 throw new ComentionCli.UserError("need --deadline above 0, --repeat from 1 to 200 and --lone from 0 to 50");
             }
-            if (config != null && !Files.isRegularFile(config)) {
-                throw new ComentionCli.UserError(config + ": no such file (--config)");
-            }
-            ComentionConfig base = config == null
-                    ? ComentionConfig.bundled() : ComentionConfig.load(config);
+            ComentionConfig base = config.load();
             PrintWriter out = spec.commandLine().getOut();
             var settings = new LatencyBenchmark.Settings(rate, d, w, repeat, q, lone, dl, shortArticles, seed);
 
-            AtomicBoolean stop = new AtomicBoolean();
-            CountDownLatch cleanedUp = new CountDownLatch(1);
             Thread main = Thread.currentThread();
-            Thread hook = new Thread(() -> {
-                stop.set(true);
-                main.interrupt();
-                try {
-                    cleanedUp.await(90, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "latency-bench-stop");
-            Runtime.getRuntime().addShutdownHook(hook);
             LatencyBenchmark.Result result;
-            try {
+            try (UntilCtrlC ctrlC = UntilCtrlC.install(Duration.ofSeconds(90), main::interrupt)) {
                 var bench = new LatencyBenchmark(settings, cfg -> {
                     LocalJob job = LocalJob.start(cfg);
                     return new LatencyBenchmark.RunningJob() {
@@ -370,7 +355,7 @@ final class BenchCommand implements Runnable {
                             job.close();
                         }
                     };
-                }, out, stop::get);
+                }, out, ctrlC::stopping);
                 try {
                     result = bench.run(base);
                 } catch (LatencyPlan.DoesNotFit e) {
@@ -378,23 +363,8 @@ final class BenchCommand implements Runnable {
                 }
                 out.println(result.summary());
                 out.flush();
-            } finally {
-                cleanedUp.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // Ctrl-C: the hook is already running and waits for the clean-up above
-                }
             }
             return 0;
-        }
-
-        private static Duration duration(String option, String text) {
-            try {
-                return Durations.parse(text);
-            } catch (IllegalArgumentException e) {
-                throw new ComentionCli.UserError(option + ": " + e.getMessage());
-            }
         }
     }
 }
