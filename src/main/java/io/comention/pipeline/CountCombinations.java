@@ -5,7 +5,7 @@ import java.util.Set;
 import io.comention.analytics.AlertRules;
 import io.comention.analytics.CoMentionCounter;
 import io.comention.analytics.CombinationState;
-import io.comention.analytics.CombinationStateSerializer;
+import io.comention.pipeline.CombinationStateSerializer;
 import io.comention.analytics.SortedTimes;
 import io.comention.model.AlertVerdict;
 import io.comention.model.CombinationEvent;

@@ -3,7 +3,7 @@ package io.comention.tools.bench;
 import io.comention.analytics.AlertRules;
 import io.comention.analytics.CoMentionCounter;
 import io.comention.analytics.CombinationState;
-import io.comention.analytics.CombinationStateSerializer;
+import io.comention.pipeline.CombinationStateSerializer;
 import io.comention.analytics.Combinations;
 import io.comention.config.ComentionConfig;
 import io.comention.model.ArticleParser;

@@ -1,5 +1,11 @@
-package io.comention.analytics;
+package io.comention.pipeline;
 
+import io.comention.analytics.AlertRules;
+import io.comention.analytics.BurstSettings;
+import io.comention.analytics.CoMentionCounter;
+import io.comention.analytics.CombinationState;
+import io.comention.analytics.Horizon;
+import io.comention.analytics.WatchRule;
 import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,7 @@
-package io.comention.analytics;
+package io.comention.pipeline;
 
+import io.comention.analytics.CombinationState;
+import io.comention.analytics.SampleArticle;
 import io.comention.model.ArticleRef;
 import io.comention.model.EntityRef;
 import io.comention.model.EntityType;
