@@ -1,14 +1,34 @@
 package io.comention.tagging;
 
+import static io.comention.tagging.TokenChars.ASCII_LOWER;
+import static io.comention.tagging.TokenChars.ASCII_WORD;
+import static io.comention.tagging.TokenChars.asciiHash;
+import static io.comention.tagging.TokenChars.CASE_BITS;
+import static io.comention.tagging.TokenChars.edgeHash;
+import static io.comention.tagging.TokenChars.hashKey;
+import static io.comention.tagging.TokenChars.head;
+import static io.comention.tagging.TokenChars.HIGH;
+import static io.comention.tagging.TokenChars.isArabicProclitic;
+import static io.comention.tagging.TokenChars.isCapital;
+import static io.comention.tagging.TokenChars.isDense;
+import static io.comention.tagging.TokenChars.isSpace;
+import static io.comention.tagging.TokenChars.isWordChar;
+import static io.comention.tagging.TokenChars.LONGS;
+import static io.comention.tagging.TokenChars.lower;
+import static io.comention.tagging.TokenChars.lowered;
+import static io.comention.tagging.TokenChars.mix;
+import static io.comention.tagging.TokenChars.movemask;
+import static io.comention.tagging.TokenChars.ONES;
+import static io.comention.tagging.TokenChars.slotOf;
+import static io.comention.tagging.TokenChars.slotsFor;
+import static io.comention.tagging.TokenChars.wordEnd;
+import static io.comention.tagging.TokenChars.wordList;
+
+import io.comention.tagging.CompiledRule.Part;
 import io.comention.tagging.TextNormalizer.NormalizedText;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -64,109 +84,8 @@ final class AliasMatcher {
         default void nameWord(int normStart, int normEnd) {}
     }
 
-    /** The phrases of one context rule as folded tokens (the builder turns them into token ids). */
-    record RulePhrases(List<List<String>> notAfter, List<List<String>> notBefore, boolean notNextToName,
-            List<List<String>> notWith, List<List<String>> unlessWith, List<List<String>> notInNameAfter,
-            List<List<String>> notInNameBefore, boolean inCapitals, List<List<String>> evidenceAfter) {}
 
-    /**
-     * The local conditions of one context rule, as token ids. One-word phrases of not_after and not_before
-     * are also kept as sorted id arrays, so long lists (first names, street words) cost one binary search.
-     */
-    static final class Part {
-        final int[][] notAfter;       // phrases of two or more tokens
-        final int[][] notBefore;
-        final int[] notAfterWords;    // one-token phrases, sorted
-        final int[] notBeforeWords;
-        final int[] notInNameAfterWords;
-        final int[] notInNameBeforeWords;
-        final int[] evidenceAfterWords;
-        final int[] notAfterLast;     // the last token of each longer not_after phrase, sorted
-        final int[] notBeforeFirst;   // the first token of each longer not_before phrase, sorted
-        // the same sets as bits by token id: one test per neighbour however long the lists are
-        final long[] afterWordBits;
-        final long[] beforeWordBits;
-        final long[] afterLastBits;
-        final long[] beforeFirstBits;
-        final long[] inNameAfterBits;
-        final long[] inNameBeforeBits;
-        final long[] evidenceBits;
-        final boolean notNextToName;
-        final int[][] notInNameAfter;
-        final int[][] notInNameBefore;
-        final boolean inCapitals;
-        final int[][] evidenceAfter;
 
-        Part(int[][] notAfter, int[][] notBefore, boolean notNextToName, int[][] notInNameAfter,
-                int[][] notInNameBefore, boolean inCapitals, int[][] evidenceAfter) {
-            this.notAfter = longer(notAfter);
-            this.notBefore = longer(notBefore);
-            this.notAfterWords = words(notAfter);
-            this.notBeforeWords = words(notBefore);
-            this.notInNameAfterWords = words(notInNameAfter);
-            this.notInNameBeforeWords = words(notInNameBefore);
-            this.evidenceAfterWords = words(evidenceAfter);
-            this.notNextToName = notNextToName;
-            this.notAfterLast = Arrays.stream(this.notAfter).mapToInt(p -> p[p.length - 1]).sorted().distinct().toArray();
-            this.notBeforeFirst = Arrays.stream(this.notBefore).mapToInt(p -> p[0]).sorted().distinct().toArray();
-            this.afterWordBits = bits(notAfterWords);
-            this.beforeWordBits = bits(notBeforeWords);
-            this.afterLastBits = bits(notAfterLast);
-            this.beforeFirstBits = bits(notBeforeFirst);
-            this.notInNameAfter = longer(notInNameAfter);
-            this.notInNameBefore = longer(notInNameBefore);
-            this.inCapitals = inCapitals;
-            this.evidenceAfter = longer(evidenceAfter);
-            this.inNameAfterBits = bits(notInNameAfterWords);
-            this.inNameBeforeBits = bits(notInNameBeforeWords);
-            this.evidenceBits = bits(evidenceAfterWords);
-        }
-
-        private static long[] bits(int[] ids) {
-            int max = -1;
-            for (int id : ids) {
-                max = Math.max(max, id);
-            }
-            long[] b = new long[(max + 64) >>> 6];
-            for (int id : ids) {
-                b[id >>> 6] |= 1L << id;
-            }
-            return b;
-        }
-
-        static boolean has(long[] bits, int id) {
-            return id >= 0 && (id >>> 6) < bits.length && (bits[id >>> 6] & (1L << id)) != 0;
-        }
-
-        private static int[][] longer(int[][] phrases) {
-            return Arrays.stream(phrases).filter(p -> p.length > 1).toArray(int[][]::new);
-        }
-
-        private static int[] words(int[][] phrases) {
-            return Arrays.stream(phrases).filter(p -> p.length == 1).mapToInt(p -> p[0]).sorted().distinct().toArray();
-        }
-    }
-
-    /** The context rules that govern one form: their local parts, and the article-level phrases of all of them. */
-    static final class CompiledRule {
-        final int index;
-        final Part[] parts;
-        final boolean nameLike; // some part vetoes next to a name: a veto after a name word marks a person's name
-        final int[][] notWith;
-        final int[][] unlessWith;
-
-        CompiledRule(int index, Part[] parts, int[][] notWith, int[][] unlessWith) {
-            this.index = index;
-            this.parts = parts;
-            boolean n = false;
-            for (Part p : parts) {
-                n |= p.notNextToName;
-            }
-            this.nameLike = n;
-            this.notWith = notWith;
-            this.unlessWith = unlessWith;
-        }
-    }
 
     /** Rarely needed per-alias data: exact tokens of a case-sensitive alias, a context rule. */
     record Extra(String[] exactTokens, CompiledRule rule) {}
@@ -178,19 +97,11 @@ final class AliasMatcher {
     private static final int NAME_VETO = 3; // vetoed, and the word ends a person's name
 
     static final double LOAD = 0.7;
-    private static final int NO_NODE = -1;
+    static final int NO_NODE = -1;
     private static final int UNRESOLVED = -2;
-    private static final char[] ASCII_LOWER = new char[128];
-    private static final boolean[] ASCII_WORD = new boolean[128];
     /** Capitalised words that are not names, for {@link ContextRule#notNextToName()}: a bundled word list. */
-    private static final Set<String> FUNCTION_WORDS = wordList("/comention/tagging/function-words.txt");
+    static final Set<String> FUNCTION_WORDS = wordList("/comention/tagging/function-words.txt");
 
-    static {
-        for (char c = 0; c < 128; c++) {
-            ASCII_LOWER[c] = (c >= 'A' && c <= 'Z') ? (char) (c + 32) : c;
-            ASCII_WORD[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-        }
-    }
 
     // vocabulary: slots of [hash, token id + 1 (0 = empty), root child or -1, key length]
     private final int[] vocab;
@@ -237,7 +148,7 @@ final class AliasMatcher {
     private final int[] punctRoot = new int[128]; // ... -> root child or -1
     private final ThreadLocal<Tokens> scratch = ThreadLocal.withInitial(Tokens::new);
 
-    private AliasMatcher(Builder b) {
+    AliasMatcher(AliasMatcherBuilder b) {
         int tokens = b.keys.size();
         int keyLength = 0;
         for (String k : b.keys) {
@@ -467,91 +378,22 @@ final class AliasMatcher {
         payloadExtra[j] = x;
     }
 
-    private static int slotsFor(int entries) {
-        return Math.max(8, (int) Math.ceil(entries / LOAD) + 1);
-    }
 
-    /** Maps a hash onto [0, slots) without a power-of-two table (multiply-shift). */
-    private static int slotOf(int hash, int slots) {
-        return (int) (((mix(hash) & 0xFFFFFFFFL) * slots) >>> 32);
-    }
 
-    private static int mix(int h) {
-        h *= 0x9E3779B9;
-        return h ^ (h >>> 15);
-    }
 
     private int edgeFilterBit(int node, int asciiHash) {
         return mix(node * 0x85EBCA6B ^ asciiHash) >>> asciiEdgeFilterShift;
     }
 
-    private static int edgeHash(int parent, int token) {
-        return parent * 0x85EBCA6B + token;
-    }
 
-    private static int hashKey(char[] key, int start, int end) {
-        int h = 0;
-        for (int i = start; i < end; i++) {
-            h = 31 * h + key[i];
-        }
-        return h;
-    }
 
-    static char lower(char c) {
-        return c < 128 ? ASCII_LOWER[c] : Character.toLowerCase(c);
-    }
 
-    static boolean isWordChar(char c) {
-        if (c < 128) {
-            return ASCII_WORD[c];
-        }
-        if (Character.isSurrogate(c)) {
-            return true;
-        }
-        int t = Character.getType(c);
-        return Character.isLetterOrDigit(c) || t == Character.NON_SPACING_MARK || t == Character.COMBINING_SPACING_MARK;
-    }
 
-    /** A character of a script written without spaces between words: one token per character. */
-    static boolean isDense(char c) {
-        return c >= 0x0E00 && (c <= 0x0EFF                       // Thai, Lao
-                || (c >= 0x1000 && c <= 0x109F)                   // Myanmar
-                || (c >= 0x1780 && c <= 0x17FF)                   // Khmer
-                || (c >= 0x2E80 && c <= 0x9FFF)                   // CJK radicals, kana, CJK ideographs
-                || (c >= 0xAC00 && c <= 0xD7AF)                   // Hangul syllables
-                || (c >= 0xF900 && c <= 0xFAFF)                   // CJK compatibility ideographs
-                || (c >= 0xFF66 && c <= 0xFF9F));                 // half-width kana
-    }
 
-    static boolean isSpace(char c) {
-        return c <= ' ' || (c >= 0x80 && (Character.isWhitespace(c) || Character.isSpaceChar(c)));
-    }
 
-    private static boolean isArabicProclitic(char c) {
-        return c == '\u0648' || c == '\u0641' || c == '\u0628' || c == '\u0644' || c == '\u0643';
-    }
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGH = 0x8080808080808080L;
-    private static final long CASE_BITS = 0x2020202020202020L;
 
-    /** The first up-to-eight bytes of the ASCII word {@code b[start, end)}, lower-cased, zero-padded. */
-    private static long head(byte[] b, int start, int end) {
-        int len = end - start;
-        long mask = len >= 8 ? -1L : (1L << (len << 3)) - 1;
-        // in a word every byte is a letter or digit, and OR-ing 0x20 lower-cases a letter and keeps a digit
-        return ((long) LONGS.get(b, start) | CASE_BITS) & mask;
-    }
 
-    /** Hash of the lower-cased ASCII word {@code b[start, end)}; reads up to 7 bytes past {@code end}. */
-    private static long asciiHash(byte[] b, int start, int end) {
-        long h = head(b, start, end) * 0x9E3779B97F4A7C15L;
-        for (int p = start + 8; p < end; p += 8) {
-            h = (h ^ (h >>> 29) ^ head(b, p, end)) * 0xBF58476D1CE4E5B9L;
-        }
-        return h ^ (h >>> 31);
-    }
 
     private int asciiSlotOf(int h) {
         return (int) (((h & 0xFFFFFFFFL) * asciiSlots) >>> 32);
@@ -909,26 +751,8 @@ final class AliasMatcher {
         return tk;
     }
 
-    /** Gathers the top bit of each byte into the low 8 bits (byte k's bit becomes bit k). */
-    private static long movemask(long highBits) {
-        return ((highBits >>> 7) * 0x0102040810204080L) >>> 56;
-    }
 
-    /** The end of a word that runs past a block: the first clear bit from block {@code blk} on. */
-    private static int wordEnd(long[] wordBits, int blk) {
-        while (wordBits[blk] == -1L) {
-            blk++;
-        }
-        return (blk << 6) + Long.numberOfTrailingZeros(~wordBits[blk]);
-    }
 
-    private static char[] lowered(char[] c, int s, int e) {
-        char[] out = new char[e - s];
-        for (int i = s; i < e; i++) {
-            out[i - s] = lower(c[i]);
-        }
-        return out;
-    }
 
     /** Finds all matches in {@code text}, left to right, longest first, and reports them to {@code sink}. */
     void match(NormalizedText text, Sink sink) {
@@ -1310,7 +1134,7 @@ final class AliasMatcher {
         return false;
     }
 
-    private static final List<String> NAME_CONNECTORS = List.of("of", "de", "da", "del", "la", "le", "the", "van",
+    static final List<String> NAME_CONNECTORS = List.of("of", "de", "da", "del", "la", "le", "the", "van",
             "von", "der", "bin", "al", "s");
     /** {@link #NAME_CONNECTORS} as {@link #head} gives them. */
     private static final long[] CONNECTOR_HEADS = NAME_CONNECTORS.stream().mapToLong(w -> {
@@ -1448,281 +1272,7 @@ final class AliasMatcher {
         return false;
     }
 
-    /** A bundled word list: one word a line, blank lines and '#' comments skipped. */
-    private static Set<String> wordList(String resource) {
-        try (java.io.InputStream in = AliasMatcher.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("classpath:" + resource + " is missing; rebuild the project");
-            }
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().map(String::strip)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).collect(java.util.stream.Collectors.toUnmodifiableSet());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read classpath:" + resource, e);
-        }
-    }
 
-    private static boolean isCapital(char c) {
-        return c < 128 ? (c >= 'A' && c <= 'Z') : (Character.isUpperCase(c) || Character.isTitleCase(c));
-    }
 
-    /** Collects aliases; {@link #build()} freezes them into the compact tables. */
-    static final class Builder {
-        private final Map<String, Integer> ids = new HashMap<>();
-        private final List<String> keys = new ArrayList<>();
-        private int[] rootChild = new int[1024];
-        private int[] edgeTable = new int[3 * 1024];
-        private int edgeCap = 1024;
-        private int edgeCount;
-        private int nodeCount = 1;
-        private int payloadCount;
-        private int[] pNode = new int[1024];
-        private int[] pEntity = new int[1024];
-        private byte[] pMode = new byte[1024];
-        private int[] pNext = new int[1024];
-        private int[] nodeFirst = new int[1024];
-        private final List<Extra> pExtra = new ArrayList<>();
-        private final List<CompiledRule> rules = new ArrayList<>();
-
-        Builder() {
-            Arrays.fill(rootChild, NO_NODE);
-            Arrays.fill(nodeFirst, -1);
-        }
-
-        /** The id of a (folded) token, added to the vocabulary if new. */
-        int tokenId(String token) {
-            String key = lowerAll(token);
-            Integer id = ids.get(key);
-            if (id == null) {
-                id = keys.size();
-                ids.put(key, id);
-                keys.add(key);
-            }
-            return id;
-        }
-
-        /**
-         * Adds an alias given as its folded tokens (original case). Returns the trie node it ends on,
-         * or -1 when the alias has no tokens.
-         */
-        int add(List<String> tokens, int entity, Mode mode, CompiledRule rule) {
-            if (tokens.isEmpty()) {
-                return -1;
-            }
-            int node = 0;
-            for (String tok : tokens) {
-                int tid = tokenId(tok);
-                node = node == 0 ? rootChild(tid) : edge(node, tid);
-            }
-            String[] exact = mode == Mode.CASE_SENSITIVE ? tokens.toArray(new String[0]) : null;
-            addPayload(node, entity, mode, exact == null && rule == null ? null : new Extra(exact, rule));
-            return node;
-        }
-
-        private int rootChild(int tid) {
-            if (tid >= rootChild.length) {
-                int old = rootChild.length;
-                rootChild = Arrays.copyOf(rootChild, Math.max(tid + 1, old * 2));
-                Arrays.fill(rootChild, old, rootChild.length, NO_NODE);
-            }
-            if (rootChild[tid] == NO_NODE) {
-                rootChild[tid] = newNode();
-            }
-            return rootChild[tid];
-        }
-
-        private int edge(int parent, int tid) {
-            int slot = Integer.remainderUnsigned(mix(edgeHash(parent, tid)), edgeCap);
-            while (true) {
-                int base = slot * 3;
-                if (edgeTable[base] == 0) {
-                    int child = newNode();
-                    edgeTable[base] = parent + 1;
-                    edgeTable[base + 1] = tid;
-                    edgeTable[base + 2] = child;
-                    if (++edgeCount > edgeCap / 2) {
-                        growEdges();
-                    }
-                    return child;
-                }
-                if (edgeTable[base] == parent + 1 && edgeTable[base + 1] == tid) {
-                    return edgeTable[base + 2];
-                }
-                slot = slot + 1 == edgeCap ? 0 : slot + 1;
-            }
-        }
-
-        private void growEdges() {
-            int[] old = edgeTable;
-            int oldCap = edgeCap;
-            edgeCap = oldCap * 2;
-            edgeTable = new int[edgeCap * 3];
-            for (int s = 0; s < oldCap; s++) {
-                int parent = old[s * 3];
-                if (parent != 0) {
-                    int slot = Integer.remainderUnsigned(mix(edgeHash(parent - 1, old[s * 3 + 1])), edgeCap);
-                    while (edgeTable[slot * 3] != 0) {
-                        slot = slot + 1 == edgeCap ? 0 : slot + 1;
-                    }
-                    System.arraycopy(old, s * 3, edgeTable, slot * 3, 3);
-                }
-            }
-        }
-
-        private int newNode() {
-            if (nodeCount == nodeFirst.length) {
-                int old = nodeFirst.length;
-                nodeFirst = Arrays.copyOf(nodeFirst, old * 2);
-                Arrays.fill(nodeFirst, old, nodeFirst.length, -1);
-            }
-            return nodeCount++;
-        }
-
-        private void addPayload(int node, int entity, Mode mode, Extra extra) {
-            if (payloadCount == pNode.length) {
-                int cap = payloadCount * 2;
-                pNode = Arrays.copyOf(pNode, cap);
-                pEntity = Arrays.copyOf(pEntity, cap);
-                pMode = Arrays.copyOf(pMode, cap);
-                pNext = Arrays.copyOf(pNext, cap);
-            }
-            pNode[payloadCount] = node;
-            pEntity[payloadCount] = entity;
-            pMode[payloadCount] = (byte) mode.ordinal();
-            pExtra.add(extra);
-            // append to the node's list so the first payload stays first
-            pNext[payloadCount] = -1;
-            if (nodeFirst[node] < 0) {
-                nodeFirst[node] = payloadCount;
-            } else {
-                int p = nodeFirst[node];
-                while (pNext[p] >= 0) {
-                    p = pNext[p];
-                }
-                pNext[p] = payloadCount;
-            }
-            payloadCount++;
-        }
-
-        /** Whether the node already ends a payload (an alias or an ignore phrase). */
-        boolean hasPayload(int node) {
-            return node >= 0 && node < nodeCount && nodeFirst[node] >= 0;
-        }
-
-        /** The first payload on {@code node} of another entity (or an ignore phrase), as {entity, mode}; null if none. */
-        int[] otherAt(int node, int entity) {
-            for (int p = nodeFirst[node]; p >= 0; p = pNext[p]) {
-                if (pEntity[p] != entity) {
-                    return new int[] {pEntity[p], pMode[p]};
-                }
-            }
-            return null;
-        }
-
-        /** The node an alias's tokens end on, or -1 if no alias has this token sequence as a path. */
-        int find(List<String> tokens) {
-            int node = 0;
-            for (String tok : tokens) {
-                Integer tid = ids.get(lowerAll(tok));
-                if (tid == null) {
-                    return -1;
-                }
-                if (node == 0) {
-                    node = tid < rootChild.length ? rootChild[tid] : NO_NODE;
-                } else {
-                    int slot = Integer.remainderUnsigned(mix(edgeHash(node, tid)), edgeCap);
-                    int found = NO_NODE;
-                    while (edgeTable[slot * 3] != 0) {
-                        if (edgeTable[slot * 3] == node + 1 && edgeTable[slot * 3 + 1] == tid) {
-                            found = edgeTable[slot * 3 + 2];
-                            break;
-                        }
-                        slot = slot + 1 == edgeCap ? 0 : slot + 1;
-                    }
-                    node = found;
-                }
-                if (node < 0) {
-                    return -1;
-                }
-            }
-            return node;
-        }
-
-        private final Map<RulePhrases, Part> parts = new HashMap<>();
-
-        /**
-         * Registers the context rules of a form; their phrases are given as folded tokens. Vetoes of several
-         * rules are alternatives, so the rules that hold everywhere are merged into one part (one lookup per
-         * neighbouring word however many rules an entry has); those for all-caps text into another.
-         */
-        CompiledRule rule(List<RulePhrases> phrases) {
-            List<int[]> notWith = new ArrayList<>();
-            List<int[]> unlessWith = new ArrayList<>();
-            List<RulePhrases> everywhere = new ArrayList<>();
-            List<RulePhrases> inCapitals = new ArrayList<>();
-            for (RulePhrases r : phrases) {
-                (r.inCapitals() ? inCapitals : everywhere).add(r);
-                notWith.addAll(Arrays.asList(ids(r.notWith())));
-                unlessWith.addAll(Arrays.asList(ids(r.unlessWith())));
-            }
-            List<Part> ps = new ArrayList<>(2);
-            for (List<RulePhrases> group : List.of(everywhere, inCapitals)) {
-                if (!group.isEmpty()) {
-                    // a shared rule set is one part of many entries' rules: its arrays are built once
-                    RulePhrases m = merge(group);
-                    ps.add(parts.computeIfAbsent(m, x -> new Part(ids(x.notAfter()), ids(x.notBefore()),
-                            x.notNextToName(), ids(x.notInNameAfter()), ids(x.notInNameBefore()), x.inCapitals(),
-                            ids(x.evidenceAfter()))));
-                }
-            }
-            CompiledRule c = new CompiledRule(rules.size(), ps.toArray(new Part[0]), notWith.toArray(new int[0][]),
-                    unlessWith.toArray(new int[0][]));
-            rules.add(c);
-            return c;
-        }
-
-        private static RulePhrases merge(List<RulePhrases> rs) {
-            if (rs.size() == 1) {
-                return rs.get(0);
-            }
-            List<List<String>> notAfter = new ArrayList<>();
-            List<List<String>> notBefore = new ArrayList<>();
-            List<List<String>> inNameAfter = new ArrayList<>();
-            List<List<String>> inNameBefore = new ArrayList<>();
-            List<List<String>> evidence = new ArrayList<>();
-            boolean nextToName = false;
-            for (RulePhrases r : rs) {
-                notAfter.addAll(r.notAfter());
-                notBefore.addAll(r.notBefore());
-                inNameAfter.addAll(r.notInNameAfter());
-                inNameBefore.addAll(r.notInNameBefore());
-                evidence.addAll(r.evidenceAfter());
-                nextToName |= r.notNextToName();
-            }
-            return new RulePhrases(notAfter, notBefore, nextToName, List.of(), List.of(), inNameAfter, inNameBefore,
-                    rs.get(0).inCapitals(), evidence);
-        }
-
-        private int[][] ids(List<List<String>> phrases) {
-            int[][] out = new int[phrases.size()][];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = phrases.get(i).stream().mapToInt(this::tokenId).toArray();
-            }
-            return out;
-        }
-
-        AliasMatcher build() {
-            // the words the name rules look up by id are in the vocabulary, so no lookup allocates
-            FUNCTION_WORDS.forEach(this::tokenId);
-            NAME_CONNECTORS.forEach(this::tokenId);
-            return new AliasMatcher(this);
-        }
-
-        private static String lowerAll(String s) {
-            char[] a = s.toCharArray();
-            for (int i = 0; i < a.length; i++) {
-                a[i] = lower(a[i]);
-            }
-            return new String(a);
-        }
-    }
 }
+
