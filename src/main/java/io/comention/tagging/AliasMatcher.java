@@ -98,21 +98,12 @@ final class AliasMatcher {
 
     static final double LOAD = 0.7;
     static final int NO_NODE = -1;
-    private static final int UNRESOLVED = -2;
     /** Capitalised words that are not names, for {@link ContextRule#notNextToName()}: a bundled word list. */
     static final Set<String> FUNCTION_WORDS = wordList("/comention/tagging/function-words.txt");
 
 
-    // vocabulary: slots of [hash, token id + 1 (0 = empty), root child or -1, key length]
-    private final int[] vocab;
-    private final int vocabSlots;
-    private final char[] keyChars;
-    private final int[] keyStart; // token id -> start in keyChars; keyStart[id + 1] is its end
-    // one bit per hash bucket: a token whose bit is clear is not in the vocabulary (no table probe needed)
-    private final long[] filter;
-    private final long[] rootFilter; // the same for tokens that start an alias
-    private final int filterShift;
     // trie edges below the root: slots of [parent + 1 (0 = empty), token id, child]
+    private final Vocabulary vocabulary;
     private final int[] edges;
     private final int edgeSlots;
     // payloads, grouped by node
@@ -128,15 +119,6 @@ final class AliasMatcher {
     private static final int RULE_FILTER_BITS = 1 << 14;
     private final boolean[] functionWord;  // by token id: a capitalised word that is not a name ("In", "President")
     private final boolean[] connectorWord; // by token id: a small word inside a proper name ("of", "de")
-    // The ASCII path's view of the same vocabulary (see matchAscii): word keys of ASCII letters and digits,
-    // hashed eight bytes at a time. Slots of two longs, [the key's first eight bytes, hash << 32 | token
-    // id + 1 (0 = empty)], so a probe reads one cache line and the first eight bytes settle equality outright
-    // for keys of up to seven characters; the root child (or -1) is in a separate array, read on a hit.
-    private final long[] asciiVocab;
-    private final int[] asciiRoot;
-    private final int asciiSlots;
-    private final long[] asciiRootFilter; // one bit per hash bucket of the ASCII words that start an alias
-    private final int asciiFilterShift;
     // one bit per hash of (trie node, ASCII word hash) for the edges whose token is an ASCII word: a walk
     // checks the next word's bit before looking the word up, and most words that follow a root word
     // ("the", "President") are not the next token of any alias
@@ -144,51 +126,12 @@ final class AliasMatcher {
     // one bit per ASCII hash (top 12 bits) of the first words of the article rules' phrases
     private final long[] phraseStartFilter = new long[64];
     private final int asciiEdgeFilterShift;
-    private final int[] punctId = new int[128];   // ASCII punctuation character -> token id or -1
-    private final int[] punctRoot = new int[128]; // ... -> root child or -1
     private final ThreadLocal<Tokens> scratch = ThreadLocal.withInitial(Tokens::new);
 
     AliasMatcher(AliasMatcherBuilder b) {
         int tokens = b.keys.size();
-        int keyLength = 0;
-        for (String k : b.keys) {
-            keyLength += k.length();
-        }
-        keyChars = new char[keyLength];
-        keyStart = new int[tokens + 1];
-        int pos = 0;
-        for (int id = 0; id < tokens; id++) {
-            String k = b.keys.get(id);
-            keyStart[id] = pos;
-            k.getChars(0, k.length(), keyChars, pos);
-            pos += k.length();
-        }
-        keyStart[tokens] = pos;
-        vocabSlots = Math.max(8, tokens * 2 + 1); // kept sparser than the trie: every text token may probe it
-        vocab = new int[vocabSlots * 4];
-        for (int id = 0; id < tokens; id++) {
-            int h = hashKey(keyChars, keyStart[id], keyStart[id + 1]);
-            int slot = slotOf(h, vocabSlots);
-            while (vocab[slot * 4 + 1] != 0) {
-                slot = slot + 1 == vocabSlots ? 0 : slot + 1;
-            }
-            int base = slot * 4;
-            vocab[base] = h;
-            vocab[base + 1] = id + 1;
-            vocab[base + 2] = id < b.rootChild.length ? b.rootChild[id] : NO_NODE;
-            vocab[base + 3] = keyStart[id + 1] - keyStart[id];
-        }
-        int filterBits = Integer.highestOneBit(Math.max(1 << 12, tokens * 16 - 1)) << 1;
-        filter = new long[filterBits >>> 6];
-        rootFilter = new long[filterBits >>> 6];
-        filterShift = 32 - Integer.numberOfTrailingZeros(filterBits);
-        for (int id = 0; id < tokens; id++) {
-            int bit = mix(hashKey(keyChars, keyStart[id], keyStart[id + 1])) >>> filterShift;
-            filter[bit >>> 6] |= 1L << bit;
-            if (id < b.rootChild.length && b.rootChild[id] != NO_NODE) {
-                rootFilter[bit >>> 6] |= 1L << bit;
-            }
-        }
+        int[] asciiHashOf = new int[tokens];
+        vocabulary = new Vocabulary(b.keys, b.rootChild, asciiHashOf);
 
         edgeSlots = slotsFor(b.edgeCount);
         edges = new int[edgeSlots * 3];
@@ -254,46 +197,9 @@ final class AliasMatcher {
             connectorWord[b.ids.get(w)] = true;
         }
 
-        int asciiKeys = 0;
-        for (int id = 0; id < tokens; id++) {
-            asciiKeys += isAsciiWordKey(id) ? 1 : 0;
-        }
-        asciiSlots = Math.max(8, asciiKeys * 2 + 1);
-        asciiVocab = new long[asciiSlots * 2];
-        asciiRoot = new int[asciiSlots];
-        int asciiFilterBits = Integer.highestOneBit(Math.max(1 << 12, asciiKeys * 16 - 1)) << 1;
-        asciiRootFilter = new long[asciiFilterBits >>> 6];
-        asciiFilterShift = 64 - Integer.numberOfTrailingZeros(asciiFilterBits);
-        byte[] key = new byte[64];
-        int[] asciiHashOf = new int[tokens];
         boolean[] asciiWordKey = new boolean[tokens];
         for (int id = 0; id < tokens; id++) {
-            if (!isAsciiWordKey(id)) {
-                continue;
-            }
-            asciiWordKey[id] = true;
-            int len = keyStart[id + 1] - keyStart[id];
-            if (key.length < len + 8) {
-                key = new byte[len + 8];
-            }
-            Arrays.fill(key, (byte) 0);
-            for (int i = 0; i < len; i++) {
-                key[i] = (byte) keyChars[keyStart[id] + i];
-            }
-            long h = asciiHash(key, 0, len);
-            asciiHashOf[id] = (int) h;
-            int slot = asciiSlotOf((int) h);
-            while (asciiVocab[slot * 2 + 1] != 0) {
-                slot = slot + 1 == asciiSlots ? 0 : slot + 1;
-            }
-            int root = id < b.rootChild.length ? b.rootChild[id] : NO_NODE;
-            asciiVocab[slot * 2] = head(key, 0, len);
-            asciiVocab[slot * 2 + 1] = (h << 32) | (id + 1);
-            asciiRoot[slot] = root;
-            if (root != NO_NODE) {
-                int bit = (int) (h >>> asciiFilterShift);
-                asciiRootFilter[bit >>> 6] |= 1L << bit;
-            }
+            asciiWordKey[id] = vocabulary.isAsciiWordKey(id);
         }
         int edgeFilterBits = Integer.highestOneBit(Math.max(1 << 12, b.edgeCount * 16 - 1)) << 1;
         asciiEdgeFilter = new long[edgeFilterBits >>> 6];
@@ -348,23 +254,8 @@ final class AliasMatcher {
                 ruleWordFilter[bit >>> 6] |= 1L << bit;
             }
         }
-        for (char c = 0; c < 128; c++) {
-            int slot = isSpace(c) || ASCII_WORD[c] ? -1 : lookup(c, new char[] {c}, 0, 1);
-            punctId[c] = slot < 0 ? -1 : vocab[slot + 1] - 1;
-            punctRoot[c] = slot < 0 ? NO_NODE : vocab[slot + 2];
-        }
     }
 
-    /** Whether a vocabulary key consists of ASCII letters and digits only (the ASCII path's word tokens). */
-    private boolean isAsciiWordKey(int id) {
-        for (int i = keyStart[id]; i < keyStart[id + 1]; i++) {
-            char c = keyChars[i];
-            if (c >= 128 || !ASCII_WORD[c]) {
-                return false;
-            }
-        }
-        return keyStart[id + 1] > keyStart[id];
-    }
 
     private void swap(int i, int j) {
         int e = payloadEntity[i];
@@ -395,42 +286,8 @@ final class AliasMatcher {
 
 
 
-    private int asciiSlotOf(int h) {
-        return (int) (((h & 0xFFFFFFFFL) * asciiSlots) >>> 32);
-    }
 
-    /** ASCII vocabulary slot of the word {@code b[start, end)} with hash {@code h}, or -1. */
-    private int lookupAscii(int h, byte[] b, int start, int end) {
-        int len = end - start;
-        long head = head(b, start, end);
-        int slot = asciiSlotOf(h);
-        while (true) {
-            long hashAndId = asciiVocab[slot * 2 + 1];
-            if (hashAndId == 0) {
-                return -1;
-            }
-            // words hold no zero bytes, so equal heads of a word shorter than eight mean equal words
-            if ((int) (hashAndId >>> 32) == h && asciiVocab[slot * 2] == head
-                    && (len < 8 || sameLengthAndTail(b, start, end, (int) hashAndId))) {
-                return slot;
-            }
-            slot = slot + 1 == asciiSlots ? 0 : slot + 1;
-        }
-    }
 
-    private boolean sameLengthAndTail(byte[] b, int start, int end, int idPlusOne) {
-        int key = keyStart[idPlusOne - 1];
-        if (keyStart[idPlusOne] - key != end - start) {
-            return false;
-        }
-        key += 8;
-        for (int i = start + 8; i < end; i++, key++) {
-            if (keyChars[key] != (b[i] | 0x20)) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /** Splits folded text into tokens, as the matcher sees them (used for aliases at build time). */
     static List<String> tokenize(NormalizedText t) {
@@ -455,33 +312,6 @@ final class AliasMatcher {
         return out;
     }
 
-    /** Vocabulary slot base of the token {@code buf[start, end)} with hash {@code h}, or -1. */
-    private int lookup(int h, char[] buf, int start, int end) {
-        int bit = mix(h) >>> filterShift;
-        if ((filter[bit >>> 6] & (1L << bit)) == 0) {
-            return -1;
-        }
-        int len = end - start;
-        int slot = slotOf(h, vocabSlots);
-        while (true) {
-            int base = slot * 4;
-            int idPlusOne = vocab[base + 1];
-            if (idPlusOne == 0) {
-                return -1;
-            }
-            if (vocab[base] == h && vocab[base + 3] == len) {
-                int k = keyStart[idPlusOne - 1];
-                int i = 0;
-                while (i < len && keyChars[k + i] == lower(buf[start + i])) {
-                    i++;
-                }
-                if (i == len) {
-                    return base;
-                }
-            }
-            slot = slot + 1 == vocabSlots ? 0 : slot + 1;
-        }
-    }
 
     private int child(int node, int token) {
         int slot = slotOf(edgeHash(node, token), edgeSlots);
@@ -499,87 +329,13 @@ final class AliasMatcher {
         }
     }
 
-    /** Per-thread token buffers, reused across calls, and the text they point into. */
-    private static final class Tokens {
-        int[] start = new int[256];
-        int[] end = new int[256];
-        int[] id = new int[256];
-        int[] root = new int[256];
-        int[] hash = new int[256];
-        int count;
-        int titleCase; // 0 unknown, 1 yes, 2 no
-        char[] chars;  // the text on the general path ...
-        byte[] bytes;  // ... or on the ASCII path (then chars is null)
-        byte[] asciiBuffer = new byte[1024]; // reused for foldToAscii
-        long[] wordBits = new long[64];      // scanAscii's bitmaps, one bit per byte
-        long[] nonSpaceBits = new long[64];
-        // scanAscii's memo of root lookups of words under eight letters, by hash: the word's lower-cased
-        // bytes (0 = empty) and its token id and root child as the scan stores them
-        static final int MEMO = 256;
-        final long[] memoHead = new long[MEMO];
-        final int[] memoId = new int[MEMO];
-        final int[] memoRoot = new int[MEMO];
-        // tokenId's memo of the ids of words under eight letters (any word, not only alias starts)
-        final long[] idMemoHead = new long[MEMO];
-        final int[] idMemoId = new int[MEMO];
-
-        /** Room for {@code tokens} tokens and {@code blocks} bitmap words. */
-        void ensureCapacity(int tokens, int blocks) {
-            if (start.length < tokens) {
-                count = 0;
-                start = new int[tokens];
-                end = new int[tokens];
-                id = new int[tokens];
-                root = new int[tokens];
-                hash = new int[tokens];
-            }
-            if (wordBits.length < blocks) {
-                wordBits = new long[blocks];
-                nonSpaceBits = new long[blocks];
-            }
-        }
-
-        /** Character {@code i} of the text, whichever path it is on. */
-        char charAt(int i) {
-            return bytes != null ? (char) bytes[i] : chars[i];
-        }
-
-        void reset(char[] c, byte[] b) {
-            count = 0;
-            titleCase = 0;
-            chars = c;
-            bytes = b;
-        }
-
-        void grow() {
-            int cap = count * 2;
-            start = Arrays.copyOf(start, cap);
-            end = Arrays.copyOf(end, cap);
-            id = Arrays.copyOf(id, cap);
-            root = Arrays.copyOf(root, cap);
-            hash = Arrays.copyOf(hash, cap);
-        }
-
-        void add(int s, int e, int tokenId, int rootNode) {
-            if (count == start.length) {
-                grow();
-            }
-            start[count] = s;
-            end[count] = e;
-            id[count] = tokenId;
-            root[count++] = rootNode;
-        }
-
-        void add(int s, int e, int h) {
-            add(s, e, UNRESOLVED, NO_NODE);
-            hash[count - 1] = h;
-        }
-    }
 
     private Tokens scan(NormalizedText text) {
         Tokens tk = scratch.get();
         tk.reset(text.chars, null);
         char[] c = text.chars;
+        Vocabulary v = vocabulary;
+        int[] vocab = v.vocab;
         int n = text.length;
         int i = 0;
         while (i < n) {
@@ -621,10 +377,10 @@ final class AliasMatcher {
                     h = 31 * h + lower(c[i]);
                     i++;
                 }
-                int slot = lookup(h, c, s, i);
+                int slot = v.lookup(h, c, s, i);
                 if (slot < 0 && i - s >= 4 && ch >= '\u0600' && ch <= '\u06FF' && isArabicProclitic(ch)) {
                     int h2 = hashKey(lowered(c, s + 1, i), 0, i - s - 1);
-                    int slot2 = lookup(h2, c, s + 1, i);
+                    int slot2 = v.lookup(h2, c, s + 1, i);
                     if (slot2 >= 0) {
                         tk.add(s + 1, i, vocab[slot2 + 1] - 1, vocab[slot2 + 2]);
                         continue;
@@ -637,8 +393,8 @@ final class AliasMatcher {
                 i++;
             }
             // only tokens that may start an alias are looked up now; the rest when a match reaches them
-            int bit = mix(h) >>> filterShift;
-            int slot = (rootFilter[bit >>> 6] & (1L << bit)) == 0 ? -1 : lookup(h, c, s, i);
+            int bit = mix(h) >>> v.filterShift;
+            int slot = (v.rootFilter[bit >>> 6] & (1L << bit)) == 0 ? -1 : v.lookup(h, c, s, i);
             if (slot < 0 || vocab[slot + 2] == NO_NODE) {
                 tk.add(s, i, h);
             } else {
@@ -692,6 +448,13 @@ final class AliasMatcher {
         long[] memoHead = tk.memoHead;
         int[] memoId = tk.memoId;
         int[] memoRoot = tk.memoRoot;
+        Vocabulary v = vocabulary; // its tables in locals: the loop below reads them for every word
+        long[] asciiRootFilter = v.asciiRootFilter;
+        int asciiFilterShift = v.asciiFilterShift;
+        long[] asciiVocab = v.asciiVocab;
+        int[] asciiRoot = v.asciiRoot;
+        int[] punctId = v.punctId;
+        int[] punctRoot = v.punctRoot;
         int count = 0;
         long carry = 0; // 1 when the previous block ends inside a word
         for (int blk = 0; blk < blocks; blk++) {
@@ -714,7 +477,7 @@ final class AliasMatcher {
                 } else {
                     long rest = ~word >>> bit; // bit 0 is this word's first byte; the first set bit ends it
                     e = rest != 0 ? s + Long.numberOfTrailingZeros(rest) : wordEnd(wordBits, blk + 1);
-                    tokenId = UNRESOLVED;
+                    tokenId = Tokens.UNRESOLVED;
                     rootNode = NO_NODE;
                     long h = asciiHash(b, s, e);
                     hash[count] = (int) h;
@@ -728,7 +491,7 @@ final class AliasMatcher {
                             tokenId = memoId[m];
                             rootNode = memoRoot[m];
                         } else {
-                            int slot = lookupAscii((int) h, b, s, e);
+                            int slot = v.lookupAscii((int) h, b, s, e);
                             if (slot >= 0 && asciiRoot[slot] != NO_NODE) {
                                 tokenId = (int) asciiVocab[slot * 2 + 1] - 1;
                                 rootNode = asciiRoot[slot];
@@ -829,13 +592,13 @@ final class AliasMatcher {
                 if (j >= count || (hasChildren[node >>> 6] & (1L << node)) == 0) {
                     break; // saves looking up the next token for the many one-token aliases
                 }
-                if (tk.bytes != null && tk.id[j] == UNRESOLVED) {
+                if (tk.bytes != null && tk.id[j] == Tokens.UNRESOLVED) {
                     int bit = edgeFilterBit(node, tk.hash[j]);
                     if ((asciiEdgeFilter[bit >>> 6] & (1L << bit)) == 0) {
                         break; // no alias continues from this node with this word
                     }
                 }
-                int next = tokenId(tk, j);
+                int next = vocabulary.tokenId(tk, j);
                 if (next < 0) {
                     break;
                 }
@@ -881,48 +644,15 @@ final class AliasMatcher {
      * for an ASCII word that no rule mentions (most neighbours of a match), without a vocabulary probe.
      */
     private int ruleTokenId(Tokens tk, int t) {
-        if (tk.bytes != null && tk.id[t] == UNRESOLVED) {
+        if (tk.bytes != null && tk.id[t] == Tokens.UNRESOLVED) {
             int bit = ruleFilterBit(tk.hash[t]);
             if ((ruleWordFilter[bit >>> 6] & (1L << bit)) == 0) {
                 return -1;
             }
         }
-        return tokenId(tk, t);
+        return vocabulary.tokenId(tk, t);
     }
 
-    /** The vocabulary id of token {@code t} (-1: not in the vocabulary), looked up on first use. */
-    private int tokenId(Tokens tk, int t) {
-        int id = tk.id[t];
-        if (id == UNRESOLVED) {
-            if (tk.bytes != null) { // the ASCII path leaves only words unresolved
-                byte[] b = tk.bytes;
-                int s = tk.start[t];
-                int e = tk.end[t];
-                if (e - s < 8) {
-                    // short words ("the", "of", "in") are looked up again and again next to matches: a small
-                    // per-thread memo of their ids saves the vocabulary probe
-                    long head = head(b, s, e);
-                    int m = tk.hash[t] & (Tokens.MEMO - 1);
-                    if (tk.idMemoHead[m] == head) {
-                        id = tk.idMemoId[m];
-                    } else {
-                        int slot = lookupAscii(tk.hash[t], b, s, e);
-                        id = slot < 0 ? -1 : (int) asciiVocab[slot * 2 + 1] - 1;
-                        tk.idMemoHead[m] = head;
-                        tk.idMemoId[m] = id;
-                    }
-                } else {
-                    int slot = lookupAscii(tk.hash[t], b, s, e); // scanAscii stored every word's hash
-                    id = slot < 0 ? -1 : (int) asciiVocab[slot * 2 + 1] - 1;
-                }
-            } else {
-                int slot = lookup(tk.hash[t], tk.chars, tk.start[t], tk.end[t]);
-                id = slot < 0 ? -1 : vocab[slot + 1] - 1;
-            }
-            tk.id[t] = id;
-        }
-        return id;
-    }
 
     private int accepts(int p, Tokens tk, int first, int last) {
         Extra extra = payloadExtra[p];
@@ -1260,7 +990,7 @@ final class AliasMatcher {
         Tokens tk = scanAny(text);
         boolean ascii = tk.bytes != null;
         for (int t = 0; t < tk.count; t++) {
-            if (ascii && tk.id[t] == UNRESOLVED && (phraseStartFilter[tk.hash[t] >>> 26] & (1L << (tk.hash[t] >>> 20))) == 0) {
+            if (ascii && tk.id[t] == Tokens.UNRESOLVED && (phraseStartFilter[tk.hash[t] >>> 26] & (1L << (tk.hash[t] >>> 20))) == 0) {
                 continue; // saves looking up every word of the article
             }
             for (int[] phrase : phrases) {
@@ -1275,4 +1005,3 @@ final class AliasMatcher {
 
 
 }
-
