@@ -9,7 +9,6 @@ import static io.comention.tagging.TokenChars.hashKey;
 import static io.comention.tagging.TokenChars.head;
 import static io.comention.tagging.TokenChars.HIGH;
 import static io.comention.tagging.TokenChars.isArabicProclitic;
-import static io.comention.tagging.TokenChars.isCapital;
 import static io.comention.tagging.TokenChars.isDense;
 import static io.comention.tagging.TokenChars.isSpace;
 import static io.comention.tagging.TokenChars.isWordChar;
@@ -22,14 +21,11 @@ import static io.comention.tagging.TokenChars.ONES;
 import static io.comention.tagging.TokenChars.slotOf;
 import static io.comention.tagging.TokenChars.slotsFor;
 import static io.comention.tagging.TokenChars.wordEnd;
-import static io.comention.tagging.TokenChars.wordList;
 
-import io.comention.tagging.CompiledRule.Part;
 import io.comention.tagging.TextNormalizer.NormalizedText;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Dictionary matcher over folded tokens: a token vocabulary (open addressing over flat int arrays,
@@ -54,6 +50,12 @@ import java.util.Set;
  * 1 int per slot of an ASCII word key, the trie 3 ints per edge slot plus 16 filter bits per edge, and
  * each alias 1 int + 1 byte + 1 reference for its payload; tables are filled to at most {@value #LOAD}
  * (the vocabulary and its ASCII view to 0.5; see docs/benchmarks.md for measured bytes per alias).
+ *
+ * <p>This class is the facade and keeps the scans and the trie walk; the other jobs live beside it, all
+ * package-private: {@link Vocabulary} (the token tables and their lookups), {@link Tokens} (per-thread
+ * token buffers), {@link ContextVetoes} (modes and the neighbour-word rules), {@link AliasMatcherBuilder}
+ * (collects aliases and freezes them), {@link CompiledRule} and {@link RulePhrases} (context rules), and
+ * {@link TokenChars} (character classes, 8-byte word helpers, hashing).
  */
 final class AliasMatcher {
 
@@ -84,26 +86,14 @@ final class AliasMatcher {
         default void nameWord(int normStart, int normEnd) {}
     }
 
-
-
-
     /** Rarely needed per-alias data: exact tokens of a case-sensitive alias, a context rule. */
     record Extra(String[] exactTokens, CompiledRule rule) {}
 
-    /** Outcomes of {@link #accepts}. */
-    private static final int REJECT = 0;
-    private static final int ACCEPT = 1;
-    private static final int PENDING = 2;   // a surname without a title: needs evidence in the article
-    private static final int NAME_VETO = 3; // vetoed, and the word ends a person's name
-
     static final double LOAD = 0.7;
     static final int NO_NODE = -1;
-    /** Capitalised words that are not names, for {@link ContextRule#notNextToName()}: a bundled word list. */
-    static final Set<String> FUNCTION_WORDS = wordList("/comention/tagging/function-words.txt");
 
-
-    // trie edges below the root: slots of [parent + 1 (0 = empty), token id, child]
     private final Vocabulary vocabulary;
+    // trie edges below the root: slots of [parent + 1 (0 = empty), token id, child]
     private final int[] edges;
     private final int edgeSlots;
     // payloads, grouped by node
@@ -112,13 +102,8 @@ final class AliasMatcher {
     private final int[] payloadEntity;
     private final byte[] payloadMode;
     private final Extra[] payloadExtra;
-    private final CompiledRule[] rules;
-    // one bit per ASCII word hash of every word the context rules compare (their phrases, the function and
-    // connector words): a neighbour whose bit is clear is no such word, and is not looked up at all
-    private final long[] ruleWordFilter = new long[RULE_FILTER_BITS >>> 6];
-    private static final int RULE_FILTER_BITS = 1 << 14;
-    private final boolean[] functionWord;  // by token id: a capitalised word that is not a name ("In", "President")
-    private final boolean[] connectorWord; // by token id: a small word inside a proper name ("of", "de")
+    private final CompiledRule[] rules; // by index, for articleAllows
+    private final ContextVetoes vetoes;
     // one bit per hash of (trie node, ASCII word hash) for the edges whose token is an ASCII word: a walk
     // checks the next word's bit before looking the word up, and most words that follow a root word
     // ("the", "President") are not the next token of any alias
@@ -188,14 +173,6 @@ final class AliasMatcher {
             }
         }
         rules = b.rules.toArray(new CompiledRule[0]);
-        functionWord = new boolean[tokens];
-        connectorWord = new boolean[tokens];
-        for (String w : FUNCTION_WORDS) {
-            functionWord[b.ids.get(w)] = true;
-        }
-        for (String w : NAME_CONNECTORS) {
-            connectorWord[b.ids.get(w)] = true;
-        }
 
         boolean[] asciiWordKey = new boolean[tokens];
         for (int id = 0; id < tokens; id++) {
@@ -222,40 +199,8 @@ final class AliasMatcher {
                 }
             }
         }
-        java.util.BitSet ruleWords = new java.util.BitSet(tokens);
-        for (int id = 0; id < tokens; id++) {
-            if (functionWord[id] || connectorWord[id]) {
-                ruleWords.set(id);
-            }
-        }
-        for (CompiledRule rule : rules) {
-            List<int[][]> all = new ArrayList<>(List.of(rule.notWith, rule.unlessWith));
-            for (Part part : rule.parts) {
-                all.addAll(List.of(part.notAfter, part.notBefore, part.notInNameAfter, part.notInNameBefore,
-                        part.evidenceAfter));
-                for (int[] words : new int[][] {part.notAfterWords, part.notBeforeWords, part.notInNameAfterWords,
-                        part.notInNameBeforeWords, part.evidenceAfterWords}) {
-                    for (int id : words) {
-                        ruleWords.set(id);
-                    }
-                }
-            }
-            for (int[][] phrases : all) {
-                for (int[] phrase : phrases) {
-                    for (int id : phrase) {
-                        ruleWords.set(id);
-                    }
-                }
-            }
-        }
-        for (int id = ruleWords.nextSetBit(0); id >= 0; id = ruleWords.nextSetBit(id + 1)) {
-            if (asciiWordKey[id]) {
-                int bit = ruleFilterBit(asciiHashOf[id]);
-                ruleWordFilter[bit >>> 6] |= 1L << bit;
-            }
-        }
+        vetoes = new ContextVetoes(vocabulary, b.ids, tokens, rules, asciiWordKey, asciiHashOf);
     }
-
 
     private void swap(int i, int j) {
         int e = payloadEntity[i];
@@ -269,25 +214,9 @@ final class AliasMatcher {
         payloadExtra[j] = x;
     }
 
-
-
-
     private int edgeFilterBit(int node, int asciiHash) {
         return mix(node * 0x85EBCA6B ^ asciiHash) >>> asciiEdgeFilterShift;
     }
-
-
-
-
-
-
-
-
-
-
-
-
-
 
     /** Splits folded text into tokens, as the matcher sees them (used for aliases at build time). */
     static List<String> tokenize(NormalizedText t) {
@@ -312,7 +241,6 @@ final class AliasMatcher {
         return out;
     }
 
-
     private int child(int node, int token) {
         int slot = slotOf(edgeHash(node, token), edgeSlots);
         int key = node + 1;
@@ -328,7 +256,6 @@ final class AliasMatcher {
             slot = slot + 1 == edgeSlots ? 0 : slot + 1;
         }
     }
-
 
     private Tokens scan(NormalizedText text) {
         Tokens tk = scratch.get();
@@ -514,9 +441,6 @@ final class AliasMatcher {
         return tk;
     }
 
-
-
-
     /** Finds all matches in {@code text}, left to right, longest first, and reports them to {@code sink}. */
     void match(NormalizedText text, Sink sink) {
         walk(scan(text), sink);
@@ -576,15 +500,15 @@ final class AliasMatcher {
             int j = t;
             while (true) {
                 for (int p = payloadStart[node], pe = payloadStart[node + 1]; p < pe; p++) {
-                    int verdict = accepts(p, tk, t, j);
-                    if (verdict == ACCEPT || verdict == PENDING) {
+                    int verdict = vetoes.accepts(payloadMode[p], payloadExtra[p], tk, t, j);
+                    if (verdict == ContextVetoes.ACCEPT || verdict == ContextVetoes.PENDING) {
                         best = p;
                         bestEnd = j;
-                        bestPending = verdict == PENDING;
+                        bestPending = verdict == ContextVetoes.PENDING;
                         bestNode = node;
                         break;
                     }
-                    if (verdict == NAME_VETO) {
+                    if (verdict == ContextVetoes.NAME_VETO) {
                         sink.nameWord(tk.start[t], tk.end[j]);
                     }
                 }
@@ -627,344 +551,12 @@ final class AliasMatcher {
     /** A surname several people share goes to all of them; the article's evidence picks one later. */
     private void reportOtherSurnames(int best, int node, Tokens tk, int first, int last, Sink sink) {
         for (int p = best + 1; p < payloadStart[node + 1]; p++) {
-            if (payloadEntity[p] >= 0 && payloadEntity[p] != payloadEntity[best] && accepts(p, tk, first, last) == PENDING) {
+            if (payloadEntity[p] >= 0 && payloadEntity[p] != payloadEntity[best] && vetoes.accepts(payloadMode[p], payloadExtra[p], tk, first, last) == ContextVetoes.PENDING) {
                 Extra x = payloadExtra[p];
                 int rule = x != null && x.rule() != null && x.rule().notWith.length > 0 ? x.rule().index : -1;
                 sink.accept(payloadEntity[p], tk.start[first], tk.end[last], rule, NEEDS_EVIDENCE);
             }
         }
-    }
-
-    private static int ruleFilterBit(int asciiHash) {
-        return mix(asciiHash) >>> (32 - 14); // RULE_FILTER_BITS = 2^14
-    }
-
-    /**
-     * The vocabulary id of token {@code t} for comparing it with the context rules' words: -1 right away
-     * for an ASCII word that no rule mentions (most neighbours of a match), without a vocabulary probe.
-     */
-    private int ruleTokenId(Tokens tk, int t) {
-        if (tk.bytes != null && tk.id[t] == Tokens.UNRESOLVED) {
-            int bit = ruleFilterBit(tk.hash[t]);
-            if ((ruleWordFilter[bit >>> 6] & (1L << bit)) == 0) {
-                return -1;
-            }
-        }
-        return vocabulary.tokenId(tk, t);
-    }
-
-
-    private int accepts(int p, Tokens tk, int first, int last) {
-        Extra extra = payloadExtra[p];
-        boolean ok;
-        Mode mode = Mode.VALUES[payloadMode[p]];
-        switch (mode) {
-            case IGNORE:
-            case ORDINARY:
-                ok = true;
-                break;
-            case CAPITALIZED:
-            case SURNAME:
-                ok = isCapital(tk.charAt(tk.start[first]));
-                break;
-            case CASE_SENSITIVE:
-                ok = exactCase(extra.exactTokens(), tk, first);
-                break;
-            case PREFIX:
-                ok = first == last && isCapital(tk.charAt(tk.start[first])) && inCompound(tk, first);
-                break;
-            default:
-                ok = false;
-        }
-        if (!ok) {
-            return REJECT;
-        }
-        CompiledRule rule = extra == null ? null : extra.rule();
-        if (mode == Mode.SURNAME && rule != null && titled(rule, tk, first)) {
-            return ACCEPT; // "President Putin", "Mr. Merz": a title is evidence enough
-        }
-        if (rule != null && locallyVetoed(rule, tk, first, last)) {
-            // "Eddie Jordan", "Mr Holland": a name-like form vetoed right after a name word ends a person's name
-            return rule.nameLike && first == last && first > 0 && isNameWord(tk, first - 1) ? NAME_VETO : REJECT;
-        }
-        return mode == Mode.SURNAME ? PENDING : ACCEPT;
-    }
-
-    private boolean titled(CompiledRule rule, Tokens tk, int first) {
-        for (Part part : rule.parts) {
-            if (part.evidenceAfterWords.length > 0 && first > 0 && Part.has(part.evidenceBits, ruleTokenId(tk, first - 1))) {
-                return true;
-            }
-            for (int[] phrase : part.evidenceAfter) {
-                if (phraseAt(tk, first - phrase.length, phrase)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static boolean exactCase(String[] exact, Tokens tk, int first) {
-        for (int k = 0; k < exact.length; k++) {
-            String e = exact[k];
-            int s = tk.start[first + k];
-            if (tk.end[first + k] - s != e.length()) {
-                return false;
-            }
-            for (int x = 0; x < e.length(); x++) {
-                if (tk.charAt(s + x) != e.charAt(x)) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    /** "Pak-Afghan": a hyphen glued to a word on the right, or "Indo-Pak": glued to a word on the left. */
-    private boolean inCompound(Tokens tk, int first) {
-        int[] start = tk.start;
-        int[] end = tk.end;
-        if (first + 2 < tk.count && tk.charAt(start[first + 1]) == '-' && end[first] == start[first + 1]
-                && end[first + 1] == start[first + 2] && isWordChar(tk.charAt(start[first + 2]))) {
-            return true;
-        }
-        return first >= 2 && tk.charAt(start[first - 1]) == '-' && end[first - 1] == start[first]
-                && end[first - 2] == start[first - 1] && isWordChar(tk.charAt(start[first - 2]));
-    }
-
-    private boolean locallyVetoed(CompiledRule rule, Tokens tk, int first, int last) {
-        for (Part part : rule.parts) {
-            if (part.inCapitals && !inCapitals(tk, first, last)) {
-                continue;
-            }
-            if (vetoedBy(part, tk, first, last)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean vetoedBy(Part part, Tokens tk, int first, int last) {
-        int prev = first > 0 && (part.afterWordBits.length > 0 || part.afterLastBits.length > 0)
-                ? ruleTokenId(tk, first - 1) : -1;
-        if (Part.has(part.afterWordBits, prev)) {
-            return true;
-        }
-        int next = last + 1 < tk.count && (part.beforeWordBits.length > 0 || part.beforeFirstBits.length > 0)
-                ? ruleTokenId(tk, last + 1) : -1;
-        if (Part.has(part.beforeWordBits, next)) {
-            return true;
-        }
-        if (Part.has(part.afterLastBits, prev)) {
-            for (int[] phrase : part.notAfter) {
-                if (phraseAt(tk, first - phrase.length, phrase)) {
-                    return true;
-                }
-            }
-        }
-        if (Part.has(part.beforeFirstBits, next)) {
-            for (int[] phrase : part.notBefore) {
-                if (phraseAt(tk, last + 1, phrase)) {
-                    return true;
-                }
-            }
-        }
-        boolean inNameAfter = part.notInNameAfter.length > 0 || part.notInNameAfterWords.length > 0;
-        boolean inNameBefore = part.notInNameBefore.length > 0 || part.notInNameBeforeWords.length > 0;
-        boolean nameVeto = (inNameAfter && nameStartsWith(part.inNameAfterBits, part.notInNameAfter, tk, first))
-                || (inNameBefore && nameEndsWith(part.inNameBeforeBits, part.notInNameBefore, tk, last))
-                || (part.notNextToName && nextToName(tk, first, last));
-        // in a title-case headline capitals say nothing about names (asked last: such vetoes are rare, and
-        // the answer costs a look at the field's words)
-        return nameVeto && !titleCase(tk);
-    }
-
-    private boolean nextToName(Tokens tk, int first, int last) {
-        int before = first - 1;
-        if (before >= 0 && isNameWord(tk, before) && !startsSentence(tk, before)) {
-            return true;
-        }
-        int after = last + 1;
-        return after < tk.count && isNameWord(tk, after);
-    }
-
-    /** At most this many tokens of a longer proper name are looked through for its first or last word. */
-    private static final int NAME_REACH = 8;
-
-    /** Whether a phrase ends right before {@code first}, or before the capitalised words leading up to it. */
-    private boolean nameStartsWith(long[] words, int[][] phrases, Tokens tk, int first) {
-        for (int k = first - 1, steps = 0; k >= 0 && steps < NAME_REACH; k--, steps++) {
-            if (words.length > 0 && Part.has(words, ruleTokenId(tk, k))) {
-                return true;
-            }
-            for (int[] phrase : phrases) {
-                if (phraseAt(tk, k - phrase.length + 1, phrase)) {
-                    return true;
-                }
-            }
-            if (!inNameRun(tk, k)) {
-                return false;
-            }
-        }
-        return false;
-    }
-
-    /** Whether a phrase starts right after {@code last}, or after the capitalised words that follow it. */
-    private boolean nameEndsWith(long[] words, int[][] phrases, Tokens tk, int last) {
-        for (int k = last + 1, steps = 0; k < tk.count && steps < NAME_REACH; k++, steps++) {
-            if (words.length > 0 && Part.has(words, ruleTokenId(tk, k))) {
-                return true;
-            }
-            for (int[] phrase : phrases) {
-                if (phraseAt(tk, k, phrase)) {
-                    return true;
-                }
-            }
-            if (!inNameRun(tk, k)) {
-                return false;
-            }
-        }
-        return false;
-    }
-
-    /** A token that can stand inside a proper name: a capitalised word, an initial's dot, a hyphen or "of", "de" ... */
-    private boolean inNameRun(Tokens tk, int t) {
-        int s = tk.start[t];
-        int e = tk.end[t];
-        char c = tk.charAt(s);
-        if (e - s == 1 && (c == '.' || c == '-' || c == '\'')) {
-            return true;
-        }
-        if (isCapital(c)) {
-            return true;
-        }
-        if (e - s > 3) {
-            return false;
-        }
-        if (tk.bytes != null) { // one compare of the word's lower-cased bytes per connector
-            long head = head(tk.bytes, s, e);
-            for (long h : CONNECTOR_HEADS) {
-                if (h == head) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        for (String w : NAME_CONNECTORS) { // compared in place: no lookup for the small words around a match
-            if (w.length() == e - s) {
-                int i = 0;
-                while (i < w.length() && lower(tk.charAt(s + i)) == w.charAt(i)) {
-                    i++;
-                }
-                if (i == w.length()) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    static final List<String> NAME_CONNECTORS = List.of("of", "de", "da", "del", "la", "le", "the", "van",
-            "von", "der", "bin", "al", "s");
-    /** {@link #NAME_CONNECTORS} as {@link #head} gives them. */
-    private static final long[] CONNECTOR_HEADS = NAME_CONNECTORS.stream().mapToLong(w -> {
-        byte[] b = Arrays.copyOf(w.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 8);
-        return head(b, 0, w.length());
-    }).toArray();
-
-    /** Whether the word before or after the match (skipping punctuation) is written in capitals: "LET US TALK". */
-    private static boolean inCapitals(Tokens tk, int first, int last) {
-        for (int k = first - 1; k >= 0 && k >= first - 3; k--) {
-            int v = capitalsWord(tk, k);
-            if (v >= 0) {
-                if (v == 1) {
-                    return true;
-                }
-                break;
-            }
-        }
-        for (int k = last + 1; k < tk.count && k <= last + 3; k++) {
-            int v = capitalsWord(tk, k);
-            if (v >= 0) {
-                return v == 1;
-            }
-        }
-        return false;
-    }
-
-    /** -1: not a word of two or more letters; 1: such a word in capitals; 0: another word. */
-    private static int capitalsWord(Tokens tk, int t) {
-        int s = tk.start[t];
-        int e = tk.end[t];
-        int letters = 0;
-        int upper = 0;
-        for (int i = s; i < e; i++) {
-            char c = tk.charAt(i);
-            if (Character.isLetter(c)) {
-                letters++;
-                upper += Character.isUpperCase(c) ? 1 : 0;
-            }
-        }
-        return letters < 2 ? -1 : upper == letters ? 1 : 0;
-    }
-
-    private boolean phraseAt(Tokens tk, int from, int[] phrase) {
-        if (from < 0 || from + phrase.length > tk.count) {
-            return false;
-        }
-        for (int k = 0; k < phrase.length; k++) {
-            if (ruleTokenId(tk, from + k) != phrase[k]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** A capitalised word with a lower-case second letter that is not a function word ("Vernon", not "In" or "UN"). */
-    private boolean isNameWord(Tokens tk, int t) {
-        int s = tk.start[t];
-        int e = tk.end[t];
-        if (e - s < 2 || !isCapital(tk.charAt(s)) || isDense(tk.charAt(s)) || !Character.isLowerCase(tk.charAt(s + 1))) {
-            return false;
-        }
-        int id = ruleTokenId(tk, t);
-        return id < 0 || id >= functionWord.length || !functionWord[id];
-    }
-
-    private static boolean startsSentence(Tokens tk, int t) {
-        if (t == 0) {
-            return true;
-        }
-        char before = tk.charAt(tk.start[t - 1]);
-        return tk.end[t - 1] - tk.start[t - 1] == 1
-                && (before == '.' || before == '!' || before == '?' || before == ':' || before == '"'
-                        || before == '(' || before == '[' || before == '\'' || before == ';' || before == '-');
-    }
-
-    /**
-     * Headlines in title case capitalise every word, so capitalisation says nothing about names there: at
-     * least 80 % of the words of four or more letters are capitalised (a news sentence dense with names
-     * reaches 60 %, so a lower bar would switch the name rules off in ordinary text).
-     */
-    private static boolean titleCase(Tokens tk) {
-        if (tk.titleCase == 0) {
-            int words = 0;
-            int capitalised = 0;
-            // the first 64 such words decide: a headline is short, and the name rules ask for every match,
-            // so a long body must not be walked to its end each time
-            for (int t = 0; t < tk.count && words < 64; t++) {
-                int s = tk.start[t];
-                char first = tk.charAt(s);
-                if (tk.end[t] - s >= 4 && Character.isLetter(first) && !isDense(first)) {
-                    words++;
-                    if (isCapital(first)) {
-                        capitalised++;
-                    }
-                }
-            }
-            tk.titleCase = words >= 3 && capitalised >= 0.8 * words ? 1 : 2;
-        }
-        return tk.titleCase == 1;
     }
 
     /** Whether an article-level rule lets a match stand, given the article's fields (null or empty: absent). */
@@ -994,14 +586,12 @@ final class AliasMatcher {
                 continue; // saves looking up every word of the article
             }
             for (int[] phrase : phrases) {
-                if (phraseAt(tk, t, phrase)) {
+                if (vetoes.phraseAt(tk, t, phrase)) {
                     return true;
                 }
             }
         }
         return false;
     }
-
-
 
 }

@@ -260,8 +260,8 @@ final class AliasMatcherBuilder {
 
     AliasMatcher build() {
         // the words the name rules look up by id are in the vocabulary, so no lookup allocates
-        AliasMatcher.FUNCTION_WORDS.forEach(this::tokenId);
-        AliasMatcher.NAME_CONNECTORS.forEach(this::tokenId);
+        ContextVetoes.FUNCTION_WORDS.forEach(this::tokenId);
+        ContextVetoes.NAME_CONNECTORS.forEach(this::tokenId);
         return new AliasMatcher(this);
     }
 
