@@ -1,15 +1,31 @@
 package io.comention.tagging;
 
+import static io.comention.tagging.TokenChars.ASCII_LOWER;
+import static io.comention.tagging.TokenChars.ASCII_WORD;
+import static io.comention.tagging.TokenChars.asciiHash;
+import static io.comention.tagging.TokenChars.CASE_BITS;
+import static io.comention.tagging.TokenChars.edgeHash;
+import static io.comention.tagging.TokenChars.hashKey;
+import static io.comention.tagging.TokenChars.head;
+import static io.comention.tagging.TokenChars.HIGH;
+import static io.comention.tagging.TokenChars.isArabicProclitic;
+import static io.comention.tagging.TokenChars.isDense;
+import static io.comention.tagging.TokenChars.isSpace;
+import static io.comention.tagging.TokenChars.isWordChar;
+import static io.comention.tagging.TokenChars.LONGS;
+import static io.comention.tagging.TokenChars.lower;
+import static io.comention.tagging.TokenChars.lowered;
+import static io.comention.tagging.TokenChars.mix;
+import static io.comention.tagging.TokenChars.movemask;
+import static io.comention.tagging.TokenChars.ONES;
+import static io.comention.tagging.TokenChars.slotOf;
+import static io.comention.tagging.TokenChars.slotsFor;
+import static io.comention.tagging.TokenChars.wordEnd;
+
 import io.comention.tagging.TextNormalizer.NormalizedText;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Dictionary matcher over folded tokens: a token vocabulary (open addressing over flat int arrays,
@@ -34,6 +50,12 @@ import java.util.Set;
  * 1 int per slot of an ASCII word key, the trie 3 ints per edge slot plus 16 filter bits per edge, and
  * each alias 1 int + 1 byte + 1 reference for its payload; tables are filled to at most {@value #LOAD}
  * (the vocabulary and its ASCII view to 0.5; see docs/benchmarks.md for measured bytes per alias).
+ *
+ * <p>This class is the facade and keeps the scans and the trie walk; the other jobs live beside it, all
+ * package-private: {@link Vocabulary} (the token tables and their lookups), {@link Tokens} (per-thread
+ * token buffers), {@link ContextVetoes} (modes and the neighbour-word rules), {@link AliasMatcherBuilder}
+ * (collects aliases and freezes them), {@link CompiledRule} and {@link RulePhrases} (context rules), and
+ * {@link TokenChars} (character classes, 8-byte word helpers, hashing).
  */
 final class AliasMatcher {
 
@@ -64,143 +86,13 @@ final class AliasMatcher {
         default void nameWord(int normStart, int normEnd) {}
     }
 
-    /** The phrases of one context rule as folded tokens (the builder turns them into token ids). */
-    record RulePhrases(List<List<String>> notAfter, List<List<String>> notBefore, boolean notNextToName,
-            List<List<String>> notWith, List<List<String>> unlessWith, List<List<String>> notInNameAfter,
-            List<List<String>> notInNameBefore, boolean inCapitals, List<List<String>> evidenceAfter) {}
-
-    /**
-     * The local conditions of one context rule, as token ids. One-word phrases of not_after and not_before
-     * are also kept as sorted id arrays, so long lists (first names, street words) cost one binary search.
-     */
-    static final class Part {
-        final int[][] notAfter;       // phrases of two or more tokens
-        final int[][] notBefore;
-        final int[] notAfterWords;    // one-token phrases, sorted
-        final int[] notBeforeWords;
-        final int[] notInNameAfterWords;
-        final int[] notInNameBeforeWords;
-        final int[] evidenceAfterWords;
-        final int[] notAfterLast;     // the last token of each longer not_after phrase, sorted
-        final int[] notBeforeFirst;   // the first token of each longer not_before phrase, sorted
-        // the same sets as bits by token id: one test per neighbour however long the lists are
-        final long[] afterWordBits;
-        final long[] beforeWordBits;
-        final long[] afterLastBits;
-        final long[] beforeFirstBits;
-        final long[] inNameAfterBits;
-        final long[] inNameBeforeBits;
-        final long[] evidenceBits;
-        final boolean notNextToName;
-        final int[][] notInNameAfter;
-        final int[][] notInNameBefore;
-        final boolean inCapitals;
-        final int[][] evidenceAfter;
-
-        Part(int[][] notAfter, int[][] notBefore, boolean notNextToName, int[][] notInNameAfter,
-                int[][] notInNameBefore, boolean inCapitals, int[][] evidenceAfter) {
-            this.notAfter = longer(notAfter);
-            this.notBefore = longer(notBefore);
-            this.notAfterWords = words(notAfter);
-            this.notBeforeWords = words(notBefore);
-            this.notInNameAfterWords = words(notInNameAfter);
-            this.notInNameBeforeWords = words(notInNameBefore);
-            this.evidenceAfterWords = words(evidenceAfter);
-            this.notNextToName = notNextToName;
-            this.notAfterLast = Arrays.stream(this.notAfter).mapToInt(p -> p[p.length - 1]).sorted().distinct().toArray();
-            this.notBeforeFirst = Arrays.stream(this.notBefore).mapToInt(p -> p[0]).sorted().distinct().toArray();
-            this.afterWordBits = bits(notAfterWords);
-            this.beforeWordBits = bits(notBeforeWords);
-            this.afterLastBits = bits(notAfterLast);
-            this.beforeFirstBits = bits(notBeforeFirst);
-            this.notInNameAfter = longer(notInNameAfter);
-            this.notInNameBefore = longer(notInNameBefore);
-            this.inCapitals = inCapitals;
-            this.evidenceAfter = longer(evidenceAfter);
-            this.inNameAfterBits = bits(notInNameAfterWords);
-            this.inNameBeforeBits = bits(notInNameBeforeWords);
-            this.evidenceBits = bits(evidenceAfterWords);
-        }
-
-        private static long[] bits(int[] ids) {
-            int max = -1;
-            for (int id : ids) {
-                max = Math.max(max, id);
-            }
-            long[] b = new long[(max + 64) >>> 6];
-            for (int id : ids) {
-                b[id >>> 6] |= 1L << id;
-            }
-            return b;
-        }
-
-        static boolean has(long[] bits, int id) {
-            return id >= 0 && (id >>> 6) < bits.length && (bits[id >>> 6] & (1L << id)) != 0;
-        }
-
-        private static int[][] longer(int[][] phrases) {
-            return Arrays.stream(phrases).filter(p -> p.length > 1).toArray(int[][]::new);
-        }
-
-        private static int[] words(int[][] phrases) {
-            return Arrays.stream(phrases).filter(p -> p.length == 1).mapToInt(p -> p[0]).sorted().distinct().toArray();
-        }
-    }
-
-    /** The context rules that govern one form: their local parts, and the article-level phrases of all of them. */
-    static final class CompiledRule {
-        final int index;
-        final Part[] parts;
-        final boolean nameLike; // some part vetoes next to a name: a veto after a name word marks a person's name
-        final int[][] notWith;
-        final int[][] unlessWith;
-
-        CompiledRule(int index, Part[] parts, int[][] notWith, int[][] unlessWith) {
-            this.index = index;
-            this.parts = parts;
-            boolean n = false;
-            for (Part p : parts) {
-                n |= p.notNextToName;
-            }
-            this.nameLike = n;
-            this.notWith = notWith;
-            this.unlessWith = unlessWith;
-        }
-    }
-
     /** Rarely needed per-alias data: exact tokens of a case-sensitive alias, a context rule. */
     record Extra(String[] exactTokens, CompiledRule rule) {}
 
-    /** Outcomes of {@link #accepts}. */
-    private static final int REJECT = 0;
-    private static final int ACCEPT = 1;
-    private static final int PENDING = 2;   // a surname without a title: needs evidence in the article
-    private static final int NAME_VETO = 3; // vetoed, and the word ends a person's name
-
     static final double LOAD = 0.7;
-    private static final int NO_NODE = -1;
-    private static final int UNRESOLVED = -2;
-    private static final char[] ASCII_LOWER = new char[128];
-    private static final boolean[] ASCII_WORD = new boolean[128];
-    /** Capitalised words that are not names, for {@link ContextRule#notNextToName()}: a bundled word list. */
-    private static final Set<String> FUNCTION_WORDS = wordList("/comention/tagging/function-words.txt");
+    static final int NO_NODE = -1;
 
-    static {
-        for (char c = 0; c < 128; c++) {
-            ASCII_LOWER[c] = (c >= 'A' && c <= 'Z') ? (char) (c + 32) : c;
-            ASCII_WORD[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-        }
-    }
-
-    // vocabulary: slots of [hash, token id + 1 (0 = empty), root child or -1, key length]
-    private final int[] vocab;
-    private final int vocabSlots;
-    private final char[] keyChars;
-    private final int[] keyStart; // token id -> start in keyChars; keyStart[id + 1] is its end
-    // one bit per hash bucket: a token whose bit is clear is not in the vocabulary (no table probe needed)
-    private final long[] filter;
-    private final long[] rootFilter; // the same for tokens that start an alias
-    private final int filterShift;
+    private final Vocabulary vocabulary;
     // trie edges below the root: slots of [parent + 1 (0 = empty), token id, child]
     private final int[] edges;
     private final int edgeSlots;
@@ -210,22 +102,8 @@ final class AliasMatcher {
     private final int[] payloadEntity;
     private final byte[] payloadMode;
     private final Extra[] payloadExtra;
-    private final CompiledRule[] rules;
-    // one bit per ASCII word hash of every word the context rules compare (their phrases, the function and
-    // connector words): a neighbour whose bit is clear is no such word, and is not looked up at all
-    private final long[] ruleWordFilter = new long[RULE_FILTER_BITS >>> 6];
-    private static final int RULE_FILTER_BITS = 1 << 14;
-    private final boolean[] functionWord;  // by token id: a capitalised word that is not a name ("In", "President")
-    private final boolean[] connectorWord; // by token id: a small word inside a proper name ("of", "de")
-    // The ASCII path's view of the same vocabulary (see matchAscii): word keys of ASCII letters and digits,
-    // hashed eight bytes at a time. Slots of two longs, [the key's first eight bytes, hash << 32 | token
-    // id + 1 (0 = empty)], so a probe reads one cache line and the first eight bytes settle equality outright
-    // for keys of up to seven characters; the root child (or -1) is in a separate array, read on a hit.
-    private final long[] asciiVocab;
-    private final int[] asciiRoot;
-    private final int asciiSlots;
-    private final long[] asciiRootFilter; // one bit per hash bucket of the ASCII words that start an alias
-    private final int asciiFilterShift;
+    private final CompiledRule[] rules; // by index, for articleAllows
+    private final ContextVetoes vetoes;
     // one bit per hash of (trie node, ASCII word hash) for the edges whose token is an ASCII word: a walk
     // checks the next word's bit before looking the word up, and most words that follow a root word
     // ("the", "President") are not the next token of any alias
@@ -233,51 +111,12 @@ final class AliasMatcher {
     // one bit per ASCII hash (top 12 bits) of the first words of the article rules' phrases
     private final long[] phraseStartFilter = new long[64];
     private final int asciiEdgeFilterShift;
-    private final int[] punctId = new int[128];   // ASCII punctuation character -> token id or -1
-    private final int[] punctRoot = new int[128]; // ... -> root child or -1
     private final ThreadLocal<Tokens> scratch = ThreadLocal.withInitial(Tokens::new);
 
-    private AliasMatcher(Builder b) {
+    AliasMatcher(AliasMatcherBuilder b) {
         int tokens = b.keys.size();
-        int keyLength = 0;
-        for (String k : b.keys) {
-            keyLength += k.length();
-        }
-        keyChars = new char[keyLength];
-        keyStart = new int[tokens + 1];
-        int pos = 0;
-        for (int id = 0; id < tokens; id++) {
-            String k = b.keys.get(id);
-            keyStart[id] = pos;
-            k.getChars(0, k.length(), keyChars, pos);
-            pos += k.length();
-        }
-        keyStart[tokens] = pos;
-        vocabSlots = Math.max(8, tokens * 2 + 1); // kept sparser than the trie: every text token may probe it
-        vocab = new int[vocabSlots * 4];
-        for (int id = 0; id < tokens; id++) {
-            int h = hashKey(keyChars, keyStart[id], keyStart[id + 1]);
-            int slot = slotOf(h, vocabSlots);
-            while (vocab[slot * 4 + 1] != 0) {
-                slot = slot + 1 == vocabSlots ? 0 : slot + 1;
-            }
-            int base = slot * 4;
-            vocab[base] = h;
-            vocab[base + 1] = id + 1;
-            vocab[base + 2] = id < b.rootChild.length ? b.rootChild[id] : NO_NODE;
-            vocab[base + 3] = keyStart[id + 1] - keyStart[id];
-        }
-        int filterBits = Integer.highestOneBit(Math.max(1 << 12, tokens * 16 - 1)) << 1;
-        filter = new long[filterBits >>> 6];
-        rootFilter = new long[filterBits >>> 6];
-        filterShift = 32 - Integer.numberOfTrailingZeros(filterBits);
-        for (int id = 0; id < tokens; id++) {
-            int bit = mix(hashKey(keyChars, keyStart[id], keyStart[id + 1])) >>> filterShift;
-            filter[bit >>> 6] |= 1L << bit;
-            if (id < b.rootChild.length && b.rootChild[id] != NO_NODE) {
-                rootFilter[bit >>> 6] |= 1L << bit;
-            }
-        }
+        int[] asciiHashOf = new int[tokens];
+        vocabulary = new Vocabulary(b.keys, b.rootChild, asciiHashOf);
 
         edgeSlots = slotsFor(b.edgeCount);
         edges = new int[edgeSlots * 3];
@@ -334,55 +173,10 @@ final class AliasMatcher {
             }
         }
         rules = b.rules.toArray(new CompiledRule[0]);
-        functionWord = new boolean[tokens];
-        connectorWord = new boolean[tokens];
-        for (String w : FUNCTION_WORDS) {
-            functionWord[b.ids.get(w)] = true;
-        }
-        for (String w : NAME_CONNECTORS) {
-            connectorWord[b.ids.get(w)] = true;
-        }
 
-        int asciiKeys = 0;
-        for (int id = 0; id < tokens; id++) {
-            asciiKeys += isAsciiWordKey(id) ? 1 : 0;
-        }
-        asciiSlots = Math.max(8, asciiKeys * 2 + 1);
-        asciiVocab = new long[asciiSlots * 2];
-        asciiRoot = new int[asciiSlots];
-        int asciiFilterBits = Integer.highestOneBit(Math.max(1 << 12, asciiKeys * 16 - 1)) << 1;
-        asciiRootFilter = new long[asciiFilterBits >>> 6];
-        asciiFilterShift = 64 - Integer.numberOfTrailingZeros(asciiFilterBits);
-        byte[] key = new byte[64];
-        int[] asciiHashOf = new int[tokens];
         boolean[] asciiWordKey = new boolean[tokens];
         for (int id = 0; id < tokens; id++) {
-            if (!isAsciiWordKey(id)) {
-                continue;
-            }
-            asciiWordKey[id] = true;
-            int len = keyStart[id + 1] - keyStart[id];
-            if (key.length < len + 8) {
-                key = new byte[len + 8];
-            }
-            Arrays.fill(key, (byte) 0);
-            for (int i = 0; i < len; i++) {
-                key[i] = (byte) keyChars[keyStart[id] + i];
-            }
-            long h = asciiHash(key, 0, len);
-            asciiHashOf[id] = (int) h;
-            int slot = asciiSlotOf((int) h);
-            while (asciiVocab[slot * 2 + 1] != 0) {
-                slot = slot + 1 == asciiSlots ? 0 : slot + 1;
-            }
-            int root = id < b.rootChild.length ? b.rootChild[id] : NO_NODE;
-            asciiVocab[slot * 2] = head(key, 0, len);
-            asciiVocab[slot * 2 + 1] = (h << 32) | (id + 1);
-            asciiRoot[slot] = root;
-            if (root != NO_NODE) {
-                int bit = (int) (h >>> asciiFilterShift);
-                asciiRootFilter[bit >>> 6] |= 1L << bit;
-            }
+            asciiWordKey[id] = vocabulary.isAsciiWordKey(id);
         }
         int edgeFilterBits = Integer.highestOneBit(Math.max(1 << 12, b.edgeCount * 16 - 1)) << 1;
         asciiEdgeFilter = new long[edgeFilterBits >>> 6];
@@ -405,54 +199,7 @@ final class AliasMatcher {
                 }
             }
         }
-        java.util.BitSet ruleWords = new java.util.BitSet(tokens);
-        for (int id = 0; id < tokens; id++) {
-            if (functionWord[id] || connectorWord[id]) {
-                ruleWords.set(id);
-            }
-        }
-        for (CompiledRule rule : rules) {
-            List<int[][]> all = new ArrayList<>(List.of(rule.notWith, rule.unlessWith));
-            for (Part part : rule.parts) {
-                all.addAll(List.of(part.notAfter, part.notBefore, part.notInNameAfter, part.notInNameBefore,
-                        part.evidenceAfter));
-                for (int[] words : new int[][] {part.notAfterWords, part.notBeforeWords, part.notInNameAfterWords,
-                        part.notInNameBeforeWords, part.evidenceAfterWords}) {
-                    for (int id : words) {
-                        ruleWords.set(id);
-                    }
-                }
-            }
-            for (int[][] phrases : all) {
-                for (int[] phrase : phrases) {
-                    for (int id : phrase) {
-                        ruleWords.set(id);
-                    }
-                }
-            }
-        }
-        for (int id = ruleWords.nextSetBit(0); id >= 0; id = ruleWords.nextSetBit(id + 1)) {
-            if (asciiWordKey[id]) {
-                int bit = ruleFilterBit(asciiHashOf[id]);
-                ruleWordFilter[bit >>> 6] |= 1L << bit;
-            }
-        }
-        for (char c = 0; c < 128; c++) {
-            int slot = isSpace(c) || ASCII_WORD[c] ? -1 : lookup(c, new char[] {c}, 0, 1);
-            punctId[c] = slot < 0 ? -1 : vocab[slot + 1] - 1;
-            punctRoot[c] = slot < 0 ? NO_NODE : vocab[slot + 2];
-        }
-    }
-
-    /** Whether a vocabulary key consists of ASCII letters and digits only (the ASCII path's word tokens). */
-    private boolean isAsciiWordKey(int id) {
-        for (int i = keyStart[id]; i < keyStart[id + 1]; i++) {
-            char c = keyChars[i];
-            if (c >= 128 || !ASCII_WORD[c]) {
-                return false;
-            }
-        }
-        return keyStart[id + 1] > keyStart[id];
+        vetoes = new ContextVetoes(vocabulary, b.ids, tokens, rules, asciiWordKey, asciiHashOf);
     }
 
     private void swap(int i, int j) {
@@ -467,127 +214,8 @@ final class AliasMatcher {
         payloadExtra[j] = x;
     }
 
-    private static int slotsFor(int entries) {
-        return Math.max(8, (int) Math.ceil(entries / LOAD) + 1);
-    }
-
-    /** Maps a hash onto [0, slots) without a power-of-two table (multiply-shift). */
-    private static int slotOf(int hash, int slots) {
-        return (int) (((mix(hash) & 0xFFFFFFFFL) * slots) >>> 32);
-    }
-
-    private static int mix(int h) {
-        h *= 0x9E3779B9;
-        return h ^ (h >>> 15);
-    }
-
     private int edgeFilterBit(int node, int asciiHash) {
         return mix(node * 0x85EBCA6B ^ asciiHash) >>> asciiEdgeFilterShift;
-    }
-
-    private static int edgeHash(int parent, int token) {
-        return parent * 0x85EBCA6B + token;
-    }
-
-    private static int hashKey(char[] key, int start, int end) {
-        int h = 0;
-        for (int i = start; i < end; i++) {
-            h = 31 * h + key[i];
-        }
-        return h;
-    }
-
-    static char lower(char c) {
-        return c < 128 ? ASCII_LOWER[c] : Character.toLowerCase(c);
-    }
-
-    static boolean isWordChar(char c) {
-        if (c < 128) {
-            return ASCII_WORD[c];
-        }
-        if (Character.isSurrogate(c)) {
-            return true;
-        }
-        int t = Character.getType(c);
-        return Character.isLetterOrDigit(c) || t == Character.NON_SPACING_MARK || t == Character.COMBINING_SPACING_MARK;
-    }
-
-    /** A character of a script written without spaces between words: one token per character. */
-    static boolean isDense(char c) {
-        return c >= 0x0E00 && (c <= 0x0EFF                       // Thai, Lao
-                || (c >= 0x1000 && c <= 0x109F)                   // Myanmar
-                || (c >= 0x1780 && c <= 0x17FF)                   // Khmer
-                || (c >= 0x2E80 && c <= 0x9FFF)                   // CJK radicals, kana, CJK ideographs
-                || (c >= 0xAC00 && c <= 0xD7AF)                   // Hangul syllables
-                || (c >= 0xF900 && c <= 0xFAFF)                   // CJK compatibility ideographs
-                || (c >= 0xFF66 && c <= 0xFF9F));                 // half-width kana
-    }
-
-    static boolean isSpace(char c) {
-        return c <= ' ' || (c >= 0x80 && (Character.isWhitespace(c) || Character.isSpaceChar(c)));
-    }
-
-    private static boolean isArabicProclitic(char c) {
-        return c == '\u0648' || c == '\u0641' || c == '\u0628' || c == '\u0644' || c == '\u0643';
-    }
-
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGH = 0x8080808080808080L;
-    private static final long CASE_BITS = 0x2020202020202020L;
-
-    /** The first up-to-eight bytes of the ASCII word {@code b[start, end)}, lower-cased, zero-padded. */
-    private static long head(byte[] b, int start, int end) {
-        int len = end - start;
-        long mask = len >= 8 ? -1L : (1L << (len << 3)) - 1;
-        // in a word every byte is a letter or digit, and OR-ing 0x20 lower-cases a letter and keeps a digit
-        return ((long) LONGS.get(b, start) | CASE_BITS) & mask;
-    }
-
-    /** Hash of the lower-cased ASCII word {@code b[start, end)}; reads up to 7 bytes past {@code end}. */
-    private static long asciiHash(byte[] b, int start, int end) {
-        long h = head(b, start, end) * 0x9E3779B97F4A7C15L;
-        for (int p = start + 8; p < end; p += 8) {
-            h = (h ^ (h >>> 29) ^ head(b, p, end)) * 0xBF58476D1CE4E5B9L;
-        }
-        return h ^ (h >>> 31);
-    }
-
-    private int asciiSlotOf(int h) {
-        return (int) (((h & 0xFFFFFFFFL) * asciiSlots) >>> 32);
-    }
-
-    /** ASCII vocabulary slot of the word {@code b[start, end)} with hash {@code h}, or -1. */
-    private int lookupAscii(int h, byte[] b, int start, int end) {
-        int len = end - start;
-        long head = head(b, start, end);
-        int slot = asciiSlotOf(h);
-        while (true) {
-            long hashAndId = asciiVocab[slot * 2 + 1];
-            if (hashAndId == 0) {
-                return -1;
-            }
-            // words hold no zero bytes, so equal heads of a word shorter than eight mean equal words
-            if ((int) (hashAndId >>> 32) == h && asciiVocab[slot * 2] == head
-                    && (len < 8 || sameLengthAndTail(b, start, end, (int) hashAndId))) {
-                return slot;
-            }
-            slot = slot + 1 == asciiSlots ? 0 : slot + 1;
-        }
-    }
-
-    private boolean sameLengthAndTail(byte[] b, int start, int end, int idPlusOne) {
-        int key = keyStart[idPlusOne - 1];
-        if (keyStart[idPlusOne] - key != end - start) {
-            return false;
-        }
-        key += 8;
-        for (int i = start + 8; i < end; i++, key++) {
-            if (keyChars[key] != (b[i] | 0x20)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Splits folded text into tokens, as the matcher sees them (used for aliases at build time). */
@@ -613,34 +241,6 @@ final class AliasMatcher {
         return out;
     }
 
-    /** Vocabulary slot base of the token {@code buf[start, end)} with hash {@code h}, or -1. */
-    private int lookup(int h, char[] buf, int start, int end) {
-        int bit = mix(h) >>> filterShift;
-        if ((filter[bit >>> 6] & (1L << bit)) == 0) {
-            return -1;
-        }
-        int len = end - start;
-        int slot = slotOf(h, vocabSlots);
-        while (true) {
-            int base = slot * 4;
-            int idPlusOne = vocab[base + 1];
-            if (idPlusOne == 0) {
-                return -1;
-            }
-            if (vocab[base] == h && vocab[base + 3] == len) {
-                int k = keyStart[idPlusOne - 1];
-                int i = 0;
-                while (i < len && keyChars[k + i] == lower(buf[start + i])) {
-                    i++;
-                }
-                if (i == len) {
-                    return base;
-                }
-            }
-            slot = slot + 1 == vocabSlots ? 0 : slot + 1;
-        }
-    }
-
     private int child(int node, int token) {
         int slot = slotOf(edgeHash(node, token), edgeSlots);
         int key = node + 1;
@@ -657,87 +257,12 @@ final class AliasMatcher {
         }
     }
 
-    /** Per-thread token buffers, reused across calls, and the text they point into. */
-    private static final class Tokens {
-        int[] start = new int[256];
-        int[] end = new int[256];
-        int[] id = new int[256];
-        int[] root = new int[256];
-        int[] hash = new int[256];
-        int count;
-        int titleCase; // 0 unknown, 1 yes, 2 no
-        char[] chars;  // the text on the general path ...
-        byte[] bytes;  // ... or on the ASCII path (then chars is null)
-        byte[] asciiBuffer = new byte[1024]; // reused for foldToAscii
-        long[] wordBits = new long[64];      // scanAscii's bitmaps, one bit per byte
-        long[] nonSpaceBits = new long[64];
-        // scanAscii's memo of root lookups of words under eight letters, by hash: the word's lower-cased
-        // bytes (0 = empty) and its token id and root child as the scan stores them
-        static final int MEMO = 256;
-        final long[] memoHead = new long[MEMO];
-        final int[] memoId = new int[MEMO];
-        final int[] memoRoot = new int[MEMO];
-        // tokenId's memo of the ids of words under eight letters (any word, not only alias starts)
-        final long[] idMemoHead = new long[MEMO];
-        final int[] idMemoId = new int[MEMO];
-
-        /** Room for {@code tokens} tokens and {@code blocks} bitmap words. */
-        void ensureCapacity(int tokens, int blocks) {
-            if (start.length < tokens) {
-                count = 0;
-                start = new int[tokens];
-                end = new int[tokens];
-                id = new int[tokens];
-                root = new int[tokens];
-                hash = new int[tokens];
-            }
-            if (wordBits.length < blocks) {
-                wordBits = new long[blocks];
-                nonSpaceBits = new long[blocks];
-            }
-        }
-
-        /** Character {@code i} of the text, whichever path it is on. */
-        char charAt(int i) {
-            return bytes != null ? (char) bytes[i] : chars[i];
-        }
-
-        void reset(char[] c, byte[] b) {
-            count = 0;
-            titleCase = 0;
-            chars = c;
-            bytes = b;
-        }
-
-        void grow() {
-            int cap = count * 2;
-            start = Arrays.copyOf(start, cap);
-            end = Arrays.copyOf(end, cap);
-            id = Arrays.copyOf(id, cap);
-            root = Arrays.copyOf(root, cap);
-            hash = Arrays.copyOf(hash, cap);
-        }
-
-        void add(int s, int e, int tokenId, int rootNode) {
-            if (count == start.length) {
-                grow();
-            }
-            start[count] = s;
-            end[count] = e;
-            id[count] = tokenId;
-            root[count++] = rootNode;
-        }
-
-        void add(int s, int e, int h) {
-            add(s, e, UNRESOLVED, NO_NODE);
-            hash[count - 1] = h;
-        }
-    }
-
     private Tokens scan(NormalizedText text) {
         Tokens tk = scratch.get();
         tk.reset(text.chars, null);
         char[] c = text.chars;
+        Vocabulary v = vocabulary;
+        int[] vocab = v.vocab;
         int n = text.length;
         int i = 0;
         while (i < n) {
@@ -779,10 +304,10 @@ final class AliasMatcher {
                     h = 31 * h + lower(c[i]);
                     i++;
                 }
-                int slot = lookup(h, c, s, i);
+                int slot = v.lookup(h, c, s, i);
                 if (slot < 0 && i - s >= 4 && ch >= '\u0600' && ch <= '\u06FF' && isArabicProclitic(ch)) {
                     int h2 = hashKey(lowered(c, s + 1, i), 0, i - s - 1);
-                    int slot2 = lookup(h2, c, s + 1, i);
+                    int slot2 = v.lookup(h2, c, s + 1, i);
                     if (slot2 >= 0) {
                         tk.add(s + 1, i, vocab[slot2 + 1] - 1, vocab[slot2 + 2]);
                         continue;
@@ -795,8 +320,8 @@ final class AliasMatcher {
                 i++;
             }
             // only tokens that may start an alias are looked up now; the rest when a match reaches them
-            int bit = mix(h) >>> filterShift;
-            int slot = (rootFilter[bit >>> 6] & (1L << bit)) == 0 ? -1 : lookup(h, c, s, i);
+            int bit = mix(h) >>> v.filterShift;
+            int slot = (v.rootFilter[bit >>> 6] & (1L << bit)) == 0 ? -1 : v.lookup(h, c, s, i);
             if (slot < 0 || vocab[slot + 2] == NO_NODE) {
                 tk.add(s, i, h);
             } else {
@@ -850,6 +375,13 @@ final class AliasMatcher {
         long[] memoHead = tk.memoHead;
         int[] memoId = tk.memoId;
         int[] memoRoot = tk.memoRoot;
+        Vocabulary v = vocabulary; // its tables in locals: the loop below reads them for every word
+        long[] asciiRootFilter = v.asciiRootFilter;
+        int asciiFilterShift = v.asciiFilterShift;
+        long[] asciiVocab = v.asciiVocab;
+        int[] asciiRoot = v.asciiRoot;
+        int[] punctId = v.punctId;
+        int[] punctRoot = v.punctRoot;
         int count = 0;
         long carry = 0; // 1 when the previous block ends inside a word
         for (int blk = 0; blk < blocks; blk++) {
@@ -872,7 +404,7 @@ final class AliasMatcher {
                 } else {
                     long rest = ~word >>> bit; // bit 0 is this word's first byte; the first set bit ends it
                     e = rest != 0 ? s + Long.numberOfTrailingZeros(rest) : wordEnd(wordBits, blk + 1);
-                    tokenId = UNRESOLVED;
+                    tokenId = Tokens.UNRESOLVED;
                     rootNode = NO_NODE;
                     long h = asciiHash(b, s, e);
                     hash[count] = (int) h;
@@ -886,7 +418,7 @@ final class AliasMatcher {
                             tokenId = memoId[m];
                             rootNode = memoRoot[m];
                         } else {
-                            int slot = lookupAscii((int) h, b, s, e);
+                            int slot = v.lookupAscii((int) h, b, s, e);
                             if (slot >= 0 && asciiRoot[slot] != NO_NODE) {
                                 tokenId = (int) asciiVocab[slot * 2 + 1] - 1;
                                 rootNode = asciiRoot[slot];
@@ -907,27 +439,6 @@ final class AliasMatcher {
         }
         tk.count = count;
         return tk;
-    }
-
-    /** Gathers the top bit of each byte into the low 8 bits (byte k's bit becomes bit k). */
-    private static long movemask(long highBits) {
-        return ((highBits >>> 7) * 0x0102040810204080L) >>> 56;
-    }
-
-    /** The end of a word that runs past a block: the first clear bit from block {@code blk} on. */
-    private static int wordEnd(long[] wordBits, int blk) {
-        while (wordBits[blk] == -1L) {
-            blk++;
-        }
-        return (blk << 6) + Long.numberOfTrailingZeros(~wordBits[blk]);
-    }
-
-    private static char[] lowered(char[] c, int s, int e) {
-        char[] out = new char[e - s];
-        for (int i = s; i < e; i++) {
-            out[i - s] = lower(c[i]);
-        }
-        return out;
     }
 
     /** Finds all matches in {@code text}, left to right, longest first, and reports them to {@code sink}. */
@@ -989,15 +500,15 @@ final class AliasMatcher {
             int j = t;
             while (true) {
                 for (int p = payloadStart[node], pe = payloadStart[node + 1]; p < pe; p++) {
-                    int verdict = accepts(p, tk, t, j);
-                    if (verdict == ACCEPT || verdict == PENDING) {
+                    int verdict = vetoes.accepts(payloadMode[p], payloadExtra[p], tk, t, j);
+                    if (verdict == ContextVetoes.ACCEPT || verdict == ContextVetoes.PENDING) {
                         best = p;
                         bestEnd = j;
-                        bestPending = verdict == PENDING;
+                        bestPending = verdict == ContextVetoes.PENDING;
                         bestNode = node;
                         break;
                     }
-                    if (verdict == NAME_VETO) {
+                    if (verdict == ContextVetoes.NAME_VETO) {
                         sink.nameWord(tk.start[t], tk.end[j]);
                     }
                 }
@@ -1005,13 +516,13 @@ final class AliasMatcher {
                 if (j >= count || (hasChildren[node >>> 6] & (1L << node)) == 0) {
                     break; // saves looking up the next token for the many one-token aliases
                 }
-                if (tk.bytes != null && tk.id[j] == UNRESOLVED) {
+                if (tk.bytes != null && tk.id[j] == Tokens.UNRESOLVED) {
                     int bit = edgeFilterBit(node, tk.hash[j]);
                     if ((asciiEdgeFilter[bit >>> 6] & (1L << bit)) == 0) {
                         break; // no alias continues from this node with this word
                     }
                 }
-                int next = tokenId(tk, j);
+                int next = vocabulary.tokenId(tk, j);
                 if (next < 0) {
                     break;
                 }
@@ -1040,377 +551,12 @@ final class AliasMatcher {
     /** A surname several people share goes to all of them; the article's evidence picks one later. */
     private void reportOtherSurnames(int best, int node, Tokens tk, int first, int last, Sink sink) {
         for (int p = best + 1; p < payloadStart[node + 1]; p++) {
-            if (payloadEntity[p] >= 0 && payloadEntity[p] != payloadEntity[best] && accepts(p, tk, first, last) == PENDING) {
+            if (payloadEntity[p] >= 0 && payloadEntity[p] != payloadEntity[best] && vetoes.accepts(payloadMode[p], payloadExtra[p], tk, first, last) == ContextVetoes.PENDING) {
                 Extra x = payloadExtra[p];
                 int rule = x != null && x.rule() != null && x.rule().notWith.length > 0 ? x.rule().index : -1;
                 sink.accept(payloadEntity[p], tk.start[first], tk.end[last], rule, NEEDS_EVIDENCE);
             }
         }
-    }
-
-    private static int ruleFilterBit(int asciiHash) {
-        return mix(asciiHash) >>> (32 - 14); // RULE_FILTER_BITS = 2^14
-    }
-
-    /**
-     * The vocabulary id of token {@code t} for comparing it with the context rules' words: -1 right away
-     * for an ASCII word that no rule mentions (most neighbours of a match), without a vocabulary probe.
-     */
-    private int ruleTokenId(Tokens tk, int t) {
-        if (tk.bytes != null && tk.id[t] == UNRESOLVED) {
-            int bit = ruleFilterBit(tk.hash[t]);
-            if ((ruleWordFilter[bit >>> 6] & (1L << bit)) == 0) {
-                return -1;
-            }
-        }
-        return tokenId(tk, t);
-    }
-
-    /** The vocabulary id of token {@code t} (-1: not in the vocabulary), looked up on first use. */
-    private int tokenId(Tokens tk, int t) {
-        int id = tk.id[t];
-        if (id == UNRESOLVED) {
-            if (tk.bytes != null) { // the ASCII path leaves only words unresolved
-                byte[] b = tk.bytes;
-                int s = tk.start[t];
-                int e = tk.end[t];
-                if (e - s < 8) {
-                    // short words ("the", "of", "in") are looked up again and again next to matches: a small
-                    // per-thread memo of their ids saves the vocabulary probe
-                    long head = head(b, s, e);
-                    int m = tk.hash[t] & (Tokens.MEMO - 1);
-                    if (tk.idMemoHead[m] == head) {
-                        id = tk.idMemoId[m];
-                    } else {
-                        int slot = lookupAscii(tk.hash[t], b, s, e);
-                        id = slot < 0 ? -1 : (int) asciiVocab[slot * 2 + 1] - 1;
-                        tk.idMemoHead[m] = head;
-                        tk.idMemoId[m] = id;
-                    }
-                } else {
-                    int slot = lookupAscii(tk.hash[t], b, s, e); // scanAscii stored every word's hash
-                    id = slot < 0 ? -1 : (int) asciiVocab[slot * 2 + 1] - 1;
-                }
-            } else {
-                int slot = lookup(tk.hash[t], tk.chars, tk.start[t], tk.end[t]);
-                id = slot < 0 ? -1 : vocab[slot + 1] - 1;
-            }
-            tk.id[t] = id;
-        }
-        return id;
-    }
-
-    private int accepts(int p, Tokens tk, int first, int last) {
-        Extra extra = payloadExtra[p];
-        boolean ok;
-        Mode mode = Mode.VALUES[payloadMode[p]];
-        switch (mode) {
-            case IGNORE:
-            case ORDINARY:
-                ok = true;
-                break;
-            case CAPITALIZED:
-            case SURNAME:
-                ok = isCapital(tk.charAt(tk.start[first]));
-                break;
-            case CASE_SENSITIVE:
-                ok = exactCase(extra.exactTokens(), tk, first);
-                break;
-            case PREFIX:
-                ok = first == last && isCapital(tk.charAt(tk.start[first])) && inCompound(tk, first);
-                break;
-            default:
-                ok = false;
-        }
-        if (!ok) {
-            return REJECT;
-        }
-        CompiledRule rule = extra == null ? null : extra.rule();
-        if (mode == Mode.SURNAME && rule != null && titled(rule, tk, first)) {
-            return ACCEPT; // "President Putin", "Mr. Merz": a title is evidence enough
-        }
-        if (rule != null && locallyVetoed(rule, tk, first, last)) {
-            // "Eddie Jordan", "Mr Holland": a name-like form vetoed right after a name word ends a person's name
-            return rule.nameLike && first == last && first > 0 && isNameWord(tk, first - 1) ? NAME_VETO : REJECT;
-        }
-        return mode == Mode.SURNAME ? PENDING : ACCEPT;
-    }
-
-    private boolean titled(CompiledRule rule, Tokens tk, int first) {
-        for (Part part : rule.parts) {
-            if (part.evidenceAfterWords.length > 0 && first > 0 && Part.has(part.evidenceBits, ruleTokenId(tk, first - 1))) {
-                return true;
-            }
-            for (int[] phrase : part.evidenceAfter) {
-                if (phraseAt(tk, first - phrase.length, phrase)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static boolean exactCase(String[] exact, Tokens tk, int first) {
-        for (int k = 0; k < exact.length; k++) {
-            String e = exact[k];
-            int s = tk.start[first + k];
-            if (tk.end[first + k] - s != e.length()) {
-                return false;
-            }
-            for (int x = 0; x < e.length(); x++) {
-                if (tk.charAt(s + x) != e.charAt(x)) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    /** "Pak-Afghan": a hyphen glued to a word on the right, or "Indo-Pak": glued to a word on the left. */
-    private boolean inCompound(Tokens tk, int first) {
-        int[] start = tk.start;
-        int[] end = tk.end;
-        if (first + 2 < tk.count && tk.charAt(start[first + 1]) == '-' && end[first] == start[first + 1]
-                && end[first + 1] == start[first + 2] && isWordChar(tk.charAt(start[first + 2]))) {
-            return true;
-        }
-        return first >= 2 && tk.charAt(start[first - 1]) == '-' && end[first - 1] == start[first]
-                && end[first - 2] == start[first - 1] && isWordChar(tk.charAt(start[first - 2]));
-    }
-
-    private boolean locallyVetoed(CompiledRule rule, Tokens tk, int first, int last) {
-        for (Part part : rule.parts) {
-            if (part.inCapitals && !inCapitals(tk, first, last)) {
-                continue;
-            }
-            if (vetoedBy(part, tk, first, last)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean vetoedBy(Part part, Tokens tk, int first, int last) {
-        int prev = first > 0 && (part.afterWordBits.length > 0 || part.afterLastBits.length > 0)
-                ? ruleTokenId(tk, first - 1) : -1;
-        if (Part.has(part.afterWordBits, prev)) {
-            return true;
-        }
-        int next = last + 1 < tk.count && (part.beforeWordBits.length > 0 || part.beforeFirstBits.length > 0)
-                ? ruleTokenId(tk, last + 1) : -1;
-        if (Part.has(part.beforeWordBits, next)) {
-            return true;
-        }
-        if (Part.has(part.afterLastBits, prev)) {
-            for (int[] phrase : part.notAfter) {
-                if (phraseAt(tk, first - phrase.length, phrase)) {
-                    return true;
-                }
-            }
-        }
-        if (Part.has(part.beforeFirstBits, next)) {
-            for (int[] phrase : part.notBefore) {
-                if (phraseAt(tk, last + 1, phrase)) {
-                    return true;
-                }
-            }
-        }
-        boolean inNameAfter = part.notInNameAfter.length > 0 || part.notInNameAfterWords.length > 0;
-        boolean inNameBefore = part.notInNameBefore.length > 0 || part.notInNameBeforeWords.length > 0;
-        boolean nameVeto = (inNameAfter && nameStartsWith(part.inNameAfterBits, part.notInNameAfter, tk, first))
-                || (inNameBefore && nameEndsWith(part.inNameBeforeBits, part.notInNameBefore, tk, last))
-                || (part.notNextToName && nextToName(tk, first, last));
-        // in a title-case headline capitals say nothing about names (asked last: such vetoes are rare, and
-        // the answer costs a look at the field's words)
-        return nameVeto && !titleCase(tk);
-    }
-
-    private boolean nextToName(Tokens tk, int first, int last) {
-        int before = first - 1;
-        if (before >= 0 && isNameWord(tk, before) && !startsSentence(tk, before)) {
-            return true;
-        }
-        int after = last + 1;
-        return after < tk.count && isNameWord(tk, after);
-    }
-
-    /** At most this many tokens of a longer proper name are looked through for its first or last word. */
-    private static final int NAME_REACH = 8;
-
-    /** Whether a phrase ends right before {@code first}, or before the capitalised words leading up to it. */
-    private boolean nameStartsWith(long[] words, int[][] phrases, Tokens tk, int first) {
-        for (int k = first - 1, steps = 0; k >= 0 && steps < NAME_REACH; k--, steps++) {
-            if (words.length > 0 && Part.has(words, ruleTokenId(tk, k))) {
-                return true;
-            }
-            for (int[] phrase : phrases) {
-                if (phraseAt(tk, k - phrase.length + 1, phrase)) {
-                    return true;
-                }
-            }
-            if (!inNameRun(tk, k)) {
-                return false;
-            }
-        }
-        return false;
-    }
-
-    /** Whether a phrase starts right after {@code last}, or after the capitalised words that follow it. */
-    private boolean nameEndsWith(long[] words, int[][] phrases, Tokens tk, int last) {
-        for (int k = last + 1, steps = 0; k < tk.count && steps < NAME_REACH; k++, steps++) {
-            if (words.length > 0 && Part.has(words, ruleTokenId(tk, k))) {
-                return true;
-            }
-            for (int[] phrase : phrases) {
-                if (phraseAt(tk, k, phrase)) {
-                    return true;
-                }
-            }
-            if (!inNameRun(tk, k)) {
-                return false;
-            }
-        }
-        return false;
-    }
-
-    /** A token that can stand inside a proper name: a capitalised word, an initial's dot, a hyphen or "of", "de" ... */
-    private boolean inNameRun(Tokens tk, int t) {
-        int s = tk.start[t];
-        int e = tk.end[t];
-        char c = tk.charAt(s);
-        if (e - s == 1 && (c == '.' || c == '-' || c == '\'')) {
-            return true;
-        }
-        if (isCapital(c)) {
-            return true;
-        }
-        if (e - s > 3) {
-            return false;
-        }
-        if (tk.bytes != null) { // one compare of the word's lower-cased bytes per connector
-            long head = head(tk.bytes, s, e);
-            for (long h : CONNECTOR_HEADS) {
-                if (h == head) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        for (String w : NAME_CONNECTORS) { // compared in place: no lookup for the small words around a match
-            if (w.length() == e - s) {
-                int i = 0;
-                while (i < w.length() && lower(tk.charAt(s + i)) == w.charAt(i)) {
-                    i++;
-                }
-                if (i == w.length()) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static final List<String> NAME_CONNECTORS = List.of("of", "de", "da", "del", "la", "le", "the", "van",
-            "von", "der", "bin", "al", "s");
-    /** {@link #NAME_CONNECTORS} as {@link #head} gives them. */
-    private static final long[] CONNECTOR_HEADS = NAME_CONNECTORS.stream().mapToLong(w -> {
-        byte[] b = Arrays.copyOf(w.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 8);
-        return head(b, 0, w.length());
-    }).toArray();
-
-    /** Whether the word before or after the match (skipping punctuation) is written in capitals: "LET US TALK". */
-    private static boolean inCapitals(Tokens tk, int first, int last) {
-        for (int k = first - 1; k >= 0 && k >= first - 3; k--) {
-            int v = capitalsWord(tk, k);
-            if (v >= 0) {
-                if (v == 1) {
-                    return true;
-                }
-                break;
-            }
-        }
-        for (int k = last + 1; k < tk.count && k <= last + 3; k++) {
-            int v = capitalsWord(tk, k);
-            if (v >= 0) {
-                return v == 1;
-            }
-        }
-        return false;
-    }
-
-    /** -1: not a word of two or more letters; 1: such a word in capitals; 0: another word. */
-    private static int capitalsWord(Tokens tk, int t) {
-        int s = tk.start[t];
-        int e = tk.end[t];
-        int letters = 0;
-        int upper = 0;
-        for (int i = s; i < e; i++) {
-            char c = tk.charAt(i);
-            if (Character.isLetter(c)) {
-                letters++;
-                upper += Character.isUpperCase(c) ? 1 : 0;
-            }
-        }
-        return letters < 2 ? -1 : upper == letters ? 1 : 0;
-    }
-
-    private boolean phraseAt(Tokens tk, int from, int[] phrase) {
-        if (from < 0 || from + phrase.length > tk.count) {
-            return false;
-        }
-        for (int k = 0; k < phrase.length; k++) {
-            if (ruleTokenId(tk, from + k) != phrase[k]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** A capitalised word with a lower-case second letter that is not a function word ("Vernon", not "In" or "UN"). */
-    private boolean isNameWord(Tokens tk, int t) {
-        int s = tk.start[t];
-        int e = tk.end[t];
-        if (e - s < 2 || !isCapital(tk.charAt(s)) || isDense(tk.charAt(s)) || !Character.isLowerCase(tk.charAt(s + 1))) {
-            return false;
-        }
-        int id = ruleTokenId(tk, t);
-        return id < 0 || id >= functionWord.length || !functionWord[id];
-    }
-
-    private static boolean startsSentence(Tokens tk, int t) {
-        if (t == 0) {
-            return true;
-        }
-        char before = tk.charAt(tk.start[t - 1]);
-        return tk.end[t - 1] - tk.start[t - 1] == 1
-                && (before == '.' || before == '!' || before == '?' || before == ':' || before == '"'
-                        || before == '(' || before == '[' || before == '\'' || before == ';' || before == '-');
-    }
-
-    /**
-     * Headlines in title case capitalise every word, so capitalisation says nothing about names there: at
-     * least 80 % of the words of four or more letters are capitalised (a news sentence dense with names
-     * reaches 60 %, so a lower bar would switch the name rules off in ordinary text).
-     */
-    private static boolean titleCase(Tokens tk) {
-        if (tk.titleCase == 0) {
-            int words = 0;
-            int capitalised = 0;
-            // the first 64 such words decide: a headline is short, and the name rules ask for every match,
-            // so a long body must not be walked to its end each time
-            for (int t = 0; t < tk.count && words < 64; t++) {
-                int s = tk.start[t];
-                char first = tk.charAt(s);
-                if (tk.end[t] - s >= 4 && Character.isLetter(first) && !isDense(first)) {
-                    words++;
-                    if (isCapital(first)) {
-                        capitalised++;
-                    }
-                }
-            }
-            tk.titleCase = words >= 3 && capitalised >= 0.8 * words ? 1 : 2;
-        }
-        return tk.titleCase == 1;
     }
 
     /** Whether an article-level rule lets a match stand, given the article's fields (null or empty: absent). */
@@ -1436,11 +582,11 @@ final class AliasMatcher {
         Tokens tk = scanAny(text);
         boolean ascii = tk.bytes != null;
         for (int t = 0; t < tk.count; t++) {
-            if (ascii && tk.id[t] == UNRESOLVED && (phraseStartFilter[tk.hash[t] >>> 26] & (1L << (tk.hash[t] >>> 20))) == 0) {
+            if (ascii && tk.id[t] == Tokens.UNRESOLVED && (phraseStartFilter[tk.hash[t] >>> 26] & (1L << (tk.hash[t] >>> 20))) == 0) {
                 continue; // saves looking up every word of the article
             }
             for (int[] phrase : phrases) {
-                if (phraseAt(tk, t, phrase)) {
+                if (vetoes.phraseAt(tk, t, phrase)) {
                     return true;
                 }
             }
@@ -1448,281 +594,4 @@ final class AliasMatcher {
         return false;
     }
 
-    /** A bundled word list: one word a line, blank lines and '#' comments skipped. */
-    private static Set<String> wordList(String resource) {
-        try (java.io.InputStream in = AliasMatcher.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("classpath:" + resource + " is missing; rebuild the project");
-            }
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().map(String::strip)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).collect(java.util.stream.Collectors.toUnmodifiableSet());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read classpath:" + resource, e);
-        }
-    }
-
-    private static boolean isCapital(char c) {
-        return c < 128 ? (c >= 'A' && c <= 'Z') : (Character.isUpperCase(c) || Character.isTitleCase(c));
-    }
-
-    /** Collects aliases; {@link #build()} freezes them into the compact tables. */
-    static final class Builder {
-        private final Map<String, Integer> ids = new HashMap<>();
-        private final List<String> keys = new ArrayList<>();
-        private int[] rootChild = new int[1024];
-        private int[] edgeTable = new int[3 * 1024];
-        private int edgeCap = 1024;
-        private int edgeCount;
-        private int nodeCount = 1;
-        private int payloadCount;
-        private int[] pNode = new int[1024];
-        private int[] pEntity = new int[1024];
-        private byte[] pMode = new byte[1024];
-        private int[] pNext = new int[1024];
-        private int[] nodeFirst = new int[1024];
-        private final List<Extra> pExtra = new ArrayList<>();
-        private final List<CompiledRule> rules = new ArrayList<>();
-
-        Builder() {
-            Arrays.fill(rootChild, NO_NODE);
-            Arrays.fill(nodeFirst, -1);
-        }
-
-        /** The id of a (folded) token, added to the vocabulary if new. */
-        int tokenId(String token) {
-            String key = lowerAll(token);
-            Integer id = ids.get(key);
-            if (id == null) {
-                id = keys.size();
-                ids.put(key, id);
-                keys.add(key);
-            }
-            return id;
-        }
-
-        /**
-         * Adds an alias given as its folded tokens (original case). Returns the trie node it ends on,
-         * or -1 when the alias has no tokens.
-         */
-        int add(List<String> tokens, int entity, Mode mode, CompiledRule rule) {
-            if (tokens.isEmpty()) {
-                return -1;
-            }
-            int node = 0;
-            for (String tok : tokens) {
-                int tid = tokenId(tok);
-                node = node == 0 ? rootChild(tid) : edge(node, tid);
-            }
-            String[] exact = mode == Mode.CASE_SENSITIVE ? tokens.toArray(new String[0]) : null;
-            addPayload(node, entity, mode, exact == null && rule == null ? null : new Extra(exact, rule));
-            return node;
-        }
-
-        private int rootChild(int tid) {
-            if (tid >= rootChild.length) {
-                int old = rootChild.length;
-                rootChild = Arrays.copyOf(rootChild, Math.max(tid + 1, old * 2));
-                Arrays.fill(rootChild, old, rootChild.length, NO_NODE);
-            }
-            if (rootChild[tid] == NO_NODE) {
-                rootChild[tid] = newNode();
-            }
-            return rootChild[tid];
-        }
-
-        private int edge(int parent, int tid) {
-            int slot = Integer.remainderUnsigned(mix(edgeHash(parent, tid)), edgeCap);
-            while (true) {
-                int base = slot * 3;
-                if (edgeTable[base] == 0) {
-                    int child = newNode();
-                    edgeTable[base] = parent + 1;
-                    edgeTable[base + 1] = tid;
-                    edgeTable[base + 2] = child;
-                    if (++edgeCount > edgeCap / 2) {
-                        growEdges();
-                    }
-                    return child;
-                }
-                if (edgeTable[base] == parent + 1 && edgeTable[base + 1] == tid) {
-                    return edgeTable[base + 2];
-                }
-                slot = slot + 1 == edgeCap ? 0 : slot + 1;
-            }
-        }
-
-        private void growEdges() {
-            int[] old = edgeTable;
-            int oldCap = edgeCap;
-            edgeCap = oldCap * 2;
-            edgeTable = new int[edgeCap * 3];
-            for (int s = 0; s < oldCap; s++) {
-                int parent = old[s * 3];
-                if (parent != 0) {
-                    int slot = Integer.remainderUnsigned(mix(edgeHash(parent - 1, old[s * 3 + 1])), edgeCap);
-                    while (edgeTable[slot * 3] != 0) {
-                        slot = slot + 1 == edgeCap ? 0 : slot + 1;
-                    }
-                    System.arraycopy(old, s * 3, edgeTable, slot * 3, 3);
-                }
-            }
-        }
-
-        private int newNode() {
-            if (nodeCount == nodeFirst.length) {
-                int old = nodeFirst.length;
-                nodeFirst = Arrays.copyOf(nodeFirst, old * 2);
-                Arrays.fill(nodeFirst, old, nodeFirst.length, -1);
-            }
-            return nodeCount++;
-        }
-
-        private void addPayload(int node, int entity, Mode mode, Extra extra) {
-            if (payloadCount == pNode.length) {
-                int cap = payloadCount * 2;
-                pNode = Arrays.copyOf(pNode, cap);
-                pEntity = Arrays.copyOf(pEntity, cap);
-                pMode = Arrays.copyOf(pMode, cap);
-                pNext = Arrays.copyOf(pNext, cap);
-            }
-            pNode[payloadCount] = node;
-            pEntity[payloadCount] = entity;
-            pMode[payloadCount] = (byte) mode.ordinal();
-            pExtra.add(extra);
-            // append to the node's list so the first payload stays first
-            pNext[payloadCount] = -1;
-            if (nodeFirst[node] < 0) {
-                nodeFirst[node] = payloadCount;
-            } else {
-                int p = nodeFirst[node];
-                while (pNext[p] >= 0) {
-                    p = pNext[p];
-                }
-                pNext[p] = payloadCount;
-            }
-            payloadCount++;
-        }
-
-        /** Whether the node already ends a payload (an alias or an ignore phrase). */
-        boolean hasPayload(int node) {
-            return node >= 0 && node < nodeCount && nodeFirst[node] >= 0;
-        }
-
-        /** The first payload on {@code node} of another entity (or an ignore phrase), as {entity, mode}; null if none. */
-        int[] otherAt(int node, int entity) {
-            for (int p = nodeFirst[node]; p >= 0; p = pNext[p]) {
-                if (pEntity[p] != entity) {
-                    return new int[] {pEntity[p], pMode[p]};
-                }
-            }
-            return null;
-        }
-
-        /** The node an alias's tokens end on, or -1 if no alias has this token sequence as a path. */
-        int find(List<String> tokens) {
-            int node = 0;
-            for (String tok : tokens) {
-                Integer tid = ids.get(lowerAll(tok));
-                if (tid == null) {
-                    return -1;
-                }
-                if (node == 0) {
-                    node = tid < rootChild.length ? rootChild[tid] : NO_NODE;
-                } else {
-                    int slot = Integer.remainderUnsigned(mix(edgeHash(node, tid)), edgeCap);
-                    int found = NO_NODE;
-                    while (edgeTable[slot * 3] != 0) {
-                        if (edgeTable[slot * 3] == node + 1 && edgeTable[slot * 3 + 1] == tid) {
-                            found = edgeTable[slot * 3 + 2];
-                            break;
-                        }
-                        slot = slot + 1 == edgeCap ? 0 : slot + 1;
-                    }
-                    node = found;
-                }
-                if (node < 0) {
-                    return -1;
-                }
-            }
-            return node;
-        }
-
-        private final Map<RulePhrases, Part> parts = new HashMap<>();
-
-        /**
-         * Registers the context rules of a form; their phrases are given as folded tokens. Vetoes of several
-         * rules are alternatives, so the rules that hold everywhere are merged into one part (one lookup per
-         * neighbouring word however many rules an entry has); those for all-caps text into another.
-         */
-        CompiledRule rule(List<RulePhrases> phrases) {
-            List<int[]> notWith = new ArrayList<>();
-            List<int[]> unlessWith = new ArrayList<>();
-            List<RulePhrases> everywhere = new ArrayList<>();
-            List<RulePhrases> inCapitals = new ArrayList<>();
-            for (RulePhrases r : phrases) {
-                (r.inCapitals() ? inCapitals : everywhere).add(r);
-                notWith.addAll(Arrays.asList(ids(r.notWith())));
-                unlessWith.addAll(Arrays.asList(ids(r.unlessWith())));
-            }
-            List<Part> ps = new ArrayList<>(2);
-            for (List<RulePhrases> group : List.of(everywhere, inCapitals)) {
-                if (!group.isEmpty()) {
-                    // a shared rule set is one part of many entries' rules: its arrays are built once
-                    RulePhrases m = merge(group);
-                    ps.add(parts.computeIfAbsent(m, x -> new Part(ids(x.notAfter()), ids(x.notBefore()),
-                            x.notNextToName(), ids(x.notInNameAfter()), ids(x.notInNameBefore()), x.inCapitals(),
-                            ids(x.evidenceAfter()))));
-                }
-            }
-            CompiledRule c = new CompiledRule(rules.size(), ps.toArray(new Part[0]), notWith.toArray(new int[0][]),
-                    unlessWith.toArray(new int[0][]));
-            rules.add(c);
-            return c;
-        }
-
-        private static RulePhrases merge(List<RulePhrases> rs) {
-            if (rs.size() == 1) {
-                return rs.get(0);
-            }
-            List<List<String>> notAfter = new ArrayList<>();
-            List<List<String>> notBefore = new ArrayList<>();
-            List<List<String>> inNameAfter = new ArrayList<>();
-            List<List<String>> inNameBefore = new ArrayList<>();
-            List<List<String>> evidence = new ArrayList<>();
-            boolean nextToName = false;
-            for (RulePhrases r : rs) {
-                notAfter.addAll(r.notAfter());
-                notBefore.addAll(r.notBefore());
-                inNameAfter.addAll(r.notInNameAfter());
-                inNameBefore.addAll(r.notInNameBefore());
-                evidence.addAll(r.evidenceAfter());
-                nextToName |= r.notNextToName();
-            }
-            return new RulePhrases(notAfter, notBefore, nextToName, List.of(), List.of(), inNameAfter, inNameBefore,
-                    rs.get(0).inCapitals(), evidence);
-        }
-
-        private int[][] ids(List<List<String>> phrases) {
-            int[][] out = new int[phrases.size()][];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = phrases.get(i).stream().mapToInt(this::tokenId).toArray();
-            }
-            return out;
-        }
-
-        AliasMatcher build() {
-            // the words the name rules look up by id are in the vocabulary, so no lookup allocates
-            FUNCTION_WORDS.forEach(this::tokenId);
-            NAME_CONNECTORS.forEach(this::tokenId);
-            return new AliasMatcher(this);
-        }
-
-        private static String lowerAll(String s) {
-            char[] a = s.toCharArray();
-            for (int i = 0; i < a.length; i++) {
-                a[i] = lower(a[i]);
-            }
-            return new String(a);
-        }
-    }
 }

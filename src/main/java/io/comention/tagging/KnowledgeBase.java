@@ -58,10 +58,10 @@ public final class KnowledgeBase {
         this.refs = definitions.stream().map(EntityDefinition::ref).toArray(EntityRef[]::new);
         this.ignorePhrases = List.copyOf(ignorePhrases);
 
-        AliasMatcher.Builder builder = new AliasMatcher.Builder();
+        AliasMatcherBuilder builder = new AliasMatcherBuilder();
         java.util.Set<String> reported = new java.util.HashSet<>();
         // entries that share a rule list (every country with only the shared rules) share its compiled form
-        Map<List<ContextRule>, AliasMatcher.CompiledRule> compiled = new HashMap<>();
+        Map<List<ContextRule>, CompiledRule> compiled = new HashMap<>();
         int aliases = 0;
         for (String phrase : ignorePhrases) {
             builder.add(tokens(phrase), -1, Mode.IGNORE, null);
@@ -112,7 +112,7 @@ public final class KnowledgeBase {
                         .filter(r -> r.forms().isEmpty()
                                 || r.forms().stream().anyMatch(x -> x.equalsIgnoreCase(f.getKey())))
                         .toList();
-                AliasMatcher.CompiledRule rule = rules.isEmpty() ? null
+                CompiledRule rule = rules.isEmpty() ? null
                         : compiled.computeIfAbsent(rules, rs -> builder.rule(compile(rs)));
                 int node = builder.add(toks, e, f.getValue(), rule);
                 aliases++;
@@ -138,7 +138,7 @@ public final class KnowledgeBase {
      * Adds the CLDR names of every country in other languages ({@link CldrCountryNames}), skipping names
      * that already mean something (any hand-written form or ignore phrase) or that two countries share.
      */
-    private static int addGeneratedNames(AliasMatcher.Builder builder, List<EntityDefinition> definitions) {
+    private static int addGeneratedNames(AliasMatcherBuilder builder, List<EntityDefinition> definitions) {
         record Candidate(int entity, String name, List<String> tokens) {}
         List<Candidate> candidates = new ArrayList<>();
         Map<String, java.util.Set<Integer>> owners = new HashMap<>();
@@ -174,10 +174,10 @@ public final class KnowledgeBase {
     }
 
     /** A rule list as token phrases (the matcher turns the tokens into ids). */
-    private static List<AliasMatcher.RulePhrases> compile(List<ContextRule> rules) {
-        List<AliasMatcher.RulePhrases> out = new ArrayList<>(rules.size());
+    private static List<RulePhrases> compile(List<ContextRule> rules) {
+        List<RulePhrases> out = new ArrayList<>(rules.size());
         for (ContextRule r : rules) {
-            out.add(new AliasMatcher.RulePhrases(phrases(r.notAfter()), phrases(r.notBefore()), r.notNextToName(),
+            out.add(new RulePhrases(phrases(r.notAfter()), phrases(r.notBefore()), r.notNextToName(),
                     phrases(r.notWith()), phrases(r.unlessWith()), phrases(r.notInNameAfter()),
                     phrases(r.notInNameBefore()), r.inCapitals(), phrases(r.evidenceAfter())));
         }

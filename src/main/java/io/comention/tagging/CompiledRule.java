@@ -1,0 +1,102 @@
+package io.comention.tagging;
+
+import java.util.Arrays;
+
+/** The context rules that govern one form: their local parts, and the article-level phrases of all of them. */
+final class CompiledRule {
+    final int index;
+    final Part[] parts;
+    final boolean nameLike; // some part vetoes next to a name: a veto after a name word marks a person's name
+    final int[][] notWith;
+    final int[][] unlessWith;
+
+    CompiledRule(int index, Part[] parts, int[][] notWith, int[][] unlessWith) {
+        this.index = index;
+        this.parts = parts;
+        boolean n = false;
+        for (Part p : parts) {
+            n |= p.notNextToName;
+        }
+        this.nameLike = n;
+        this.notWith = notWith;
+        this.unlessWith = unlessWith;
+    }
+
+    /**
+     * The local conditions of one context rule, as token ids. One-word phrases of not_after and not_before
+     * are also kept as sorted id arrays, so long lists (first names, street words) cost one binary search.
+     */
+    static final class Part {
+        final int[][] notAfter;       // phrases of two or more tokens
+        final int[][] notBefore;
+        final int[] notAfterWords;    // one-token phrases, sorted
+        final int[] notBeforeWords;
+        final int[] notInNameAfterWords;
+        final int[] notInNameBeforeWords;
+        final int[] evidenceAfterWords;
+        final int[] notAfterLast;     // the last token of each longer not_after phrase, sorted
+        final int[] notBeforeFirst;   // the first token of each longer not_before phrase, sorted
+        // the same sets as bits by token id: one test per neighbour however long the lists are
+        final long[] afterWordBits;
+        final long[] beforeWordBits;
+        final long[] afterLastBits;
+        final long[] beforeFirstBits;
+        final long[] inNameAfterBits;
+        final long[] inNameBeforeBits;
+        final long[] evidenceBits;
+        final boolean notNextToName;
+        final int[][] notInNameAfter;
+        final int[][] notInNameBefore;
+        final boolean inCapitals;
+        final int[][] evidenceAfter;
+
+        Part(int[][] notAfter, int[][] notBefore, boolean notNextToName, int[][] notInNameAfter,
+                int[][] notInNameBefore, boolean inCapitals, int[][] evidenceAfter) {
+            this.notAfter = longer(notAfter);
+            this.notBefore = longer(notBefore);
+            this.notAfterWords = words(notAfter);
+            this.notBeforeWords = words(notBefore);
+            this.notInNameAfterWords = words(notInNameAfter);
+            this.notInNameBeforeWords = words(notInNameBefore);
+            this.evidenceAfterWords = words(evidenceAfter);
+            this.notNextToName = notNextToName;
+            this.notAfterLast = Arrays.stream(this.notAfter).mapToInt(p -> p[p.length - 1]).sorted().distinct().toArray();
+            this.notBeforeFirst = Arrays.stream(this.notBefore).mapToInt(p -> p[0]).sorted().distinct().toArray();
+            this.afterWordBits = bits(notAfterWords);
+            this.beforeWordBits = bits(notBeforeWords);
+            this.afterLastBits = bits(notAfterLast);
+            this.beforeFirstBits = bits(notBeforeFirst);
+            this.notInNameAfter = longer(notInNameAfter);
+            this.notInNameBefore = longer(notInNameBefore);
+            this.inCapitals = inCapitals;
+            this.evidenceAfter = longer(evidenceAfter);
+            this.inNameAfterBits = bits(notInNameAfterWords);
+            this.inNameBeforeBits = bits(notInNameBeforeWords);
+            this.evidenceBits = bits(evidenceAfterWords);
+        }
+
+        private static long[] bits(int[] ids) {
+            int max = -1;
+            for (int id : ids) {
+                max = Math.max(max, id);
+            }
+            long[] b = new long[(max + 64) >>> 6];
+            for (int id : ids) {
+                b[id >>> 6] |= 1L << id;
+            }
+            return b;
+        }
+
+        static boolean has(long[] bits, int id) {
+            return id >= 0 && (id >>> 6) < bits.length && (bits[id >>> 6] & (1L << id)) != 0;
+        }
+
+        private static int[][] longer(int[][] phrases) {
+            return Arrays.stream(phrases).filter(p -> p.length > 1).toArray(int[][]::new);
+        }
+
+        private static int[] words(int[][] phrases) {
+            return Arrays.stream(phrases).filter(p -> p.length == 1).mapToInt(p -> p[0]).sorted().distinct().toArray();
+        }
+    }
+}
