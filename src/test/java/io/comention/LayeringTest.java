@@ -32,14 +32,26 @@ class LayeringTest {
     private static final Path SOURCES = Path.of("src/main/java/io/comention");
 
     private static final Map<String, Integer> LAYER = Map.of(
-            "model", 0,
-            "tagging", 1, "analytics", 1,
-            "config", 2,
-            "kafka", 3,
-            "pipeline", 4,
-            "ops", 5, "dashboard", 5,
-            "tools", 6,
-            "cli", 7);
+            "model",
+            0,
+            "tagging",
+            1,
+            "analytics",
+            1,
+            "config",
+            2,
+            "kafka",
+            3,
+            "pipeline",
+            4,
+            "ops",
+            5,
+            "dashboard",
+            5,
+            "tools",
+            6,
+            "cli",
+            7);
 
     /**
      * Known arrows up, each to remove: a new one fails the test, and so does one that has gone (then
@@ -54,7 +66,8 @@ class LayeringTest {
     @Test
     void everyPackageUsesOnlyTheLayersBelowIt() throws IOException {
         assertThat(packagesUsedBy(SOURCES.resolve("pipeline/ComentionJob.java")))
-                .as("the scan sees imports").contains("config", "kafka", "model");
+                .as("the scan sees imports")
+                .contains("config", "kafka", "model");
         List<String> upwards = new ArrayList<>();
         for (Path file : sourceFiles()) {
             String from = packageOf(file);
@@ -64,7 +77,8 @@ class LayeringTest {
                 }
             }
         }
-        assertThat(upwards).as("uses of a package on the same layer or above")
+        assertThat(upwards)
+                .as("uses of a package on the same layer or above")
                 .containsExactlyInAnyOrderElementsOf(KNOWN_UPWARDS);
     }
 
@@ -76,7 +90,9 @@ class LayeringTest {
                 flink.add(SOURCES.relativize(file).toString());
             }
         }
-        assertThat(flink).as("files in model, tagging or analytics that use Flink").isEmpty();
+        assertThat(flink)
+                .as("files in model, tagging or analytics that use Flink")
+                .isEmpty();
     }
 
     @Test

@@ -25,8 +25,9 @@ import java.util.Set;
  */
 public final class AlertGrouping {
 
-    private static final Comparator<Alert> LARGEST_FIRST = Comparator
-            .comparingInt((Alert a) -> a.entities().size()).reversed()
+    private static final Comparator<Alert> LARGEST_FIRST = Comparator.comparingInt(
+                    (Alert a) -> a.entities().size())
+            .reversed()
             .thenComparing(Comparator.comparingLong(Alert::count).reversed())
             .thenComparing(Alert::key);
 
@@ -39,7 +40,8 @@ public final class AlertGrouping {
         Map<String, List<Alert>> byRule = new LinkedHashMap<>();
         alerts.stream()
                 .sorted(Comparator.comparing(Alert::kind).thenComparing(Alert::rule))
-                .forEach(a -> byRule.computeIfAbsent(a.kind() + ":" + a.rule(), k -> new ArrayList<>()).add(a));
+                .forEach(a -> byRule.computeIfAbsent(a.kind() + ":" + a.rule(), k -> new ArrayList<>())
+                        .add(a));
         List<Alert> out = new ArrayList<>();
         for (List<Alert> sameRule : byRule.values()) {
             List<Alert> remaining = new ArrayList<>(sameRule);
@@ -72,8 +74,10 @@ public final class AlertGrouping {
         for (Alert a : others) {
             covered.add(new CoveredCombination(a.key(), a.entities(), a.count()));
         }
-        String explanation = primary.explanation() + Explanations.covering(
-                smaller.stream().map(Alert::entities).toList(), others.stream().map(Alert::entities).toList());
+        String explanation = primary.explanation()
+                + Explanations.covering(
+                        smaller.stream().map(Alert::entities).toList(),
+                        others.stream().map(Alert::entities).toList());
         return primary.withCovers(covered, explanation);
     }
 

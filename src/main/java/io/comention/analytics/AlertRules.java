@@ -1,13 +1,13 @@
 package io.comention.analytics;
 
-import java.util.HashSet;
-import java.util.Set;
 import io.comention.model.EntityRef;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -25,13 +25,17 @@ public final class AlertRules implements Serializable {
     private final Map<String, List<WatchRule>> watchByKey;
     /** Every entity some watch rule or watchlist names: a combination with another entity is not watched. */
     private final Set<String> watchedIds;
+
     private final BurstSettings burst;
     private final Duration cooldown;
     private final Duration firstSeenWarmUp;
 
     /** Rules whose FIRST_SEEN alerts start with the first article the job sees. */
     public AlertRules(
-            Collection<WatchRule> watchRules, Collection<Watchlist> watchlists, BurstSettings burst, Duration cooldown) {
+            Collection<WatchRule> watchRules,
+            Collection<Watchlist> watchlists,
+            BurstSettings burst,
+            Duration cooldown) {
         this(watchRules, watchlists, burst, cooldown, Duration.ZERO);
     }
 
@@ -39,10 +43,16 @@ public final class AlertRules implements Serializable {
      * @param firstSeenWarmUp no FIRST_SEEN alert for articles this soon after the job began watching (in
      *     event time): every combination is new then
      */
-    public AlertRules(Collection<WatchRule> watchRules, Collection<Watchlist> watchlists, BurstSettings burst,
-            Duration cooldown, Duration firstSeenWarmUp) {
-        this.watchRules = new TreeMap<>(watchRules.stream().collect(Collectors.toMap(WatchRule::id, r -> r, (a, b) -> b)));
-        this.watchlists = new TreeMap<>(watchlists.stream().collect(Collectors.toMap(Watchlist::id, w -> w, (a, b) -> b)));
+    public AlertRules(
+            Collection<WatchRule> watchRules,
+            Collection<Watchlist> watchlists,
+            BurstSettings burst,
+            Duration cooldown,
+            Duration firstSeenWarmUp) {
+        this.watchRules =
+                new TreeMap<>(watchRules.stream().collect(Collectors.toMap(WatchRule::id, r -> r, (a, b) -> b)));
+        this.watchlists =
+                new TreeMap<>(watchlists.stream().collect(Collectors.toMap(Watchlist::id, w -> w, (a, b) -> b)));
         this.watchByKey = this.watchRules.values().stream().collect(Collectors.groupingBy(WatchRule::key));
         this.watchedIds = new HashSet<>();
         this.watchRules.values().forEach(r -> watchedIds.addAll(r.entities()));

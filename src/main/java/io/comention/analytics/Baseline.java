@@ -20,7 +20,8 @@ public final class Baseline {
      * Starts a new combination's baseline: quiet (zero) since {@code observedSince}, the time the job
      * began watching, with the weight that much quiet time carries.
      */
-    public static void start(CombinationState s, long firstBucket, long observedSince, long bucketMillis, Duration halfLife) {
+    public static void start(
+            CombinationState s, long firstBucket, long observedSince, long bucketMillis, Duration halfLife) {
         long quietBuckets = Math.max(0, (firstBucket - observedSince) / bucketMillis);
         s.baselineWeight = 1 - Math.pow(1 - alpha(bucketMillis, halfLife), quietBuckets);
         s.baselineFoldedUpTo = firstBucket;
@@ -59,7 +60,8 @@ public final class Baseline {
     }
 
     static void foldOne(CombinationState s, long articles, double alpha) {
-        double ceiling = correctedMean(s) + CLIP_SIGMAS * Math.sqrt(Math.max(correctedVariance(s), correctedMean(s))) + 1;
+        double ceiling =
+                correctedMean(s) + CLIP_SIGMAS * Math.sqrt(Math.max(correctedVariance(s), correctedMean(s))) + 1;
         double x = Math.min(articles, ceiling);
         double diff = x - s.baselineMean;
         double increment = alpha * diff;

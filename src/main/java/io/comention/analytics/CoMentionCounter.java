@@ -1,11 +1,11 @@
 package io.comention.analytics;
 
-import io.comention.model.Durations;
 import io.comention.model.Alert;
 import io.comention.model.Alert.AlertKind;
 import io.comention.model.ArticleRef;
 import io.comention.model.CombinationEvent;
 import io.comention.model.CountUpdate;
+import io.comention.model.Durations;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -88,14 +88,16 @@ public final class CoMentionCounter implements Serializable {
             throw new IllegalArgumentException("at least one horizon is required");
         }
         this.bucketMillis = bucket.toMillis();
-        this.horizons = horizons.stream().sorted(Comparator.comparing(Horizon::length)).toList();
+        this.horizons =
+                horizons.stream().sorted(Comparator.comparing(Horizon::length)).toList();
         for (Horizon h : this.horizons) {
             if (h.length().toMillis() % bucketMillis != 0) {
                 throw new IllegalArgumentException(
                         "horizon " + h.label() + " is not a multiple of the bucket size " + Durations.format(bucket));
             }
         }
-        this.longestMillis = this.horizons.get(this.horizons.size() - 1).length().toMillis();
+        this.longestMillis =
+                this.horizons.get(this.horizons.size() - 1).length().toMillis();
         this.retentionMillis = retention.toMillis();
     }
 
@@ -112,7 +114,12 @@ public final class CoMentionCounter implements Serializable {
      * @param observedSince the event time (epoch ms) the job began watching: no alert claims history before it
      * @param now the wall-clock time stamped on alerts
      */
-    public Arrival add(String key, CombinationState state, CombinationEvent event, AlertRules rules, long observedSince,
+    public Arrival add(
+            String key,
+            CombinationState state,
+            CombinationEvent event,
+            AlertRules rules,
+            long observedSince,
             Instant now) {
         long t = event.eventTime().toEpochMilli();
         if (state.entities.isEmpty()) {
@@ -140,7 +147,10 @@ public final class CoMentionCounter implements Serializable {
         }
         if (burst.enabled()) {
             // buckets that have left the burst horizon are complete as far as the current window is concerned
-            Baseline.foldUpTo(state, bucketEnd(state.latestEventTime) - burst.horizon().toMillis(), bucketMillis,
+            Baseline.foldUpTo(
+                    state,
+                    bucketEnd(state.latestEventTime) - burst.horizon().toMillis(),
+                    bucketMillis,
                     burst.halfLife());
         }
         return new Arrival(evaluate(key, state, event, t, end, previousLatest, rules, observedSince, now), false);
@@ -158,8 +168,16 @@ public final class CoMentionCounter implements Serializable {
     }
 
     /** Every rule, for the article at {@code t} in the bucket ending at {@code articleEnd} that was just counted. */
-    private List<Alert> evaluate(String key, CombinationState state, CombinationEvent event, long t, long articleEnd,
-            long previousLatest, AlertRules rules, long observedSince, Instant now) {
+    private List<Alert> evaluate(
+            String key,
+            CombinationState state,
+            CombinationEvent event,
+            long t,
+            long articleEnd,
+            long previousLatest,
+            AlertRules rules,
+            long observedSince,
+            Instant now) {
         List<Alert> alerts = new ArrayList<>();
         long cooldown = rules.cooldown().toMillis();
         Duration tracked = Duration.ofMillis(Math.max(0, t - observedSince));
@@ -176,7 +194,18 @@ public final class CoMentionCounter implements Serializable {
                 Explanations.Usual usual = usual(state, h, end, observedSince);
                 double baseline = usual == null ? 0.0 : usual.perHorizon();
                 double score = (count - baseline) / Math.sqrt(Math.max(baseline, 1.0));
-                alerts.add(alert(AlertKind.WATCH, rule.id(), key, state, event, end - h, end, count, baseline, score, now,
+                alerts.add(alert(
+                        AlertKind.WATCH,
+                        rule.id(),
+                        key,
+                        state,
+                        event,
+                        end - h,
+                        end,
+                        count,
+                        baseline,
+                        score,
+                        now,
                         Explanations.watch(state.entities, count, rule.horizon(), usual, tracked)));
             }
         }
@@ -196,7 +225,18 @@ public final class CoMentionCounter implements Serializable {
                 double expected = Baseline.expected(state, buckets);
                 double score = Baseline.score(state, count, buckets, burst.noiseFloor());
                 boolean partial = tracked.compareTo(burst.halfLife()) < 0;
-                alerts.add(alert(AlertKind.BURST, "burst", key, state, event, end - h, end, count, expected, score, now,
+                alerts.add(alert(
+                        AlertKind.BURST,
+                        "burst",
+                        key,
+                        state,
+                        event,
+                        end - h,
+                        end,
+                        count,
+                        expected,
+                        score,
+                        now,
                         Explanations.burst(state.entities, count, burst.horizon(), expected, tracked, partial)));
             }
         }
@@ -209,7 +249,18 @@ public final class CoMentionCounter implements Serializable {
             boolean warm = t >= observedSince + rules.firstSeenWarmUp().toMillis();
             if (first && warm && list.covers(state.entities)) {
                 long active = countAt(state, start);
-                alerts.add(alert(AlertKind.FIRST_SEEN, list.id(), key, state, event, start, end, active, 0.0, 0.0, now,
+                alerts.add(alert(
+                        AlertKind.FIRST_SEEN,
+                        list.id(),
+                        key,
+                        state,
+                        event,
+                        start,
+                        end,
+                        active,
+                        0.0,
+                        0.0,
+                        now,
                         Explanations.firstSeen(state.entities, active, list.lookback(), tracked)));
             }
         }
@@ -217,7 +268,8 @@ public final class CoMentionCounter implements Serializable {
     }
 
     private static boolean isBurst(CombinationState state, long count, long buckets, BurstSettings burst) {
-        return count >= burst.minCount() && Baseline.score(state, count, buckets, burst.noiseFloor()) >= burst.minScore();
+        return count >= burst.minCount()
+                && Baseline.score(state, count, buckets, burst.noiseFloor()) >= burst.minScore();
     }
 
     /**
@@ -254,8 +306,19 @@ public final class CoMentionCounter implements Serializable {
         return true;
     }
 
-    private Alert alert(AlertKind kind, String rule, String key, CombinationState state, CombinationEvent trigger,
-            long windowStart, long windowEnd, long count, double baseline, double score, Instant now, String explanation) {
+    private Alert alert(
+            AlertKind kind,
+            String rule,
+            String key,
+            CombinationState state,
+            CombinationEvent trigger,
+            long windowStart,
+            long windowEnd,
+            long count,
+            double baseline,
+            double score,
+            Instant now,
+            String explanation) {
         List<ArticleRef> articles = state.samples.stream()
                 .filter(s -> s.eventTime() >= windowStart && s.eventTime() < windowEnd)
                 .map(SampleArticle::article)

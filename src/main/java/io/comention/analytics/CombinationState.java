@@ -17,6 +17,7 @@ public class CombinationState {
     public List<EntityRef> entities = new ArrayList<>();
     /** Starts (epoch ms) of the buckets holding articles, ascending; {@link #bucketCounts} runs in parallel. */
     public long[] bucketStarts = new long[0];
+
     public long[] bucketCounts = new long[0];
     public long total;
     public long lateArticles;
@@ -27,6 +28,7 @@ public class CombinationState {
      * and counting the distinct sources in a window is a scan of longs.
      */
     public String[] sources = new String[0];
+
     public long[] sourceSeen = new long[0];
     /**
      * The sources as savepoints before the arrays kept them (source → latest event time); moved into the
@@ -36,6 +38,7 @@ public class CombinationState {
 
     /** BURST baseline: exponentially weighted mean and variance of the count per bucket. */
     public double baselineMean;
+
     public double baselineVariance;
     /** Total weight of the folded buckets, 1 − (1 − α)^n: divides out the start-up pull towards zero. */
     public double baselineWeight;

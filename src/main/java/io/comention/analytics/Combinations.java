@@ -23,8 +23,7 @@ public final class Combinations {
      * @param entities the article's entities, in any order (ties in salience are broken by id)
      * @return each combination as its entities sorted by id
      */
-    public static List<List<EntityRef>> of(
-            List<TaggedEntity> entities, int maxEntities, int minSize, int maxSize) {
+    public static List<List<EntityRef>> of(List<TaggedEntity> entities, int maxEntities, int minSize, int maxSize) {
         return of(entities, maxEntities, maxEntities, minSize, maxSize);
     }
 
@@ -44,8 +43,13 @@ public final class Combinations {
      * Pakistan, Afghanistan and the United States counts for a watch on that triple even when one of
      * them is only its seventh most central name.
      */
-    public static List<List<EntityRef>> of(List<TaggedEntity> entities, int maxEntities, int maxEntitiesInLarger,
-            int minSize, int maxSize, Predicate<List<EntityRef>> watched) {
+    public static List<List<EntityRef>> of(
+            List<TaggedEntity> entities,
+            int maxEntities,
+            int maxEntitiesInLarger,
+            int minSize,
+            int maxSize,
+            Predicate<List<EntityRef>> watched) {
         List<EntityRef> bySalience = bySalience(entities, maxEntities);
         List<EntityRef> chosen = byId(bySalience);
         List<List<EntityRef>> out = new ArrayList<>();
@@ -69,7 +73,9 @@ public final class Combinations {
     /** The {@code limit} most salient distinct entities, most salient first (ties by id). */
     private static List<EntityRef> bySalience(List<TaggedEntity> entities, int limit) {
         return entities.stream()
-                .sorted(Comparator.comparingDouble(TaggedEntity::salience).reversed().thenComparing(TaggedEntity::id))
+                .sorted(Comparator.comparingDouble(TaggedEntity::salience)
+                        .reversed()
+                        .thenComparing(TaggedEntity::id))
                 .map(TaggedEntity::ref)
                 .distinct()
                 .limit(limit)
@@ -101,7 +107,9 @@ public final class Combinations {
         for (EntityRef e : entities) {
             if (previous != null && previous.compareTo(e.id()) > 0) {
                 // not in id order (combinations from of() always are): sort first
-                return String.join(KEY_SEPARATOR, entities.stream().map(EntityRef::id).sorted().toList());
+                return String.join(
+                        KEY_SEPARATOR,
+                        entities.stream().map(EntityRef::id).sorted().toList());
             }
             if (previous != null) {
                 key.append(KEY_SEPARATOR);

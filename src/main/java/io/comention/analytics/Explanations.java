@@ -3,9 +3,9 @@ package io.comention.analytics;
 import io.comention.model.EntityRef;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.Locale;
 
 /** The one-sentence explanations alerts carry, in plain newsroom English. */
 public final class Explanations {
@@ -29,7 +29,8 @@ public final class Explanations {
         if (usual == null) {
             context = " (no usual level yet: tracking began " + describeElapsed(tracked) + " ago).";
         } else if (usual.partial()) {
-            context = " (usually " + number(usual.perHorizon()) + " in the " + describeElapsed(usual.watched()) + " watched).";
+            context = " (usually " + number(usual.perHorizon()) + " in the " + describeElapsed(usual.watched())
+                    + " watched).";
         } else {
             context = " (usually " + number(usual.perHorizon()) + ").";
         }
@@ -40,7 +41,12 @@ public final class Explanations {
      * "Greece and Germany were named together in 12 articles in the last 15 minutes, far above their usual
      * 0.4." With less history than the baseline's half-life, the sentence says how much it rests on.
      */
-    public static String burst(List<EntityRef> entities, long count, Duration horizon, double expected, Duration watched,
+    public static String burst(
+            List<EntityRef> entities,
+            long count,
+            Duration horizon,
+            double expected,
+            Duration watched,
             boolean partial) {
         String over = partial ? " in the " + describeElapsed(watched) + " watched" : "";
         String usual = expected < 0.05
@@ -73,15 +79,20 @@ public final class Explanations {
         if (smaller.size() == 1) {
             sb.append(" It covers ").append(names(smaller.get(0))).append(", which fired with it.");
         } else if (smaller.size() > 1) {
-            sb.append(" It covers ").append(smaller.size()).append(" smaller combinations of them, which fired with it.");
+            sb.append(" It covers ")
+                    .append(smaller.size())
+                    .append(" smaller combinations of them, which fired with it.");
         }
         if (others.size() == 1) {
             sb.append(" ").append(names(others.get(0))).append(" were new together too.");
         } else if (others.size() > 1) {
             Map<String, EntityRef> union = new TreeMap<>();
             others.forEach(c -> c.forEach(e -> union.put(e.id(), e)));
-            sb.append(" ").append(others.size()).append(" more combinations of ")
-                    .append(names(List.copyOf(union.values()))).append(" were new together too.");
+            sb.append(" ")
+                    .append(others.size())
+                    .append(" more combinations of ")
+                    .append(names(List.copyOf(union.values())))
+                    .append(" were new together too.");
         }
         return sb.toString();
     }
@@ -97,7 +108,9 @@ public final class Explanations {
         }
         long hours = minutes / 60;
         if (hours < 3 && minutes % 60 != 0) {
-            return (hours == 1 ? "1 hour " : hours + " hours ") + (minutes % 60) + (minutes % 60 == 1 ? " minute" : " minutes");
+            return (hours == 1 ? "1 hour " : hours + " hours ")
+                    + (minutes % 60)
+                    + (minutes % 60 == 1 ? " minute" : " minutes");
         }
         if (hours < 48) {
             return hours == 1 ? "1 hour" : hours + " hours";

@@ -20,6 +20,7 @@ public final class Fingerprint {
 
     /** Positions (bins) per fingerprint. */
     public static final int SIZE = 16;
+
     private static final int BIN_SHIFT = 64 - 4; // top 4 bits choose the bin: SIZE = 2^4
     private static final long VALUE_MASK = (1L << BIN_SHIFT) - 1;
     static final int SHINGLE_WORDS = 4;

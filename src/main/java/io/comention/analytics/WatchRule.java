@@ -9,8 +9,7 @@ import java.util.List;
  * articles within {@code horizon}. {@code entities} are distinct entity ids, as many as a counted
  * combination has; {@link io.comention.model.RuleLimits} checks a rule wherever it comes from.
  */
-public record WatchRule(String id, List<String> entities, Duration horizon, int threshold)
-        implements Serializable {
+public record WatchRule(String id, List<String> entities, Duration horizon, int threshold) implements Serializable {
 
     public WatchRule {
         entities = List.copyOf(entities.stream().sorted().toList());

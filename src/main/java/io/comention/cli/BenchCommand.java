@@ -1,23 +1,14 @@
 package io.comention.cli;
 
-import io.comention.model.Durations;
-import io.comention.tools.bench.StateSizeBenchmark;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import io.comention.config.ComentionConfig;
-import io.comention.tools.bench.LatencyBenchmark;
-import io.comention.tools.bench.LatencyPlan;
-import io.comention.tools.bench.PipelineBenchmark;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.comention.config.ComentionConfig;
 import io.comention.model.Json;
 import io.comention.tagging.EntityDefinition;
 import io.comention.tagging.KnowledgeBase;
+import io.comention.tools.bench.LatencyBenchmark;
+import io.comention.tools.bench.LatencyPlan;
+import io.comention.tools.bench.PipelineBenchmark;
+import io.comention.tools.bench.StateSizeBenchmark;
 import io.comention.tools.bench.SyntheticKnowledgeBase;
 import io.comention.tools.bench.TaggingBenchmark;
 import io.comention.tools.bench.TaggingBenchmark.Article;
@@ -26,25 +17,34 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code comention bench}: benchmarks; each prints its figure as its last line. */
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks. Each prints its headline figure as its last line.",
-        subcommands = {BenchCommand.Tag.class, BenchCommand.Pipeline.class, BenchCommand.Latency.class, BenchCommand.State.class})
+        subcommands = {
+            BenchCommand.Tag.class,
+            BenchCommand.Pipeline.class,
+            BenchCommand.Latency.class,
+            BenchCommand.State.class
+        })
 final class BenchCommand implements Runnable {
 
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public void run() {
@@ -64,21 +64,40 @@ final class BenchCommand implements Runnable {
 
         private static final String CORPUS = "demo/articles.jsonl";
 
-        @Spec CommandSpec spec;
+        @Spec
+        CommandSpec spec;
 
-        @Option(names = "--aliases", paramLabel = "N", description = "Generate a knowledge base of N aliases instead of using the shipped one.")
+        @Option(
+                names = "--aliases",
+                paramLabel = "N",
+                description = "Generate a knowledge base of N aliases instead of using the shipped one.")
         Integer aliases;
 
-        @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "5", description = "Warm-up time (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--warmup",
+                paramLabel = "SECONDS",
+                defaultValue = "5",
+                description = "Warm-up time (default: ${DEFAULT-VALUE}).")
         double warmup;
 
-        @Option(names = "--rounds", paramLabel = "N", defaultValue = "5", description = "Measured rounds (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--rounds",
+                paramLabel = "N",
+                defaultValue = "5",
+                description = "Measured rounds (default: ${DEFAULT-VALUE}).")
         int rounds;
 
-        @Option(names = "--round-seconds", paramLabel = "SECONDS", defaultValue = "2", description = "Length of a round (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--round-seconds",
+                paramLabel = "SECONDS",
+                defaultValue = "2",
+                description = "Length of a round (default: ${DEFAULT-VALUE}).")
         double roundSeconds;
 
-        @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated knowledge base (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--seed",
+                defaultValue = "42",
+                description = "Seed of the generated knowledge base (default: ${DEFAULT-VALUE}).")
         long seed;
 
         @Override
@@ -97,17 +116,35 @@ final class BenchCommand implements Runnable {
                 List<EntityDefinition> defs = shipped.definitions();
                 List<String> ignore = shipped.ignorePhrases();
                 shipped = null; // only the definitions stay; the compiled copy below is what gets measured
-                r = TaggingBenchmark.run("shipped knowledge base", () -> defs, ignore, false, corpus, warmup, rounds,
-                        roundSeconds, out);
+                r = TaggingBenchmark.run(
+                        "shipped knowledge base", () -> defs, ignore, false, corpus, warmup, rounds, roundSeconds, out);
             } else {
                 int n = aliases;
-                r = TaggingBenchmark.run("generated knowledge base", () -> SyntheticKnowledgeBase.definitions(n, seed),
-                        List.of(), true, corpus, warmup, rounds, roundSeconds, out);
+                r = TaggingBenchmark.run(
+                        "generated knowledge base",
+                        () -> SyntheticKnowledgeBase.definitions(n, seed),
+                        List.of(),
+                        true,
+                        corpus,
+                        warmup,
+                        rounds,
+                        roundSeconds,
+                        out);
             }
-            out.printf(Locale.ROOT, "median of %d rounds: %.1f MB/s (slowest %.1f, fastest %.1f)%n", rounds,
-                    r.medianMbPerSecond(), r.minMbPerSecond(), r.maxMbPerSecond());
-            out.printf(Locale.ROOT, "tag: %.1f MB/s per core, %.0f bytes per alias (%s, %,d aliases)%n",
-                    r.medianMbPerSecond(), r.bytesPerAlias(), r.label(), r.aliases());
+            out.printf(
+                    Locale.ROOT,
+                    "median of %d rounds: %.1f MB/s (slowest %.1f, fastest %.1f)%n",
+                    rounds,
+                    r.medianMbPerSecond(),
+                    r.minMbPerSecond(),
+                    r.maxMbPerSecond());
+            out.printf(
+                    Locale.ROOT,
+                    "tag: %.1f MB/s per core, %.0f bytes per alias (%s, %,d aliases)%n",
+                    r.medianMbPerSecond(),
+                    r.bytesPerAlias(),
+                    r.label(),
+                    r.aliases());
             out.flush();
             return 0;
         }
@@ -124,7 +161,8 @@ final class BenchCommand implements Runnable {
                         continue;
                     }
                     JsonNode n = Json.MAPPER.readTree(line);
-                    out.add(new Article(n.path("title").asText(null), n.path("body").asText(null)));
+                    out.add(new Article(
+                            n.path("title").asText(null), n.path("body").asText(null)));
                 }
             }
             return out;
@@ -143,23 +181,40 @@ final class BenchCommand implements Runnable {
             })
     static final class Pipeline implements Callable<Integer> {
 
-        @Spec CommandSpec spec;
+        @Spec
+        CommandSpec spec;
 
-        @Option(names = "--articles", defaultValue = "20000", description = "Articles per run (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--articles",
+                defaultValue = "20000",
+                description = "Articles per run (default: ${DEFAULT-VALUE}).")
         int articles;
 
-        @Option(names = "--parallelism", defaultValue = "2", description = "Job parallelism (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--parallelism",
+                defaultValue = "2",
+                description = "Job parallelism (default: ${DEFAULT-VALUE}).")
         int parallelism;
 
-        @Option(names = "--runs", defaultValue = "3", description = "Measured runs after the warm-up runs (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--runs",
+                defaultValue = "3",
+                description = "Measured runs after the warm-up runs (default: ${DEFAULT-VALUE}).")
         int runs;
 
-        @Option(names = "--warmup-runs", defaultValue = "2", description = "Unmeasured runs first, for the JIT (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--warmup-runs",
+                defaultValue = "2",
+                description = "Unmeasured runs first, for the JIT (default: ${DEFAULT-VALUE}).")
         int warmupRuns;
 
-        @Option(names = "--seconds-between", paramLabel = "SECONDS", defaultValue = "1",
-                description = "Event time between consecutive articles (default: ${DEFAULT-VALUE}, about a global news feed's rate; "
-                        + "sparser input means fewer articles share each bucket, so more bucket closes per article).")
+        @Option(
+                names = "--seconds-between",
+                paramLabel = "SECONDS",
+                defaultValue = "1",
+                description =
+                        "Event time between consecutive articles (default: ${DEFAULT-VALUE}, about a global news feed's rate; "
+                                + "sparser input means fewer articles share each bucket, so more bucket closes per article).")
         double secondsBetween;
 
         @Override
@@ -169,13 +224,20 @@ final class BenchCommand implements Runnable {
                         "need --articles of at least 100, --parallelism and --runs of at least 1, --warmup-runs of at least 0");
             }
             if (!(secondsBetween >= 0.001 && secondsBetween <= 3600)) {
-                throw new ComentionCli.UserError("--seconds-between must be between 0.001 and 3600 (was " + secondsBetween + ")");
+                throw new ComentionCli.UserError(
+                        "--seconds-between must be between 0.001 and 3600 (was " + secondsBetween + ")");
             }
             PrintWriter out = spec.commandLine().getOut();
             var input = PipelineBenchmark.articles(articles, 7, secondsBetween);
             long bytes = input.stream().mapToLong(r -> r.value().length).sum();
-            out.printf(Locale.ROOT, "%d articles, %.1f KB on average, one every %s s of event time; parallelism %d on %d cores%n",
-                    articles, bytes / 1024.0 / articles, secondsBetween, parallelism, Runtime.getRuntime().availableProcessors());
+            out.printf(
+                    Locale.ROOT,
+                    "%d articles, %.1f KB on average, one every %s s of event time; parallelism %d on %d cores%n",
+                    articles,
+                    bytes / 1024.0 / articles,
+                    secondsBetween,
+                    parallelism,
+                    Runtime.getRuntime().availableProcessors());
             out.flush();
             for (int i = 0; i < warmupRuns; i++) {
                 PipelineBenchmark.run(input, parallelism);
@@ -186,17 +248,31 @@ final class BenchCommand implements Runnable {
                 var r = PipelineBenchmark.run(input, parallelism);
                 perCore.add(r.articlesPerCpuSecond());
                 wallPerCore.add(r.articlesPerSecondPerCore());
-                out.printf(Locale.ROOT, "run %d: %.1f s wall clock, %.1f CPU s; %.0f articles/s, %.0f per core by wall clock, %.0f per CPU second%n",
-                        i + 1, r.elapsed().toMillis() / 1000.0, r.cpu().toMillis() / 1000.0, r.articlesPerSecond(),
-                        r.articlesPerSecondPerCore(), r.articlesPerCpuSecond());
+                out.printf(
+                        Locale.ROOT,
+                        "run %d: %.1f s wall clock, %.1f CPU s; %.0f articles/s, %.0f per core by wall clock, %.0f per CPU second%n",
+                        i + 1,
+                        r.elapsed().toMillis() / 1000.0,
+                        r.cpu().toMillis() / 1000.0,
+                        r.articlesPerSecond(),
+                        r.articlesPerSecondPerCore(),
+                        r.articlesPerCpuSecond());
                 out.flush();
             }
             double median = perCore.stream().sorted().toList().get(perCore.size() / 2);
             double wallMedian = wallPerCore.stream().sorted().toList().get(wallPerCore.size() / 2);
-            out.printf(Locale.ROOT, "load average now %.1f; by wall clock %.0f articles/s per core%n",
-                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), wallMedian);
-            out.printf(Locale.ROOT, "pipeline: %.0f articles/s per core (articles per CPU second of the job's JVM; median of %d runs, %d articles, parallelism %d)%n",
-                    median, runs, articles, parallelism);
+            out.printf(
+                    Locale.ROOT,
+                    "load average now %.1f; by wall clock %.0f articles/s per core%n",
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                    wallMedian);
+            out.printf(
+                    Locale.ROOT,
+                    "pipeline: %.0f articles/s per core (articles per CPU second of the job's JVM; median of %d runs, %d articles, parallelism %d)%n",
+                    median,
+                    runs,
+                    articles,
+                    parallelism);
             return 0;
         }
     }
@@ -213,29 +289,45 @@ final class BenchCommand implements Runnable {
             })
     static final class State implements Callable<Integer> {
 
-        @Spec CommandSpec spec;
+        @Spec
+        CommandSpec spec;
 
         @Option(names = "--articles", defaultValue = "20000", description = "Articles (default: ${DEFAULT-VALUE}).")
         int articles;
 
-        @Option(names = "--seconds-between", paramLabel = "SECONDS", defaultValue = "1",
+        @Option(
+                names = "--seconds-between",
+                paramLabel = "SECONDS",
+                defaultValue = "1",
                 description = "Event time between consecutive articles (default: ${DEFAULT-VALUE}).")
         double secondsBetween;
 
         @Override
         public Integer call() throws Exception {
             if (articles < 100 || !(secondsBetween >= 0.001 && secondsBetween <= 3600)) {
-                throw new ComentionCli.UserError("need --articles of at least 100 and --seconds-between in 0.001..3600");
+                throw new ComentionCli.UserError(
+                        "need --articles of at least 100 and --seconds-between in 0.001..3600");
             }
             PrintWriter out = spec.commandLine().getOut();
             var input = PipelineBenchmark.articles(articles, 7, secondsBetween);
             var r = StateSizeBenchmark.run(input);
-            out.printf(Locale.ROOT, "%d articles, one every %s s: %,d combinations remembered, %,d of them named by one article%n",
-                    r.articles(), secondsBetween, r.combinations(), r.namedOnce());
-            out.printf(Locale.ROOT, "POJO serializer (before): %.0f bytes per combination; keys %.1f bytes on average%n",
-                    r.pojoBytesPerCombination(), (double) r.keyBytes() / r.combinations());
-            out.printf(Locale.ROOT, "state: %.0f bytes per remembered combination (%.0f for one named by one article), job's serializer, key not included%n",
-                    r.bytesPerCombination(), r.bytesPerCombinationNamedOnce());
+            out.printf(
+                    Locale.ROOT,
+                    "%d articles, one every %s s: %,d combinations remembered, %,d of them named by one article%n",
+                    r.articles(),
+                    secondsBetween,
+                    r.combinations(),
+                    r.namedOnce());
+            out.printf(
+                    Locale.ROOT,
+                    "POJO serializer (before): %.0f bytes per combination; keys %.1f bytes on average%n",
+                    r.pojoBytesPerCombination(),
+                    (double) r.keyBytes() / r.combinations());
+            out.printf(
+                    Locale.ROOT,
+                    "state: %.0f bytes per remembered combination (%.0f for one named by one article), job's serializer, key not included%n",
+                    r.bytesPerCombination(),
+                    r.bytesPerCombinationNamedOnce());
             return 0;
         }
     }
@@ -283,41 +375,70 @@ final class BenchCommand implements Runnable {
             })
     static final class Latency implements Callable<Integer> {
 
-        @Spec CommandSpec spec;
+        @Spec
+        CommandSpec spec;
 
         @Option(names = "--rate", defaultValue = "20", description = "Articles per second (default: ${DEFAULT-VALUE}).")
         double rate;
 
-        @Option(names = "--duration", defaultValue = "160s", converter = DurationConverter.class, description = "Length of the steady traffic, warm-up included (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--duration",
+                defaultValue = "160s",
+                converter = DurationConverter.class,
+                description = "Length of the steady traffic, warm-up included (default: ${DEFAULT-VALUE}).")
         Duration duration;
 
-        @Option(names = "--warm-up", defaultValue = "40s", converter = DurationConverter.class,
+        @Option(
+                names = "--warm-up",
+                defaultValue = "40s",
+                converter = DurationConverter.class,
                 description = "Traffic at the start that is not measured: a fresh JVM runs the first 20–30 s slower "
                         + "until the JIT has compiled the tagger (default: ${DEFAULT-VALUE}; 10s to include it).")
         Duration warmUp;
 
-        @Option(names = "--repeat", defaultValue = "20", description = "Samples of each alert scenario (watch, burst, first_seen); "
-                + "lowered when the traffic cannot hold them (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--repeat",
+                defaultValue = "20",
+                description = "Samples of each alert scenario (watch, burst, first_seen); "
+                        + "lowered when the traffic cannot hold them (default: ${DEFAULT-VALUE}).")
         int repeat;
 
-        @Option(names = "--silence", defaultValue = "30s", converter = DurationConverter.class, description = "Quiet time before each lone article (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--silence",
+                defaultValue = "30s",
+                converter = DurationConverter.class,
+                description = "Quiet time before each lone article (default: ${DEFAULT-VALUE}).")
         Duration silence;
 
-        @Option(names = "--lone", defaultValue = "3", description = "Lone articles at the end (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--lone",
+                defaultValue = "3",
+                description = "Lone articles at the end (default: ${DEFAULT-VALUE}).")
         int lone;
 
-        @Option(names = "--deadline", defaultValue = "60s", converter = DurationConverter.class, description = "How long an expected record is waited for before it counts as missing (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--deadline",
+                defaultValue = "60s",
+                converter = DurationConverter.class,
+                description =
+                        "How long an expected record is waited for before it counts as missing (default: ${DEFAULT-VALUE}).")
         Duration deadline;
 
-        @Option(names = "--short-articles", description = "Headline-only articles of under ten words instead of 3-6 KB ones "
-                + "(too short to fingerprint): for checking the harness, not for the figures.")
+        @Option(
+                names = "--short-articles",
+                description = "Headline-only articles of under ten words instead of 3-6 KB ones "
+                        + "(too short to fingerprint): for checking the harness, not for the figures.")
         boolean shortArticles;
 
         /** A configuration to measure instead of the bundled one (e.g. another job.checkpoint_interval);
          *  its Kafka settings are replaced by the embedded broker's. */
-        @Mixin ConfigOption config;
+        @Mixin
+        ConfigOption config;
 
-        @Option(names = "--seed", defaultValue = "1", description = "Seed of the generated articles (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--seed",
+                defaultValue = "1",
+                description = "Seed of the generated articles (default: ${DEFAULT-VALUE}).")
         long seed;
 
         @Override
@@ -333,7 +454,8 @@ final class BenchCommand implements Runnable {
                 throw new ComentionCli.UserError("--duration must exceed --warm-up by at least 10s");
             }
             if (dl.isZero() || repeat < 1 || repeat > 200 || lone < 0 || lone > 50) {
-                throw new ComentionCli.UserError("need --deadline above 0, --repeat from 1 to 200 and --lone from 0 to 50");
+                throw new ComentionCli.UserError(
+                        "need --deadline above 0, --repeat from 1 to 200 and --lone from 0 to 50");
             }
             ComentionConfig base = config.load();
             PrintWriter out = spec.commandLine().getOut();
@@ -342,20 +464,24 @@ final class BenchCommand implements Runnable {
             Thread main = Thread.currentThread();
             LatencyBenchmark.Result result;
             try (UntilCtrlC ctrlC = UntilCtrlC.install(Duration.ofSeconds(90), main::interrupt)) {
-                var bench = new LatencyBenchmark(settings, cfg -> {
-                    LocalJob job = LocalJob.start(cfg);
-                    return new LatencyBenchmark.RunningJob() {
-                        @Override
-                        public boolean isRunning() {
-                            return job.isRunning();
-                        }
+                var bench = new LatencyBenchmark(
+                        settings,
+                        cfg -> {
+                            LocalJob job = LocalJob.start(cfg);
+                            return new LatencyBenchmark.RunningJob() {
+                                @Override
+                                public boolean isRunning() {
+                                    return job.isRunning();
+                                }
 
-                        @Override
-                        public void close() {
-                            job.close();
-                        }
-                    };
-                }, out, ctrlC::stopping);
+                                @Override
+                                public void close() {
+                                    job.close();
+                                }
+                            };
+                        },
+                        out,
+                        ctrlC::stopping);
                 try {
                     result = bench.run(base);
                 } catch (LatencyPlan.DoesNotFit e) {

@@ -13,14 +13,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Small Kafka client helpers for the commands, each failing with a message a user can act on. */
 public final class Clients {
@@ -41,12 +38,15 @@ public final class Clients {
         try {
             infos = consumer.partitionsFor(topic, timeout);
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
-            throw new ComentionCli.UserError("could not reach Kafka to look up topic '" + topic + "' within " + timeout.toSeconds() + " s; check --bootstrap-servers");
+            throw new ComentionCli.UserError("could not reach Kafka to look up topic '" + topic + "' within "
+                    + timeout.toSeconds() + " s; check --bootstrap-servers");
         }
         if (infos == null || infos.isEmpty()) {
             throw new ComentionCli.UserError("topic '" + topic + "' does not exist");
         }
-        return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        return infos.stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
     }
 
     /** How long the commands wait for Kafka to answer before giving up with the address. */
@@ -79,12 +79,15 @@ public final class Clients {
         } catch (TimeoutException | ExecutionException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             if (cause instanceof AuthenticationException) {
-                throw new ComentionCli.UserError("Kafka at " + address + " refused the connection: " + cause.getMessage()
-                        + "; check the user, password and TLS settings (sasl.jaas.config, ssl.truststore.*) in kafka.properties or kafka.properties_file");
+                throw new ComentionCli.UserError(
+                        "Kafka at " + address + " refused the connection: " + cause.getMessage()
+                                + "; check the user, password and TLS settings (sasl.jaas.config, ssl.truststore.*) in kafka.properties or kafka.properties_file");
             }
             throw new ComentionCli.UserError("cannot reach Kafka at " + clientProps.getProperty("bootstrap.servers")
-                    + " within " + timeout.toSeconds() + " s (" + cause.getClass().getSimpleName()
-                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + "); check kafka.bootstrap_servers and the broker");
+                    + " within " + timeout.toSeconds() + " s ("
+                    + cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage())
+                    + "); check kafka.bootstrap_servers and the broker");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ComentionCli.UserError("interrupted while contacting Kafka");
@@ -107,7 +110,8 @@ public final class Clients {
                 return; // not host:port; the client will judge it
             }
             try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(a.substring(0, colon), Integer.parseInt(a.substring(colon + 1))), 3000);
+                socket.connect(
+                        new InetSocketAddress(a.substring(0, colon), Integer.parseInt(a.substring(colon + 1))), 3000);
                 return;
             } catch (NumberFormatException e) {
                 return;

@@ -25,44 +25,68 @@ final class ClusterCommand implements Runnable {
 
     static final String DEFAULT_DIR = ".comention/cluster";
 
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "start", mixinStandardHelpOptions = true,
+    @Command(
+            name = "start",
+            mixinStandardHelpOptions = true,
             description = "Starts the cluster in the background and returns when its TaskManagers have registered.")
     static final class Start implements Callable<Integer> {
 
-        @Spec CommandSpec spec;
+        @Spec
+        CommandSpec spec;
 
-        @Option(names = "--rest-port", defaultValue = "8081", description = "Web UI and REST port (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--rest-port",
+                defaultValue = "8081",
+                description = "Web UI and REST port (default: ${DEFAULT-VALUE}).")
         int restPort;
 
-        @Option(names = "--taskmanagers", defaultValue = "1", description = "TaskManager JVMs (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--taskmanagers",
+                defaultValue = "1",
+                description = "TaskManager JVMs (default: ${DEFAULT-VALUE}).")
         int taskManagers;
 
-        @Option(names = "--slots", defaultValue = "2", description = "Task slots per TaskManager (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--slots",
+                defaultValue = "2",
+                description = "Task slots per TaskManager (default: ${DEFAULT-VALUE}).")
         int slots;
 
-        @Option(names = "--taskmanager-memory", defaultValue = "1600m", paramLabel = "SIZE",
+        @Option(
+                names = "--taskmanager-memory",
+                defaultValue = "1600m",
+                paramLabel = "SIZE",
                 description = "Process memory of each TaskManager (default: ${DEFAULT-VALUE}).")
         String taskManagerMemory;
 
-        @Option(names = "--dir", defaultValue = DEFAULT_DIR, paramLabel = "DIR",
+        @Option(
+                names = "--dir",
+                defaultValue = DEFAULT_DIR,
+                paramLabel = "DIR",
                 description = "Configuration, logs, checkpoints, savepoints and pid files (default: ${DEFAULT-VALUE}).")
         Path dir;
 
-        @Option(names = "--default-parallelism", defaultValue = "1", paramLabel = "N",
-                description = "The cluster's parallelism.default: the parallelism of a job that sets none (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--default-parallelism",
+                defaultValue = "1",
+                paramLabel = "N",
+                description =
+                        "The cluster's parallelism.default: the parallelism of a job that sets none (default: ${DEFAULT-VALUE}).")
         int defaultParallelism;
 
         @Override
         public Integer call() throws Exception {
             if (defaultParallelism < 1 || defaultParallelism > 1024) {
-                throw new ComentionCli.UserError("--default-parallelism must be between 1 and 1024, was " + defaultParallelism);
+                throw new ComentionCli.UserError(
+                        "--default-parallelism must be between 1 and 1024, was " + defaultParallelism);
             }
             if (taskManagers < 1 || taskManagers > 16) {
                 throw new ComentionCli.UserError("--taskmanagers must be between 1 and 16, was " + taskManagers);
@@ -75,26 +99,36 @@ final class ClusterCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             try {
-                SandboxCluster.start(new SandboxCluster.Settings(dir, restPort, taskManagers, slots, "1024m",
-                        taskManagerMemory, defaultParallelism), out);
+                SandboxCluster.start(
+                        new SandboxCluster.Settings(
+                                dir, restPort, taskManagers, slots, "1024m", taskManagerMemory, defaultParallelism),
+                        out);
             } catch (IllegalArgumentException e) {
                 throw new ComentionCli.UserError(e.getMessage());
             }
-            out.printf("Flink cluster ready: web UI and REST at http://localhost:%d (%d TaskManager(s) x %d slots)%n",
+            out.printf(
+                    "Flink cluster ready: web UI and REST at http://localhost:%d (%d TaskManager(s) x %d slots)%n",
                     restPort, taskManagers, slots);
-            out.printf("logs, checkpoints and savepoints in %s; stop it with: comention cluster stop --dir %s%n",
+            out.printf(
+                    "logs, checkpoints and savepoints in %s; stop it with: comention cluster stop --dir %s%n",
                     dir.toAbsolutePath(), dir);
             return 0;
         }
     }
 
-    @Command(name = "add-taskmanager", mixinStandardHelpOptions = true,
+    @Command(
+            name = "add-taskmanager",
+            mixinStandardHelpOptions = true,
             description = "Starts one more TaskManager for the running cluster (e.g. to replace one that died).")
     static final class AddTaskManager implements Callable<Integer> {
 
-        @Spec CommandSpec spec;
+        @Spec
+        CommandSpec spec;
 
-        @Option(names = "--dir", defaultValue = DEFAULT_DIR, paramLabel = "DIR",
+        @Option(
+                names = "--dir",
+                defaultValue = DEFAULT_DIR,
+                paramLabel = "DIR",
                 description = "The directory given to cluster start (default: ${DEFAULT-VALUE}).")
         Path dir;
 
@@ -106,19 +140,28 @@ final class ClusterCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new ComentionCli.UserError(e.getMessage());
             }
-            spec.commandLine().getOut().printf("started %s (pid %d); it has registered with the JobManager%n",
-                    started.name(), started.pid());
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "started %s (pid %d); it has registered with the JobManager%n",
+                            started.name(), started.pid());
             return 0;
         }
     }
 
-    @Command(name = "stop", mixinStandardHelpOptions = true,
+    @Command(
+            name = "stop",
+            mixinStandardHelpOptions = true,
             description = "Stops the cluster started from --dir (its JobManager and TaskManagers).")
     static final class Stop implements Callable<Integer> {
 
-        @Spec CommandSpec spec;
+        @Spec
+        CommandSpec spec;
 
-        @Option(names = "--dir", defaultValue = DEFAULT_DIR, paramLabel = "DIR",
+        @Option(
+                names = "--dir",
+                defaultValue = DEFAULT_DIR,
+                paramLabel = "DIR",
                 description = "The directory given to cluster start (default: ${DEFAULT-VALUE}).")
         Path dir;
 
@@ -129,7 +172,10 @@ final class ClusterCommand implements Runnable {
             if (stopped.isEmpty()) {
                 out.println("no sandbox cluster is running from " + dir.toAbsolutePath());
             } else {
-                out.println("stopped " + stopped.stream().map(p -> p.name() + " (pid " + p.pid() + ")").toList());
+                out.println("stopped "
+                        + stopped.stream()
+                                .map(p -> p.name() + " (pid " + p.pid() + ")")
+                                .toList());
             }
             return 0;
         }

@@ -1,16 +1,15 @@
 package io.comention.cli;
 
-import io.comention.ops.FlinkRest;
-import org.slf4j.LoggerFactory;
-import io.comention.tools.sandbox.ScratchDirectories;
-import io.comention.tools.sandbox.LocalKafkaBroker;
 import io.comention.config.ConfigException;
+import io.comention.ops.FlinkRest;
 import io.comention.tagging.KnowledgeBaseException;
+import io.comention.tools.sandbox.ScratchDirectories;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.kafka.common.KafkaException;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -44,7 +43,8 @@ import picocli.CommandLine.Command;
         })
 public final class ComentionCli implements Runnable {
 
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
@@ -106,7 +106,9 @@ public final class ComentionCli implements Runnable {
     private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         PrintWriter err = cmd.getErr();
         Throwable cause = e;
-        while (cause.getCause() != null && !(cause instanceof UserError) && !(cause instanceof ConfigException)
+        while (cause.getCause() != null
+                && !(cause instanceof UserError)
+                && !(cause instanceof ConfigException)
                 && !(cause instanceof KnowledgeBaseException)) {
             cause = cause.getCause();
         }

@@ -7,7 +7,9 @@ import picocli.CommandLine.Option;
 /** The one {@code --config} option: every command that reads comention.yaml mixes this in. */
 final class ConfigOption {
 
-    @Option(names = "--config", paramLabel = "FILE",
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
             description = "comention.yaml to use (default: the configuration bundled with comention).")
     Path file;
 

@@ -1,8 +1,8 @@
 package io.comention.cli;
 
+import io.comention.config.ComentionConfig;
 import io.comention.dashboard.DashboardLimits;
 import io.comention.dashboard.DashboardServer;
-import io.comention.config.ComentionConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -10,9 +10,9 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code comention dashboard}: serves the live newsroom page for the topics of a running comention. */
 @Command(
@@ -25,15 +25,21 @@ import picocli.CommandLine.Model.CommandSpec;
         })
 final class DashboardCommand implements Callable<Integer> {
 
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-    @Mixin KafkaOptions kafka;
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--port", defaultValue = "8080", description = "HTTP port of the page (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
-            description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for a wall screen elsewhere).")
+    @Option(
+            names = "--bind",
+            defaultValue = "127.0.0.1",
+            paramLabel = "ADDRESS",
+            description =
+                    "Address to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for a wall screen elsewhere).")
     String bind;
 
     @Override
@@ -43,8 +49,13 @@ final class DashboardCommand implements Callable<Integer> {
         try (UntilCtrlC ctrlC = UntilCtrlC.install(Duration.ofSeconds(15));
                 DashboardServer server = start(config, bind, port, "--port")) {
             PrintWriter out = spec.commandLine().getOut();
-            out.printf("dashboard: %s (reading %s, %s, %s from %s; Ctrl-C stops)%n", server.address(),
-                    config.topics().alerts(), config.topics().counts(), config.topics().tagged(), config.kafka().bootstrapServers());
+            out.printf(
+                    "dashboard: %s (reading %s, %s, %s from %s; Ctrl-C stops)%n",
+                    server.address(),
+                    config.topics().alerts(),
+                    config.topics().counts(),
+                    config.topics().tagged(),
+                    config.kafka().bootstrapServers());
             out.flush();
             ctrlC.await();
         }
@@ -59,8 +70,8 @@ final class DashboardCommand implements Callable<Integer> {
         try {
             return DashboardServer.start(config, bind, port, DashboardLimits.defaults());
         } catch (BindException e) {
-            throw new ComentionCli.UserError("cannot serve the dashboard on " + bind + ":" + port + " (" + e.getMessage()
-                    + "); is the port taken? choose another with " + portOption);
+            throw new ComentionCli.UserError("cannot serve the dashboard on " + bind + ":" + port + " ("
+                    + e.getMessage() + "); is the port taken? choose another with " + portOption);
         } catch (IllegalArgumentException unresolved) {
             throw new ComentionCli.UserError("cannot listen on '" + bind + "': not a known address of this machine");
         }

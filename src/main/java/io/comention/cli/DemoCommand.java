@@ -1,16 +1,14 @@
 package io.comention.cli;
 
-import io.comention.dashboard.DashboardServer;
-import org.apache.kafka.common.errors.InterruptException;
-import org.slf4j.LoggerFactory;
-import io.comention.tools.sandbox.ScratchDirectories;
-import io.comention.kafka.Producers;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.comention.model.Durations;
-import io.comention.tools.sandbox.LocalKafkaBroker;
-import io.comention.kafka.TopicAdmin;
-import io.comention.model.Json;
 import io.comention.config.ComentionConfig;
+import io.comention.dashboard.DashboardServer;
+import io.comention.kafka.Producers;
+import io.comention.kafka.TopicAdmin;
+import io.comention.model.Durations;
+import io.comention.model.Json;
+import io.comention.tools.sandbox.LocalKafkaBroker;
+import io.comention.tools.sandbox.ScratchDirectories;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -32,11 +30,13 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code comention demo}: a real Kafka broker in this JVM, the job on a local mini cluster, the bundled
@@ -53,26 +53,42 @@ import picocli.CommandLine.Model.CommandSpec;
 final class DemoCommand implements Callable<Integer> {
 
     private static final String FEED = "demo/articles.jsonl";
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-    @Option(names = "--kafka-port", defaultValue = "9092", description = "Port of the embedded broker (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--kafka-port",
+            defaultValue = "9092",
+            description = "Port of the embedded broker (default: ${DEFAULT-VALUE}).")
     int kafkaPort;
 
-    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--duration",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "Stop by itself after this long, e.g. 90s or 5m (default: run until Ctrl-C).")
     Duration duration;
 
     @Option(names = "--rate", defaultValue = "5", description = "Articles fed per second (default: ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--feed", paramLabel = "FILE", description = "A JSONL file of articles to replay instead of the bundled feed.")
+    @Option(
+            names = "--feed",
+            paramLabel = "FILE",
+            description = "A JSONL file of articles to replay instead of the bundled feed.")
     Path feed;
 
-    @Option(names = "--dashboard-port", defaultValue = "8080", description = "Port of the live dashboard page (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--dashboard-port",
+            defaultValue = "8080",
+            description = "Port of the live dashboard page (default: ${DEFAULT-VALUE}).")
     int dashboardPort;
 
     @Option(names = "--no-dashboard", description = "Do not serve the dashboard page.")
@@ -90,7 +106,8 @@ final class DemoCommand implements Callable<Integer> {
         List<String> articles = readFeed();
         Ports.requireFree(kafkaPort, "--kafka-port", "is another Kafka running? Choose another with --kafka-port");
         if (!noDashboard) {
-            Ports.requireFree(dashboardPort, "--dashboard-port", "choose another with --dashboard-port, or --no-dashboard");
+            Ports.requireFree(
+                    dashboardPort, "--dashboard-port", "choose another with --dashboard-port, or --no-dashboard");
         }
         PrintWriter out = spec.commandLine().getOut();
         Thread main = Thread.currentThread();
@@ -108,21 +125,29 @@ final class DemoCommand implements Callable<Integer> {
             out.flush();
             broker = LocalKafkaBroker.start(kafkaPort, dataDir);
             ComentionConfig bundled = ComentionConfig.bundled();
-            ComentionConfig config = bundled
-                    .withBootstrapServers(broker.bootstrapServers())
-                    .withJob(new ComentionConfig.Job("comention-demo", 2, bundled.job().maxParallelism(),
-                            bundled.job().checkpointInterval(), Duration.ofMinutes(2), "earliest"));
+            ComentionConfig config = bundled.withBootstrapServers(broker.bootstrapServers())
+                    .withJob(new ComentionConfig.Job(
+                            "comention-demo",
+                            2,
+                            bundled.job().maxParallelism(),
+                            bundled.job().checkpointInterval(),
+                            Duration.ofMinutes(2),
+                            "earliest"));
             TopicAdmin.ensureTopics(config.kafka().clientProperties(), config.topics(), 2, (short) 1);
             out.printf("topics: %s%n", String.join(", ", config.topics().all()));
             if (!noDashboard) {
                 dashboard = DashboardCommand.start(config, "127.0.0.1", dashboardPort, "--dashboard-port");
-                out.printf("dashboard: %s (alerts, top combinations and the co-mention network, live)%n", dashboard.address());
+                out.printf(
+                        "dashboard: %s (alerts, top combinations and the co-mention network, live)%n",
+                        dashboard.address());
             }
-            out.printf("starting the Flink job on a local mini cluster (parallelism 2, checkpoints every %s) …%n",
+            out.printf(
+                    "starting the Flink job on a local mini cluster (parallelism 2, checkpoints every %s) …%n",
                     Durations.format(config.job().checkpointInterval()));
             out.flush();
             job = LocalJob.start(config);
-            out.printf("feeding %d sample articles into %s at %.0f/s; alerts print below as they arrive%n",
+            out.printf(
+                    "feeding %d sample articles into %s at %.0f/s; alerts print below as they arrive%n",
                     articles.size(), config.topics().raw(), rate);
             out.flush();
             feeder = startFeeder(config, articles);
@@ -164,7 +189,8 @@ final class DemoCommand implements Callable<Integer> {
         long alerts = 0;
         String lastProgress = "";
         Instant nextProgress = Instant.now().plusSeconds(3);
-        try (KafkaConsumer<byte[], byte[]> consumer = Clients.committedReader(config.kafka().clientProperties())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                Clients.committedReader(config.kafka().clientProperties())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String t : List.of(topics.alerts(), topics.tagged(), topics.deadletter())) {
                 partitions.addAll(Clients.partitionsOf(consumer, t, Duration.ofSeconds(15)));
@@ -186,7 +212,8 @@ final class DemoCommand implements Callable<Integer> {
                         out.println(alertLine(r.value()));
                     }
                 }
-                String progress = String.format("  · fed %d/%d articles · tagged %d · dead letters %d · alerts %d",
+                String progress = String.format(
+                        "  · fed %d/%d articles · tagged %d · dead letters %d · alerts %d",
                         fed.get(), total, tagged, dead, alerts);
                 if (Instant.now().isAfter(nextProgress) && !progress.equals(lastProgress)) {
                     out.println(progress);
@@ -206,14 +233,23 @@ final class DemoCommand implements Callable<Integer> {
             Instant start = Instant.parse(a.path("window_start").asText());
             Instant end = Instant.parse(a.path("window_end").asText());
             StringBuilder line = new StringBuilder();
-            line.append("ALERT ").append(a.path("kind").asText()).append(' ').append(a.path("rule").asText())
-                    .append(" [").append(DAY_TIME.format(start)).append("–")
+            line.append("ALERT ")
+                    .append(a.path("kind").asText())
+                    .append(' ')
+                    .append(a.path("rule").asText())
+                    .append(" [")
+                    .append(DAY_TIME.format(start))
+                    .append("–")
                     .append((DAY.format(start).equals(DAY.format(end)) ? TIME : DAY_TIME).format(end))
-                    .append(" UTC] ").append(a.path("explanation").asText());
+                    .append(" UTC] ")
+                    .append(a.path("explanation").asText());
             JsonNode articles = a.path("articles");
             if (articles.size() > 0) {
-                line.append(" Latest: \"").append(articles.get(0).path("title").asText()).append("\" (")
-                        .append(articles.get(0).path("source").asText()).append(")");
+                line.append(" Latest: \"")
+                        .append(articles.get(0).path("title").asText())
+                        .append("\" (")
+                        .append(articles.get(0).path("source").asText())
+                        .append(")");
             }
             return line.toString();
         } catch (IOException | RuntimeException e) {
@@ -223,28 +259,34 @@ final class DemoCommand implements Callable<Integer> {
 
     private Thread startFeeder(ComentionConfig config, List<String> articles) {
         long pauseNanos = (long) (1_000_000_000L / rate);
-        Thread t = new Thread(() -> {
-            try (KafkaProducer<byte[], byte[]> producer = Producers.acknowledged(config.kafka().clientProperties())) {
-                long next = System.nanoTime();
-                for (String line : articles) {
-                    if (stop.get()) {
-                        return;
+        Thread t = new Thread(
+                () -> {
+                    try (KafkaProducer<byte[], byte[]> producer =
+                            Producers.acknowledged(config.kafka().clientProperties())) {
+                        long next = System.nanoTime();
+                        for (String line : articles) {
+                            if (stop.get()) {
+                                return;
+                            }
+                            producer.send(new ProducerRecord<>(
+                                            config.topics().raw(),
+                                            ProduceCommand.keyOf(line),
+                                            line.getBytes(StandardCharsets.UTF_8)))
+                                    .get();
+                            fed.incrementAndGet();
+                            next += pauseNanos;
+                            long wait = next - System.nanoTime();
+                            if (wait > 0) {
+                                TimeUnit.NANOSECONDS.sleep(wait); // pacing the replay, not synchronisation
+                            }
+                        }
+                    } catch (InterruptedException | InterruptException e) {
+                        // stopping
+                    } catch (Exception e) {
+                        LoggerFactory.getLogger(DemoCommand.class).warn("feeder stopped", e);
                     }
-                    producer.send(new ProducerRecord<>(config.topics().raw(), ProduceCommand.keyOf(line),
-                            line.getBytes(StandardCharsets.UTF_8))).get();
-                    fed.incrementAndGet();
-                    next += pauseNanos;
-                    long wait = next - System.nanoTime();
-                    if (wait > 0) {
-                        TimeUnit.NANOSECONDS.sleep(wait); // pacing the replay, not synchronisation
-                    }
-                }
-            } catch (InterruptedException | InterruptException e) {
-                // stopping
-            } catch (Exception e) {
-                LoggerFactory.getLogger(DemoCommand.class).warn("feeder stopped", e);
-            }
-        }, "demo-feeder");
+                },
+                "demo-feeder");
         t.setDaemon(true);
         t.start();
         return t;
@@ -267,6 +309,4 @@ final class DemoCommand implements Callable<Integer> {
         }
         return text.lines().filter(l -> !l.isBlank()).toList();
     }
-
-
 }

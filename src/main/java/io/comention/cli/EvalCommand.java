@@ -18,10 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code comention eval GOLD.jsonl}: precision, recall and F1 of the tagger per entity type. */
 @Command(
@@ -34,12 +34,16 @@ import picocli.CommandLine.Model.CommandSpec;
         })
 final class EvalCommand implements Callable<Integer> {
 
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Parameters(paramLabel = "GOLD.jsonl", description = "The gold file.")
     Path gold;
 
-    @Option(names = "--entities", paramLabel = "DIR", description = "Use the knowledge-base files in DIR instead of the bundled ones.")
+    @Option(
+            names = "--entities",
+            paramLabel = "DIR",
+            description = "Use the knowledge-base files in DIR instead of the bundled ones.")
     Path entitiesDir;
 
     @Option(names = "--errors", description = "Also list every passage with a missed or spurious entity.")
@@ -58,29 +62,37 @@ final class EvalCommand implements Callable<Integer> {
         KnowledgeBase kb = entitiesDir == null ? KnowledgeBase.loadDefault() : KnowledgeBase.loadDirectory(entitiesDir);
         Report report = TaggingEvaluation.evaluate(new EntityTagger(kb), passages);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("%s: %d passages, %d expected entities%n", gold, report.passages(), report.overall().expected());
-        out.printf("%-13s %8s %6s %8s %10s %7s %7s%n", "type", "expected", "found", "correct", "precision", "recall", "F1");
+        out.printf(
+                "%s: %d passages, %d expected entities%n",
+                gold, report.passages(), report.overall().expected());
+        out.printf(
+                "%-13s %8s %6s %8s %10s %7s %7s%n",
+                "type", "expected", "found", "correct", "precision", "recall", "F1");
         for (Map.Entry<EntityType, Score> e : report.byType().entrySet()) {
             row(out, e.getKey().name(), e.getValue());
         }
         row(out, "all", report.overall());
         if (report.passagesWithSpans() > 0) {
             row(out, "spans", report.spans());
-            out.printf("(spans: exact mention offsets, over the %d passages that list them)%n", report.passagesWithSpans());
+            out.printf(
+                    "(spans: exact mention offsets, over the %d passages that list them)%n",
+                    report.passagesWithSpans());
         }
         if (errors) {
             for (Miss m : report.misses()) {
                 out.printf("  %s: missed %s, spurious %s%n", m.passage(), m.missed(), m.spurious());
             }
         }
-        out.printf("%d of %d passages tagged exactly as the gold expects%n",
+        out.printf(
+                "%d of %d passages tagged exactly as the gold expects%n",
                 report.passages() - report.misses().size(), report.passages());
         out.flush();
         return 0;
     }
 
     private static void row(PrintWriter out, String label, Score s) {
-        out.printf("%-13s %8d %6d %8d %10.3f %7.3f %7.3f%n", label, s.expected(), s.found(), s.truePositives(),
-                s.precision(), s.recall(), s.f1());
+        out.printf(
+                "%-13s %8d %6d %8d %10.3f %7.3f %7.3f%n",
+                label, s.expected(), s.found(), s.truePositives(), s.precision(), s.recall(), s.f1());
     }
 }

@@ -15,7 +15,8 @@ final class KafkaOptions {
     String bootstrapServers;
 
     /** Its kafka section (client properties, security) and topic names are what the client uses. */
-    @Mixin ConfigOption configFile;
+    @Mixin
+    ConfigOption configFile;
 
     ComentionConfig config() {
         ComentionConfig c = configFile.load();

@@ -1,9 +1,8 @@
 package io.comention.cli;
 
-import io.comention.tools.sandbox.ScratchDirectories;
-import io.comention.tools.sandbox.LocalKafkaBroker;
 import io.comention.config.ComentionConfig;
 import io.comention.pipeline.ComentionJob;
+import io.comention.tools.sandbox.ScratchDirectories;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.comention.cli;
 
-import io.comention.kafka.Producers;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.comention.kafka.Producers;
 import io.comention.model.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,9 +15,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code comention produce}: writes each line of a JSONL file as one record. */
 @Command(
@@ -29,11 +29,17 @@ import picocli.CommandLine.Model.CommandSpec;
         })
 final class ProduceCommand implements Callable<Integer> {
 
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-    @Mixin KafkaOptions kafka;
+    @Mixin
+    KafkaOptions kafka;
 
-    @Option(names = "--topic", required = true, paramLabel = "TOPIC", description = "The topic to write to, e.g. news.raw.")
+    @Option(
+            names = "--topic",
+            required = true,
+            paramLabel = "TOPIC",
+            description = "The topic to write to, e.g. news.raw.")
     String topic;
 
     @Option(names = "--file", required = true, paramLabel = "FILE", description = "A file with one record per line.")
@@ -53,7 +59,8 @@ final class ProduceCommand implements Callable<Integer> {
                 if (line.isBlank()) {
                     continue;
                 }
-                producer.send(new ProducerRecord<>(topic, keyOf(line), line.getBytes(StandardCharsets.UTF_8))).get();
+                producer.send(new ProducerRecord<>(topic, keyOf(line), line.getBytes(StandardCharsets.UTF_8)))
+                        .get();
                 count++;
             }
         } catch (NoSuchFileException e) {

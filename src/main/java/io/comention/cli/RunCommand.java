@@ -1,7 +1,7 @@
 package io.comention.cli;
 
-import io.comention.kafka.TopicAdmin;
 import io.comention.config.ComentionConfig;
+import io.comention.kafka.TopicAdmin;
 import io.comention.pipeline.RuleEntities;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code comention run}: the job against an existing Kafka, on a local Flink runtime. */
 @Command(
@@ -25,25 +25,34 @@ import picocli.CommandLine.Model.CommandSpec;
         })
 final class RunCommand implements Callable<Integer> {
 
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     /** Required: a local job names its Kafka and topics on purpose, e.g. config/comention.yaml. */
-    @Mixin ConfigOption config;
+    @Mixin
+    ConfigOption config;
 
-    @Option(names = "--create-topics", description = "Create missing topics (counts compacted) with --partitions partitions.")
+    @Option(
+            names = "--create-topics",
+            description = "Create missing topics (counts compacted) with --partitions partitions.")
     boolean createTopics;
 
-    @Option(names = "--partitions", defaultValue = "4", description = "Partitions of topics created by --create-topics (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--partitions",
+            defaultValue = "4",
+            description = "Partitions of topics created by --create-topics (default: ${DEFAULT-VALUE}).")
     int partitions;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        ComentionConfig cfg = ComentionConfig.load(config.required("the job's Kafka and topics, e.g. --config config/comention.yaml"));
+        ComentionConfig cfg = ComentionConfig.load(
+                config.required("the job's Kafka and topics, e.g. --config config/comention.yaml"));
         RuleEntities.requireKnown(cfg);
         Clients.requireReachable(cfg.kafka().clientProperties(), Clients.REACH_TIMEOUT);
         if (createTopics) {
-            List<String> created = TopicAdmin.ensureTopics(cfg.kafka().clientProperties(), cfg.topics(), partitions, (short) 1);
+            List<String> created =
+                    TopicAdmin.ensureTopics(cfg.kafka().clientProperties(), cfg.topics(), partitions, (short) 1);
             out.println(created.isEmpty() ? "all topics exist" : "created topics " + created);
         }
         try (LocalJob job = LocalJob.start(cfg);
@@ -52,9 +61,14 @@ final class RunCommand implements Callable<Integer> {
                     out.flush();
                     job.close();
                 })) {
-            out.printf("job '%s' running: %s → %s, %s, %s (dead letters: %s); Ctrl-C stops it%n",
-                    cfg.job().name(), cfg.topics().raw(), cfg.topics().tagged(), cfg.topics().counts(),
-                    cfg.topics().alerts(), cfg.topics().deadletter());
+            out.printf(
+                    "job '%s' running: %s → %s, %s, %s (dead letters: %s); Ctrl-C stops it%n",
+                    cfg.job().name(),
+                    cfg.topics().raw(),
+                    cfg.topics().tagged(),
+                    cfg.topics().counts(),
+                    cfg.topics().alerts(),
+                    cfg.topics().deadletter());
             out.flush();
             try {
                 job.awaitTermination();

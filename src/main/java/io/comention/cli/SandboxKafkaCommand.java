@@ -1,8 +1,8 @@
 package io.comention.cli;
 
-import io.comention.tools.sandbox.LocalKafkaBroker;
-import io.comention.kafka.TopicAdmin;
 import io.comention.config.ComentionConfig;
+import io.comention.kafka.TopicAdmin;
+import io.comention.tools.sandbox.LocalKafkaBroker;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,16 +24,23 @@ import picocli.CommandLine.Spec;
         })
 final class SandboxKafkaCommand implements Callable<Integer> {
 
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--port", defaultValue = "9092", description = "Client port (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--dir", defaultValue = ".comention/kafka", paramLabel = "DIR",
+    @Option(
+            names = "--dir",
+            defaultValue = ".comention/kafka",
+            paramLabel = "DIR",
             description = "Log directory (default: ${DEFAULT-VALUE}).")
     Path dir;
 
-    @Option(names = "--partitions", defaultValue = "4", description = "Partitions of the topics it creates (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--partitions",
+            defaultValue = "4",
+            description = "Partitions of the topics it creates (default: ${DEFAULT-VALUE}).")
     int partitions;
 
     @Option(names = "--no-topics", description = "Do not create comention's topics.")
@@ -59,10 +66,13 @@ final class SandboxKafkaCommand implements Callable<Integer> {
     private void serve(LocalKafkaBroker broker, PrintWriter out) throws Exception {
         if (!noTopics) {
             ComentionConfig config = ComentionConfig.bundled().withBootstrapServers(broker.bootstrapServers());
-            List<String> created = TopicAdmin.ensureTopics(config.kafka().clientProperties(), config.topics(), partitions, (short) 1);
+            List<String> created =
+                    TopicAdmin.ensureTopics(config.kafka().clientProperties(), config.topics(), partitions, (short) 1);
             out.println(created.isEmpty() ? "topics exist" : "created topics " + created);
         }
-        out.printf("Kafka (KRaft) ready on %s; data in %s; Ctrl-C stops it%n", broker.bootstrapServers(), dir.toAbsolutePath());
+        out.printf(
+                "Kafka (KRaft) ready on %s; data in %s; Ctrl-C stops it%n",
+                broker.bootstrapServers(), dir.toAbsolutePath());
         out.flush();
     }
 }

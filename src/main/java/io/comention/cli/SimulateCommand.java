@@ -1,10 +1,10 @@
 package io.comention.cli;
 
-import io.comention.tools.simulation.DetectionReport;
-import io.comention.tools.simulation.TrafficSimulator;
-import io.comention.model.Alert;
 import io.comention.config.ComentionConfig;
+import io.comention.model.Alert;
+import io.comention.tools.simulation.DetectionReport;
 import io.comention.tools.simulation.SimulationJob;
+import io.comention.tools.simulation.TrafficSimulator;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -12,9 +12,9 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code comention simulate}: measures BURST detection on synthetic traffic with injected surges. */
 @Command(
@@ -29,12 +29,16 @@ import picocli.CommandLine.Model.CommandSpec;
         })
 final class SimulateCommand implements Callable<Integer> {
 
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--hours", defaultValue = "48", description = "Hours of event time (default: ${DEFAULT-VALUE}).")
     int hours;
 
-    @Option(names = "--combinations", defaultValue = "500", description = "Background combinations (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--combinations",
+            defaultValue = "500",
+            description = "Background combinations (default: ${DEFAULT-VALUE}).")
     int combinations;
 
     @Option(names = "--surges", defaultValue = "20", description = "Surges injected (default: ${DEFAULT-VALUE}).")
@@ -44,7 +48,8 @@ final class SimulateCommand implements Callable<Integer> {
     long seed;
 
     /** Its counts and alerts settings are what the simulation runs with. */
-    @Mixin ConfigOption config;
+    @Mixin
+    ConfigOption config;
 
     @Option(names = "--verbose", description = "Also list every BURST alert and every surge.")
     boolean verbose;
@@ -58,18 +63,24 @@ final class SimulateCommand implements Callable<Integer> {
         ComentionConfig cfg = config.load();
         PrintWriter out = spec.commandLine().getOut();
         TrafficSimulator.Traffic traffic = TrafficSimulator.generate(hours, combinations, surges, seed);
-        out.printf("simulating %d hours, %d combinations, %d surges (seed %d): %d articles%n",
+        out.printf(
+                "simulating %d hours, %d combinations, %d surges (seed %d): %d articles%n",
                 hours, combinations, surges, seed, traffic.events().size());
         out.flush();
-        List<Alert> alerts = SimulationJob.run(StreamExecutionEnvironment.createLocalEnvironment(new Configuration()), cfg, traffic);
-        DetectionReport report = DetectionReport.score(traffic, alerts, cfg.alerts().burst().minCount());
+        List<Alert> alerts =
+                SimulationJob.run(StreamExecutionEnvironment.createLocalEnvironment(new Configuration()), cfg, traffic);
+        DetectionReport report =
+                DetectionReport.score(traffic, alerts, cfg.alerts().burst().minCount());
         if (verbose) {
             traffic.surges().forEach(su -> out.printf("surge %s from %s%n", su.key(), su.start()));
-            alerts.stream().filter(a -> a.kind() == Alert.AlertKind.BURST).forEach(a -> out.printf(
-                    "BURST %s decided on %s (window end %s) count %d expected %.1f score %.1f%n",
-                    a.key(), a.triggeredAt(), a.windowEnd(), a.count(), a.baseline(), a.score()));
+            alerts.stream()
+                    .filter(a -> a.kind() == Alert.AlertKind.BURST)
+                    .forEach(a -> out.printf(
+                            "BURST %s decided on %s (window end %s) count %d expected %.1f score %.1f%n",
+                            a.key(), a.triggeredAt(), a.windowEnd(), a.count(), a.baseline(), a.score()));
         }
-        out.printf("false BURST alerts per 1,000 combination-days: %.2f (%.0f combination-days)%n",
+        out.printf(
+                "false BURST alerts per 1,000 combination-days: %.2f (%.0f combination-days)%n",
                 report.falseAlertsPerThousandCombinationDays(), report.combinationDays());
         out.println(report.summary());
         out.flush();

@@ -1,14 +1,14 @@
 package io.comention.cli;
 
-import io.comention.tools.sandbox.ScratchDirectories;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.comention.tools.simulation.SyntheticArticles;
-import io.comention.tools.sandbox.LocalKafkaBroker;
+import io.comention.config.ComentionConfig;
 import io.comention.kafka.TopicAdmin;
 import io.comention.model.Durations;
 import io.comention.ops.FlinkRest;
-import io.comention.config.ComentionConfig;
 import io.comention.pipeline.Metrics;
+import io.comention.tools.sandbox.LocalKafkaBroker;
+import io.comention.tools.sandbox.ScratchDirectories;
+import io.comention.tools.simulation.SyntheticArticles;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -29,9 +29,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code comention soak}: the whole job at constant load for a set time, on an embedded broker and a
@@ -51,28 +51,43 @@ import picocli.CommandLine.Model.CommandSpec;
         })
 final class SoakCommand implements Callable<Integer> {
 
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-    @Option(names = "--duration", defaultValue = "10m", converter = DurationConverter.class,
+    @Option(
+            names = "--duration",
+            defaultValue = "10m",
+            converter = DurationConverter.class,
             description = "How long to run (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
     @Option(names = "--rate", defaultValue = "50", description = "Articles per second (default: ${DEFAULT-VALUE}).")
     int rate;
 
-    @Option(names = "--interval", defaultValue = "1m", converter = DurationConverter.class,
+    @Option(
+            names = "--interval",
+            defaultValue = "1m",
+            converter = DurationConverter.class,
             description = "Time between reports (default: ${DEFAULT-VALUE}).")
     Duration interval;
 
-    @Option(names = "--speed", defaultValue = "300",
-            description = "Event-time seconds per wall-clock second (default: ${DEFAULT-VALUE}: 10 minutes cover 50 hours).")
+    @Option(
+            names = "--speed",
+            defaultValue = "300",
+            description =
+                    "Event-time seconds per wall-clock second (default: ${DEFAULT-VALUE}: 10 minutes cover 50 hours).")
     int speed;
 
-    @Option(names = "--retention", defaultValue = "2m", converter = DurationConverter.class,
-            description = "input.dedup_retention and near_duplicates.retention for the run (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--retention",
+            defaultValue = "2m",
+            converter = DurationConverter.class,
+            description =
+                    "input.dedup_retention and near_duplicates.retention for the run (default: ${DEFAULT-VALUE}).")
     Duration retention;
 
-    @Mixin ConfigOption config;
+    @Mixin
+    ConfigOption config;
 
     private final AtomicBoolean stop = new AtomicBoolean();
     private final AtomicLong produced = new AtomicLong();
@@ -97,17 +112,27 @@ final class SoakCommand implements Callable<Integer> {
         try {
             broker = LocalKafkaBroker.start(0, dataDir);
             ComentionConfig config = soakConfig(broker.bootstrapServers(), ttl);
-            TopicAdmin.ensureTopics(config.kafka().clientProperties(), config.topics(), config.job().localParallelism(), (short) 1);
+            TopicAdmin.ensureTopics(
+                    config.kafka().clientProperties(),
+                    config.topics(),
+                    config.job().localParallelism(),
+                    (short) 1);
             int restPort = Ports.anyFree();
             Configuration cluster = new Configuration();
             cluster.set(RestOptions.BIND_PORT, Integer.toString(restPort));
             cluster.set(RestOptions.PORT, restPort);
             job = LocalJob.start(config, cluster);
             FlinkRest rest = new FlinkRest("http://localhost:" + restPort);
-            out.printf("soak: %d articles/s for %s, event time x%d, retention %s, checkpoints every %s, parallelism %d; "
+            out.printf(
+                    "soak: %d articles/s for %s, event time x%d, retention %s, checkpoints every %s, parallelism %d; "
                             + "Flink REST on %s; reports every %s%n",
-                    rate, Durations.format(total), speed, Durations.format(ttl),
-                    Durations.format(config.job().checkpointInterval()), config.job().localParallelism(), rest.url(),
+                    rate,
+                    Durations.format(total),
+                    speed,
+                    Durations.format(ttl),
+                    Durations.format(config.job().checkpointInterval()),
+                    config.job().localParallelism(),
+                    rest.url(),
                     Durations.format(every));
             out.println("elapsed  produced      read  heap-after-gc  checkpoint  state");
             out.flush();
@@ -122,8 +147,14 @@ final class SoakCommand implements Callable<Integer> {
                 }
                 Sample s = sample(Duration.between(start, Instant.now()), rest, job.jobId());
                 samples.add(s);
-                out.printf("%7s  %8d  %8.0f  %9.1f MiB  %10d  %5.2f MiB%n", Durations.format(round(s.elapsed())),
-                        s.produced(), s.read(), s.heapMiB(), s.checkpoint(), s.stateMiB());
+                out.printf(
+                        "%7s  %8d  %8.0f  %9.1f MiB  %10d  %5.2f MiB%n",
+                        Durations.format(round(s.elapsed())),
+                        s.produced(),
+                        s.read(),
+                        s.heapMiB(),
+                        s.checkpoint(),
+                        s.stateMiB());
                 out.flush();
                 if (!Instant.now().isBefore(start.plus(total))) {
                     break;
@@ -151,12 +182,26 @@ final class SoakCommand implements Callable<Integer> {
         ComentionConfig base = config.load();
         var j = base.job();
         ComentionConfig c = base.withBootstrapServers(bootstrap)
-                .withJob(new ComentionConfig.Job("comention-soak", j.parallelism(), j.maxParallelism(),
-                        j.checkpointInterval(), j.transactionTimeout(), "earliest"));
-        return new ComentionConfig(c.kafka(), c.topics(), c.job(),
-                new ComentionConfig.Input(c.input().maxRecordBytes(), ttl), c.events(), c.tagging(), c.counts(),
-                new ComentionConfig.NearDuplicates(c.nearDuplicates().enabled(), ttl, c.nearDuplicates().minSimilarity()),
-                c.alerts(), c.rules(), c.watchlists());
+                .withJob(new ComentionConfig.Job(
+                        "comention-soak",
+                        j.parallelism(),
+                        j.maxParallelism(),
+                        j.checkpointInterval(),
+                        j.transactionTimeout(),
+                        "earliest"));
+        return new ComentionConfig(
+                c.kafka(),
+                c.topics(),
+                c.job(),
+                new ComentionConfig.Input(c.input().maxRecordBytes(), ttl),
+                c.events(),
+                c.tagging(),
+                c.counts(),
+                new ComentionConfig.NearDuplicates(
+                        c.nearDuplicates().enabled(), ttl, c.nearDuplicates().minSimilarity()),
+                c.alerts(),
+                c.rules(),
+                c.watchlists());
     }
 
     /** Sends article i at i / rate seconds; event times start in the past so none is implausibly new. */
@@ -164,24 +209,27 @@ final class SoakCommand implements Callable<Integer> {
         Duration spacing = Duration.ofMillis(1000L * speed / rate);
         Instant firstEvent = Instant.now().minus(total.multipliedBy(speed)).minus(Duration.ofDays(1));
         SyntheticArticles feed = new SyntheticArticles(1, firstEvent, spacing, "soak");
-        Thread t = new Thread(() -> {
-            Properties props = config.kafka().clientProperties();
-            props.put("linger.ms", "20");
-            long t0 = System.nanoTime();
-            try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-                long i = 0;
-                while (!stop.get()) {
-                    long due = (System.nanoTime() - t0) / 1_000_000L * rate / 1000L;
-                    for (; i < due; i++) {
-                        producer.send(new ProducerRecord<>(config.topics().raw(), feed.id(i), feed.json(i)));
-                        produced.incrementAndGet();
+        Thread t = new Thread(
+                () -> {
+                    Properties props = config.kafka().clientProperties();
+                    props.put("linger.ms", "20");
+                    long t0 = System.nanoTime();
+                    try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+                        long i = 0;
+                        while (!stop.get()) {
+                            long due = (System.nanoTime() - t0) / 1_000_000L * rate / 1000L;
+                            for (; i < due; i++) {
+                                producer.send(
+                                        new ProducerRecord<>(config.topics().raw(), feed.id(i), feed.json(i)));
+                                produced.incrementAndGet();
+                            }
+                            Thread.sleep(20);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
-                    Thread.sleep(20);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "soak-feeder");
+                },
+                "soak-feeder");
         t.setDaemon(true);
         t.start();
         return t;
@@ -198,9 +246,12 @@ final class SoakCommand implements Callable<Integer> {
             JsonNode latest = rest.checkpoints(jobId).path("latest").path("completed");
             if (latest.isObject()) {
                 checkpoint = latest.path("id").asLong();
-                state = latest.path("checkpointed_size").asLong(latest.path("state_size").asLong()) / 1048576.0;
+                state = latest.path("checkpointed_size")
+                                .asLong(latest.path("state_size").asLong())
+                        / 1048576.0;
             }
-            read = rest.jobMetrics(jobId, Set.of(Metrics.ARTICLES_READ), "sum").getOrDefault(Metrics.ARTICLES_READ, Double.NaN);
+            read = rest.jobMetrics(jobId, Set.of(Metrics.ARTICLES_READ), "sum")
+                    .getOrDefault(Metrics.ARTICLES_READ, Double.NaN);
         } catch (FlinkRest.RestException e) {
             // reported as missing figures on this line
         }
@@ -215,14 +266,24 @@ final class SoakCommand implements Callable<Integer> {
         Sample first = samples.get(0);
         Sample last = samples.get(samples.size() - 1);
         double maxHeap = samples.stream().mapToDouble(Sample::heapMiB).max().orElse(Double.NaN);
-        double maxState = samples.stream().mapToDouble(Sample::stateMiB).filter(d -> !Double.isNaN(d)).max().orElse(Double.NaN);
-        return String.format("soak: %d articles in %s; heap after GC %.1f -> %.1f MiB (max %.1f); checkpoint state %.2f -> %.2f MiB (max %.2f)",
-                last.produced(), Durations.format(round(last.elapsed())), first.heapMiB(), last.heapMiB(), maxHeap,
-                first.stateMiB(), last.stateMiB(), maxState);
+        double maxState = samples.stream()
+                .mapToDouble(Sample::stateMiB)
+                .filter(d -> !Double.isNaN(d))
+                .max()
+                .orElse(Double.NaN);
+        return String.format(
+                "soak: %d articles in %s; heap after GC %.1f -> %.1f MiB (max %.1f); checkpoint state %.2f -> %.2f MiB (max %.2f)",
+                last.produced(),
+                Durations.format(round(last.elapsed())),
+                first.heapMiB(),
+                last.heapMiB(),
+                maxHeap,
+                first.stateMiB(),
+                last.stateMiB(),
+                maxState);
     }
 
     private static Duration round(Duration d) {
         return Duration.ofSeconds(Math.round(d.toMillis() / 1000.0));
     }
-
 }

@@ -15,10 +15,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code comention tag FILE}: the entities a text or article-JSON file names. */
 @Command(
@@ -30,7 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
         })
 final class TagCommand implements Callable<Integer> {
 
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Parameters(paramLabel = "FILE", description = "A plain-text file or an article JSON file.")
     Path file;
@@ -38,7 +39,10 @@ final class TagCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print [{\"id\",\"name\",\"type\",\"mentions\"}] instead of a table.")
     boolean json;
 
-    @Option(names = "--entities", paramLabel = "DIR", description = "Use the knowledge-base files in DIR instead of the bundled ones.")
+    @Option(
+            names = "--entities",
+            paramLabel = "DIR",
+            description = "Use the knowledge-base files in DIR instead of the bundled ones.")
     Path entitiesDir;
 
     @Override
@@ -57,7 +61,8 @@ final class TagCommand implements Callable<Integer> {
             try {
                 node = Json.MAPPER.readTree(trimmed);
             } catch (IOException e) {
-                throw new ComentionCli.UserError(file + ": looks like JSON but does not parse: " + e.getMessage().lines().findFirst().orElse(""));
+                throw new ComentionCli.UserError(file + ": looks like JSON but does not parse: "
+                        + e.getMessage().lines().findFirst().orElse(""));
             }
             title = node.path("title").isTextual() ? node.get("title").asText() : null;
             body = node.path("body").isTextual() ? node.get("body").asText() : null;
@@ -68,7 +73,11 @@ final class TagCommand implements Callable<Integer> {
         if (json) {
             ArrayNode array = Json.MAPPER.createArrayNode();
             for (TaggedEntity e : entities) {
-                array.addObject().put("id", e.id()).put("name", e.name()).put("type", e.type().name()).put("mentions", e.mentions());
+                array.addObject()
+                        .put("id", e.id())
+                        .put("name", e.name())
+                        .put("type", e.type().name())
+                        .put("mentions", e.mentions());
             }
             out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(array));
         } else {

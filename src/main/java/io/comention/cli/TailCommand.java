@@ -3,8 +3,8 @@ package io.comention.cli;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Properties;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -13,9 +13,9 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code comention tail}: prints a topic's committed records as they arrive. */
 @Command(
@@ -27,9 +27,11 @@ import picocli.CommandLine.Model.CommandSpec;
         })
 final class TailCommand implements Callable<Integer> {
 
-    @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-    @Mixin KafkaOptions kafka;
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--topic", required = true, paramLabel = "TOPIC", description = "The topic to read.")
     String topic;
@@ -81,7 +83,8 @@ final class TailCommand implements Callable<Integer> {
     private void print(PrintWriter out, ConsumerRecord<byte[], byte[]> r) {
         if (headers) {
             for (Header h : r.headers()) {
-                out.println("# " + h.key() + ": " + (h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8)));
+                out.println("# " + h.key() + ": "
+                        + (h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8)));
             }
         }
         String value = r.value() == null ? "(null)" : new String(r.value(), StandardCharsets.UTF_8);

@@ -17,15 +17,17 @@ final class UntilCtrlC implements AutoCloseable {
     private final Thread hook;
 
     private UntilCtrlC(Duration grace, Runnable onStop) {
-        hook = new Thread(() -> {
-            stopRequested.countDown();
-            onStop.run();
-            try {
-                cleanedUp.await(grace.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "comention-ctrl-c");
+        hook = new Thread(
+                () -> {
+                    stopRequested.countDown();
+                    onStop.run();
+                    try {
+                        cleanedUp.await(grace.toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "comention-ctrl-c");
     }
 
     /** Installs the hook; {@code onStop} runs on Ctrl-C, before the hook waits for {@link #close()}. */

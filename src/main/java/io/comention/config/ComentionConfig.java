@@ -74,18 +74,22 @@ public record ComentionConfig(
         public String toString() {
             Map<String, String> shown = new LinkedHashMap<>();
             properties.forEach((k, v) -> shown.put(k, isSecret(k) ? "[hidden]" : v));
-            return "Kafka[bootstrapServers=" + bootstrapServers + ", groupId=" + groupId + ", properties=" + shown + "]";
+            return "Kafka[bootstrapServers=" + bootstrapServers + ", groupId=" + groupId + ", properties=" + shown
+                    + "]";
         }
 
         static boolean isSecret(String key) {
             String k = key.toLowerCase(Locale.ROOT);
-            return k.contains("password") || k.contains("jaas") || k.contains("secret") || k.contains("token")
-                    || k.endsWith(".key") || k.contains("credentials");
+            return k.contains("password")
+                    || k.contains("jaas")
+                    || k.contains("secret")
+                    || k.contains("token")
+                    || k.endsWith(".key")
+                    || k.contains("credentials");
         }
     }
 
-    public record Topics(
-            String raw, String tagged, String counts, String alerts, String deadletter, String control)
+    public record Topics(String raw, String tagged, String counts, String alerts, String deadletter, String control)
             implements Serializable {
         public List<String> all() {
             return List.of(raw, tagged, counts, alerts, deadletter, control);
@@ -128,7 +132,10 @@ public record ComentionConfig(
             Duration bucket,
             List<Horizon> horizons,
             List<Integer> sizes,
-            @JsonProperty("max_entities_in_larger_combinations") int maxEntitiesInLarger,
+
+            @JsonProperty("max_entities_in_larger_combinations")
+            int maxEntitiesInLarger,
+
             Duration retention,
             Duration updateInterval)
             implements Serializable {
@@ -185,10 +192,20 @@ public record ComentionConfig(
     }
 
     /** comention.yaml as written; where a section's keys differ from its public record it has its own shape. */
-    record ConfigFile(KafkaSection kafka, Topics topics, Job job, Input input, Events events, Tagging tagging,
-            Counts counts, NearDuplicates nearDuplicates, Alerts alerts, String rulesFile) {}
+    record ConfigFile(
+            KafkaSection kafka,
+            Topics topics,
+            Job job,
+            Input input,
+            Events events,
+            Tagging tagging,
+            Counts counts,
+            NearDuplicates nearDuplicates,
+            Alerts alerts,
+            String rulesFile) {}
 
-    record KafkaSection(String bootstrapServers, String groupId, Map<String, String> properties, String propertiesFile) {}
+    record KafkaSection(
+            String bootstrapServers, String groupId, Map<String, String> properties, String propertiesFile) {}
 
     /** rules.yaml: its own file, read whole (not laid over the bundled rules, which are examples). */
     record RulesFile(List<WatchEntry> watch, List<WatchlistEntry> watchlists) {}
@@ -202,7 +219,8 @@ public record ComentionConfig(
         R checked();
     }
 
-    record WatchEntry(String id, List<String> entities, Duration horizon, Integer threshold) implements RuleEntry<WatchRule> {
+    record WatchEntry(String id, List<String> entities, Duration horizon, Integer threshold)
+            implements RuleEntry<WatchRule> {
         public Optional<RuleLimits.Problem> problem(RuleLimits limits) {
             return limits.checkWatchRule(id, entities, horizon, threshold);
         }
@@ -232,7 +250,8 @@ public record ComentionConfig(
         props.putAll(f.kafka().properties());
         Kafka kafka = new Kafka(f.kafka().bootstrapServers(), f.kafka().groupId(), props);
         String entitiesDir = f.tagging().entitiesDir();
-        Tagging tagging = new Tagging(entitiesDir.isBlank() ? null : resolve(baseDir, entitiesDir).toString(),
+        Tagging tagging = new Tagging(
+                entitiesDir.isBlank() ? null : resolve(baseDir, entitiesDir).toString(),
                 f.tagging().maxEntitiesPerArticle());
         ConfigChecks.check(f, kafka, fileName);
 
@@ -246,16 +265,26 @@ public record ComentionConfig(
             rulesName = rulesPath.toString();
             rulesText = readFile(rulesPath, "the rules file named by rules_file", "fix rules_file in " + fileName);
         }
-        RulesFile rules = ConfigReader.bind(ConfigReader.readTree(rulesText, rulesName), RulesFile.class, rulesName, false);
+        RulesFile rules =
+                ConfigReader.bind(ConfigReader.readTree(rulesText, rulesName), RulesFile.class, rulesName, false);
         RuleLimits limits = f.counts().ruleLimits();
-        return new ComentionConfig(kafka, f.topics(), f.job(), f.input(), f.events(), tagging, f.counts(),
-                f.nearDuplicates(), f.alerts(), checked(rules.watch(), "watch", "rule", limits, rulesName),
+        return new ComentionConfig(
+                kafka,
+                f.topics(),
+                f.job(),
+                f.input(),
+                f.events(),
+                tagging,
+                f.counts(),
+                f.nearDuplicates(),
+                f.alerts(),
+                checked(rules.watch(), "watch", "rule", limits, rulesName),
                 checked(rules.watchlists(), "watchlists", "watchlist", limits, rulesName));
     }
 
     /** The entries under {@code key}, each within the limits and with an id of its own. */
-    private static <R> List<R> checked(List<? extends RuleEntry<R>> entries, String key, String what, RuleLimits limits,
-            String file) {
+    private static <R> List<R> checked(
+            List<? extends RuleEntry<R>> entries, String key, String what, RuleLimits limits, String file) {
         List<R> checked = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (int i = 0; entries != null && i < entries.size(); i++) {
@@ -266,7 +295,8 @@ public record ComentionConfig(
             }
             Optional<RuleLimits.Problem> problem = e.problem(limits);
             if (problem.isPresent()) {
-                throw ConfigReader.fail(file, at + "." + problem.get().field(), problem.get().reason());
+                throw ConfigReader.fail(
+                        file, at + "." + problem.get().field(), problem.get().reason());
             }
             if (!ids.add(e.id())) {
                 throw ConfigReader.fail(file, at + ".id", "duplicate " + what + " id '" + e.id() + "'");
@@ -302,7 +332,8 @@ public record ComentionConfig(
         } catch (NoSuchFileException e) {
             throw new ConfigException(fileName + ": kafka.properties_file: " + file + " does not exist");
         } catch (IOException e) {
-            throw new ConfigException(fileName + ": kafka.properties_file: cannot read " + file + " (" + e.getMessage() + ")");
+            throw new ConfigException(
+                    fileName + ": kafka.properties_file: cannot read " + file + " (" + e.getMessage() + ")");
         }
         Map<String, String> out = new LinkedHashMap<>();
         p.stringPropertyNames().forEach(n -> out.put(n, p.getProperty(n)));
@@ -324,22 +355,27 @@ public record ComentionConfig(
 
     public ComentionConfig withBootstrapServers(String servers) {
         Kafka k = new Kafka(servers, kafka.groupId(), kafka.properties());
-        return new ComentionConfig(k, topics, job, input, events, tagging, counts, nearDuplicates, alerts, rules, watchlists);
+        return new ComentionConfig(
+                k, topics, job, input, events, tagging, counts, nearDuplicates, alerts, rules, watchlists);
     }
 
     public ComentionConfig withTopics(Topics t) {
-        return new ComentionConfig(kafka, t, job, input, events, tagging, counts, nearDuplicates, alerts, rules, watchlists);
+        return new ComentionConfig(
+                kafka, t, job, input, events, tagging, counts, nearDuplicates, alerts, rules, watchlists);
     }
 
     public ComentionConfig withJob(Job j) {
-        return new ComentionConfig(kafka, topics, j, input, events, tagging, counts, nearDuplicates, alerts, rules, watchlists);
+        return new ComentionConfig(
+                kafka, topics, j, input, events, tagging, counts, nearDuplicates, alerts, rules, watchlists);
     }
 
     public ComentionConfig withAlerts(Alerts a) {
-        return new ComentionConfig(kafka, topics, job, input, events, tagging, counts, nearDuplicates, a, rules, watchlists);
+        return new ComentionConfig(
+                kafka, topics, job, input, events, tagging, counts, nearDuplicates, a, rules, watchlists);
     }
 
     public ComentionConfig withRules(List<WatchRule> r) {
-        return new ComentionConfig(kafka, topics, job, input, events, tagging, counts, nearDuplicates, alerts, r, watchlists);
+        return new ComentionConfig(
+                kafka, topics, job, input, events, tagging, counts, nearDuplicates, alerts, r, watchlists);
     }
 }

@@ -28,13 +28,17 @@ final class ConfigChecks {
 
     private void check(ComentionConfig.ConfigFile f, Kafka kafka) {
         kafka.properties().forEach((key, value) -> {
-            require(!key.equals("bootstrap.servers"), "kafka.properties",
+            require(
+                    !key.equals("bootstrap.servers"),
+                    "kafka.properties",
                     "set bootstrap servers with kafka.bootstrap_servers, not in properties");
             require(value != null, "kafka.properties." + key, "needs a value");
         });
 
         List<String> topics = f.topics().all();
-        require(new HashSet<>(topics).size() == topics.size(), "topics",
+        require(
+                new HashSet<>(topics).size() == topics.size(),
+                "topics",
                 "each topic needs its own name; two are the same: " + topics);
 
         Job job = f.job();
@@ -42,11 +46,16 @@ final class ConfigChecks {
         range("job.max_parallelism", job.maxParallelism(), 1, 32768);
         positive("job.checkpoint_interval", job.checkpointInterval());
         positive("job.transaction_timeout", job.transactionTimeout());
-        require(List.of("committed", "earliest", "latest").contains(job.startingOffsets()), "job.starting_offsets",
+        require(
+                List.of("committed", "earliest", "latest").contains(job.startingOffsets()),
+                "job.starting_offsets",
                 "must be committed, earliest or latest, was '" + job.startingOffsets() + "'");
-        require(job.transactionTimeout().compareTo(Duration.ofMinutes(15)) <= 0, "job.transaction_timeout",
+        require(
+                job.transactionTimeout().compareTo(Duration.ofMinutes(15)) <= 0,
+                "job.transaction_timeout",
                 "must not exceed 15m, the broker's default transaction.max.timeout.ms");
-        require(job.transactionTimeout().compareTo(job.checkpointInterval().multipliedBy(2)) >= 0,
+        require(
+                job.transactionTimeout().compareTo(job.checkpointInterval().multipliedBy(2)) >= 0,
                 "job.transaction_timeout",
                 "must be at least twice job.checkpoint_interval, or transactions expire between checkpoints");
 
@@ -58,18 +67,30 @@ final class ConfigChecks {
 
         Counts counts = f.counts();
         positive("counts.bucket", counts.bucket());
-        require(!counts.horizons().isEmpty() && !counts.horizons().contains(null), "counts.horizons",
+        require(
+                !counts.horizons().isEmpty() && !counts.horizons().contains(null),
+                "counts.horizons",
                 "must be a non-empty list of durations such as [15m, 1h, 24h]");
         for (Horizon h : counts.horizons()) {
-            require(!h.length().isZero() && h.length().toMillis() % counts.bucket().toMillis() == 0, "counts.horizons",
-                    h.label() + " is not a multiple of counts.bucket " + Horizon.of(counts.bucket()).label());
+            require(
+                    !h.length().isZero()
+                            && h.length().toMillis() % counts.bucket().toMillis() == 0,
+                    "counts.horizons",
+                    h.label() + " is not a multiple of counts.bucket "
+                            + Horizon.of(counts.bucket()).label());
         }
         List<Integer> sizes = counts.sizes();
-        require(!sizes.isEmpty() && !sizes.contains(null), "counts.sizes",
+        require(
+                !sizes.isEmpty() && !sizes.contains(null),
+                "counts.sizes",
                 "must be a list of combination sizes such as [2, 3]");
-        require(counts.minSize() >= 2 && counts.maxSize() <= 4, "counts.sizes",
+        require(
+                counts.minSize() >= 2 && counts.maxSize() <= 4,
+                "counts.sizes",
                 "combination sizes must lie between 2 and 4, were " + sizes);
-        require(new HashSet<>(sizes).size() == counts.maxSize() - counts.minSize() + 1, "counts.sizes",
+        require(
+                new HashSet<>(sizes).size() == counts.maxSize() - counts.minSize() + 1,
+                "counts.sizes",
                 "must be consecutive, such as [2, 3] or [2, 3, 4]; were " + sizes);
         range("counts.max_entities_in_larger_combinations", counts.maxEntitiesInLarger(), 3, 64);
         positive("counts.retention", counts.retention());
@@ -80,7 +101,9 @@ final class ConfigChecks {
 
         positive("alerts.cooldown", f.alerts().cooldown());
         BurstSettings burst = f.alerts().burst();
-        require(counts.horizons().stream().anyMatch(h -> h.length().equals(burst.horizon())), "alerts.burst.horizon",
+        require(
+                counts.horizons().stream().anyMatch(h -> h.length().equals(burst.horizon())),
+                "alerts.burst.horizon",
                 Horizon.of(burst.horizon()).label() + " is not one of counts.horizons "
                         + counts.horizons().stream().map(Horizon::label).toList());
         range("alerts.burst.min_count", burst.minCount(), 1, 1_000_000);

@@ -53,9 +53,10 @@ final class ConfigReader {
             // numbers and booleans are not read from text ("two" is no whole number); text takes any scalar
             .withCoercionConfig(LogicalType.Integer, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
             .withCoercionConfig(LogicalType.Float, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
-            .withCoercionConfig(LogicalType.Boolean, c -> c
-                    .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail))
+            .withCoercionConfig(
+                    LogicalType.Boolean,
+                    c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail))
             .build();
 
     /** The YAML text as a tree; empty text is an empty mapping. */
@@ -81,9 +82,14 @@ final class ConfigReader {
             Mark at = m.getProblemMark();
             Mark from = m.getContextMark();
             return " at line " + (at.getLine() + 1) + ", column " + (at.getColumn() + 1) + ": " + m.getProblem()
-                    + (m.getContext() == null ? "" : " (" + m.getContext()
-                            + (from == null ? "" : " from line " + (from.getLine() + 1) + ", column " + (from.getColumn() + 1))
-                            + ")");
+                    + (m.getContext() == null
+                            ? ""
+                            : " (" + m.getContext()
+                                    + (from == null
+                                            ? ""
+                                            : " from line " + (from.getLine() + 1) + ", column "
+                                                    + (from.getColumn() + 1))
+                                    + ")");
         }
         var at = e.getLocation();
         return (at != null ? " at line " + at.getLineNr() + ", column " + at.getColumnNr() : "") + ": "
@@ -117,7 +123,8 @@ final class ConfigReader {
      */
     static <T> T bind(JsonNode tree, Class<T> type, String file, boolean complete) {
         ObjectReader reader = MAPPER.readerFor(type);
-        reader = complete ? reader.with(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+        reader = complete
+                ? reader.with(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
                 : reader.without(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
         try {
             return reader.readValue(tree);
@@ -208,8 +215,11 @@ final class ConfigReader {
         public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             JsonNode node = ctxt.readTree(p);
             if (!node.isTextual()) {
-                throw InvalidFormatException.from(p, "must be a duration such as 30s, 15m, 1h or 7d, was "
-                        + describe(node), node.asText(), Duration.class);
+                throw InvalidFormatException.from(
+                        p,
+                        "must be a duration such as 30s, 15m, 1h or 7d, was " + describe(node),
+                        node.asText(),
+                        Duration.class);
             }
             try {
                 return Durations.parse(node.asText());

@@ -21,8 +21,15 @@ public record DashboardLimits(
     }
 
     public DashboardLimits {
-        if (maxAlerts < 1 || maxCombinations < 1 || maxNodes < 2 || maxEdges < 1 || historyPoints < 2
-                || pageAlerts < 1 || pageCombinations < 1 || pageNodes < 2 || pageEdges < 1) {
+        if (maxAlerts < 1
+                || maxCombinations < 1
+                || maxNodes < 2
+                || maxEdges < 1
+                || historyPoints < 2
+                || pageAlerts < 1
+                || pageCombinations < 1
+                || pageNodes < 2
+                || pageEdges < 1) {
             throw new IllegalArgumentException("dashboard limits must be positive (nodes and history at least 2)");
         }
     }

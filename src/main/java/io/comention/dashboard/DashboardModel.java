@@ -1,11 +1,11 @@
 package io.comention.dashboard;
 
-import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.comention.model.Json;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
@@ -37,6 +37,7 @@ public final class DashboardModel {
     static final int HEADLINES_PER_ALERT = 3;
     /** Combinations a grouped alert covers, shown by name. */
     static final int COVERS_PER_ALERT = 6;
+
     static final int MAX_TEXT = 400;
 
     private final DashboardLimits limits;
@@ -140,11 +141,19 @@ public final class DashboardModel {
             combination = new Combination(k, entityRefs(c.path("entities")));
             combinations.put(k, combination);
         }
-        combination.record(counts, c.path("total").asLong(0), c.path("baseline").asDouble(0),
-                ++updateSequence, limits.historyPoints());
+        combination.record(
+                counts,
+                c.path("total").asLong(0),
+                c.path("baseline").asDouble(0),
+                ++updateSequence,
+                limits.historyPoints());
         if (combinations.size() > limits.maxCombinations()) {
-            trim(combinations, limits.maxCombinations(), Comparator.comparingLong((Combination x) -> x.counts[x.counts.length - 1])
-                    .thenComparingLong(x -> x.counts[0]).thenComparingLong(x -> x.sequence));
+            trim(
+                    combinations,
+                    limits.maxCombinations(),
+                    Comparator.comparingLong((Combination x) -> x.counts[x.counts.length - 1])
+                            .thenComparingLong(x -> x.counts[0])
+                            .thenComparingLong(x -> x.sequence));
         }
         changed();
     }
@@ -249,7 +258,10 @@ public final class DashboardModel {
 
     /** The longest history any combination keeps. */
     public synchronized int longestHistory() {
-        return combinations.values().stream().mapToInt(c -> c.history.size()).max().orElse(0);
+        return combinations.values().stream()
+                .mapToInt(c -> c.history.size())
+                .max()
+                .orElse(0);
     }
 
     /**
@@ -290,15 +302,20 @@ public final class DashboardModel {
         v.put("alerts_matching", matching);
         v.put("alerts_kept", alerts.size());
 
-        v.putArray("horizons").addAll(horizons.stream().map(h -> Json.MAPPER.getNodeFactory().textNode(h)).toList());
+        v.putArray("horizons")
+                .addAll(horizons.stream()
+                        .map(h -> Json.MAPPER.getNodeFactory().textNode(h))
+                        .toList());
         ObjectNode top = v.putObject("top");
         for (int i = 0; i < horizons.size(); i++) {
             int h = i;
             ArrayNode rows = top.putArray(horizons.get(i));
             combinations.values().stream()
                     .filter(c -> c.counts[h] > 0 && (filter == null || names(c.entities, filter)))
-                    .sorted(Comparator.comparingLong((Combination c) -> c.counts[h]).reversed()
-                            .thenComparing(Comparator.comparingLong((Combination c) -> c.sequence).reversed()))
+                    .sorted(Comparator.comparingLong((Combination c) -> c.counts[h])
+                            .reversed()
+                            .thenComparing(Comparator.comparingLong((Combination c) -> c.sequence)
+                                    .reversed()))
                     .limit(limits.pageCombinations())
                     .forEach(c -> rows.add(c.row(h)));
         }
@@ -308,7 +325,9 @@ public final class DashboardModel {
 
     private ObjectNode network(String filter) {
         List<Node> shown = new ArrayList<>(nodes.values().stream()
-                .sorted(Comparator.comparingLong((Node n) -> n.articles).reversed().thenComparing(n -> n.ref.get("id").asText()))
+                .sorted(Comparator.comparingLong((Node n) -> n.articles)
+                        .reversed()
+                        .thenComparing(n -> n.ref.get("id").asText()))
                 .limit(limits.pageNodes())
                 .toList());
         if (filter != null && nodes.containsKey(filter) && !shown.contains(nodes.get(filter))) {
@@ -324,7 +343,9 @@ public final class DashboardModel {
         ArrayNode es = net.putArray("edges");
         edges.values().stream()
                 .filter(e -> ids.contains(e.a) && ids.contains(e.b))
-                .sorted(Comparator.comparingLong((Edge e) -> e.articles).reversed().thenComparing(e -> e.a + e.b))
+                .sorted(Comparator.comparingLong((Edge e) -> e.articles)
+                        .reversed()
+                        .thenComparing(e -> e.a + e.b))
                 .limit(limits.pageEdges())
                 .forEach(e -> es.addObject().put("a", e.a).put("b", e.b).put("articles", e.articles));
         return net;
@@ -416,7 +437,8 @@ public final class DashboardModel {
     /** Only the fields the page shows, with text and headlines capped, so each kept alert is small. */
     private static ObjectNode compactAlert(JsonNode a) {
         ObjectNode k = Json.MAPPER.createObjectNode();
-        for (String f : List.of("alert_id", "kind", "rule", "key", "window_start", "window_end", "explanation", "emitted_at")) {
+        for (String f :
+                List.of("alert_id", "kind", "rule", "key", "window_start", "window_end", "explanation", "emitted_at")) {
             k.put(f, text(a.path(f)));
         }
         k.put("count", a.path("count").asLong(0));

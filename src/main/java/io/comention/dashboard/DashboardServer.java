@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.comention.analytics.Horizon;
-import io.comention.model.Json;
 import io.comention.config.ComentionConfig;
+import io.comention.model.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -54,6 +54,7 @@ public final class DashboardServer implements AutoCloseable {
                     + "base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
     /** Pushes to one page at most this often: fast enough to feel live, slow enough for a wall of updates. */
     static final long MIN_PUSH_INTERVAL_MS = 200;
+
     private static final long HEARTBEAT_MS = 15_000;
     private static final int MAX_PAGES = 64;
 
@@ -73,7 +74,12 @@ public final class DashboardServer implements AutoCloseable {
 
     private record Rendered(long version, String json) {}
 
-    private DashboardServer(HttpServer http, ExecutorService executor, DashboardModel model, List<TopicFollower> followers, String host) {
+    private DashboardServer(
+            HttpServer http,
+            ExecutorService executor,
+            DashboardModel model,
+            List<TopicFollower> followers,
+            String host) {
         this.http = http;
         this.executor = executor;
         this.model = model;
@@ -87,7 +93,8 @@ public final class DashboardServer implements AutoCloseable {
      */
     public static DashboardServer start(ComentionConfig config, String bindAddress, int port, DashboardLimits limits)
             throws IOException {
-        DashboardModel model = new DashboardModel(limits, config.counts().horizons().stream().map(Horizon::label).toList());
+        DashboardModel model = new DashboardModel(
+                limits, config.counts().horizons().stream().map(Horizon::label).toList());
         HttpServer http = HttpServer.create(new InetSocketAddress(bindAddress, port), 0);
         ExecutorService executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "dashboard-http");
@@ -104,7 +111,8 @@ public final class DashboardServer implements AutoCloseable {
         http.createContext("/events", server::serveEvents);
         http.createContext("/api/state", server::serveState);
         followers.add(new TopicFollower(topics.alerts(), props, model, r -> model.onAlert(r.value())).start());
-        followers.add(new TopicFollower(topics.counts(), props, model, r -> model.onCounts(r.key(), r.value())).start());
+        followers.add(
+                new TopicFollower(topics.counts(), props, model, r -> model.onCounts(r.key(), r.value())).start());
         followers.add(new TopicFollower(topics.tagged(), props, model, r -> model.onTagged(r.value())).start());
         followers.add(new TopicFollower(topics.raw(), props, model, r -> model.onRaw()).start());
         followers.add(new TopicFollower(topics.deadletter(), props, model, r -> model.onDeadLetter()).start());
@@ -147,7 +155,11 @@ public final class DashboardServer implements AutoCloseable {
 
     private void serveState(HttpExchange ex) throws IOException {
         try (ex) {
-            send(ex, 200, "application/json; charset=utf-8", render(entityParam(ex)).json().getBytes(StandardCharsets.UTF_8));
+            send(
+                    ex,
+                    200,
+                    "application/json; charset=utf-8",
+                    render(entityParam(ex)).json().getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -175,7 +187,8 @@ public final class DashboardServer implements AutoCloseable {
                         out.write(": still here\n\n".getBytes(StandardCharsets.UTF_8));
                     } else {
                         Rendered view = render(entity);
-                        out.write(("event: state\nid: " + view.version() + "\ndata: " + view.json() + "\n\n").getBytes(StandardCharsets.UTF_8));
+                        out.write(("event: state\nid: " + view.version() + "\ndata: " + view.json() + "\n\n")
+                                .getBytes(StandardCharsets.UTF_8));
                         sent = view.version();
                     }
                     out.flush();
@@ -221,7 +234,8 @@ public final class DashboardServer implements AutoCloseable {
         }
         for (String pair : query.split("&")) {
             if (pair.startsWith("entity=")) {
-                String id = URLDecoder.decode(pair.substring("entity=".length()), StandardCharsets.UTF_8).strip();
+                String id = URLDecoder.decode(pair.substring("entity=".length()), StandardCharsets.UTF_8)
+                        .strip();
                 return id.isEmpty() || id.length() > 200 ? null : id;
             }
         }

@@ -1,6 +1,5 @@
 package io.comention.dashboard;
 
-import org.apache.kafka.common.errors.TimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -13,6 +12,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -39,7 +39,11 @@ final class TopicFollower implements AutoCloseable {
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile boolean closing;
 
-    TopicFollower(String topic, Properties clientProps, DashboardModel model, Consumer<ConsumerRecord<byte[], byte[]>> onRecord) {
+    TopicFollower(
+            String topic,
+            Properties clientProps,
+            DashboardModel model,
+            Consumer<ConsumerRecord<byte[], byte[]>> onRecord) {
         this.topic = topic;
         this.model = model;
         this.onRecord = onRecord;
@@ -101,7 +105,9 @@ final class TopicFollower implements AutoCloseable {
             model.topicStatus(topic, "waiting for the topic");
             pause();
         }
-        List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        List<TopicPartition> partitions = infos.stream()
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .toList();
         c.assign(partitions);
         c.seekToBeginning(partitions);
         model.topicStatus(topic, "reading");

@@ -1,7 +1,7 @@
 package io.comention.kafka;
 
-import io.comention.model.RawRecord;
 import io.comention.config.ComentionConfig;
+import io.comention.model.RawRecord;
 import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -29,18 +29,18 @@ public final class KafkaConnectors {
     }
 
     /** Reads {@code topic} as raw records; {@code bounded} stops at the offsets that are latest at start (tests, replays). */
-    private static KafkaSource<RawRecord> rawSource(ComentionConfig config, String topic, String startingOffsets, boolean bounded) {
-        var builder =
-                KafkaSource.<RawRecord>builder()
-                        .setBootstrapServers(config.kafka().bootstrapServers())
-                        .setProperties(config.kafka().clientProperties())
-                        .setTopics(topic)
-                        .setGroupId(config.kafka().groupId())
-                        .setStartingOffsets(startingOffsets(startingOffsets))
-                        .setDeserializer(new RawRecordDeserializer())
-                        // commit offsets on checkpoints so operators can watch consumer lag
-                        .setProperty("commit.offsets.on.checkpoint", "true")
-                        .setProperty("partition.discovery.interval.ms", "60000");
+    private static KafkaSource<RawRecord> rawSource(
+            ComentionConfig config, String topic, String startingOffsets, boolean bounded) {
+        var builder = KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(config.kafka().bootstrapServers())
+                .setProperties(config.kafka().clientProperties())
+                .setTopics(topic)
+                .setGroupId(config.kafka().groupId())
+                .setStartingOffsets(startingOffsets(startingOffsets))
+                .setDeserializer(new RawRecordDeserializer())
+                // commit offsets on checkpoints so operators can watch consumer lag
+                .setProperty("commit.offsets.on.checkpoint", "true")
+                .setProperty("partition.discovery.interval.ms", "60000");
         if (bounded) {
             builder.setBounded(OffsetsInitializer.latest());
         }
@@ -59,7 +59,9 @@ public final class KafkaConnectors {
     public static <T> KafkaSink<T> exactlyOnceSink(
             ComentionConfig config, String name, KafkaRecordSerializationSchema<T> serializer) {
         Properties producer = config.kafka().clientProperties();
-        producer.put("transaction.timeout.ms", Long.toString(config.job().transactionTimeout().toMillis()));
+        producer.put(
+                "transaction.timeout.ms",
+                Long.toString(config.job().transactionTimeout().toMillis()));
         producer.put("compression.type", "lz4");
         return KafkaSink.<T>builder()
                 .setBootstrapServers(config.kafka().bootstrapServers())

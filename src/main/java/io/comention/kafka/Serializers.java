@@ -1,9 +1,9 @@
 package io.comention.kafka;
 
-import io.comention.model.Durations;
 import io.comention.model.Alert;
 import io.comention.model.CountUpdate;
 import io.comention.model.DeadLetter;
+import io.comention.model.Durations;
 import io.comention.model.Json;
 import io.comention.model.RawRecord;
 import io.comention.model.TaggedArticle;
@@ -22,6 +22,7 @@ public final class Serializers {
 
     /** Dead-letter headers: why the record was rejected and where it came from. */
     public static final String H_ERROR_CLASS = "comention.error.class";
+
     public static final String H_ERROR_MESSAGE = "comention.error.message";
     public static final String H_SOURCE_TOPIC = "comention.source.topic";
     public static final String H_SOURCE_PARTITION = "comention.source.partition";
@@ -49,7 +50,8 @@ public final class Serializers {
         u.counts().entrySet().stream()
                 .sorted(Comparator.comparing(e -> Durations.parse(e.getKey())))
                 .forEach(e -> ordered.put(e.getKey(), e.getValue()));
-        return new CountUpdate(u.key(), u.entities(), u.size(), ordered, u.total(), u.baseline(), u.sources(), u.updatedAt());
+        return new CountUpdate(
+                u.key(), u.entities(), u.size(), ordered, u.total(), u.baseline(), u.sources(), u.updatedAt());
     }
 
     /** {@code news.alerts}: key = combination key. */
@@ -61,15 +63,14 @@ public final class Serializers {
     public static KafkaRecordSerializationSchema<DeadLetter> deadLetters(String topic) {
         return (dead, ctx, ts) -> {
             RawRecord raw = dead.record();
-            List<Header> headers =
-                    List.of(
-                            header(H_ERROR_CLASS, dead.errorKind().name()),
-                            header(H_ERROR_MESSAGE, dead.reason()),
-                            header(H_SOURCE_TOPIC, raw.topic()),
-                            header(H_SOURCE_PARTITION, Integer.toString(raw.partition())),
-                            header(H_SOURCE_OFFSET, Long.toString(raw.offset())),
-                            header(H_SOURCE_TIMESTAMP, Long.toString(raw.timestamp())),
-                            header(H_FAILED_AT, dead.failedAt().toString()));
+            List<Header> headers = List.of(
+                    header(H_ERROR_CLASS, dead.errorKind().name()),
+                    header(H_ERROR_MESSAGE, dead.reason()),
+                    header(H_SOURCE_TOPIC, raw.topic()),
+                    header(H_SOURCE_PARTITION, Integer.toString(raw.partition())),
+                    header(H_SOURCE_OFFSET, Long.toString(raw.offset())),
+                    header(H_SOURCE_TIMESTAMP, Long.toString(raw.timestamp())),
+                    header(H_FAILED_AT, dead.failedAt().toString()));
             return new ProducerRecord<>(topic, null, null, raw.key(), raw.value(), headers);
         };
     }

@@ -18,7 +18,8 @@ public final class TopicAdmin {
     private TopicAdmin() {}
 
     /** Creates the missing topics with {@code partitions} partitions and replication factor {@code replication}. */
-    public static List<String> ensureTopics(Properties clientProps, ComentionConfig.Topics topics, int partitions, short replication)
+    public static List<String> ensureTopics(
+            Properties clientProps, ComentionConfig.Topics topics, int partitions, short replication)
             throws ExecutionException, InterruptedException, TimeoutException {
         try (Admin admin = Admin.create(clientProps)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);

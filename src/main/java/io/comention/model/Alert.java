@@ -42,13 +42,47 @@ public record Alert(
 
     /** The same alert with its lift filled in and its explanation extended. */
     public Alert withLift(Double newLift, String newExplanation) {
-        return new Alert(alertId, kind, rule, key, entities, windowStart, windowEnd, count, baseline, score,
-                sources, newLift, newExplanation, articles, triggeredBy, triggeredAt, covers, emittedAt);
+        return new Alert(
+                alertId,
+                kind,
+                rule,
+                key,
+                entities,
+                windowStart,
+                windowEnd,
+                count,
+                baseline,
+                score,
+                sources,
+                newLift,
+                newExplanation,
+                articles,
+                triggeredBy,
+                triggeredAt,
+                covers,
+                emittedAt);
     }
 
     /** The same alert reporting {@code covered} inside it, with its explanation extended. */
     public Alert withCovers(List<CoveredCombination> covered, String newExplanation) {
-        return new Alert(alertId, kind, rule, key, entities, windowStart, windowEnd, count, baseline, score,
-                sources, lift, newExplanation, articles, triggeredBy, triggeredAt, List.copyOf(covered), emittedAt);
+        return new Alert(
+                alertId,
+                kind,
+                rule,
+                key,
+                entities,
+                windowStart,
+                windowEnd,
+                count,
+                baseline,
+                score,
+                sources,
+                lift,
+                newExplanation,
+                articles,
+                triggeredBy,
+                triggeredAt,
+                List.copyOf(covered),
+                emittedAt);
     }
 }

@@ -39,10 +39,10 @@ public final class ArticleParser {
      * One JSON value per record, each field once: a second object after the first, or a field named
      * twice, would otherwise be dropped silently (only the first object, only the last value kept).
      */
-    private static final ObjectReader STRICT_READER =
-            Json.MAPPER.reader()
-                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                    .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectReader STRICT_READER = Json.MAPPER
+            .reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
     private final int maxRecordBytes;
 
@@ -130,10 +130,9 @@ public final class ArticleParser {
         }
         Instant publishedAt = parseTime(publishedRaw);
         Instant recordTime = Instant.ofEpochMilli(Math.max(0, kafkaTimestamp));
-        boolean plausible =
-                publishedAt != null
-                        && !publishedAt.isBefore(EARLIEST_PLAUSIBLE)
-                        && !publishedAt.isAfter(recordTime.plus(MAX_FUTURE_SKEW));
+        boolean plausible = publishedAt != null
+                && !publishedAt.isBefore(EARLIEST_PLAUSIBLE)
+                && !publishedAt.isAfter(recordTime.plus(MAX_FUTURE_SKEW));
         Instant eventTime = plausible ? publishedAt : recordTime;
         return new Article(id, url, source, publishedAt, language, title, body, eventTime);
     }
@@ -159,18 +158,17 @@ public final class ArticleParser {
             return null;
         }
         if (!v.isTextual()) {
-            throw new WrongType(
-                    "field '" + field + "' must be a string, was " + v.getNodeType().name().toLowerCase());
+            throw new WrongType("field '" + field + "' must be a string, was "
+                    + v.getNodeType().name().toLowerCase());
         }
         return v.textValue();
     }
 
     private static String decodeStrictUtf8(byte[] bytes) throws CharacterCodingException {
-        CharsetDecoder decoder =
-                StandardCharsets.UTF_8
-                        .newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         CharBuffer chars = decoder.decode(ByteBuffer.wrap(bytes));
         return chars.toString();
     }

@@ -9,8 +9,7 @@ import java.util.List;
  * many combination events the article made in all: the alert grouping waits for that many verdicts
  * before it publishes the article's alerts as one per story.
  */
-public record CombinationEvent(
-        String key, List<EntityRef> entities, ArticleRef article, Instant eventTime, int parts) {
+public record CombinationEvent(String key, List<EntityRef> entities, ArticleRef article, Instant eventTime, int parts) {
 
     /** An article that names only this one combination. */
     public CombinationEvent(String key, List<EntityRef> entities, ArticleRef article, Instant eventTime) {

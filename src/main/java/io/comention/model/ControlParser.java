@@ -59,7 +59,8 @@ public final class ControlParser {
                     + "delete_watchlist, upsert_entity, delete_entity; was '" + actionText + "'");
         }
         if (action.isDelete()) {
-            return new ControlMessage(action, required(node, "id"), List.of(), 0, 0, 0, null, null, List.of(), List.of());
+            return new ControlMessage(
+                    action, required(node, "id"), List.of(), 0, 0, 0, null, null, List.of(), List.of());
         }
         String family = action.family();
         JsonNode body = node.path(family);
@@ -73,16 +74,25 @@ public final class ControlParser {
                 Duration horizon = duration(body, "horizon", family);
                 Integer threshold = wholeNumber(body, "threshold", family);
                 refuse(family, limits.checkWatchRule(id, entities, horizon, threshold));
-                yield new ControlMessage(action, id, sorted(entities), horizon.toMillis(), threshold, 0,
-                        null, null, List.of(), List.of());
+                yield new ControlMessage(
+                        action,
+                        id,
+                        sorted(entities),
+                        horizon.toMillis(),
+                        threshold,
+                        0,
+                        null,
+                        null,
+                        List.of(),
+                        List.of());
             }
             case UPSERT_WATCHLIST -> {
                 String id = text(body, "id", family);
                 List<String> entities = entities(body, family);
                 Duration lookback = duration(body, "lookback", family);
                 refuse(family, limits.checkWatchlist(id, entities, lookback));
-                yield new ControlMessage(action, id, sorted(entities), 0, 0, lookback.toMillis(),
-                        null, null, List.of(), List.of());
+                yield new ControlMessage(
+                        action, id, sorted(entities), 0, 0, lookback.toMillis(), null, null, List.of(), List.of());
             }
             default -> {
                 EntityType type;
@@ -91,8 +101,17 @@ public final class ControlParser {
                 } catch (IllegalArgumentException e) {
                     throw new InvalidControl("entity.type must be COUNTRY, ORGANIZATION or PERSON");
                 }
-                yield new ControlMessage(action, required(body, "id"), List.of(), 0, 0, 0, type, required(body, "name"),
-                        strings(body, "aliases"), strings(body, "case_sensitive_aliases"));
+                yield new ControlMessage(
+                        action,
+                        required(body, "id"),
+                        List.of(),
+                        0,
+                        0,
+                        0,
+                        type,
+                        required(body, "name"),
+                        strings(body, "aliases"),
+                        strings(body, "case_sensitive_aliases"));
             }
         };
     }

@@ -16,6 +16,7 @@ public record CountedArticle(ArticleRef article, Instant eventTime, List<TaggedE
         for (TaggedEntity e : tagged.entities()) {
             slim.add(new TaggedEntity(e.id(), e.type(), e.name(), e.mentions(), e.salience(), List.of()));
         }
-        return new CountedArticle(ArticleRef.of(tagged.article()), tagged.article().eventTime(), slim);
+        return new CountedArticle(
+                ArticleRef.of(tagged.article()), tagged.article().eventTime(), slim);
     }
 }

@@ -25,18 +25,18 @@ public final class Json {
     /** Articles nest nothing; deeper input is refused early rather than parsed. */
     static final int MAX_NESTING_DEPTH = 64;
 
-    public static final ObjectMapper MAPPER =
-            JsonMapper.builder()
-                    .addModule(new JavaTimeModule())
-                    .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                    .serializationInclusion(JsonInclude.Include.NON_NULL)
-                    .build();
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
 
     static {
         MAPPER.getFactory()
-                .setStreamReadConstraints(
-                        StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build());
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_NESTING_DEPTH)
+                        .build());
     }
 
     private Json() {}

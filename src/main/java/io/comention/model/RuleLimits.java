@@ -43,8 +43,10 @@ public record RuleLimits(int minEntities, int maxEntities, List<Duration> horizo
             return problem("horizon", "is required");
         }
         if (!horizons.contains(horizon)) {
-            return problem("horizon", Durations.format(horizon) + " is not one of counts.horizons "
-                    + horizons.stream().map(Durations::format).toList());
+            return problem(
+                    "horizon",
+                    Durations.format(horizon) + " is not one of counts.horizons "
+                            + horizons.stream().map(Durations::format).toList());
         }
         if (threshold == null) {
             return problem("threshold", "is required");
@@ -70,8 +72,10 @@ public record RuleLimits(int minEntities, int maxEntities, List<Duration> horizo
             return problem("lookback", "must be longer than zero");
         }
         if (lookback.compareTo(longestLookback) > 0) {
-            return problem("lookback", "must not exceed counts.retention plus the longest horizon ("
-                    + Durations.format(longestLookback) + "): older meetings are forgotten");
+            return problem(
+                    "lookback",
+                    "must not exceed counts.retention plus the longest horizon (" + Durations.format(longestLookback)
+                            + "): older meetings are forgotten");
         }
         return Optional.empty();
     }

@@ -56,7 +56,8 @@ public final class FlinkRest {
     public FlinkRest(String baseUrl) {
         String url = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.base = URI.create(url);
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     public String url() {
@@ -72,8 +73,12 @@ public final class FlinkRest {
     public List<JobSummary> jobs() {
         List<JobSummary> jobs = new ArrayList<>();
         for (JsonNode j : get("/jobs/overview").path("jobs")) {
-            jobs.add(new JobSummary(j.path("jid").asText(), j.path("name").asText(), j.path("state").asText(),
-                    j.path("start-time").asLong(), j.path("duration").asLong()));
+            jobs.add(new JobSummary(
+                    j.path("jid").asText(),
+                    j.path("name").asText(),
+                    j.path("state").asText(),
+                    j.path("start-time").asLong(),
+                    j.path("duration").asLong()));
         }
         jobs.sort((a, b) -> Long.compare(b.startTime(), a.startTime()));
         return jobs;
@@ -117,7 +122,7 @@ public final class FlinkRest {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try {
             body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
-                    + jar.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n")
+                            + jar.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n")
                     .getBytes(StandardCharsets.UTF_8));
             body.write(Files.readAllBytes(jar));
             body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
@@ -140,7 +145,12 @@ public final class FlinkRest {
      * Runs an uploaded jar ({@code POST /jars/{id}/run}) and returns the new job's id. {@code savepoint}
      * may be null; {@code parallelism} 0 leaves it to the program, else Flink's default of 1 (not the cluster's).
      */
-    public String runJar(String jarId, String entryClass, List<String> args, int parallelism, String savepoint,
+    public String runJar(
+            String jarId,
+            String entryClass,
+            List<String> args,
+            int parallelism,
+            String savepoint,
             boolean allowNonRestoredState) {
         ObjectNode body = JSON.createObjectNode();
         body.put("entryClass", entryClass);
@@ -152,12 +162,17 @@ public final class FlinkRest {
             body.put("savepointPath", savepoint);
             body.put("allowNonRestoredState", allowNonRestoredState);
         }
-        return post("/jars/" + jarId + "/run", body, Duration.ofMinutes(3)).path("jobid").asText();
+        return post("/jars/" + jarId + "/run", body, Duration.ofMinutes(3))
+                .path("jobid")
+                .asText();
     }
 
     /** Removes an uploaded jar from the cluster's upload directory (the running job keeps its own copy). */
     public void deleteJar(String jarId) {
-        send(HttpRequest.newBuilder(uri("/jars/" + jarId)).timeout(Duration.ofSeconds(30)).DELETE().build());
+        send(HttpRequest.newBuilder(uri("/jars/" + jarId))
+                .timeout(Duration.ofSeconds(30))
+                .DELETE()
+                .build());
     }
 
     /** Triggers a savepoint of a running job and returns the trigger id; {@code targetDir} may be null. */
@@ -167,7 +182,9 @@ public final class FlinkRest {
         if (targetDir != null) {
             body.put("target-directory", targetDir);
         }
-        return post("/jobs/" + jobId + "/savepoints", body, Duration.ofSeconds(30)).path("request-id").asText();
+        return post("/jobs/" + jobId + "/savepoints", body, Duration.ofSeconds(30))
+                .path("request-id")
+                .asText();
     }
 
     /**
@@ -180,13 +197,17 @@ public final class FlinkRest {
         if (targetDir != null) {
             body.put("targetDirectory", targetDir);
         }
-        return post("/jobs/" + jobId + "/stop", body, Duration.ofSeconds(30)).path("request-id").asText();
+        return post("/jobs/" + jobId + "/stop", body, Duration.ofSeconds(30))
+                .path("request-id")
+                .asText();
     }
 
     /** Cancels a job without a savepoint. */
     public void cancel(String jobId) {
-        send(HttpRequest.newBuilder(uri("/jobs/" + jobId + "?mode=cancel")).timeout(Duration.ofSeconds(30))
-                .method("PATCH", HttpRequest.BodyPublishers.noBody()).build());
+        send(HttpRequest.newBuilder(uri("/jobs/" + jobId + "?mode=cancel"))
+                .timeout(Duration.ofSeconds(30))
+                .method("PATCH", HttpRequest.BodyPublishers.noBody())
+                .build());
     }
 
     /** Waits for a savepoint (or stop-with-savepoint) to complete and returns its location. */
@@ -216,7 +237,10 @@ public final class FlinkRest {
             if (state.equals("FAILED") || (state.equals("CANCELED") && !states.contains("CANCELED"))) {
                 throw new RestException("job " + jobId + " is " + state + rootException(jobId));
             }
-            pause(deadline, "job " + jobId + " did not reach " + states + " within " + timeout.toSeconds() + " s (now " + state + ")");
+            pause(
+                    deadline,
+                    "job " + jobId + " did not reach " + states + " within " + timeout.toSeconds() + " s (now " + state
+                            + ")");
         }
     }
 
@@ -232,12 +256,16 @@ public final class FlinkRest {
             boolean allRunning = job.path("vertices").size() > 0;
             for (JsonNode v : job.path("vertices")) {
                 allRunning &= v.path("status").asText().equals("RUNNING")
-                        && v.path("tasks").path("RUNNING").asInt() == v.path("parallelism").asInt();
+                        && v.path("tasks").path("RUNNING").asInt()
+                                == v.path("parallelism").asInt();
             }
             if (state.equals("RUNNING") && allRunning) {
                 return;
             }
-            pause(deadline, "the tasks of job " + jobId + " were not all running within " + timeout.toSeconds() + " s (job " + state + ")");
+            pause(
+                    deadline,
+                    "the tasks of job " + jobId + " were not all running within " + timeout.toSeconds() + " s (job "
+                            + state + ")");
         }
     }
 
@@ -273,7 +301,11 @@ public final class FlinkRest {
     private String rootException(String jobId) {
         try {
             JsonNode ex = get("/jobs/" + jobId + "/exceptions");
-            String root = ex.path("exceptionHistory").path("entries").path(0).path("stacktrace").asText("");
+            String root = ex.path("exceptionHistory")
+                    .path("entries")
+                    .path(0)
+                    .path("stacktrace")
+                    .asText("");
             if (root.isEmpty()) {
                 root = ex.path("root-exception").asText("");
             }
@@ -286,7 +318,9 @@ public final class FlinkRest {
     private static String failureCause(JsonNode operation) {
         JsonNode cause = operation.path("failure-cause");
         String text = cause.path("stack-trace").asText(cause.path("class").asText("unknown cause"));
-        return text.lines().filter(l -> l.startsWith("Caused by") || !l.startsWith("\t")).reduce((a, b) -> b)
+        return text.lines()
+                .filter(l -> l.startsWith("Caused by") || !l.startsWith("\t"))
+                .reduce((a, b) -> b)
                 .orElse(text);
     }
 
@@ -304,7 +338,10 @@ public final class FlinkRest {
 
     /** GET {@code path} against the REST API; the parsed reply. */
     public JsonNode get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build());
+        return send(HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build());
     }
 
     private JsonNode post(String path, JsonNode body, Duration timeout) {
@@ -370,8 +407,11 @@ public final class FlinkRest {
     private static String errorText(JsonNode body) {
         List<String> lines = new ArrayList<>();
         for (JsonNode e : body.path("errors")) {
-            e.asText().lines().filter(l -> !l.isBlank() && !l.startsWith("\tat ") && !l.startsWith("\t..."))
-                    .limit(6).forEach(lines::add);
+            e.asText()
+                    .lines()
+                    .filter(l -> !l.isBlank() && !l.startsWith("\tat ") && !l.startsWith("\t..."))
+                    .limit(6)
+                    .forEach(lines::add);
         }
         return lines.isEmpty() ? body.toString() : String.join(" | ", lines);
     }

@@ -52,7 +52,8 @@ public final class AddLift extends KeyedCoProcessFunction<String, Alert, Frequen
 
     @Override
     public void open(OpenContext openContext) {
-        StateTtlConfig ttl = StateTtlConfig.newBuilder(KEEP_INCOMPLETE).cleanupFullSnapshot().build();
+        StateTtlConfig ttl =
+                StateTtlConfig.newBuilder(KEEP_INCOMPLETE).cleanupFullSnapshot().build();
         ValueStateDescriptor<Alert> alertDescriptor =
                 new ValueStateDescriptor<>("alert", TypeInformation.of(Alert.class));
         alertDescriptor.enableTimeToLive(ttl);

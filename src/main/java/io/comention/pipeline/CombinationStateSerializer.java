@@ -249,8 +249,8 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
         int n = readVarInt(in);
         List<SampleArticle> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            ArticleRef r = new ArticleRef(readNullableString(in), readNullableString(in), readNullableString(in),
-                    readNullableString(in));
+            ArticleRef r = new ArticleRef(
+                    readNullableString(in), readNullableString(in), readNullableString(in), readNullableString(in));
             out.add(new SampleArticle(r, anchor - readSignedVarLong(in)));
         }
         return out;

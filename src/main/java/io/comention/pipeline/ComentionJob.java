@@ -1,8 +1,8 @@
 package io.comention.pipeline;
 
+import io.comention.analytics.CoMentionCounter;
 import io.comention.config.ComentionConfig;
 import io.comention.config.ConfigException;
-import io.comention.analytics.CoMentionCounter;
 import io.comention.kafka.KafkaConnectors;
 import io.comention.kafka.Serializers;
 import io.comention.model.Alert;
@@ -52,10 +52,7 @@ public final class ComentionJob {
 
     /** Where each output goes. */
     public record Sinks(
-            Sink<TaggedArticle> tagged,
-            Sink<CountUpdate> counts,
-            Sink<Alert> alerts,
-            Sink<DeadLetter> deadLetters) {}
+            Sink<TaggedArticle> tagged, Sink<CountUpdate> counts, Sink<Alert> alerts, Sink<DeadLetter> deadLetters) {}
 
     /** What the job reads: articles and operator control messages, both as raw Kafka records. */
     public record Sources(Source<RawRecord, ?, ?> articles, Source<RawRecord, ?, ?> control) {}
@@ -73,8 +70,7 @@ public final class ComentionJob {
                 KafkaConnectors.exactlyOnceSink(config, "tagged", Serializers.tagged(topics.tagged())),
                 KafkaConnectors.exactlyOnceSink(config, "counts", Serializers.counts(topics.counts())),
                 KafkaConnectors.exactlyOnceSink(config, "alerts", Serializers.alerts(topics.alerts())),
-                KafkaConnectors.exactlyOnceSink(
-                        config, "deadletter", Serializers.deadLetters(topics.deadletter())));
+                KafkaConnectors.exactlyOnceSink(config, "deadletter", Serializers.deadLetters(topics.deadletter())));
     }
 
     /** Applies the job's runtime settings: exactly-once checkpoints, no Kryo, explicit uids only. */
@@ -105,20 +101,20 @@ public final class ComentionJob {
     /** Builds the graph on {@code env} reading {@code sources} and writing to {@code sinks}. */
     public static void build(StreamExecutionEnvironment env, ComentionConfig config, Sources sources, Sinks sinks) {
         // operator updates, broadcast to the tagger, the combinations and the counter
-        SingleOutputStreamOperator<ControlMessage> control =
-                env.fromSource(sources.control(), neverHoldsBackEventTime(), "news.control")
-                        .uid(Uids.CONTROL_SOURCE)
-                        .process(new ParseControl(config.ruleLimits()))
-                        .uid(Uids.PARSE_CONTROL)
-                        .name("Parse control messages");
+        SingleOutputStreamOperator<ControlMessage> control = env.fromSource(
+                        sources.control(), neverHoldsBackEventTime(), "news.control")
+                .uid(Uids.CONTROL_SOURCE)
+                .process(new ParseControl(config.ruleLimits()))
+                .uid(Uids.PARSE_CONTROL)
+                .name("Parse control messages");
         BroadcastStream<ControlMessage> controlBroadcast = control.broadcast(ControlState.DESCRIPTOR);
 
-        SingleOutputStreamOperator<Article> parsed =
-                env.fromSource(sources.articles(), WatermarkStrategy.noWatermarks(), "news.raw")
-                        .uid(Uids.RAW_SOURCE)
-                        .process(new ParseArticles(config.input().maxRecordBytes()))
-                        .uid(Uids.PARSE)
-                        .name("Parse and validate articles");
+        SingleOutputStreamOperator<Article> parsed = env.fromSource(
+                        sources.articles(), WatermarkStrategy.noWatermarks(), "news.raw")
+                .uid(Uids.RAW_SOURCE)
+                .process(new ParseArticles(config.input().maxRecordBytes()))
+                .uid(Uids.PARSE)
+                .name("Parse and validate articles");
 
         parsed.getSideOutput(ParseArticles.DEAD_LETTERS)
                 .union(control.getSideOutput(ParseArticles.DEAD_LETTERS))
@@ -126,21 +122,21 @@ public final class ComentionJob {
                 .uid(Uids.DEADLETTER_SINK)
                 .name("news.deadletter");
 
-        DataStream<TaggedArticle> tagged =
-                parsed.assignTimestampsAndWatermarks(
-                                WatermarkStrategy.<Article>forBoundedOutOfOrderness(config.events().maxOutOfOrderness())
-                                        .withTimestampAssigner(new ArticleEventTime())
-                                        .withIdleness(config.events().idleness()))
-                        .uid(Uids.EVENT_TIME)
-                        .name("Event time from published_at")
-                        .keyBy(DropDuplicates.KEY)
-                        .process(new DropDuplicates(config.input().dedupRetention()))
-                        .uid(Uids.DEDUP)
-                        .name("Drop duplicate article ids")
-                        .connect(controlBroadcast)
-                        .process(new TagEntities(config.tagging().entitiesDir()))
-                        .uid(Uids.TAG)
-                        .name("Tag entities");
+        DataStream<TaggedArticle> tagged = parsed.assignTimestampsAndWatermarks(
+                        WatermarkStrategy.<Article>forBoundedOutOfOrderness(
+                                        config.events().maxOutOfOrderness())
+                                .withTimestampAssigner(new ArticleEventTime())
+                                .withIdleness(config.events().idleness()))
+                .uid(Uids.EVENT_TIME)
+                .name("Event time from published_at")
+                .keyBy(DropDuplicates.KEY)
+                .process(new DropDuplicates(config.input().dedupRetention()))
+                .uid(Uids.DEDUP)
+                .name("Drop duplicate article ids")
+                .connect(controlBroadcast)
+                .process(new TagEntities(config.tagging().entitiesDir()))
+                .uid(Uids.TAG)
+                .name("Tag entities");
 
         if (config.nearDuplicates().enabled()) {
             tagged = flagNearDuplicates(tagged, config.nearDuplicates());
@@ -148,30 +144,36 @@ public final class ComentionJob {
         tagged.sinkTo(sinks.tagged()).uid(Uids.TAGGED_SINK).name("news.tagged");
 
         // syndicated copies are published above but counted once
-        DataStream<TaggedArticle> counted =
-                tagged.filter(new SkipNearDuplicates()).uid(Uids.COUNTED_ARTICLES).name("Skip near-duplicates");
+        DataStream<TaggedArticle> counted = tagged.filter(new SkipNearDuplicates())
+                .uid(Uids.COUNTED_ARTICLES)
+                .name("Skip near-duplicates");
 
         var counts = config.counts();
-        SingleOutputStreamOperator<CountUpdate> countUpdates =
-                counted.map(new ToCountedArticle())
-                        .uid(Uids.COUNTED_SLIM)
-                        .name("Entities and reference of counted articles")
-                        .connect(controlBroadcast)
-                        .process(new ToCombinations(config.tagging().maxEntitiesPerArticle(), counts.maxEntitiesInLarger(),
-                                counts.minSize(), counts.maxSize(), config.alertRules()))
-                        .uid(Uids.COMBINATIONS)
-                        .name("Combinations of co-mentioned entities")
-                        .keyBy(CombinationEvent::key)
-                        .connect(controlBroadcast)
-                        .process(new CountCombinations(
-                                new CoMentionCounter(counts.bucket(), counts.horizons(), counts.retention()),
-                                config.alertRules(), counts.updateInterval()))
-                        .uid(Uids.COUNT)
-                        .name("Count combinations and evaluate alerts");
+        SingleOutputStreamOperator<CountUpdate> countUpdates = counted.map(new ToCountedArticle())
+                .uid(Uids.COUNTED_SLIM)
+                .name("Entities and reference of counted articles")
+                .connect(controlBroadcast)
+                .process(new ToCombinations(
+                        config.tagging().maxEntitiesPerArticle(),
+                        counts.maxEntitiesInLarger(),
+                        counts.minSize(),
+                        counts.maxSize(),
+                        config.alertRules()))
+                .uid(Uids.COMBINATIONS)
+                .name("Combinations of co-mentioned entities")
+                .keyBy(CombinationEvent::key)
+                .connect(controlBroadcast)
+                .process(new CountCombinations(
+                        new CoMentionCounter(counts.bucket(), counts.horizons(), counts.retention()),
+                        config.alertRules(),
+                        counts.updateInterval()))
+                .uid(Uids.COUNT)
+                .name("Count combinations and evaluate alerts");
 
         countUpdates.sinkTo(sinks.counts()).uid(Uids.COUNTS_SINK).name("news.comention.counts");
 
-        DataStream<Alert> alerts = countUpdates.getSideOutput(CountCombinations.VERDICTS)
+        DataStream<Alert> alerts = countUpdates
+                .getSideOutput(CountCombinations.VERDICTS)
                 .keyBy(GroupAlerts.KEY)
                 .process(new GroupAlerts())
                 .uid(Uids.GROUP_ALERTS)
@@ -195,7 +197,8 @@ public final class ComentionJob {
     }
 
     /** Watermarks of an input that never holds back event time: it is always idle. */
-    private static final class AlwaysIdle implements WatermarkGeneratorSupplier<RawRecord>, WatermarkGenerator<RawRecord> {
+    private static final class AlwaysIdle
+            implements WatermarkGeneratorSupplier<RawRecord>, WatermarkGenerator<RawRecord> {
         private static final long serialVersionUID = 1L;
 
         @Override
@@ -244,7 +247,10 @@ public final class ComentionJob {
         DataStream<FrequencyQuestion> questions = alerts.flatMap(new ToFrequencyQuestions())
                 .uid(Uids.LIFT_QUESTIONS)
                 .name("Ask entity frequencies");
-        var longest = config.counts().horizons().get(config.counts().horizons().size() - 1).length();
+        var longest = config.counts()
+                .horizons()
+                .get(config.counts().horizons().size() - 1)
+                .length();
         DataStream<FrequencyAnswer> answers = mentions.connect(questions)
                 .keyBy(EntityFrequencies.MENTION_KEY, EntityFrequencies.QUESTION_KEY)
                 .process(new EntityFrequencies(config.counts().bucket(), longest))
@@ -277,8 +283,13 @@ public final class ComentionJob {
         }
         if (parallelism != null) {
             var j = config.job();
-            config = config.withJob(new ComentionConfig.Job(j.name(), parallelism, j.maxParallelism(),
-                    j.checkpointInterval(), j.transactionTimeout(), j.startingOffsets()));
+            config = config.withJob(new ComentionConfig.Job(
+                    j.name(),
+                    parallelism,
+                    j.maxParallelism(),
+                    j.checkpointInterval(),
+                    j.transactionTimeout(),
+                    j.startingOffsets()));
         }
         RuleEntities.requireKnown(config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

@@ -1,8 +1,8 @@
 package io.comention.pipeline;
 
 import io.comention.analytics.AlertRules;
-import io.comention.analytics.Watchlist;
 import io.comention.analytics.WatchRule;
+import io.comention.analytics.Watchlist;
 import io.comention.model.ControlMessage;
 import java.time.Duration;
 import java.util.Map;
@@ -43,11 +43,12 @@ public final class ControlState {
         for (Map.Entry<String, ControlMessage> e : changes) {
             ControlMessage m = e.getValue();
             rules = switch (m.action()) {
-                case UPSERT_RULE -> rules.withWatchRule(
-                        new WatchRule(m.id(), m.entities(), Duration.ofMillis(m.horizonMillis()), m.threshold()));
+                case UPSERT_RULE ->
+                    rules.withWatchRule(
+                            new WatchRule(m.id(), m.entities(), Duration.ofMillis(m.horizonMillis()), m.threshold()));
                 case DELETE_RULE -> rules.withoutWatchRule(m.id());
-                case UPSERT_WATCHLIST -> rules.withWatchlist(
-                        new Watchlist(m.id(), m.entities(), Duration.ofMillis(m.lookbackMillis())));
+                case UPSERT_WATCHLIST ->
+                    rules.withWatchlist(new Watchlist(m.id(), m.entities(), Duration.ofMillis(m.lookbackMillis())));
                 case DELETE_WATCHLIST -> rules.withoutWatchlist(m.id());
                 default -> rules;
             };

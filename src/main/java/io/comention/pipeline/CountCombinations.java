@@ -1,11 +1,8 @@
 package io.comention.pipeline;
 
-import java.util.HashSet;
-import java.util.Set;
 import io.comention.analytics.AlertRules;
 import io.comention.analytics.CoMentionCounter;
 import io.comention.analytics.CombinationState;
-import io.comention.pipeline.CombinationStateSerializer;
 import io.comention.analytics.SortedTimes;
 import io.comention.model.AlertVerdict;
 import io.comention.model.CombinationEvent;
@@ -13,23 +10,25 @@ import io.comention.model.ControlMessage;
 import io.comention.model.CountUpdate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.TimerService;
-import org.apache.flink.metrics.Gauge;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -74,6 +73,7 @@ public final class CountCombinations
      * rescaling, the earliest of all.
      */
     private transient ListState<Tuple2<Integer, Long>> observedSinceState;
+
     private transient long observedSince;
     private transient AlertRules rules;
     private transient Counter late;
@@ -93,10 +93,10 @@ public final class CountCombinations
 
     @Override
     public void open(OpenContext openContext) {
-        state = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("combination-compact", CombinationStateSerializer.INSTANCE));
-        legacyState = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("combination", TypeInformation.of(CombinationState.class)));
+        state = getRuntimeContext()
+                .getState(new ValueStateDescriptor<>("combination-compact", CombinationStateSerializer.INSTANCE));
+        legacyState = getRuntimeContext()
+                .getState(new ValueStateDescriptor<>("combination", TypeInformation.of(CombinationState.class)));
         var metrics = getRuntimeContext().getMetricGroup();
         late = metrics.counter(Metrics.ARTICLES_LATE);
         controlApplied = metrics.counter(Metrics.CONTROL_APPLIED);
@@ -117,8 +117,13 @@ public final class CountCombinations
         lastWatermark = ctx.timerService().currentWatermark();
         long t = event.eventTime().toEpochMilli();
         observedSince = Math.min(observedSince, t);
-        CoMentionCounter.Arrival arrival = counter.add(ctx.getCurrentKey(), s, event,
-                rules(ctx.getBroadcastState(ControlState.DESCRIPTOR)), observedSince, Instant.now());
+        CoMentionCounter.Arrival arrival = counter.add(
+                ctx.getCurrentKey(),
+                s,
+                event,
+                rules(ctx.getBroadcastState(ControlState.DESCRIPTOR)),
+                observedSince,
+                Instant.now());
         ctx.output(VERDICTS, new AlertVerdict(event.article().id(), event.parts(), arrival.alerts()));
         if (arrival.late()) {
             late.inc();
@@ -221,7 +226,8 @@ public final class CountCombinations
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
         observedSinceState = context.getOperatorStateStore()
-                .getUnionListState(new ListStateDescriptor<>("observed-since-by-subtask", Types.TUPLE(Types.INT, Types.LONG)));
+                .getUnionListState(
+                        new ListStateDescriptor<>("observed-since-by-subtask", Types.TUPLE(Types.INT, Types.LONG)));
         int me = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
         int parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
         long own = Long.MAX_VALUE;
@@ -236,17 +242,20 @@ public final class CountCombinations
         }
         // state written before the per-subtask form: the earliest of all subtasks
         for (Long t : context.getOperatorStateStore()
-                .getUnionListState(new ListStateDescriptor<>("observed-since", Types.LONG)).get()) {
+                .getUnionListState(new ListStateDescriptor<>("observed-since", Types.LONG))
+                .get()) {
             earliest = Math.min(earliest, t);
         }
-        boolean sameParallelism = subtasks.size() == parallelism && subtasks.stream().allMatch(i -> i < parallelism);
+        boolean sameParallelism =
+                subtasks.size() == parallelism && subtasks.stream().allMatch(i -> i < parallelism);
         observedSince = sameParallelism ? own : earliest;
     }
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
         // written even before the first article, so a restore at the same parallelism finds every subtask
-        observedSinceState.update(List.of(Tuple2.of(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), observedSince)));
+        observedSinceState.update(
+                List.of(Tuple2.of(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), observedSince)));
     }
 
     /** The rules in force, rebuilt after a change or a restore. */

@@ -34,12 +34,11 @@ public final class DropDuplicates extends KeyedProcessFunction<String, Article, 
     @Override
     public void open(OpenContext openContext) {
         ValueStateDescriptor<Boolean> descriptor = new ValueStateDescriptor<>("seen", Types.BOOLEAN);
-        descriptor.enableTimeToLive(
-                StateTtlConfig.newBuilder(retention)
-                        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                        .cleanupFullSnapshot()
-                        .build());
+        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(retention)
+                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                .cleanupFullSnapshot()
+                .build());
         seen = getRuntimeContext().getState(descriptor);
         duplicates = getRuntimeContext().getMetricGroup().counter(Metrics.ARTICLES_DUPLICATE);
     }

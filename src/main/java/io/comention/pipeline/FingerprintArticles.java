@@ -12,6 +12,8 @@ public final class FingerprintArticles implements MapFunction<TaggedArticle, Fin
 
     @Override
     public FingerprintedArticle map(TaggedArticle tagged) {
-        return new FingerprintedArticle(tagged, Fingerprint.of(tagged.article().title(), tagged.article().body()));
+        return new FingerprintedArticle(
+                tagged,
+                Fingerprint.of(tagged.article().title(), tagged.article().body()));
     }
 }

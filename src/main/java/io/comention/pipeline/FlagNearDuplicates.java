@@ -67,8 +67,8 @@ public final class FlagNearDuplicates extends KeyedProcessFunction<Long, Fingerp
                 .cleanupFullSnapshot()
                 .build());
         seen = getRuntimeContext().getState(descriptor);
-        waiting = getRuntimeContext().getListState(
-                new ListStateDescriptor<>("waiting", TypeInformation.of(FingerprintedArticle.class)));
+        waiting = getRuntimeContext()
+                .getListState(new ListStateDescriptor<>("waiting", TypeInformation.of(FingerprintedArticle.class)));
         nearDuplicates = getRuntimeContext().getMetricGroup().counter(Metrics.ARTICLES_NEAR_DUPLICATE);
     }
 
@@ -90,7 +90,8 @@ public final class FlagNearDuplicates extends KeyedProcessFunction<Long, Fingerp
         for (FingerprintedArticle f : waiting.get()) {
             (eventTime(f) <= timestamp ? due : later).add(f);
         }
-        due.sort(Comparator.comparingLong(FlagNearDuplicates::eventTime).thenComparing(f -> f.tagged().article().id()));
+        due.sort(Comparator.comparingLong(FlagNearDuplicates::eventTime)
+                .thenComparing(f -> f.tagged().article().id()));
         for (FingerprintedArticle f : due) {
             judge(f, out);
         }

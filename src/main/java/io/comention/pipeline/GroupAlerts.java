@@ -50,7 +50,8 @@ public final class GroupAlerts extends KeyedProcessFunction<String, AlertVerdict
     public void open(OpenContext openContext) {
         ValueStateDescriptor<Pending> descriptor =
                 new ValueStateDescriptor<>("verdicts", TypeInformation.of(Pending.class));
-        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(KEEP_INCOMPLETE).cleanupFullSnapshot().build());
+        descriptor.enableTimeToLive(
+                StateTtlConfig.newBuilder(KEEP_INCOMPLETE).cleanupFullSnapshot().build());
         pending = getRuntimeContext().getState(descriptor);
         alertsByKind = new EnumMap<>(Alert.AlertKind.class);
         for (Alert.AlertKind kind : Alert.AlertKind.values()) {

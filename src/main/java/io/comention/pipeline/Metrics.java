@@ -24,6 +24,7 @@ public final class Metrics {
     public static final String ARTICLES_LATE = "combinationArticlesLate";
     /** Alerts raised (count), one counter per kind, see {@link #alerts}. */
     public static final String ALERTS_WATCH = "alertsWatch";
+
     public static final String ALERTS_BURST = "alertsBurst";
     public static final String ALERTS_FIRST_SEEN = "alertsFirstSeen";
     /** Articles published as near-copies of an earlier one and not counted again (near-duplicates). */

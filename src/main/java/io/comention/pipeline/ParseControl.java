@@ -41,7 +41,8 @@ public final class ParseControl extends ProcessFunction<RawRecord, ControlMessag
             out.collect(ControlParser.parse(raw.value(), limits));
         } catch (ControlParser.InvalidControl e) {
             invalid.inc();
-            ctx.output(ParseArticles.DEAD_LETTERS,
+            ctx.output(
+                    ParseArticles.DEAD_LETTERS,
                     new DeadLetter(raw, DeadLetter.ErrorKind.INVALID_CONTROL, e.getMessage(), Instant.now()));
         }
     }

@@ -1,9 +1,9 @@
 package io.comention.pipeline;
 
-import io.comention.config.ComentionConfig;
-import io.comention.config.ConfigException;
 import io.comention.analytics.WatchRule;
 import io.comention.analytics.Watchlist;
+import io.comention.config.ComentionConfig;
+import io.comention.config.ConfigException;
 import io.comention.tagging.EntityDefinition;
 import io.comention.tagging.KnowledgeBase;
 import java.nio.file.Path;
@@ -47,13 +47,16 @@ public final class RuleEntities {
                     ? "the bundled knowledge base"
                     : "the knowledge base in " + config.tagging().entitiesDir();
             String hint = kb.definitions().stream()
-                    .filter(d -> d.id().equalsIgnoreCase(id) || d.name().equalsIgnoreCase(id)
+                    .filter(d -> d.id().equalsIgnoreCase(id)
+                            || d.name().equalsIgnoreCase(id)
                             || d.aliases().stream().anyMatch(a -> a.equalsIgnoreCase(id)))
                     .map(EntityDefinition::id)
                     .findFirst()
                     .map(known -> "; did you mean '" + known + "'?")
-                    .orElse("; use an entity id (ISO code such as PK, or a slug such as org:taliban) or add the entity to an entities file");
-            throw new ConfigException("rules_file: " + what + " names entity '" + id + "', which is not in " + where + hint);
+                    .orElse(
+                            "; use an entity id (ISO code such as PK, or a slug such as org:taliban) or add the entity to an entities file");
+            throw new ConfigException(
+                    "rules_file: " + what + " names entity '" + id + "', which is not in " + where + hint);
         }
     }
 }

@@ -41,7 +41,8 @@ public final class TagEntities extends BroadcastProcessFunction<Article, Control
 
     @Override
     public void open(OpenContext openContext) {
-        configured = entitiesDir == null ? KnowledgeBase.loadDefault() : KnowledgeBase.loadDirectory(Path.of(entitiesDir));
+        configured =
+                entitiesDir == null ? KnowledgeBase.loadDefault() : KnowledgeBase.loadDirectory(Path.of(entitiesDir));
         tagged = getRuntimeContext().getMetricGroup().counter(Metrics.ARTICLES_TAGGED);
         entitiesFound = getRuntimeContext().getMetricGroup().counter(Metrics.ENTITIES_FOUND);
     }
@@ -78,8 +79,19 @@ public final class TagEntities extends BroadcastProcessFunction<Article, Control
             if (m.action() == ControlMessage.Action.DELETE_ENTITY) {
                 changed |= byId.remove(m.id()) != null;
             } else if (m.action() == ControlMessage.Action.UPSERT_ENTITY) {
-                byId.put(m.id(), new EntityDefinition(m.id(), m.entityType(), m.name(), m.aliases(), null,
-                        m.caseSensitiveAliases(), null, null, null, "news.control " + m.stateKey()));
+                byId.put(
+                        m.id(),
+                        new EntityDefinition(
+                                m.id(),
+                                m.entityType(),
+                                m.name(),
+                                m.aliases(),
+                                null,
+                                m.caseSensitiveAliases(),
+                                null,
+                                null,
+                                null,
+                                "news.control " + m.stateKey()));
                 changed = true;
             }
         }

@@ -4,8 +4,8 @@ import io.comention.analytics.AlertRules;
 import io.comention.analytics.Combinations;
 import io.comention.model.CombinationEvent;
 import io.comention.model.ControlMessage;
-import io.comention.model.EntityRef;
 import io.comention.model.CountedArticle;
+import io.comention.model.EntityRef;
 import java.util.List;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -29,7 +29,8 @@ public final class ToCombinations extends BroadcastProcessFunction<CountedArticl
 
     private transient AlertRules rules;
 
-    public ToCombinations(int maxEntities, int maxEntitiesInLarger, int minSize, int maxSize, AlertRules configuredRules) {
+    public ToCombinations(
+            int maxEntities, int maxEntitiesInLarger, int minSize, int maxSize, AlertRules configuredRules) {
         this.maxEntities = maxEntities;
         this.maxEntitiesInLarger = maxEntitiesInLarger;
         this.minSize = minSize;
@@ -38,16 +39,23 @@ public final class ToCombinations extends BroadcastProcessFunction<CountedArticl
     }
 
     @Override
-    public void processElement(CountedArticle counted, ReadOnlyContext ctx, Collector<CombinationEvent> out) throws Exception {
+    public void processElement(CountedArticle counted, ReadOnlyContext ctx, Collector<CombinationEvent> out)
+            throws Exception {
         if (rules == null) {
-            rules = ControlState.apply(configuredRules, ctx.getBroadcastState(ControlState.DESCRIPTOR).immutableEntries());
+            rules = ControlState.apply(
+                    configuredRules,
+                    ctx.getBroadcastState(ControlState.DESCRIPTOR).immutableEntries());
         }
         AlertRules watching = rules;
         List<List<EntityRef>> combinations = Combinations.of(
                 counted.entities(), maxEntities, maxEntitiesInLarger, minSize, maxSize, watching::watches);
         for (List<EntityRef> combination : combinations) {
-            out.collect(new CombinationEvent(Combinations.key(combination), combination, counted.article(),
-                    counted.eventTime(), combinations.size()));
+            out.collect(new CombinationEvent(
+                    Combinations.key(combination),
+                    combination,
+                    counted.article(),
+                    counted.eventTime(),
+                    combinations.size()));
         }
     }
 

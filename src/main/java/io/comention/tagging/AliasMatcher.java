@@ -2,22 +2,22 @@ package io.comention.tagging;
 
 import static io.comention.tagging.TokenChars.ASCII_LOWER;
 import static io.comention.tagging.TokenChars.ASCII_WORD;
-import static io.comention.tagging.TokenChars.asciiHash;
 import static io.comention.tagging.TokenChars.CASE_BITS;
+import static io.comention.tagging.TokenChars.HIGH;
+import static io.comention.tagging.TokenChars.LONGS;
+import static io.comention.tagging.TokenChars.ONES;
+import static io.comention.tagging.TokenChars.asciiHash;
 import static io.comention.tagging.TokenChars.edgeHash;
 import static io.comention.tagging.TokenChars.hashKey;
 import static io.comention.tagging.TokenChars.head;
-import static io.comention.tagging.TokenChars.HIGH;
 import static io.comention.tagging.TokenChars.isArabicProclitic;
 import static io.comention.tagging.TokenChars.isDense;
 import static io.comention.tagging.TokenChars.isSpace;
 import static io.comention.tagging.TokenChars.isWordChar;
-import static io.comention.tagging.TokenChars.LONGS;
 import static io.comention.tagging.TokenChars.lower;
 import static io.comention.tagging.TokenChars.lowered;
 import static io.comention.tagging.TokenChars.mix;
 import static io.comention.tagging.TokenChars.movemask;
-import static io.comention.tagging.TokenChars.ONES;
 import static io.comention.tagging.TokenChars.slotOf;
 import static io.comention.tagging.TokenChars.slotsFor;
 import static io.comention.tagging.TokenChars.wordEnd;
@@ -61,7 +61,11 @@ final class AliasMatcher {
 
     /** How an alias is allowed to match. Lower rank wins when several payloads end on the same node. */
     enum Mode {
-        IGNORE, CASE_SENSITIVE, PREFIX, CAPITALIZED, ORDINARY,
+        IGNORE,
+        CASE_SENSITIVE,
+        PREFIX,
+        CAPITALIZED,
+        ORDINARY,
         /** Capitalised, and linked only on evidence (a title right before it, or another form in the article). */
         SURNAME;
 
@@ -551,7 +555,9 @@ final class AliasMatcher {
     /** A surname several people share goes to all of them; the article's evidence picks one later. */
     private void reportOtherSurnames(int best, int node, Tokens tk, int first, int last, Sink sink) {
         for (int p = best + 1; p < payloadStart[node + 1]; p++) {
-            if (payloadEntity[p] >= 0 && payloadEntity[p] != payloadEntity[best] && vetoes.accepts(payloadMode[p], payloadExtra[p], tk, first, last) == ContextVetoes.PENDING) {
+            if (payloadEntity[p] >= 0
+                    && payloadEntity[p] != payloadEntity[best]
+                    && vetoes.accepts(payloadMode[p], payloadExtra[p], tk, first, last) == ContextVetoes.PENDING) {
                 Extra x = payloadExtra[p];
                 int rule = x != null && x.rule() != null && x.rule().notWith.length > 0 ? x.rule().index : -1;
                 sink.accept(payloadEntity[p], tk.start[first], tk.end[last], rule, NEEDS_EVIDENCE);
@@ -582,7 +588,9 @@ final class AliasMatcher {
         Tokens tk = scanAny(text);
         boolean ascii = tk.bytes != null;
         for (int t = 0; t < tk.count; t++) {
-            if (ascii && tk.id[t] == Tokens.UNRESOLVED && (phraseStartFilter[tk.hash[t] >>> 26] & (1L << (tk.hash[t] >>> 20))) == 0) {
+            if (ascii
+                    && tk.id[t] == Tokens.UNRESOLVED
+                    && (phraseStartFilter[tk.hash[t] >>> 26] & (1L << (tk.hash[t] >>> 20))) == 0) {
                 continue; // saves looking up every word of the article
             }
             for (int[] phrase : phrases) {
@@ -593,5 +601,4 @@ final class AliasMatcher {
         }
         return false;
     }
-
 }

@@ -217,13 +217,20 @@ final class AliasMatcherBuilder {
             if (!group.isEmpty()) {
                 // a shared rule set is one part of many entries' rules: its arrays are built once
                 RulePhrases m = merge(group);
-                ps.add(parts.computeIfAbsent(m, x -> new Part(ids(x.notAfter()), ids(x.notBefore()),
-                        x.notNextToName(), ids(x.notInNameAfter()), ids(x.notInNameBefore()), x.inCapitals(),
-                        ids(x.evidenceAfter()))));
+                ps.add(parts.computeIfAbsent(
+                        m,
+                        x -> new Part(
+                                ids(x.notAfter()),
+                                ids(x.notBefore()),
+                                x.notNextToName(),
+                                ids(x.notInNameAfter()),
+                                ids(x.notInNameBefore()),
+                                x.inCapitals(),
+                                ids(x.evidenceAfter()))));
             }
         }
-        CompiledRule c = new CompiledRule(rules.size(), ps.toArray(new Part[0]), notWith.toArray(new int[0][]),
-                unlessWith.toArray(new int[0][]));
+        CompiledRule c = new CompiledRule(
+                rules.size(), ps.toArray(new Part[0]), notWith.toArray(new int[0][]), unlessWith.toArray(new int[0][]));
         rules.add(c);
         return c;
     }
@@ -246,8 +253,16 @@ final class AliasMatcherBuilder {
             evidence.addAll(r.evidenceAfter());
             nextToName |= r.notNextToName();
         }
-        return new RulePhrases(notAfter, notBefore, nextToName, List.of(), List.of(), inNameAfter, inNameBefore,
-                rs.get(0).inCapitals(), evidence);
+        return new RulePhrases(
+                notAfter,
+                notBefore,
+                nextToName,
+                List.of(),
+                List.of(),
+                inNameAfter,
+                inNameBefore,
+                rs.get(0).inCapitals(),
+                evidence);
     }
 
     int[][] ids(List<List<String>> phrases) {

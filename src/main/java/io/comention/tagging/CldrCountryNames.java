@@ -25,12 +25,28 @@ import java.util.concurrent.ConcurrentHashMap;
 final class CldrCountryNames {
 
     /** The languages names are generated for (BCP 47 tags). */
-    static final List<String> LANGUAGES = List.of("ar", "zh", "zh-Hant", "ru", "es", "fr", "de", "pt", "ur", "fa",
-            "hi", "tr", "ja", "ko", "it", "nl", "pl", "uk", "id", "bn", "he", "el", "th", "ps", "sv", "sw");
+    static final List<String> LANGUAGES = List.of(
+            "ar", "zh", "zh-Hant", "ru", "es", "fr", "de", "pt", "ur", "fa", "hi", "tr", "ja", "ko", "it", "nl", "pl",
+            "uk", "id", "bn", "he", "el", "th", "ps", "sv", "sw");
 
     /** Generated names that would fire on ordinary English text, or on another country. */
-    static final Set<String> EXCLUDED = Set.of("Island", "Maurice", "Salvador", "Granada", "Guadalupe", "Norfolk",
-            "Reunion", "Dominique", "Dominika", "Chili", "Indie", "Dania", "Kongo", "Congo", "Bermudas", "Malte",
+    static final Set<String> EXCLUDED = Set.of(
+            "Island",
+            "Maurice",
+            "Salvador",
+            "Granada",
+            "Guadalupe",
+            "Norfolk",
+            "Reunion",
+            "Dominique",
+            "Dominika",
+            "Chili",
+            "Indie",
+            "Dania",
+            "Kongo",
+            "Congo",
+            "Bermudas",
+            "Malte",
             "Pitcairn");
 
     /** One generated name: the language it comes from and the name. */

@@ -27,15 +27,15 @@ final class CompiledRule {
      * are also kept as sorted id arrays, so long lists (first names, street words) cost one binary search.
      */
     static final class Part {
-        final int[][] notAfter;       // phrases of two or more tokens
+        final int[][] notAfter; // phrases of two or more tokens
         final int[][] notBefore;
-        final int[] notAfterWords;    // one-token phrases, sorted
+        final int[] notAfterWords; // one-token phrases, sorted
         final int[] notBeforeWords;
         final int[] notInNameAfterWords;
         final int[] notInNameBeforeWords;
         final int[] evidenceAfterWords;
-        final int[] notAfterLast;     // the last token of each longer not_after phrase, sorted
-        final int[] notBeforeFirst;   // the first token of each longer not_before phrase, sorted
+        final int[] notAfterLast; // the last token of each longer not_after phrase, sorted
+        final int[] notBeforeFirst; // the first token of each longer not_before phrase, sorted
         // the same sets as bits by token id: one test per neighbour however long the lists are
         final long[] afterWordBits;
         final long[] beforeWordBits;
@@ -50,8 +50,14 @@ final class CompiledRule {
         final boolean inCapitals;
         final int[][] evidenceAfter;
 
-        Part(int[][] notAfter, int[][] notBefore, boolean notNextToName, int[][] notInNameAfter,
-                int[][] notInNameBefore, boolean inCapitals, int[][] evidenceAfter) {
+        Part(
+                int[][] notAfter,
+                int[][] notBefore,
+                boolean notNextToName,
+                int[][] notInNameAfter,
+                int[][] notInNameBefore,
+                boolean inCapitals,
+                int[][] evidenceAfter) {
             this.notAfter = longer(notAfter);
             this.notBefore = longer(notBefore);
             this.notAfterWords = words(notAfter);
@@ -60,8 +66,16 @@ final class CompiledRule {
             this.notInNameBeforeWords = words(notInNameBefore);
             this.evidenceAfterWords = words(evidenceAfter);
             this.notNextToName = notNextToName;
-            this.notAfterLast = Arrays.stream(this.notAfter).mapToInt(p -> p[p.length - 1]).sorted().distinct().toArray();
-            this.notBeforeFirst = Arrays.stream(this.notBefore).mapToInt(p -> p[0]).sorted().distinct().toArray();
+            this.notAfterLast = Arrays.stream(this.notAfter)
+                    .mapToInt(p -> p[p.length - 1])
+                    .sorted()
+                    .distinct()
+                    .toArray();
+            this.notBeforeFirst = Arrays.stream(this.notBefore)
+                    .mapToInt(p -> p[0])
+                    .sorted()
+                    .distinct()
+                    .toArray();
             this.afterWordBits = bits(notAfterWords);
             this.beforeWordBits = bits(notBeforeWords);
             this.afterLastBits = bits(notAfterLast);
@@ -96,7 +110,12 @@ final class CompiledRule {
         }
 
         private static int[] words(int[][] phrases) {
-            return Arrays.stream(phrases).filter(p -> p.length == 1).mapToInt(p -> p[0]).sorted().distinct().toArray();
+            return Arrays.stream(phrases)
+                    .filter(p -> p.length == 1)
+                    .mapToInt(p -> p[0])
+                    .sorted()
+                    .distinct()
+                    .toArray();
         }
     }
 }

@@ -50,20 +50,37 @@ public record ContextRule(
     }
 
     /** A rule with the original six fields only. */
-    public ContextRule(List<String> forms, List<String> notAfter, List<String> notBefore, boolean notNextToName,
-            List<String> notWith, List<String> unlessWith) {
+    public ContextRule(
+            List<String> forms,
+            List<String> notAfter,
+            List<String> notBefore,
+            boolean notNextToName,
+            List<String> notWith,
+            List<String> unlessWith) {
         this(forms, notAfter, notBefore, notNextToName, notWith, unlessWith, null, null, false, null);
     }
 
     /** The same rule governing other forms. */
     ContextRule withForms(List<String> newForms) {
-        return new ContextRule(newForms, notAfter, notBefore, notNextToName, notWith, unlessWith, notInNameAfter,
-                notInNameBefore, inCapitals, evidenceAfter);
+        return new ContextRule(
+                newForms,
+                notAfter,
+                notBefore,
+                notNextToName,
+                notWith,
+                unlessWith,
+                notInNameAfter,
+                notInNameBefore,
+                inCapitals,
+                evidenceAfter);
     }
 
     /** Whether the rule vetoes anything by the words around a match (not only by the article). */
     boolean hasLocalCondition() {
-        return !notAfter.isEmpty() || !notBefore.isEmpty() || notNextToName || !notInNameAfter.isEmpty()
+        return !notAfter.isEmpty()
+                || !notBefore.isEmpty()
+                || notNextToName
+                || !notInNameAfter.isEmpty()
                 || !notInNameBefore.isEmpty();
     }
 }

@@ -27,8 +27,9 @@ final class ContextVetoes {
 
     /** Outcomes of {@link #accepts}. */
     static final int REJECT = 0;
+
     static final int ACCEPT = 1;
-    static final int PENDING = 2;   // a surname without a title: needs evidence in the article
+    static final int PENDING = 2; // a surname without a title: needs evidence in the article
     static final int NAME_VETO = 3; // vetoed, and the word ends a person's name
     /** Capitalised words that are not names, for {@link ContextRule#notNextToName()}: a bundled word list. */
     static final Set<String> FUNCTION_WORDS = wordList("/comention/tagging/function-words.txt");
@@ -38,10 +39,15 @@ final class ContextVetoes {
     // connector words): a neighbour whose bit is clear is no such word, and is not looked up at all
     private final long[] ruleWordFilter = new long[RULE_FILTER_BITS >>> 6];
     private static final int RULE_FILTER_BITS = 1 << 14;
-    private final boolean[] functionWord;  // by token id: a capitalised word that is not a name ("In", "President")
+    private final boolean[] functionWord; // by token id: a capitalised word that is not a name ("In", "President")
 
-    ContextVetoes(Vocabulary vocabulary, Map<String, Integer> ids, int tokens, CompiledRule[] rules,
-            boolean[] asciiWordKey, int[] asciiHashOf) {
+    ContextVetoes(
+            Vocabulary vocabulary,
+            Map<String, Integer> ids,
+            int tokens,
+            CompiledRule[] rules,
+            boolean[] asciiWordKey,
+            int[] asciiHashOf) {
         this.vocabulary = vocabulary;
         functionWord = new boolean[tokens];
         boolean[] connectorWord = new boolean[tokens];
@@ -60,10 +66,15 @@ final class ContextVetoes {
         for (CompiledRule rule : rules) {
             List<int[][]> all = new ArrayList<>(List.of(rule.notWith, rule.unlessWith));
             for (Part part : rule.parts) {
-                all.addAll(List.of(part.notAfter, part.notBefore, part.notInNameAfter, part.notInNameBefore,
-                        part.evidenceAfter));
-                for (int[] words : new int[][] {part.notAfterWords, part.notBeforeWords, part.notInNameAfterWords,
-                        part.notInNameBeforeWords, part.evidenceAfterWords}) {
+                all.addAll(List.of(
+                        part.notAfter, part.notBefore, part.notInNameAfter, part.notInNameBefore, part.evidenceAfter));
+                for (int[] words : new int[][] {
+                    part.notAfterWords,
+                    part.notBeforeWords,
+                    part.notInNameAfterWords,
+                    part.notInNameBeforeWords,
+                    part.evidenceAfterWords
+                }) {
                     for (int id : words) {
                         ruleWords.set(id);
                     }
@@ -101,6 +112,7 @@ final class ContextVetoes {
         }
         return vocabulary.tokenId(tk, t);
     }
+
     int accepts(byte modeOrdinal, Extra extra, Tokens tk, int first, int last) {
         boolean ok;
         Mode mode = Mode.VALUES[modeOrdinal];
@@ -135,9 +147,12 @@ final class ContextVetoes {
         }
         return mode == Mode.SURNAME ? PENDING : ACCEPT;
     }
+
     private boolean titled(CompiledRule rule, Tokens tk, int first) {
         for (Part part : rule.parts) {
-            if (part.evidenceAfterWords.length > 0 && first > 0 && Part.has(part.evidenceBits, ruleTokenId(tk, first - 1))) {
+            if (part.evidenceAfterWords.length > 0
+                    && first > 0
+                    && Part.has(part.evidenceBits, ruleTokenId(tk, first - 1))) {
                 return true;
             }
             for (int[] phrase : part.evidenceAfter) {
@@ -148,6 +163,7 @@ final class ContextVetoes {
         }
         return false;
     }
+
     private static boolean exactCase(String[] exact, Tokens tk, int first) {
         for (int k = 0; k < exact.length; k++) {
             String e = exact[k];
@@ -167,13 +183,20 @@ final class ContextVetoes {
     private boolean inCompound(Tokens tk, int first) {
         int[] start = tk.start;
         int[] end = tk.end;
-        if (first + 2 < tk.count && tk.charAt(start[first + 1]) == '-' && end[first] == start[first + 1]
-                && end[first + 1] == start[first + 2] && isWordChar(tk.charAt(start[first + 2]))) {
+        if (first + 2 < tk.count
+                && tk.charAt(start[first + 1]) == '-'
+                && end[first] == start[first + 1]
+                && end[first + 1] == start[first + 2]
+                && isWordChar(tk.charAt(start[first + 2]))) {
             return true;
         }
-        return first >= 2 && tk.charAt(start[first - 1]) == '-' && end[first - 1] == start[first]
-                && end[first - 2] == start[first - 1] && isWordChar(tk.charAt(start[first - 2]));
+        return first >= 2
+                && tk.charAt(start[first - 1]) == '-'
+                && end[first - 1] == start[first]
+                && end[first - 2] == start[first - 1]
+                && isWordChar(tk.charAt(start[first - 2]));
     }
+
     private boolean locallyVetoed(CompiledRule rule, Tokens tk, int first, int last) {
         for (Part part : rule.parts) {
             if (part.inCapitals && !inCapitals(tk, first, last)) {
@@ -185,14 +208,17 @@ final class ContextVetoes {
         }
         return false;
     }
+
     private boolean vetoedBy(Part part, Tokens tk, int first, int last) {
         int prev = first > 0 && (part.afterWordBits.length > 0 || part.afterLastBits.length > 0)
-                ? ruleTokenId(tk, first - 1) : -1;
+                ? ruleTokenId(tk, first - 1)
+                : -1;
         if (Part.has(part.afterWordBits, prev)) {
             return true;
         }
         int next = last + 1 < tk.count && (part.beforeWordBits.length > 0 || part.beforeFirstBits.length > 0)
-                ? ruleTokenId(tk, last + 1) : -1;
+                ? ruleTokenId(tk, last + 1)
+                : -1;
         if (Part.has(part.beforeWordBits, next)) {
             return true;
         }
@@ -219,6 +245,7 @@ final class ContextVetoes {
         // the answer costs a look at the field's words)
         return nameVeto && !titleCase(tk);
     }
+
     private boolean nextToName(Tokens tk, int first, int last) {
         int before = first - 1;
         if (before >= 0 && isNameWord(tk, before) && !startsSentence(tk, before)) {
@@ -299,13 +326,16 @@ final class ContextVetoes {
         }
         return false;
     }
-    static final List<String> NAME_CONNECTORS = List.of("of", "de", "da", "del", "la", "le", "the", "van",
-            "von", "der", "bin", "al", "s");
+
+    static final List<String> NAME_CONNECTORS =
+            List.of("of", "de", "da", "del", "la", "le", "the", "van", "von", "der", "bin", "al", "s");
     /** {@link #NAME_CONNECTORS} as {@link #head} gives them. */
-    private static final long[] CONNECTOR_HEADS = NAME_CONNECTORS.stream().mapToLong(w -> {
-        byte[] b = Arrays.copyOf(w.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 8);
-        return head(b, 0, w.length());
-    }).toArray();
+    private static final long[] CONNECTOR_HEADS = NAME_CONNECTORS.stream()
+            .mapToLong(w -> {
+                byte[] b = Arrays.copyOf(w.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 8);
+                return head(b, 0, w.length());
+            })
+            .toArray();
 
     /** Whether the word before or after the match (skipping punctuation) is written in capitals: "LET US TALK". */
     private static boolean inCapitals(Tokens tk, int first, int last) {
@@ -341,6 +371,7 @@ final class ContextVetoes {
         }
         return letters < 2 ? -1 : upper == letters ? 1 : 0;
     }
+
     boolean phraseAt(Tokens tk, int from, int[] phrase) {
         if (from < 0 || from + phrase.length > tk.count) {
             return false;
@@ -356,20 +387,32 @@ final class ContextVetoes {
     private boolean isNameWord(Tokens tk, int t) {
         int s = tk.start[t];
         int e = tk.end[t];
-        if (e - s < 2 || !isCapital(tk.charAt(s)) || isDense(tk.charAt(s)) || !Character.isLowerCase(tk.charAt(s + 1))) {
+        if (e - s < 2
+                || !isCapital(tk.charAt(s))
+                || isDense(tk.charAt(s))
+                || !Character.isLowerCase(tk.charAt(s + 1))) {
             return false;
         }
         int id = ruleTokenId(tk, t);
         return id < 0 || id >= functionWord.length || !functionWord[id];
     }
+
     private static boolean startsSentence(Tokens tk, int t) {
         if (t == 0) {
             return true;
         }
         char before = tk.charAt(tk.start[t - 1]);
         return tk.end[t - 1] - tk.start[t - 1] == 1
-                && (before == '.' || before == '!' || before == '?' || before == ':' || before == '"'
-                        || before == '(' || before == '[' || before == '\'' || before == ';' || before == '-');
+                && (before == '.'
+                        || before == '!'
+                        || before == '?'
+                        || before == ':'
+                        || before == '"'
+                        || before == '('
+                        || before == '['
+                        || before == '\''
+                        || before == ';'
+                        || before == '-');
     }
     /**
      * Headlines in title case capitalise every word, so capitalisation says nothing about names there: at

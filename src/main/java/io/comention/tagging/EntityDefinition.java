@@ -46,19 +46,58 @@ public record EntityDefinition(
     }
 
     /** A definition without surnames. */
-    public EntityDefinition(String id, EntityType type, String name, List<String> aliases,
-            List<String> capitalizedAliases, List<String> caseSensitiveAliases, List<String> demonyms,
-            List<String> capitals, List<String> prefixes, String source, List<ContextRule> contextRules) {
-        this(id, type, name, aliases, capitalizedAliases, caseSensitiveAliases, demonyms, capitals, prefixes, source,
-                contextRules, null);
+    public EntityDefinition(
+            String id,
+            EntityType type,
+            String name,
+            List<String> aliases,
+            List<String> capitalizedAliases,
+            List<String> caseSensitiveAliases,
+            List<String> demonyms,
+            List<String> capitals,
+            List<String> prefixes,
+            String source,
+            List<ContextRule> contextRules) {
+        this(
+                id,
+                type,
+                name,
+                aliases,
+                capitalizedAliases,
+                caseSensitiveAliases,
+                demonyms,
+                capitals,
+                prefixes,
+                source,
+                contextRules,
+                null);
     }
 
     /** A definition without context rules or surnames. */
-    public EntityDefinition(String id, EntityType type, String name, List<String> aliases,
-            List<String> capitalizedAliases, List<String> caseSensitiveAliases, List<String> demonyms,
-            List<String> capitals, List<String> prefixes, String source) {
-        this(id, type, name, aliases, capitalizedAliases, caseSensitiveAliases, demonyms, capitals, prefixes, source,
-                null, null);
+    public EntityDefinition(
+            String id,
+            EntityType type,
+            String name,
+            List<String> aliases,
+            List<String> capitalizedAliases,
+            List<String> caseSensitiveAliases,
+            List<String> demonyms,
+            List<String> capitals,
+            List<String> prefixes,
+            String source) {
+        this(
+                id,
+                type,
+                name,
+                aliases,
+                capitalizedAliases,
+                caseSensitiveAliases,
+                demonyms,
+                capitals,
+                prefixes,
+                source,
+                null,
+                null);
     }
 
     /** Every surface form of the entry: name, aliases, demonyms, capitals, prefixes and surnames. */
@@ -77,8 +116,19 @@ public record EntityDefinition(
 
     /** The same entry with other context rules. */
     public EntityDefinition withContextRules(List<ContextRule> rules) {
-        return new EntityDefinition(id, type, name, aliases, capitalizedAliases, caseSensitiveAliases, demonyms,
-                capitals, prefixes, source, rules, surnames);
+        return new EntityDefinition(
+                id,
+                type,
+                name,
+                aliases,
+                capitalizedAliases,
+                caseSensitiveAliases,
+                demonyms,
+                capitals,
+                prefixes,
+                source,
+                rules,
+                surnames);
     }
 
     /** A definition with just a name and plain aliases. */

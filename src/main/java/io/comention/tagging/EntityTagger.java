@@ -176,7 +176,8 @@ public final class EntityTagger {
         Map<Integer, Boolean> verdicts = new HashMap<>();
         boolean surnames = false;
         for (Pending p : pending) {
-            if (p.rule >= 0 && !verdicts.computeIfAbsent(p.rule, r -> kb.matcher().articleAllows(r, title, body))) {
+            if (p.rule >= 0
+                    && !verdicts.computeIfAbsent(p.rule, r -> kb.matcher().articleAllows(r, title, body))) {
                 p.vetoed = true;
             } else if (p.needsEvidence) {
                 surnames = true;
@@ -350,7 +351,7 @@ public final class EntityTagger {
         double weight;
         final List<Span> spans = new ArrayList<>(4);
         boolean unsorted; // spans were added out of order (sorted once, when the result is built)
-        boolean removed;  // all its mentions went to a person
+        boolean removed; // all its mentions went to a person
 
         Acc(int entity) {
             this.entity = entity;

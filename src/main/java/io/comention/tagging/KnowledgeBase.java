@@ -27,8 +27,8 @@ import java.util.stream.Stream;
 public final class KnowledgeBase {
 
     /** The bundled files, in load order (a jar's classpath directory cannot be listed). */
-    public static final List<String> BUNDLED_FILES = List.of("countries.yaml", "organizations-people.yaml",
-            "proper-names.yaml");
+    public static final List<String> BUNDLED_FILES =
+            List.of("countries.yaml", "organizations-people.yaml", "proper-names.yaml");
     /** Classpath folder of the bundled files (the pom copies {@code config/} to {@code comention/config/}). */
     public static final String BUNDLED_RESOURCE_DIR = "comention/config/entities/";
 
@@ -109,11 +109,11 @@ public final class KnowledgeBase {
                     continue;
                 }
                 List<ContextRule> rules = d.contextRules().stream()
-                        .filter(r -> r.forms().isEmpty()
-                                || r.forms().stream().anyMatch(x -> x.equalsIgnoreCase(f.getKey())))
+                        .filter(r ->
+                                r.forms().isEmpty() || r.forms().stream().anyMatch(x -> x.equalsIgnoreCase(f.getKey())))
                         .toList();
-                CompiledRule rule = rules.isEmpty() ? null
-                        : compiled.computeIfAbsent(rules, rs -> builder.rule(compile(rs)));
+                CompiledRule rule =
+                        rules.isEmpty() ? null : compiled.computeIfAbsent(rules, rs -> builder.rule(compile(rs)));
                 int node = builder.add(toks, e, f.getValue(), rule);
                 aliases++;
                 int[] other = builder.otherAt(node, e);
@@ -153,13 +153,17 @@ public final class KnowledgeBase {
                     continue;
                 }
                 candidates.add(new Candidate(e, n.name(), toks));
-                owners.computeIfAbsent(String.join(" ", toks).toLowerCase(java.util.Locale.ROOT),
-                        k -> new java.util.HashSet<>()).add(e);
+                owners.computeIfAbsent(
+                                String.join(" ", toks).toLowerCase(java.util.Locale.ROOT),
+                                k -> new java.util.HashSet<>())
+                        .add(e);
             }
         }
         int added = 0;
         for (Candidate c : candidates) {
-            if (owners.get(String.join(" ", c.tokens()).toLowerCase(java.util.Locale.ROOT)).size() > 1
+            if (owners.get(String.join(" ", c.tokens()).toLowerCase(java.util.Locale.ROOT))
+                                    .size()
+                            > 1
                     || builder.hasPayload(builder.find(c.tokens()))) {
                 continue;
             }
@@ -177,15 +181,25 @@ public final class KnowledgeBase {
     private static List<RulePhrases> compile(List<ContextRule> rules) {
         List<RulePhrases> out = new ArrayList<>(rules.size());
         for (ContextRule r : rules) {
-            out.add(new RulePhrases(phrases(r.notAfter()), phrases(r.notBefore()), r.notNextToName(),
-                    phrases(r.notWith()), phrases(r.unlessWith()), phrases(r.notInNameAfter()),
-                    phrases(r.notInNameBefore()), r.inCapitals(), phrases(r.evidenceAfter())));
+            out.add(new RulePhrases(
+                    phrases(r.notAfter()),
+                    phrases(r.notBefore()),
+                    r.notNextToName(),
+                    phrases(r.notWith()),
+                    phrases(r.unlessWith()),
+                    phrases(r.notInNameAfter()),
+                    phrases(r.notInNameBefore()),
+                    r.inCapitals(),
+                    phrases(r.evidenceAfter())));
         }
         return out;
     }
 
     private static List<List<String>> phrases(List<String> surfaces) {
-        return surfaces.stream().map(KnowledgeBase::tokens).filter(t -> !t.isEmpty()).toList();
+        return surfaces.stream()
+                .map(KnowledgeBase::tokens)
+                .filter(t -> !t.isEmpty())
+                .toList();
     }
 
     private static List<String> tokens(String surface) {
@@ -226,9 +240,11 @@ public final class KnowledgeBase {
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> {
-                String n = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-                return (n.endsWith(".yaml") || n.endsWith(".yml")) && Files.isRegularFile(p);
-            }).sorted().toList();
+                        String n = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+                        return (n.endsWith(".yaml") || n.endsWith(".yml")) && Files.isRegularFile(p);
+                    })
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new KnowledgeBaseException(dir + ": cannot list directory (" + e + ").", e);
         }
@@ -250,8 +266,10 @@ public final class KnowledgeBase {
             try {
                 in = Files.newInputStream(f);
             } catch (IOException e) {
-                throw new KnowledgeBaseException(f + ": cannot read file (" + e.getClass().getSimpleName() + ": "
-                        + e.getMessage() + "). Check that the path exists and is readable.", e);
+                throw new KnowledgeBaseException(
+                        f + ": cannot read file (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+                                + "). Check that the path exists and is readable.",
+                        e);
             }
             collect(KnowledgeBaseFiles.parse(f.toString(), in), defs, ignore, shared, warn);
         }
@@ -263,8 +281,12 @@ public final class KnowledgeBase {
         return new KnowledgeBase(definitions, ignorePhrases == null ? List.of() : ignorePhrases, List.of());
     }
 
-    private static void collect(KnowledgeBaseFiles.Contents c, List<EntityDefinition> defs, List<String> ignore,
-            List<KnowledgeBaseFiles.SharedRule> shared, List<String> warn) {
+    private static void collect(
+            KnowledgeBaseFiles.Contents c,
+            List<EntityDefinition> defs,
+            List<String> ignore,
+            List<KnowledgeBaseFiles.SharedRule> shared,
+            List<String> warn) {
         defs.addAll(c.entities());
         ignore.addAll(c.ignore());
         shared.addAll(c.sharedRules());
@@ -276,8 +298,8 @@ public final class KnowledgeBase {
      * types, governing that entry's forms of the rule's kinds. The merged rules are part of the returned
      * definitions, so a knowledge base rebuilt from {@link #definitions()} keeps them.
      */
-    static List<EntityDefinition> withSharedRules(List<EntityDefinition> defs,
-            List<KnowledgeBaseFiles.SharedRule> shared, List<String> warn) {
+    static List<EntityDefinition> withSharedRules(
+            List<EntityDefinition> defs, List<KnowledgeBaseFiles.SharedRule> shared, List<String> warn) {
         if (shared.isEmpty()) {
             return defs;
         }
@@ -304,7 +326,8 @@ public final class KnowledgeBase {
         }
         for (int i = 0; i < shared.size(); i++) {
             if (used[i] == 0) {
-                warn.add(shared.get(i).source() + ": shared_context rule " + shared.get(i).position()
+                warn.add(shared.get(i).source() + ": shared_context rule "
+                        + shared.get(i).position()
                         + ": applies to no entry (no entry of its types has forms of its kinds)");
             }
         }

@@ -23,7 +23,10 @@ import java.util.stream.Collectors;
 final class KnowledgeBaseFiles {
 
     /** What one file contributes. */
-    record Contents(List<EntityDefinition> entities, List<String> ignore, List<SharedRule> sharedRules,
+    record Contents(
+            List<EntityDefinition> entities,
+            List<String> ignore,
+            List<SharedRule> sharedRules,
             List<String> warnings) {}
 
     /**
@@ -33,21 +36,58 @@ final class KnowledgeBaseFiles {
     record SharedRule(String source, int position, Set<EntityType> types, List<String> kinds, ContextRule rule) {}
 
     static final Set<String> TOP_LEVEL_FIELDS = Set.of("entities", "ignore", "shared_context");
-    static final List<String> ENTRY_FIELDS = List.of("id", "type", "name", "aliases", "capitalized_aliases",
-            "case_sensitive_aliases", "demonyms", "capitals", "prefixes", "surnames", "context");
-    static final List<String> CONTEXT_FIELDS = List.of("forms", "not_after", "not_before", "not_next_to_name",
-            "not_with", "unless_with", "not_in_name_after", "not_in_name_before", "in_capitals", "evidence_after");
+    static final List<String> ENTRY_FIELDS = List.of(
+            "id",
+            "type",
+            "name",
+            "aliases",
+            "capitalized_aliases",
+            "case_sensitive_aliases",
+            "demonyms",
+            "capitals",
+            "prefixes",
+            "surnames",
+            "context");
+    static final List<String> CONTEXT_FIELDS = List.of(
+            "forms",
+            "not_after",
+            "not_before",
+            "not_next_to_name",
+            "not_with",
+            "unless_with",
+            "not_in_name_after",
+            "not_in_name_before",
+            "in_capitals",
+            "evidence_after");
     /** The fields of a shared rule: those of a context rule, without forms, plus types and kinds. */
-    static final List<String> SHARED_FIELDS = List.of("types", "kinds", "not_after", "not_before", "not_next_to_name",
-            "not_with", "unless_with", "not_in_name_after", "not_in_name_before", "in_capitals", "evidence_after");
+    static final List<String> SHARED_FIELDS = List.of(
+            "types",
+            "kinds",
+            "not_after",
+            "not_before",
+            "not_next_to_name",
+            "not_with",
+            "unless_with",
+            "not_in_name_after",
+            "not_in_name_before",
+            "in_capitals",
+            "evidence_after");
     /** The form fields a shared rule's {@code kinds} may name. */
-    static final List<String> FORM_KINDS = List.of("name", "aliases", "capitalized_aliases", "case_sensitive_aliases",
-            "demonyms", "capitals", "prefixes", "surnames");
+    static final List<String> FORM_KINDS = List.of(
+            "name",
+            "aliases",
+            "capitalized_aliases",
+            "case_sensitive_aliases",
+            "demonyms",
+            "capitals",
+            "prefixes",
+            "surnames");
     /** ISO 3166-1 alpha-2 (PK), or ISO 3166-3 for a country that no longer exists (SUHH: the Soviet Union). */
     private static final Pattern COUNTRY_ID = Pattern.compile("[A-Z]{2}|[A-Z]{4}");
+
     private static final Pattern SLUG_ID = Pattern.compile("[a-z][a-z0-9]*:[a-z0-9][a-z0-9._-]*");
-    private static final String TYPES = Arrays.stream(EntityType.values()).map(Enum::name)
-            .collect(Collectors.joining(", "));
+    private static final String TYPES =
+            Arrays.stream(EntityType.values()).map(Enum::name).collect(Collectors.joining(", "));
 
     private static final YAMLMapper MAPPER = YAMLMapper.builder(new YAMLFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -62,12 +102,19 @@ final class KnowledgeBaseFiles {
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             String where = loc != null && loc.getLineNr() > 0
-                    ? " at line " + loc.getLineNr() + ", column " + loc.getColumnNr() : "";
-            throw new KnowledgeBaseException(source + ": YAML syntax error" + where + ": "
-                    + e.getOriginalMessage().replace(" in 'reader'", "").replaceAll("\\s+", " ").trim()
-                    + ". Check indentation and quote values that contain ':', '#', '[' or start with '*', '&', '!'.", e);
+                    ? " at line " + loc.getLineNr() + ", column " + loc.getColumnNr()
+                    : "";
+            throw new KnowledgeBaseException(
+                    source + ": YAML syntax error" + where + ": "
+                            + e.getOriginalMessage()
+                                    .replace(" in 'reader'", "")
+                                    .replaceAll("\\s+", " ")
+                                    .trim()
+                            + ". Check indentation and quote values that contain ':', '#', '[' or start with '*', '&', '!'.",
+                    e);
         } catch (IOException e) {
-            throw new KnowledgeBaseException(source + ": cannot read file (" + e + "). Check that it exists and is readable.", e);
+            throw new KnowledgeBaseException(
+                    source + ": cannot read file (" + e + "). Check that it exists and is readable.", e);
         }
         List<String> warnings = new ArrayList<>();
         if (root == null || root.isMissingNode() || root.isNull()) {
@@ -101,8 +148,8 @@ final class KnowledgeBaseFiles {
                 entities.add(entry(source, position, entry, warnings));
             }
         }
-        List<String> ignore = root.has("ignore")
-                ? strings(source, "top level", "ignore", root.get("ignore"), warnings) : List.of();
+        List<String> ignore =
+                root.has("ignore") ? strings(source, "top level", "ignore", root.get("ignore"), warnings) : List.of();
         List<SharedRule> shared = new ArrayList<>();
         JsonNode sharedNode = root.get("shared_context");
         if (sharedNode != null && !sharedNode.isNull()) {
@@ -157,11 +204,12 @@ final class KnowledgeBaseFiles {
     }
 
     /** The rule fields of a context or shared rule (forms are given by the caller). */
-    private static ContextRule rule(String source, String ruleLabel, JsonNode r, List<String> forms,
-            List<String> warnings) {
+    private static ContextRule rule(
+            String source, String ruleLabel, JsonNode r, List<String> forms, List<String> warnings) {
         boolean nextToName = bool(source, ruleLabel, "not_next_to_name", r.get("not_next_to_name"));
         boolean inCapitals = bool(source, ruleLabel, "in_capitals", r.get("in_capitals"));
-        ContextRule rule = new ContextRule(forms,
+        ContextRule rule = new ContextRule(
+                forms,
                 strings(source, ruleLabel, "not_after", r.get("not_after"), warnings),
                 strings(source, ruleLabel, "not_before", r.get("not_before"), warnings),
                 nextToName,
@@ -171,7 +219,9 @@ final class KnowledgeBaseFiles {
                 strings(source, ruleLabel, "not_in_name_before", r.get("not_in_name_before"), warnings),
                 inCapitals,
                 strings(source, ruleLabel, "evidence_after", r.get("evidence_after"), warnings));
-        if (!rule.hasLocalCondition() && rule.notWith().isEmpty() && rule.evidenceAfter().isEmpty()) {
+        if (!rule.hasLocalCondition()
+                && rule.notWith().isEmpty()
+                && rule.evidenceAfter().isEmpty()) {
             warnings.add(source + ": " + ruleLabel + ": has no condition (not_after, not_before,"
                     + " not_next_to_name, not_with, not_in_name_after, not_in_name_before or evidence_after)"
                     + " and never vetoes a match");
@@ -208,7 +258,9 @@ final class KnowledgeBaseFiles {
             }
         }
         if (id == null) {
-            if (idNode == null || idNode.isNull() || (idNode.isTextual() && idNode.asText().isBlank())) {
+            if (idNode == null
+                    || idNode.isNull()
+                    || (idNode.isTextual() && idNode.asText().isBlank())) {
                 throw new KnowledgeBaseException(where + "field 'id' is missing; add a unique id: the ISO 3166-1"
                         + " alpha-2 code for a country (e.g. PK), else a slug such as org:haqqani-network"
                         + " or person:hamid-karzai.");
@@ -224,8 +276,8 @@ final class KnowledgeBaseFiles {
         try {
             type = EntityType.valueOf(typeNode.asText().trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new KnowledgeBaseException(where + "field 'type' must be one of " + TYPES + " (was '"
-                    + typeNode.asText() + "')");
+            throw new KnowledgeBaseException(
+                    where + "field 'type' must be one of " + TYPES + " (was '" + typeNode.asText() + "')");
         }
         if (type == EntityType.COUNTRY && !COUNTRY_ID.matcher(id).matches()) {
             throw new KnowledgeBaseException(where + "field 'id' of a COUNTRY must be its ISO 3166-1 alpha-2 code"
@@ -237,18 +289,25 @@ final class KnowledgeBaseFiles {
                     + " 'kind:name', e.g. org:haqqani-network or person:hamid-karzai (was '" + id + "').");
         }
         JsonNode nameNode = entry.get("name");
-        if (nameNode == null || nameNode.isNull() || !nameNode.isValueNode() || nameNode.asText().isBlank()) {
-            throw new KnowledgeBaseException(where + "field 'name' is missing; give the canonical English name,"
-                    + " e.g. name: \"Pakistan\".");
+        if (nameNode == null
+                || nameNode.isNull()
+                || !nameNode.isValueNode()
+                || nameNode.asText().isBlank()) {
+            throw new KnowledgeBaseException(
+                    where + "field 'name' is missing; give the canonical English name," + " e.g. name: \"Pakistan\".");
         }
-        EntityDefinition d = new EntityDefinition(id, type, nameNode.asText().trim(),
+        EntityDefinition d = new EntityDefinition(
+                id,
+                type,
+                nameNode.asText().trim(),
                 strings(source, label, "aliases", entry.get("aliases"), warnings),
                 strings(source, label, "capitalized_aliases", entry.get("capitalized_aliases"), warnings),
                 strings(source, label, "case_sensitive_aliases", entry.get("case_sensitive_aliases"), warnings),
                 strings(source, label, "demonyms", entry.get("demonyms"), warnings),
                 strings(source, label, "capitals", entry.get("capitals"), warnings),
                 strings(source, label, "prefixes", entry.get("prefixes"), warnings),
-                source, null,
+                source,
+                null,
                 strings(source, label, "surnames", entry.get("surnames"), warnings));
         JsonNode context = entry.get("context");
         if (context == null || context.isNull()) {
@@ -258,7 +317,8 @@ final class KnowledgeBaseFiles {
             throw new KnowledgeBaseException(where + "field 'context' must be a list of rules (each starting with"
                     + " '- forms: [...]'), found " + kind(context) + ".");
         }
-        Set<String> forms = d.allForms().stream().map(f -> f.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        Set<String> forms =
+                d.allForms().stream().map(f -> f.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         List<ContextRule> rules = new ArrayList<>();
         int n = 0;
         for (JsonNode r : context) {
@@ -289,7 +349,8 @@ final class KnowledgeBaseFiles {
         return d.withContextRules(rules);
     }
 
-    private static List<String> strings(String source, String label, String field, JsonNode node, List<String> warnings) {
+    private static List<String> strings(
+            String source, String label, String field, JsonNode node, List<String> warnings) {
         if (node == null || node.isNull()) {
             return List.of();
         }
@@ -297,8 +358,9 @@ final class KnowledgeBaseFiles {
             return node.asText().isBlank() ? List.of() : List.of(node.asText().trim());
         }
         if (!node.isArray()) {
-            throw new KnowledgeBaseException(source + ": " + label + ": field '" + field
-                    + "' must be a list of strings, e.g. " + field + ": [\"...\", \"...\"] (found " + kind(node) + ").");
+            throw new KnowledgeBaseException(
+                    source + ": " + label + ": field '" + field + "' must be a list of strings, e.g. " + field
+                            + ": [\"...\", \"...\"] (found " + kind(node) + ").");
         }
         List<String> out = new ArrayList<>();
         int i = 0;

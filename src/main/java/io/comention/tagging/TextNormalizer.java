@@ -36,9 +36,9 @@ final class TextNormalizer {
 
     private static final String KEEP = new String("keep"); // identity marker, compared by reference
     private static final String[] CACHE = new String[65536];
-    private static final Set<String> INLINE_TAGS = Set.of("a", "abbr", "b", "bdi", "bdo", "cite", "code", "data",
-            "dfn", "em", "font", "i", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup",
-            "time", "u", "var", "wbr");
+    private static final Set<String> INLINE_TAGS = Set.of(
+            "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "mark", "q", "s",
+            "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr");
     private static final Map<String, String> NAMED_REFS = namedReferences();
     private static final int MAX_TAG_LENGTH = 4096;
 
@@ -119,7 +119,8 @@ final class TextNormalizer {
         int i = 0;
         for (; i + 8 <= n; i += 8) {
             long x = (long) LONGS.get(out, i);
-            // a set bit per byte that is non-ASCII, '<', '&' or '?' (may also flag a byte next to one: exact checks follow)
+            // a set bit per byte that is non-ASCII, '<', '&' or '?' (may also flag a byte next to one: exact checks
+            // follow)
             long special = (x | hasByte(x, '<') | hasByte(x, '&') | hasByte(x, '?')) & HIGH;
             if (special != 0 && !foldBytes(s, out, i, i + 8)) {
                 return false;
@@ -252,7 +253,8 @@ final class TextNormalizer {
                 if (body.charAt(0) == '#' && body.length() > 1) {
                     try {
                         int cp = body.charAt(1) == 'x' || body.charAt(1) == 'X'
-                                ? Integer.parseInt(body.substring(2), 16) : Integer.parseInt(body.substring(1));
+                                ? Integer.parseInt(body.substring(2), 16)
+                                : Integer.parseInt(body.substring(1));
                         if (Character.isValidCodePoint(cp) && cp != 0) {
                             decoded = new String(Character.toChars(cp));
                         }
@@ -294,34 +296,82 @@ final class TextNormalizer {
             return KEEP;
         }
         switch (c) {
-            case '\u200B': case '\u200C': case '\u200D': case '\u2060': case '\uFEFF': case '\u00AD':
-            case '\u180E': case '\u200E': case '\u200F': case '\u0640':
+            case '\u200B':
+            case '\u200C':
+            case '\u200D':
+            case '\u2060':
+            case '\uFEFF':
+            case '\u00AD':
+            case '\u180E':
+            case '\u200E':
+            case '\u200F':
+            case '\u0640':
                 return "";
-            case '\u2018': case '\u2019': case '\u201A': case '\u201B': case '\u2032': case '\u02BC':
-            case '\u02BB': case '\u00B4': case '\uFF07':
+            case '\u2018':
+            case '\u2019':
+            case '\u201A':
+            case '\u201B':
+            case '\u2032':
+            case '\u02BC':
+            case '\u02BB':
+            case '\u00B4':
+            case '\uFF07':
                 return "'";
-            case '\u201C': case '\u201D': case '\u201E': case '\u201F': case '\u2033': case '\u00AB':
-            case '\u00BB': case '\uFF02':
+            case '\u201C':
+            case '\u201D':
+            case '\u201E':
+            case '\u201F':
+            case '\u2033':
+            case '\u00AB':
+            case '\u00BB':
+            case '\uFF02':
                 return "\"";
-            case '\u2010': case '\u2011': case '\u2012': case '\u2013': case '\u2014': case '\u2015':
-            case '\u2212': case '\uFE58': case '\uFE63': case '\uFF0D':
+            case '\u2010':
+            case '\u2011':
+            case '\u2012':
+            case '\u2013':
+            case '\u2014':
+            case '\u2015':
+            case '\u2212':
+            case '\uFE58':
+            case '\uFE63':
+            case '\uFF0D':
                 return "-";
-            case '\u00DF': return "ss";
-            case '\u0131': return "i";
-            case '\u0141': return "L";
-            case '\u0142': return "l";
-            case '\u00D8': return "O";
-            case '\u00F8': return "o";
-            case '\u0110': case '\u00D0': return "D";
-            case '\u0111': case '\u00F0': return "d";
-            case '\u00C6': return "AE";
-            case '\u00E6': return "ae";
-            case '\u0152': return "OE";
-            case '\u0153': return "oe";
-            case '\u00DE': return "Th";
-            case '\u00FE': return "th";
-            case '\u06CC': case '\u0649': return "\u064A"; // Persian/Urdu yeh, alef maksura -> Arabic yeh
-            case '\u06A9': return "\u0643";                 // Persian/Urdu keheh -> Arabic kaf
+            case '\u00DF':
+                return "ss";
+            case '\u0131':
+                return "i";
+            case '\u0141':
+                return "L";
+            case '\u0142':
+                return "l";
+            case '\u00D8':
+                return "O";
+            case '\u00F8':
+                return "o";
+            case '\u0110':
+            case '\u00D0':
+                return "D";
+            case '\u0111':
+            case '\u00F0':
+                return "d";
+            case '\u00C6':
+                return "AE";
+            case '\u00E6':
+                return "ae";
+            case '\u0152':
+                return "OE";
+            case '\u0153':
+                return "oe";
+            case '\u00DE':
+                return "Th";
+            case '\u00FE':
+                return "th";
+            case '\u06CC':
+            case '\u0649':
+                return "\u064A"; // Persian/Urdu yeh, alef maksura -> Arabic yeh
+            case '\u06A9':
+                return "\u0643"; // Persian/Urdu keheh -> Arabic kaf
             default:
                 break;
         }
@@ -365,35 +415,49 @@ final class TextNormalizer {
      * short vowels and hamza carriers' marks, Hebrew points. Indic vowel signs and kana voicing are kept.
      */
     static boolean isDroppedMark(char c) {
-        return (c >= '\u0300' && c <= '\u036F') || (c >= '\u1AB0' && c <= '\u1AFF') || (c >= '\u1DC0' && c <= '\u1DFF')
-                || (c >= '\u20D0' && c <= '\u20FF') || (c >= '\uFE20' && c <= '\uFE2F')
+        return (c >= '\u0300' && c <= '\u036F')
+                || (c >= '\u1AB0' && c <= '\u1AFF')
+                || (c >= '\u1DC0' && c <= '\u1DFF')
+                || (c >= '\u20D0' && c <= '\u20FF')
+                || (c >= '\uFE20' && c <= '\uFE2F')
                 || (c >= '\u0591' && c <= '\u05C7' && Character.getType(c) == Character.NON_SPACING_MARK)
-                || (c >= '\u064B' && c <= '\u065F') || c == '\u0670' || (c >= '\u06D6' && c <= '\u06ED'
-                        && Character.getType(c) == Character.NON_SPACING_MARK);
+                || (c >= '\u064B' && c <= '\u065F')
+                || c == '\u0670'
+                || (c >= '\u06D6' && c <= '\u06ED' && Character.getType(c) == Character.NON_SPACING_MARK);
     }
 
     static boolean isMark(char c) {
         int t = Character.getType(c);
-        return t == Character.NON_SPACING_MARK || t == Character.ENCLOSING_MARK
+        return t == Character.NON_SPACING_MARK
+                || t == Character.ENCLOSING_MARK
                 || t == Character.COMBINING_SPACING_MARK;
     }
 
     private static Map<String, String> namedReferences() {
         Map<String, String> m = new HashMap<>();
-        String[] plain = {"amp", "&", "lt", "<", "gt", ">", "quot", "\"", "apos", "'", "nbsp", "\u00A0",
-                "rsquo", "\u2019", "lsquo", "\u2018", "rdquo", "\u201D", "ldquo", "\u201C", "sbquo", "\u201A",
-                "bdquo", "\u201E", "ndash", "\u2013", "mdash", "\u2014", "hellip", "\u2026", "shy", "\u00AD",
-                "zwj", "\u200D", "zwnj", "\u200C", "thinsp", "\u2009", "ensp", "\u2002", "emsp", "\u2003",
-                "laquo", "\u00AB", "raquo", "\u00BB", "middot", "\u00B7", "bull", "\u2022", "prime", "\u2032",
-                "szlig", "\u00DF", "aelig", "\u00E6", "AElig", "\u00C6", "oslash", "\u00F8", "Oslash", "\u00D8",
-                "eth", "\u00F0", "ETH", "\u00D0", "thorn", "\u00FE", "THORN", "\u00DE", "oelig", "\u0153",
-                "OElig", "\u0152", "euro", "\u20AC", "pound", "\u00A3", "copy", "\u00A9", "reg", "\u00AE"};
+        String[] plain = {
+            "amp", "&", "lt", "<", "gt", ">", "quot", "\"", "apos", "'", "nbsp", "\u00A0", "rsquo", "\u2019", "lsquo",
+            "\u2018", "rdquo", "\u201D", "ldquo", "\u201C", "sbquo", "\u201A", "bdquo", "\u201E", "ndash", "\u2013",
+            "mdash", "\u2014", "hellip", "\u2026", "shy", "\u00AD", "zwj", "\u200D", "zwnj", "\u200C", "thinsp",
+            "\u2009", "ensp", "\u2002", "emsp", "\u2003", "laquo", "\u00AB", "raquo", "\u00BB", "middot", "\u00B7",
+            "bull", "\u2022", "prime", "\u2032", "szlig", "\u00DF", "aelig", "\u00E6", "AElig", "\u00C6", "oslash",
+            "\u00F8", "Oslash", "\u00D8", "eth", "\u00F0", "ETH", "\u00D0", "thorn", "\u00FE", "THORN", "\u00DE",
+            "oelig", "\u0153", "OElig", "\u0152", "euro", "\u20AC", "pound", "\u00A3", "copy", "\u00A9", "reg", "\u00AE"
+        };
         for (int k = 0; k < plain.length; k += 2) {
             m.put(plain[k], plain[k + 1]);
         }
         // accented letters: &eacute; &Ouml; &ccedil; &atilde; &aring; &scaron; ...
-        String[][] marks = {{"acute", "\u0301"}, {"grave", "\u0300"}, {"circ", "\u0302"}, {"uml", "\u0308"},
-                {"tilde", "\u0303"}, {"ring", "\u030A"}, {"cedil", "\u0327"}, {"caron", "\u030C"}};
+        String[][] marks = {
+            {"acute", "\u0301"},
+            {"grave", "\u0300"},
+            {"circ", "\u0302"},
+            {"uml", "\u0308"},
+            {"tilde", "\u0303"},
+            {"ring", "\u030A"},
+            {"cedil", "\u0327"},
+            {"caron", "\u030C"}
+        };
         for (char base = 'A'; base <= 'z'; base++) {
             if (!isAsciiLetter(base)) {
                 continue;

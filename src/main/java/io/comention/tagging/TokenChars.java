@@ -64,13 +64,14 @@ final class TokenChars {
 
     /** A character of a script written without spaces between words: one token per character. */
     static boolean isDense(char c) {
-        return c >= 0x0E00 && (c <= 0x0EFF                       // Thai, Lao
-                || (c >= 0x1000 && c <= 0x109F)                   // Myanmar
-                || (c >= 0x1780 && c <= 0x17FF)                   // Khmer
-                || (c >= 0x2E80 && c <= 0x9FFF)                   // CJK radicals, kana, CJK ideographs
-                || (c >= 0xAC00 && c <= 0xD7AF)                   // Hangul syllables
-                || (c >= 0xF900 && c <= 0xFAFF)                   // CJK compatibility ideographs
-                || (c >= 0xFF66 && c <= 0xFF9F));                 // half-width kana
+        return c >= 0x0E00
+                && (c <= 0x0EFF // Thai, Lao
+                        || (c >= 0x1000 && c <= 0x109F) // Myanmar
+                        || (c >= 0x1780 && c <= 0x17FF) // Khmer
+                        || (c >= 0x2E80 && c <= 0x9FFF) // CJK radicals, kana, CJK ideographs
+                        || (c >= 0xAC00 && c <= 0xD7AF) // Hangul syllables
+                        || (c >= 0xF900 && c <= 0xFAFF) // CJK compatibility ideographs
+                        || (c >= 0xFF66 && c <= 0xFF9F)); // half-width kana
     }
 
     static boolean isSpace(char c) {
@@ -131,8 +132,11 @@ final class TokenChars {
             if (in == null) {
                 throw new IllegalStateException("classpath:" + resource + " is missing; rebuild the project");
             }
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().map(String::strip)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).collect(java.util.stream.Collectors.toUnmodifiableSet());
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .lines()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                    .collect(java.util.stream.Collectors.toUnmodifiableSet());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot read classpath:" + resource, e);
         }

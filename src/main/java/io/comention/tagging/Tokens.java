@@ -14,10 +14,10 @@ final class Tokens {
     int[] hash = new int[256];
     int count;
     int titleCase; // 0 unknown, 1 yes, 2 no
-    char[] chars;  // the text on the general path ...
-    byte[] bytes;  // ... or on the ASCII path (then chars is null)
+    char[] chars; // the text on the general path ...
+    byte[] bytes; // ... or on the ASCII path (then chars is null)
     byte[] asciiBuffer = new byte[1024]; // reused for foldToAscii
-    long[] wordBits = new long[64];      // scanAscii's bitmaps, one bit per byte
+    long[] wordBits = new long[64]; // scanAscii's bitmaps, one bit per byte
     long[] nonSpaceBits = new long[64];
     // scanAscii's memo of root lookups of words under eight letters, by hash: the word's lower-cased
     // bytes (0 = empty) and its token id and root child as the scan stores them

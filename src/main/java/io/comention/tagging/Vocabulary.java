@@ -38,7 +38,7 @@ final class Vocabulary {
     final int asciiSlots;
     final long[] asciiRootFilter; // one bit per hash bucket of the ASCII words that start an alias
     final int asciiFilterShift;
-    final int[] punctId = new int[128];   // ASCII punctuation character -> token id or -1
+    final int[] punctId = new int[128]; // ASCII punctuation character -> token id or -1
     final int[] punctRoot = new int[128]; // ... -> root child or -1
 
     /** Builds the tables for {@code keys} (token id = index); fills {@code asciiHashOf} for the ASCII word keys. */
@@ -138,6 +138,7 @@ final class Vocabulary {
         }
         return keyStart[id + 1] > keyStart[id];
     }
+
     int asciiSlotOf(int h) {
         return (int) (((h & 0xFFFFFFFFL) * asciiSlots) >>> 32);
     }
@@ -152,13 +153,15 @@ final class Vocabulary {
                 return -1;
             }
             // words hold no zero bytes, so equal heads of a word shorter than eight mean equal words
-            if ((int) (hashAndId >>> 32) == h && asciiVocab[slot * 2] == head
+            if ((int) (hashAndId >>> 32) == h
+                    && asciiVocab[slot * 2] == head
                     && (len < 8 || sameLengthAndTail(b, start, end, (int) hashAndId))) {
                 return slot;
             }
             slot = slot + 1 == asciiSlots ? 0 : slot + 1;
         }
     }
+
     boolean sameLengthAndTail(byte[] b, int start, int end, int idPlusOne) {
         int key = keyStart[idPlusOne - 1];
         if (keyStart[idPlusOne] - key != end - start) {

@@ -1,6 +1,5 @@
 package io.comention.analytics;
 
-import org.assertj.core.data.Offset;
 import static io.comention.analytics.CoMentionCounterTest.NOW;
 import static io.comention.analytics.CoMentionCounterTest.T0;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,30 +14,39 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class BurstAndFirstSeenTest {
 
     static final List<EntityRef> IR_SA = List.of(
             new EntityRef("IR", "Iran", EntityType.COUNTRY), new EntityRef("SA", "Saudi Arabia", EntityType.COUNTRY));
-    static final BurstSettings BURST = new BurstSettings(true, Duration.ofMinutes(15), 5, 6.0, 1.0, Duration.ofHours(24), Duration.ofHours(6));
+    static final BurstSettings BURST =
+            new BurstSettings(true, Duration.ofMinutes(15), 5, 6.0, 1.0, Duration.ofHours(24), Duration.ofHours(6));
     static final Watchlist GULF = new Watchlist("gulf", List.of("IR", "SA", "US"), Duration.ofDays(3));
 
-    final CoMentionCounter counter = new CoMentionCounter(Duration.ofMinutes(5),
-            List.of(Horizon.of(Duration.ofMinutes(15)), Horizon.of(Duration.ofHours(1)), Horizon.of(Duration.ofHours(24))),
+    final CoMentionCounter counter = new CoMentionCounter(
+            Duration.ofMinutes(5),
+            List.of(
+                    Horizon.of(Duration.ofMinutes(15)),
+                    Horizon.of(Duration.ofHours(1)),
+                    Horizon.of(Duration.ofHours(24))),
             Duration.ofDays(7));
     final CombinationState state = new CombinationState();
     final List<Alert> alerts = new ArrayList<>();
     AlertRules rules = new AlertRules(List.of(), List.of(GULF), BURST, Duration.ofHours(1));
     /** When the job began watching; tests that need a cold start move it. */
     long watchingSince = T0.minus(Duration.ofDays(1)).toEpochMilli();
+
     int seq;
 
     void articles(Instant at, int n) {
         for (int i = 0; i < n; i++) {
-            var e = new CombinationEvent("IR+SA", IR_SA, new ArticleRef("a" + seq, "T", "u", "s" + (seq % 7)), at.plusSeconds(i));
+            var e = new CombinationEvent(
+                    "IR+SA", IR_SA, new ArticleRef("a" + seq, "T", "u", "s" + (seq % 7)), at.plusSeconds(i));
             seq++;
-            alerts.addAll(counter.add("IR+SA", state, e, rules, watchingSince, NOW).alerts());
+            alerts.addAll(
+                    counter.add("IR+SA", state, e, rules, watchingSince, NOW).alerts());
         }
     }
 
@@ -73,12 +81,15 @@ class BurstAndFirstSeenTest {
         // the surge's bucket has not reached the baseline, so one article fewer would not have scored enough
         long before = burst.count() - 1;
         assertThat(before < BURST.minCount() || Baseline.score(state, before, 3, BURST.noiseFloor()) < BURST.minScore())
-                .as("one article earlier it was not yet a burst").isTrue();
+                .as("one article earlier it was not yet a burst")
+                .isTrue();
         assertThat(burst.triggeredAt()).isBetween(surge, surge.plusSeconds(9));
         assertThat(burst.baseline()).isLessThan(1.0);
         assertThat(burst.score()).isGreaterThanOrEqualTo(6.0);
         assertThat(burst.windowEnd()).isBefore(surge.plus(Duration.ofMinutes(6)));
-        assertThat(burst.explanation()).contains("Iran and Saudi Arabia were named together in").contains("far above their usual");
+        assertThat(burst.explanation())
+                .contains("Iran and Saudi Arabia were named together in")
+                .contains("far above their usual");
         assertThat(burst.articles()).hasSizeLessThanOrEqualTo(5).isNotEmpty();
     }
 
@@ -139,7 +150,8 @@ class BurstAndFirstSeenTest {
         watchingSince = T0.minus(Duration.ofMinutes(4)).toEpochMilli();
         articles(T0, 1);
         assertThat(of(AlertKind.FIRST_SEEN).get(0).explanation())
-                .isEqualTo("Iran and Saudi Arabia were named together for the first time since tracking began 4 minutes ago (1 article).");
+                .isEqualTo(
+                        "Iran and Saudi Arabia were named together for the first time since tracking began 4 minutes ago (1 article).");
     }
 
     @Test
@@ -153,15 +165,23 @@ class BurstAndFirstSeenTest {
         assertThat(of(AlertKind.FIRST_SEEN)).isEmpty();
         // a combination first named after the warm-up is
         var other = new CombinationState();
-        var e = new CombinationEvent("IR+US", List.of(IR_SA.get(0), new EntityRef("US", "United States", EntityType.COUNTRY)),
-                new ArticleRef("late-news", "T", "u", "s"), T0.plus(Duration.ofMinutes(80)));
+        var e = new CombinationEvent(
+                "IR+US",
+                List.of(IR_SA.get(0), new EntityRef("US", "United States", EntityType.COUNTRY)),
+                new ArticleRef("late-news", "T", "u", "s"),
+                T0.plus(Duration.ofMinutes(80)));
         assertThat(counter.add("IR+US", other, e, rules, watchingSince, NOW).alerts())
-                .extracting(Alert::kind).containsExactly(AlertKind.FIRST_SEEN);
+                .extracting(Alert::kind)
+                .containsExactly(AlertKind.FIRST_SEEN);
     }
 
     @Test
     void firstSeenIgnoresCombinationsNotOnAWatchlist() {
-        rules = new AlertRules(List.of(), List.of(new Watchlist("other", List.of("IR", "IQ"), Duration.ofDays(3))), BURST, Duration.ofHours(1));
+        rules = new AlertRules(
+                List.of(),
+                List.of(new Watchlist("other", List.of("IR", "IQ"), Duration.ofDays(3))),
+                BURST,
+                Duration.ofHours(1));
         articles(T0, 1);
         assertThat(of(AlertKind.FIRST_SEEN)).isEmpty();
     }

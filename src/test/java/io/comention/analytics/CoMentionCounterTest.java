@@ -27,15 +27,20 @@ class CoMentionCounterTest {
     static final Instant T0 = Instant.parse("2011-10-19T09:00:00Z");
     static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
-    static final BurstSettings NO_BURST = new BurstSettings(false, Duration.ofMinutes(15), 5, 6.0, 1.0, Duration.ofHours(24), Duration.ofHours(6));
+    static final BurstSettings NO_BURST =
+            new BurstSettings(false, Duration.ofMinutes(15), 5, 6.0, 1.0, Duration.ofHours(24), Duration.ofHours(6));
     /** The job has been watching for a while before these tests' articles. */
     static final long WATCHING_SINCE = T0.minus(Duration.ofDays(3)).toEpochMilli();
+
     static final Duration HALF_LIFE = Duration.ofHours(24);
     static final AlertRules WATCH_ONLY = new AlertRules(List.of(RULE), List.of(), NO_BURST, Duration.ofMinutes(30));
 
     static final CoMentionCounter COUNTER = new CoMentionCounter(
             Duration.ofMinutes(5),
-            List.of(Horizon.of(Duration.ofMinutes(15)), Horizon.of(Duration.ofHours(1)), Horizon.of(Duration.ofHours(24))),
+            List.of(
+                    Horizon.of(Duration.ofMinutes(15)),
+                    Horizon.of(Duration.ofHours(1)),
+                    Horizon.of(Duration.ofHours(24))),
             Duration.ofDays(7));
 
     /**
@@ -99,7 +104,8 @@ class CoMentionCounterTest {
     }
 
     static CombinationEvent event(String id, Instant at, String source) {
-        return new CombinationEvent("AF+PK+US", AF_PK_US, new ArticleRef(id, "Title " + id, "https://x/" + id, source), at);
+        return new CombinationEvent(
+                "AF+PK+US", AF_PK_US, new ArticleRef(id, "Title " + id, "https://x/" + id, source), at);
     }
 
     @Test
@@ -145,12 +151,18 @@ class CoMentionCounterTest {
         assertThat(alert.triggeredAt()).isEqualTo(T0.plusSeconds(1200));
         assertThat(alert.windowStart()).isEqualTo(Instant.parse("2011-10-19T08:25:00Z"));
         assertThat(alert.windowEnd()).isEqualTo(Instant.parse("2011-10-19T09:25:00Z"));
-        assertThat(alert.explanation()).isEqualTo(
-                "Afghanistan, Pakistan and United States were named together in 3 articles in the last hour (usually 0).");
+        assertThat(alert.explanation())
+                .isEqualTo(
+                        "Afghanistan, Pakistan and United States were named together in 3 articles in the last hour (usually 0).");
         assertThat(alert.articles()).extracting(ArticleRef::id).containsExactly("c", "b", "a");
         assertThat(alert.covers()).isEmpty();
-        assertThat(alert.alertId()).isEqualTo(CoMentionCounter.alertId(Alert.AlertKind.WATCH, "pak-afg-us", "AF+PK+US",
-                alert.windowStart().toEpochMilli(), alert.windowEnd().toEpochMilli()));
+        assertThat(alert.alertId())
+                .isEqualTo(CoMentionCounter.alertId(
+                        Alert.AlertKind.WATCH,
+                        "pak-afg-us",
+                        "AF+PK+US",
+                        alert.windowStart().toEpochMilli(),
+                        alert.windowEnd().toEpochMilli()));
         // a fourth article in an overlapping window does not fire again
         d.article("d", T0.plusSeconds(1560));
         assertThat(d.alerts).hasSize(1);
@@ -192,8 +204,11 @@ class CoMentionCounterTest {
 
     @Test
     void aRuleNeverFiresTwiceForOneWindowEvenWithoutACooldown() {
-        var rules = new AlertRules(List.of(new WatchRule("pair", List.of("AF", "PK", "US"), Duration.ofMinutes(15), 1)),
-                List.of(), NO_BURST, Duration.ofMinutes(1));
+        var rules = new AlertRules(
+                List.of(new WatchRule("pair", List.of("AF", "PK", "US"), Duration.ofMinutes(15), 1)),
+                List.of(),
+                NO_BURST,
+                Duration.ofMinutes(1));
         var d = new Driver(rules);
         d.article("a", T0).article("b", T0.plusSeconds(10));
         // b is in the same window as a; the count never fell below 1 in between either
@@ -213,7 +228,9 @@ class CoMentionCounterTest {
 
     @Test
     void finalCountsAndTotalsDoNotDependOnArrivalOrder() {
-        Instant[] times = {T0.plusSeconds(600), T0.plusSeconds(1800), T0.plusSeconds(3000), T0.plusSeconds(3100), T0.plusSeconds(3300)};
+        Instant[] times = {
+            T0.plusSeconds(600), T0.plusSeconds(1800), T0.plusSeconds(3000), T0.plusSeconds(3100), T0.plusSeconds(3300)
+        };
         int[][] orders = {{0, 1, 2, 3, 4}, {4, 2, 0, 1, 3}, {1, 3, 4, 0, 2}, {4, 3, 2, 1, 0}};
         Set<CountUpdate> lastUpdates = new HashSet<>();
         Set<CountUpdate> onArrival = new HashSet<>();
@@ -257,7 +274,10 @@ class CoMentionCounterTest {
 
     @Test
     void aLateArticleWithinTheHorizonsCountsInItsOwnBucketAndCanStillAlert() {
-        var d = new Driver().article("a", T0).article("b", T0.plusSeconds(60)).article("c", T0.plus(Duration.ofMinutes(120)));
+        var d = new Driver()
+                .article("a", T0)
+                .article("b", T0.plusSeconds(60))
+                .article("c", T0.plus(Duration.ofMinutes(120)));
         assertThat(d.alerts).isEmpty();
         d.article("late", T0.plusSeconds(120));
         assertThat(d.alerts).hasSize(1);
@@ -281,7 +301,8 @@ class CoMentionCounterTest {
     void lateIsJudgedAgainstTheCombinationsOwnNewestArticleNotTheClock() {
         var d = new Driver().article("old", T0.minus(Duration.ofDays(2)));
         assertThat(d.late).isZero();
-        assertThat(d.state.latestEventTime).isEqualTo(T0.minus(Duration.ofDays(2)).toEpochMilli());
+        assertThat(d.state.latestEventTime)
+                .isEqualTo(T0.minus(Duration.ofDays(2)).toEpochMilli());
         assertThat(d.now().counts()).containsEntry("15m", 1L);
     }
 
@@ -304,8 +325,8 @@ class CoMentionCounterTest {
         var fresh = new Driver();
         fresh.watchingSince = T0.minus(Duration.ofMinutes(30)).toEpochMilli();
         fresh.article("a", T0).article("b", T0.plusSeconds(10)).article("c", T0.plusSeconds(20));
-        assertThat(fresh.alerts.get(0).explanation()).isEqualTo(
-                "Afghanistan, Pakistan and United States were named together in 3 articles in the last hour "
+        assertThat(fresh.alerts.get(0).explanation())
+                .isEqualTo("Afghanistan, Pakistan and United States were named together in 3 articles in the last hour "
                         + "(no usual level yet: tracking began 30 minutes ago).");
         assertThat(fresh.alerts.get(0).baseline()).isZero();
         // watching for 5 hours, with 4 articles in the 4 hours before the window: usually 1 an hour, over those hours
@@ -343,11 +364,16 @@ class CoMentionCounterTest {
         assertThat(Explanations.describe(Duration.ofHours(1))).isEqualTo("the last hour");
         assertThat(Explanations.describe(Duration.ofHours(24))).isEqualTo("the last 24 hours");
         assertThat(Explanations.describe(Duration.ofHours(6))).isEqualTo("the last 6 hours");
-        assertThat(Explanations.watch(AF_PK_US.subList(0, 2), 1, Duration.ofHours(1),
-                new Explanations.Usual(1.55, Duration.ofHours(23), false), Duration.ofDays(2)))
+        assertThat(Explanations.watch(
+                        AF_PK_US.subList(0, 2),
+                        1,
+                        Duration.ofHours(1),
+                        new Explanations.Usual(1.55, Duration.ofHours(23), false),
+                        Duration.ofDays(2)))
                 .isEqualTo("Afghanistan and Pakistan were named together in 1 article in the last hour (usually 1.6).");
         assertThat(Explanations.burst(AF_PK_US, 12, Duration.ofMinutes(15), 0.44, Duration.ofDays(2), false))
-                .isEqualTo("Afghanistan, Pakistan and United States were named together in 12 articles in the last 15 minutes, far above their usual 0.4.");
+                .isEqualTo(
+                        "Afghanistan, Pakistan and United States were named together in 12 articles in the last 15 minutes, far above their usual 0.4.");
         assertThat(Explanations.burst(AF_PK_US, 12, Duration.ofMinutes(15), 0.44, Duration.ofHours(7), true))
                 .endsWith("far above their usual 0.4 in the 7 hours watched.");
         assertThat(Explanations.firstSeen(AF_PK_US.subList(1, 3), 2, Duration.ofDays(7), Duration.ofDays(8)))

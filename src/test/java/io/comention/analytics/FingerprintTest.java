@@ -15,7 +15,8 @@ public class FingerprintTest {
     @Test
     void aLightlyEditedCopyIsSimilarAndADifferentStoryIsNot() {
         String copy = WIRE.replace("WASHINGTON, Oct 19 (Wire) - ", "WASHINGTON: ")
-                .replace("on Wednesday", "on Wednesday (Wire)").replace("Sept.", "Sept");
+                .replace("on Wednesday", "on Wednesday (Wire)")
+                .replace("Sept.", "Sept");
         String other = "BRUSSELS - European leaders meet on Sunday to agree a bigger rescue fund for Greece as "
                 + "Germany and France argue over how much private bondholders should lose, officials said on "
                 + "Wednesday, with markets watching for a deal before the G20 summit in Cannes next month.";
@@ -45,6 +46,7 @@ public class FingerprintTest {
 
     @Test
     void caseAndPunctuationDoNotMatter() {
-        assertThat(Fingerprint.of(null, WIRE)).containsExactly(Fingerprint.of(null, WIRE.toUpperCase().replace(",", " ;")));
+        assertThat(Fingerprint.of(null, WIRE))
+                .containsExactly(Fingerprint.of(null, WIRE.toUpperCase().replace(",", " ;")));
     }
 }

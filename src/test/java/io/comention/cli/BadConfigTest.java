@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BadConfigTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     /** Every command that reads a comention.yaml, with the arguments it needs besides --config. */
     private List<List<String>> commandsTakingAConfig() throws IOException {
@@ -47,18 +48,26 @@ class BadConfigTest {
         return Files.writeString(sub.resolve("comention.yaml"), yaml);
     }
 
-    private static final String GOOD_RULES = "watch:\n  - id: r\n    entities: [AF, PK]\n    horizon: 1h\n    threshold: 2\n";
+    private static final String GOOD_RULES =
+            "watch:\n  - id: r\n    entities: [AF, PK]\n    horizon: 1h\n    threshold: 2\n";
 
     @Test
     void everyCommandRefusesABadConfigurationWithOneLineNamingTheField() throws Exception {
         record Mistake(Path config, String expected) {}
         List<Mistake> mistakes = List.of(
                 new Mistake(dir.resolve("missing.yaml"), "missing.yaml: the configuration file does not exist"),
-                new Mistake(config("kafka:\n  bootstrap: localhost:9092\n", GOOD_RULES), "kafka.bootstrap: unknown key; known keys here:"),
-                new Mistake(config("job:\n  parallelism: two\n", GOOD_RULES), "job.parallelism: must be a whole number, was string 'two'"),
-                new Mistake(config("", "watch:\n  - id: r\n    entities: [AF, PK]\n    horizon: 1h\n    threshold: -1\n"),
+                new Mistake(
+                        config("kafka:\n  bootstrap: localhost:9092\n", GOOD_RULES),
+                        "kafka.bootstrap: unknown key; known keys here:"),
+                new Mistake(
+                        config("job:\n  parallelism: two\n", GOOD_RULES),
+                        "job.parallelism: must be a whole number, was string 'two'"),
+                new Mistake(
+                        config("", "watch:\n  - id: r\n    entities: [AF, PK]\n    horizon: 1h\n    threshold: -1\n"),
                         "watch[0].threshold: must be between 1 and 1000000, was -1"),
-                new Mistake(config("alerts:\n  burst:\n    min_score: 0.1\n", GOOD_RULES), "alerts.burst.min_score: must be between 0.5 and 1000.0, was 0.1"));
+                new Mistake(
+                        config("alerts:\n  burst:\n    min_score: 0.1\n", GOOD_RULES),
+                        "alerts.burst.min_score: must be between 0.5 and 1000.0, was 0.1"));
         List<String> checked = new ArrayList<>();
         for (List<String> command : commandsTakingAConfig()) {
             for (Mistake m : mistakes) {
@@ -74,11 +83,14 @@ class BadConfigTest {
 
     @Test
     void aRuleNamingAnEntityTheKnowledgeBaseLacksIsRefusedAtStartUp() throws Exception {
-        Path byName = config("", "watch:\n  - id: r\n    entities: [AF, Pakistan]\n    horizon: 1h\n    threshold: 3\n");
-        assertRefused(List.of("run", "--config", byName.toString()),
+        Path byName =
+                config("", "watch:\n  - id: r\n    entities: [AF, Pakistan]\n    horizon: 1h\n    threshold: 3\n");
+        assertRefused(
+                List.of("run", "--config", byName.toString()),
                 "rules_file: watch rule 'r' names entity 'Pakistan', which is not in the bundled knowledge base; did you mean 'PK'?");
         Path typo = config("", "watchlists:\n  - id: w\n    entities: [AF, XQ]\n    lookback: 7d\n");
-        assertRefused(List.of("submit", "--rest", "http://localhost:1", "--config", typo.toString()),
+        assertRefused(
+                List.of("submit", "--rest", "http://localhost:1", "--config", typo.toString()),
                 "watchlist 'w' names entity 'XQ', which is not in the bundled knowledge base; use an entity id");
     }
 
@@ -104,12 +116,15 @@ class BadConfigTest {
         CliTest.Run viaCli = CliTest.run("run", "--config", bad.toString());
         assertThatThrownBy(() -> ComentionJob.main(new String[] {"--config", bad.toString()}))
                 .isInstanceOf(ConfigException.class)
-                .satisfies(e -> assertThat("error: " + e.getMessage()).isEqualTo(viaCli.err().strip()));
-        Path unknownEntity = config("", "watch:\n  - id: r\n    entities: [AF, XQ]\n    horizon: 1h\n    threshold: 3\n");
+                .satisfies(e -> assertThat("error: " + e.getMessage())
+                        .isEqualTo(viaCli.err().strip()));
+        Path unknownEntity =
+                config("", "watch:\n  - id: r\n    entities: [AF, XQ]\n    horizon: 1h\n    threshold: 3\n");
         assertThatThrownBy(() -> ComentionJob.main(new String[] {"--config", unknownEntity.toString()}))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("watch rule 'r' names entity 'XQ'");
-        assertThatThrownBy(() -> ComentionJob.main(new String[] {"--config", dir.resolve("nope.yaml").toString()}))
+        assertThatThrownBy(() -> ComentionJob.main(
+                        new String[] {"--config", dir.resolve("nope.yaml").toString()}))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("nope.yaml: the configuration file does not exist");
     }
@@ -118,7 +133,12 @@ class BadConfigTest {
         CliTest.Run r = CliTest.run(args.toArray(String[]::new));
         String what = String.join(" ", args);
         assertThat(r.code()).as(what + "\n" + r.err()).isEqualTo(2);
-        assertThat(r.err().strip()).as(what).startsWith("error: ").contains(expected).doesNotContain("\n").doesNotContain("\tat ");
+        assertThat(r.err().strip())
+                .as(what)
+                .startsWith("error: ")
+                .contains(expected)
+                .doesNotContain("\n")
+                .doesNotContain("\tat ");
         assertThat(r.out()).as(what).isEmpty();
     }
 

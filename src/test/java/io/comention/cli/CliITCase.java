@@ -22,7 +22,8 @@ class CliITCase {
     @RegisterExtension
     static final SharedKafka KAFKA = new SharedKafka();
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void producedLinesComeBackFromTailInOrder() throws Exception {
@@ -33,18 +34,37 @@ class CliITCase {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
         }
         Path feed = dir.resolve("feed.jsonl");
-        List<String> lines = List.of("{\"id\":\"a\",\"title\":\"Kabul\"}", "", "not json at all", "{\"id\":\"b\",\"title\":\"Islamabad\"}");
+        List<String> lines = List.of(
+                "{\"id\":\"a\",\"title\":\"Kabul\"}", "", "not json at all", "{\"id\":\"b\",\"title\":\"Islamabad\"}");
         Files.write(feed, lines);
 
-        var produced = CliTest.run("produce", "--bootstrap-servers", KAFKA.bootstrapServers(), "--topic", topic, "--file", feed.toString());
+        var produced = CliTest.run(
+                "produce",
+                "--bootstrap-servers",
+                KAFKA.bootstrapServers(),
+                "--topic",
+                topic,
+                "--file",
+                feed.toString());
         assertThat(produced.code()).isZero();
         assertThat(produced.out()).contains("produced 3 records to " + topic);
 
-        var tailed = CliTest.run("tail", "--bootstrap-servers", KAFKA.bootstrapServers(), "--topic", topic,
-                "--from-beginning", "--max", "3", "--keys");
+        var tailed = CliTest.run(
+                "tail",
+                "--bootstrap-servers",
+                KAFKA.bootstrapServers(),
+                "--topic",
+                topic,
+                "--from-beginning",
+                "--max",
+                "3",
+                "--keys");
         assertThat(tailed.code()).isZero();
-        assertThat(tailed.out().lines().toList()).containsExactly(
-                "a\t{\"id\":\"a\",\"title\":\"Kabul\"}", "(null)\tnot json at all", "b\t{\"id\":\"b\",\"title\":\"Islamabad\"}");
+        assertThat(tailed.out().lines().toList())
+                .containsExactly(
+                        "a\t{\"id\":\"a\",\"title\":\"Kabul\"}",
+                        "(null)\tnot json at all",
+                        "b\t{\"id\":\"b\",\"title\":\"Islamabad\"}");
     }
 
     @Test
@@ -62,9 +82,15 @@ class CliITCase {
 
     @Test
     void tailNamesAMissingTopic() {
-        var r = CliTest.run("tail", "--bootstrap-servers", KAFKA.bootstrapServers(), "--topic", "no-such-topic-" + UUID.randomUUID(), "--max", "1");
+        var r = CliTest.run(
+                "tail",
+                "--bootstrap-servers",
+                KAFKA.bootstrapServers(),
+                "--topic",
+                "no-such-topic-" + UUID.randomUUID(),
+                "--max",
+                "1");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("does not exist");
     }
-
 }

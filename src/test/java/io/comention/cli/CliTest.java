@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CliTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     record Run(int code, String out, String err) {}
 
@@ -30,7 +31,10 @@ class CliTest {
 
     @Test
     void tagPrintsTheSampleArticlesEntitiesAsJson() throws Exception {
-        Path sample = Path.of(CliTest.class.getClassLoader().getResource("samples/afghanistan-seeks-pakistans-help.txt").toURI());
+        Path sample = Path.of(CliTest.class
+                .getClassLoader()
+                .getResource("samples/afghanistan-seeks-pakistans-help.txt")
+                .toURI());
         Run r = run("tag", "--json", sample.toString());
         assertThat(r.code()).isZero();
         JsonNode entities = Json.MAPPER.readTree(r.out());
@@ -48,7 +52,11 @@ class CliTest {
         Files.writeString(f, "{\"title\":\"Kabul and Islamabad talk\",\"body\":\"Nobody told us.\"}");
         Run r = run("tag", f.toString());
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("AF ").contains("PK ").doesNotContain("United States").contains("2 entities");
+        assertThat(r.out())
+                .contains("AF ")
+                .contains("PK ")
+                .doesNotContain("United States")
+                .contains("2 entities");
     }
 
     @Test
@@ -61,7 +69,10 @@ class CliTest {
         Files.writeString(badConfig, "job:\n  paralelism: 2\n");
         Run bad = run("run", "--config", badConfig.toString());
         assertThat(bad.code()).isEqualTo(2);
-        assertThat(bad.err().strip()).startsWith("error: ").contains("job.paralelism: unknown key").doesNotContain("\tat ");
+        assertThat(bad.err().strip())
+                .startsWith("error: ")
+                .contains("job.paralelism: unknown key")
+                .doesNotContain("\tat ");
 
         Run unknownFlag = run("demo", "--kafka-prot", "1");
         assertThat(unknownFlag.code()).isEqualTo(2);
@@ -86,9 +97,12 @@ class CliTest {
             String port = Integer.toString(taken.getLocalPort());
             Run demo = run("demo", "--kafka-port", port);
             assertThat(demo.code()).isEqualTo(2);
-            assertThat(demo.err().strip()).isEqualTo("error: port " + port + " is in use; is another Kafka running? Choose another with --kafka-port");
+            assertThat(demo.err().strip())
+                    .isEqualTo("error: port " + port
+                            + " is in use; is another Kafka running? Choose another with --kafka-port");
 
-            Run sandbox = run("kafka", "--port", port, "--dir", dir.resolve("kafka").toString());
+            Run sandbox =
+                    run("kafka", "--port", port, "--dir", dir.resolve("kafka").toString());
             assertThat(sandbox.code()).isEqualTo(2);
             assertThat(sandbox.err().strip()).isEqualTo("error: port " + port + " is in use; pass another --port");
         }

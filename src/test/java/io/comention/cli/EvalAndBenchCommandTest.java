@@ -9,13 +9,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 class EvalAndBenchCommandTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void evalPrintsPrecisionRecallAndF1PerType() {
         var run = CliTest.run("eval", "docs/eval/gold.jsonl");
         assertThat(run.code()).isZero();
-        assertThat(run.out()).contains("type          expected  found  correct  precision  recall      F1")
+        assertThat(run.out())
+                .contains("type          expected  found  correct  precision  recall      F1")
                 .containsPattern("COUNTRY +\\d+ +\\d+ +\\d+ +[01]\\.\\d{3} +[01]\\.\\d{3} +[01]\\.\\d{3}")
                 .containsPattern("ORGANIZATION +\\d+")
                 .containsPattern("PERSON +\\d+");
@@ -32,9 +34,11 @@ class EvalAndBenchCommandTest {
         Files.writeString(gold, "{\"id\": \"a\", \"body\": \"x\", \"entities\": \"PK\"}\n");
         var broken = CliTest.run("eval", gold.toString());
         assertThat(broken.code()).isEqualTo(2);
-        assertThat(broken.err().strip()).startsWith("error: " + gold + ":1: passage 'a': \"entities\" must be a list")
+        assertThat(broken.err().strip())
+                .startsWith("error: " + gold + ":1: passage 'a': \"entities\" must be a list")
                 .doesNotContain("Exception");
-        assertThat(CliTest.run("eval", dir.resolve("missing.jsonl").toString()).err()).contains("no such file");
+        assertThat(CliTest.run("eval", dir.resolve("missing.jsonl").toString()).err())
+                .contains("no such file");
     }
 
     /**
@@ -44,12 +48,13 @@ class EvalAndBenchCommandTest {
      */
     @Test
     void benchTagPrintsThroughputAndBytesPerAliasAsItsLastLine() {
-        var run = CliTest.run("bench", "tag", "--aliases", "100", "--warmup", "0", "--rounds", "1",
-                "--round-seconds", "0.01");
+        var run = CliTest.run(
+                "bench", "tag", "--aliases", "100", "--warmup", "0", "--rounds", "1", "--round-seconds", "0.01");
         assertThat(run.code()).isZero();
         String[] lines = run.out().strip().split("\n");
-        assertThat(lines[lines.length - 1]).matches(
-                "tag: \\d+\\.\\d MB/s per core, -?\\d+ bytes per alias \\(generated knowledge base, 100 aliases\\)");
+        assertThat(lines[lines.length - 1])
+                .matches(
+                        "tag: \\d+\\.\\d MB/s per core, -?\\d+ bytes per alias \\(generated knowledge base, 100 aliases\\)");
         assertThat(lines[lines.length - 2]).matches("median of 1 rounds: .*");
     }
 

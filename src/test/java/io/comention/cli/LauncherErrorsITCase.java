@@ -25,7 +25,8 @@ class LauncherErrorsITCase {
 
     private static final Path ROOT = SandboxCluster.buildDirectory().getParent();
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     record Result(int code, String out, String err, Duration took) {}
 
@@ -40,20 +41,27 @@ class LauncherErrorsITCase {
         Files.writeString(dir.resolve("rules.yaml"), "watch: []\n");
         Path config = Files.writeString(dir.resolve("comention.yaml"), "job:\n  checkpoint_interval: 10\n");
         Result r = launch("run", "--config", config.toString());
-        assertOneLineError(r, config + ": job.checkpoint_interval: must be a duration such as 30s, 15m, 1h or 7d, was number '10'");
+        assertOneLineError(
+                r,
+                config + ": job.checkpoint_interval: must be a duration such as 30s, 15m, 1h or 7d, was number '10'");
     }
 
     @Test
     void anUnreachableKafkaStopsProduceWithTheAddress() throws Exception {
         Path feed = Files.writeString(dir.resolve("feed.jsonl"), "{\"id\":\"a\",\"title\":\"Kabul\"}\n");
-        Result r = launch("produce", "--bootstrap-servers", "localhost:1", "--topic", "news.raw", "--file", feed.toString());
+        Result r = launch(
+                "produce", "--bootstrap-servers", "localhost:1", "--topic", "news.raw", "--file", feed.toString());
         assertOneLineError(r, "cannot reach Kafka at localhost:1");
     }
 
     private static void assertOneLineError(Result r, String expected) {
         assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.err().lines().toList()).as(r.err()).hasSize(1);
-        assertThat(r.err()).startsWith("error: ").contains(expected).doesNotContain("\tat ").doesNotContain("Exception in thread");
+        assertThat(r.err())
+                .startsWith("error: ")
+                .contains(expected)
+                .doesNotContain("\tat ")
+                .doesNotContain("Exception in thread");
         assertThat(r.took()).isLessThan(Duration.ofSeconds(15));
     }
 
@@ -69,11 +77,16 @@ class LauncherErrorsITCase {
         Instant start = Instant.now();
         Process p = pb.start();
         try {
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("bin/comention ended").isTrue();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS))
+                    .as("bin/comention ended")
+                    .isTrue();
         } finally {
             p.destroyForcibly();
         }
-        return new Result(p.exitValue(), Files.readString(dir.resolve("out.txt"), UTF_8),
-                Files.readString(dir.resolve("err.txt"), UTF_8), Duration.between(start, Instant.now()));
+        return new Result(
+                p.exitValue(),
+                Files.readString(dir.resolve("out.txt"), UTF_8),
+                Files.readString(dir.resolve("err.txt"), UTF_8),
+                Duration.between(start, Instant.now()));
     }
 }

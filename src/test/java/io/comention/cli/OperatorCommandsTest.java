@@ -1,25 +1,27 @@
 package io.comention.cli;
 
-import io.comention.pipeline.ComentionJob;
-import org.assertj.core.api.Assertions;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.comention.pipeline.ComentionJob;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The operator and sandbox commands refuse mistakes with one line and exit 2, or exit 4 when Flink is unreachable. */
 class OperatorCommandsTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void restMustBeAnHttpUrl() {
         var run = CliTest.run("status", "--rest", "localhost:8081");
         assertThat(run.code()).isEqualTo(2);
-        assertThat(run.err().strip()).isEqualTo("error: --rest must be an http(s) URL such as http://localhost:8081, was 'localhost:8081'");
+        assertThat(run.err().strip())
+                .isEqualTo("error: --rest must be an http(s) URL such as http://localhost:8081, was 'localhost:8081'");
     }
 
     @Test
@@ -30,7 +32,8 @@ class OperatorCommandsTest {
         }
         var run = CliTest.run("status", "--rest", "http://localhost:" + closedPort);
         assertThat(run.code()).isEqualTo(4);
-        assertThat(run.err()).startsWith("error: Flink: cannot reach Flink's REST API at http://localhost:" + closedPort)
+        assertThat(run.err())
+                .startsWith("error: Flink: cannot reach Flink's REST API at http://localhost:" + closedPort)
                 .doesNotContain("\tat ");
     }
 

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RuleAgreementTest {
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private static final String ACCEPTED = "accepted";
 
@@ -56,19 +57,27 @@ class RuleAgreementTest {
         Map<Rule, String> expected = new LinkedHashMap<>();
         expected.put(new Rule("pair", List.of("AF", "PK"), "24h", 1), ACCEPTED);
         expected.put(new Rule("four", List.of("AF", "PK", "US", "IN"), "15m", 1_000_000), ACCEPTED);
-        expected.put(new Rule("five", List.of("AF", "PK", "US", "IN", "IR"), "1h", 3),
+        expected.put(
+                new Rule("five", List.of("AF", "PK", "US", "IN", "IR"), "1h", 3),
                 "entities: must name 2 to 4 distinct entity ids, was [AF, PK, US, IN, IR]");
-        expected.put(new Rule("one", List.of("AF"), "1h", 3), "entities: must name 2 to 4 distinct entity ids, was [AF]");
-        expected.put(new Rule("twice", List.of("AF", "AF", "PK"), "1h", 3),
+        expected.put(
+                new Rule("one", List.of("AF"), "1h", 3), "entities: must name 2 to 4 distinct entity ids, was [AF]");
+        expected.put(
+                new Rule("twice", List.of("AF", "AF", "PK"), "1h", 3),
                 "entities: must name 2 to 4 distinct entity ids, was [AF, AF, PK]");
-        expected.put(new Rule("odd", List.of("AF", "PK"), "2h", 3), "horizon: 2h is not one of counts.horizons [15m, 1h, 24h]");
+        expected.put(
+                new Rule("odd", List.of("AF", "PK"), "2h", 3),
+                "horizon: 2h is not one of counts.horizons [15m, 1h, 24h]");
         expected.put(new Rule("no-horizon", List.of("AF", "PK"), null, 3), "horizon: is required");
         expected.put(new Rule("zero", List.of("AF", "PK"), "1h", 0), "threshold: must be between 1 and 1000000, was 0");
-        expected.put(new Rule("huge", List.of("AF", "PK"), "1h", 1_000_001),
+        expected.put(
+                new Rule("huge", List.of("AF", "PK"), "1h", 1_000_001),
                 "threshold: must be between 1 and 1000000, was 1000001");
         expected.put(new Rule("no-threshold", List.of("AF", "PK"), "1h", null), "threshold: is required");
         for (var e : expected.entrySet()) {
-            assertThat(verdicts(e.getKey(), "[2, 3, 4]")).as(e.getKey().toString()).containsOnly(e.getValue());
+            assertThat(verdicts(e.getKey(), "[2, 3, 4]"))
+                    .as(e.getKey().toString())
+                    .containsOnly(e.getValue());
         }
     }
 
@@ -76,8 +85,10 @@ class RuleAgreementTest {
     void everyWatchlistGetsOneVerdictAndOneReason() throws Exception {
         Map<Lst, String> expected = new LinkedHashMap<>();
         expected.put(new Lst("gulf", List.of("IR", "SA", "US", "IL", "RU", "CN"), "8d"), ACCEPTED);
-        expected.put(new Lst("one", List.of("IR"), "7d"), "entities: must name at least 2 distinct entity ids, was [IR]");
-        expected.put(new Lst("far", List.of("IR", "SA"), "9d"),
+        expected.put(
+                new Lst("one", List.of("IR"), "7d"), "entities: must name at least 2 distinct entity ids, was [IR]");
+        expected.put(
+                new Lst("far", List.of("IR", "SA"), "9d"),
                 "lookback: must not exceed counts.retention plus the longest horizon (8d): older meetings are forgotten");
         expected.put(new Lst("none", List.of("IR", "SA"), "0s"), "lookback: must be longer than zero");
         expected.put(new Lst("unsaid", List.of("IR", "SA"), null), "lookback: is required");
@@ -89,8 +100,18 @@ class RuleAgreementTest {
     @Test
     void theCommandLineRefusesWithTheSameLine() throws Exception {
         Path config = writeConfig("[2, 3]", "watch: []\n");
-        CliTest.Run r = CliTest.run("rule", "add", "four", "--entities", "AF,PK,US,IN", "--horizon", "1h",
-                "--threshold", "3", "--config", config.toString());
+        CliTest.Run r = CliTest.run(
+                "rule",
+                "add",
+                "four",
+                "--entities",
+                "AF,PK,US,IN",
+                "--horizon",
+                "1h",
+                "--threshold",
+                "3",
+                "--config",
+                config.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip())
                 .isEqualTo("error: --entities: must name 2 to 3 distinct entity ids, was [AF, PK, US, IN]");
@@ -101,7 +122,8 @@ class RuleAgreementTest {
         List<String> verdicts = new ArrayList<>();
         List<WatchRule> accepted = new ArrayList<>();
 
-        StringBuilder yaml = new StringBuilder("watch:\n  - id: " + rule.id() + "\n    entities: " + rule.entities() + "\n");
+        StringBuilder yaml =
+                new StringBuilder("watch:\n  - id: " + rule.id() + "\n    entities: " + rule.entities() + "\n");
         if (rule.horizon() != null) {
             yaml.append("    horizon: ").append(rule.horizon()).append('\n');
         }
@@ -135,8 +157,8 @@ class RuleAgreementTest {
         }
 
         try {
-            ControlMessage m = RuleCommand.watchRuleMessage(config.ruleLimits(), rule.id(), rule.entities(),
-                    duration(rule.horizon()), rule.threshold());
+            ControlMessage m = RuleCommand.watchRuleMessage(
+                    config.ruleLimits(), rule.id(), rule.entities(), duration(rule.horizon()), rule.threshold());
             accepted.add(new WatchRule(m.id(), m.entities(), Duration.ofMillis(m.horizonMillis()), m.threshold()));
             verdicts.add(ACCEPTED);
         } catch (ComentionCli.UserError e) {
@@ -163,7 +185,8 @@ class RuleAgreementTest {
             accepted.add(fromFile.watchlists().get(0));
             verdicts.add(ACCEPTED);
         } catch (ConfigException e) {
-            verdicts.add(e.getMessage().substring(e.getMessage().indexOf("watchlists[0].") + "watchlists[0].".length()));
+            verdicts.add(
+                    e.getMessage().substring(e.getMessage().indexOf("watchlists[0].") + "watchlists[0].".length()));
         }
 
         ComentionConfig config = ComentionConfig.load(writeConfig("[2, 3]", "watch: []\n"));
@@ -182,8 +205,8 @@ class RuleAgreementTest {
         }
 
         try {
-            ControlMessage m = RuleCommand.watchlistMessage(config.ruleLimits(), list.id(), list.entities(),
-                    duration(list.lookback()));
+            ControlMessage m = RuleCommand.watchlistMessage(
+                    config.ruleLimits(), list.id(), list.entities(), duration(list.lookback()));
             accepted.add(new Watchlist(m.id(), m.entities(), Duration.ofMillis(m.lookbackMillis())));
             verdicts.add(ACCEPTED);
         } catch (ComentionCli.UserError e) {
@@ -197,7 +220,8 @@ class RuleAgreementTest {
     record ControlVerdict(ControlMessage message, String reason) {}
 
     /** Runs one control record through the job's operator. */
-    private static ControlVerdict parseControl(ComentionConfig config, String action, String family, ObjectNode body) throws Exception {
+    private static ControlVerdict parseControl(ComentionConfig config, String action, String family, ObjectNode body)
+            throws Exception {
         ObjectNode message = Json.MAPPER.createObjectNode().put("schema", 1).put("action", action);
         message.set(family, body);
         byte[] value = message.toString().getBytes(StandardCharsets.UTF_8);

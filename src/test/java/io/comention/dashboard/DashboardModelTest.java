@@ -58,7 +58,8 @@ class DashboardModelTest {
             small.onCounts(null, counts("S" + i + "+T" + i, 1, 1, 1));
         }
         assertThat(small.combinationCount()).isLessThanOrEqualTo(20);
-        assertThat(small.view(null).path("top").path("24h").get(0).path("key").asText()).isEqualTo("BIG+ONE");
+        assertThat(small.view(null).path("top").path("24h").get(0).path("key").asText())
+                .isEqualTo("BIG+ONE");
     }
 
     @Test
@@ -80,8 +81,12 @@ class DashboardModelTest {
         model.onCounts(null, counts("DE+GR", 5, 6, 7));
 
         ObjectNode view = model.view("GR");
-        assertThat(view.get("alerts")).extracting(a -> a.get("alert_id").asText()).containsExactly("greek");
-        assertThat(view.path("top").path("1h")).extracting(r -> r.get("key").asText()).containsExactly("DE+GR");
+        assertThat(view.get("alerts"))
+                .extracting(a -> a.get("alert_id").asText())
+                .containsExactly("greek");
+        assertThat(view.path("top").path("1h"))
+                .extracting(r -> r.get("key").asText())
+                .containsExactly("DE+GR");
         assertThat(view.path("filter").path("id").asText()).isEqualTo("GR");
         assertThat(model.view(null).get("alerts")).hasSize(2);
     }
@@ -141,9 +146,15 @@ class DashboardModelTest {
     void aGroupedAlertShowsTheCombinationsItCoversByNameAndCountsTheRest() throws Exception {
         StringBuilder covers = new StringBuilder();
         for (int i = 0; i < 9; i++) {
-            covers.append(i == 0 ? "" : ",").append("{\"key\":\"CN+X").append(i).append("\",\"entities\":[")
-                    .append("{\"id\":\"CN\",\"name\":\"China\",\"type\":\"COUNTRY\"},{\"id\":\"X").append(i)
-                    .append("\",\"name\":\"Land ").append(i).append("\",\"type\":\"COUNTRY\"}],\"count\":1}");
+            covers.append(i == 0 ? "" : ",")
+                    .append("{\"key\":\"CN+X")
+                    .append(i)
+                    .append("\",\"entities\":[")
+                    .append("{\"id\":\"CN\",\"name\":\"China\",\"type\":\"COUNTRY\"},{\"id\":\"X")
+                    .append(i)
+                    .append("\",\"name\":\"Land ")
+                    .append(i)
+                    .append("\",\"type\":\"COUNTRY\"}],\"count\":1}");
         }
         String grouped = new String(alert("g1", T0, "CN", "IR"), StandardCharsets.UTF_8)
                 .replace("\"emitted_at\"", "\"covers\":[" + covers + "],\"emitted_at\"");
@@ -160,34 +171,50 @@ class DashboardModelTest {
     static byte[] alert(String id, Instant emitted, String... entities) {
         StringBuilder ents = new StringBuilder();
         for (String e : entities) {
-            ents.append(ents.length() == 0 ? "" : ",").append("{\"id\":\"").append(e).append("\",\"name\":\"").append(e)
+            ents.append(ents.length() == 0 ? "" : ",")
+                    .append("{\"id\":\"")
+                    .append(e)
+                    .append("\",\"name\":\"")
+                    .append(e)
                     .append(" name\",\"type\":\"COUNTRY\"}");
         }
-        return ("{\"schema\":1,\"alert_id\":\"" + id + "\",\"kind\":\"WATCH\",\"rule\":\"r\",\"key\":\"k\",\"entities\":[" + ents
-                + "],\"window_start\":\"" + emitted.minusSeconds(3600) + "\",\"window_end\":\"" + emitted
-                + "\",\"count\":3,\"baseline\":0.5,\"score\":2.1,\"explanation\":\"named together\",\"articles\":["
-                + "{\"id\":\"x\",\"title\":\"Headline\",\"url\":\"https://news.example/x\",\"source\":\"news.example\"}],"
-                + "\"emitted_at\":\"" + emitted + "\"}").getBytes(StandardCharsets.UTF_8);
+        return ("{\"schema\":1,\"alert_id\":\"" + id
+                        + "\",\"kind\":\"WATCH\",\"rule\":\"r\",\"key\":\"k\",\"entities\":[" + ents
+                        + "],\"window_start\":\"" + emitted.minusSeconds(3600) + "\",\"window_end\":\"" + emitted
+                        + "\",\"count\":3,\"baseline\":0.5,\"score\":2.1,\"explanation\":\"named together\",\"articles\":["
+                        + "{\"id\":\"x\",\"title\":\"Headline\",\"url\":\"https://news.example/x\",\"source\":\"news.example\"}],"
+                        + "\"emitted_at\":\"" + emitted + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     static byte[] counts(String key, long c15m, long c1h, long c24h) {
         StringBuilder ents = new StringBuilder();
         for (String e : key.split("\\+")) {
-            ents.append(ents.length() == 0 ? "" : ",").append("{\"id\":\"").append(e).append("\",\"name\":\"").append(e)
+            ents.append(ents.length() == 0 ? "" : ",")
+                    .append("{\"id\":\"")
+                    .append(e)
+                    .append("\",\"name\":\"")
+                    .append(e)
                     .append("\",\"type\":\"COUNTRY\"}");
         }
-        return ("{\"schema\":1,\"key\":\"" + key + "\",\"entities\":[" + ents + "],\"size\":2,\"counts\":{\"15m\":" + c15m
-                + ",\"1h\":" + c1h + ",\"24h\":" + c24h + "},\"total\":" + c24h + ",\"baseline\":0.4,\"updated_at\":\"" + T0 + "\"}")
+        return ("{\"schema\":1,\"key\":\"" + key + "\",\"entities\":[" + ents + "],\"size\":2,\"counts\":{\"15m\":"
+                        + c15m + ",\"1h\":" + c1h + ",\"24h\":" + c24h + "},\"total\":" + c24h
+                        + ",\"baseline\":0.4,\"updated_at\":\"" + T0 + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
     static byte[] tagged(Instant eventTime, String... entities) {
         StringBuilder ents = new StringBuilder();
         for (String e : entities) {
-            ents.append(ents.length() == 0 ? "" : ",").append("{\"id\":\"").append(e).append("\",\"name\":\"").append(e)
+            ents.append(ents.length() == 0 ? "" : ",")
+                    .append("{\"id\":\"")
+                    .append(e)
+                    .append("\",\"name\":\"")
+                    .append(e)
                     .append("\",\"type\":\"COUNTRY\",\"mentions\":1,\"salience\":0.5,\"spans\":[]}");
         }
         return ("{\"schema\":1,\"id\":\"" + eventTime + "\",\"title\":\"t\",\"event_time\":\"" + eventTime
-                + "\",\"entities\":[" + ents + "]}").getBytes(StandardCharsets.UTF_8);
+                        + "\",\"entities\":[" + ents + "]}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 }

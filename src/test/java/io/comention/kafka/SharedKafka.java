@@ -36,7 +36,8 @@ public final class SharedKafka implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        broker = context.getRoot().getStore(NAMESPACE)
+        broker = context.getRoot()
+                .getStore(NAMESPACE)
                 .getOrComputeIfAbsent(Running.class, k -> start(), Running.class)
                 .broker();
     }
@@ -52,7 +53,8 @@ public final class SharedKafka implements BeforeAllCallback {
     /** The shared broker; only from a test class that registered this extension, once its {@code @BeforeAll} ran. */
     public LocalKafkaBroker broker() {
         if (broker == null) {
-            throw new IllegalStateException("SharedKafka is used before its beforeAll: register it as a static @RegisterExtension field");
+            throw new IllegalStateException(
+                    "SharedKafka is used before its beforeAll: register it as a static @RegisterExtension field");
         }
         return broker;
     }

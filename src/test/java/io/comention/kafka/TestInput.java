@@ -41,8 +41,8 @@ public final class TestInput {
     }
 
     /** Writes {@code records} in order and returns once every one is acknowledged; fails if any is not. */
-    public static <K, V> void produce(Properties client, Serializer<K> keys, Serializer<V> values,
-            List<ProducerRecord<K, V>> records) {
+    public static <K, V> void produce(
+            Properties client, Serializer<K> keys, Serializer<V> values, List<ProducerRecord<K, V>> records) {
         List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
         try (KafkaProducer<K, V> producer = new KafkaProducer<>(reliable(client), keys, values)) {
             for (ProducerRecord<K, V> r : records) {
@@ -53,8 +53,10 @@ public final class TestInput {
                 try {
                     sent.get(i).get();
                 } catch (ExecutionException e) {
-                    throw new AssertionError("could not write test input record " + i + " of " + records.size()
-                            + " to " + records.get(i).topic() + ": " + e.getCause(), e.getCause());
+                    throw new AssertionError(
+                            "could not write test input record " + i + " of " + records.size() + " to "
+                                    + records.get(i).topic() + ": " + e.getCause(),
+                            e.getCause());
                 }
             }
         } catch (InterruptedException e) {

@@ -37,7 +37,8 @@ public final class TopicReader {
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = settledEndOffsets(bootstrap, consumer, partitions);
@@ -58,8 +59,8 @@ public final class TopicReader {
      * tests' transaction timeouts, after which the broker aborts a transaction left open); then it settles
      * for what is committed. Nothing beyond a pending transaction is readable with read_committed anyway.
      */
-    private static Map<TopicPartition, Long> settledEndOffsets(String bootstrap, KafkaConsumer<byte[], byte[]> committed,
-            List<TopicPartition> partitions) {
+    private static Map<TopicPartition, Long> settledEndOffsets(
+            String bootstrap, KafkaConsumer<byte[], byte[]> committed, List<TopicPartition> partitions) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
@@ -76,7 +77,8 @@ public final class TopicReader {
                 if (Instant.now().isAfter(deadline)) {
                     return stable;
                 }
-                CompletableFuture.runAsync(() -> {}, CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS)).join();
+                CompletableFuture.runAsync(() -> {}, CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS))
+                        .join();
             }
         }
     }

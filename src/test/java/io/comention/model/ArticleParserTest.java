@@ -35,12 +35,17 @@ class ArticleParserTest {
 
     @Test
     void derivesAMissingIdFromTheUrlElseTheContent() {
-        var byUrl1 = parser.parse(raw("{\"url\":\"https://x.example/1\",\"title\":\"T\"}")).article();
-        var byUrl2 = parser.parse(raw("{\"url\":\"https://x.example/1\",\"title\":\"Other\"}")).article();
+        var byUrl1 = parser.parse(raw("{\"url\":\"https://x.example/1\",\"title\":\"T\"}"))
+                .article();
+        var byUrl2 = parser.parse(raw("{\"url\":\"https://x.example/1\",\"title\":\"Other\"}"))
+                .article();
         var byText = parser.parse(raw("{\"title\":\"T\",\"body\":\"B\"}")).article();
         assertThat(byUrl1.id()).startsWith("url-").isEqualTo(byUrl2.id());
         assertThat(byText.id()).startsWith("hash-");
-        assertThat(parser.parse(raw("{\"title\":\"T\",\"body\":\"B\"}")).article().id()).isEqualTo(byText.id());
+        assertThat(parser.parse(raw("{\"title\":\"T\",\"body\":\"B\"}"))
+                        .article()
+                        .id())
+                .isEqualTo(byText.id());
     }
 
     @Test
@@ -70,10 +75,16 @@ class ArticleParserTest {
         assertRejected(raw("{}"), ErrorKind.NO_TEXT, "neither title nor body");
         assertRejected(raw("{\"title\":\"  \",\"body\":null}"), ErrorKind.NO_TEXT, "neither title nor body");
         assertRejected(raw("{\"title\":5}"), ErrorKind.WRONG_TYPE, "field 'title' must be a string, was number");
-        assertRejected(raw(new byte[] {'{', '"', 't', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}),
-                ErrorKind.INVALID_UTF8, "UTF-8");
-        assertRejected(raw("{\"title\":\"" + "x".repeat(5000) + "\"}"), ErrorKind.TOO_LARGE, "exceeds the limit of 4096");
-        assertRejected(raw("{\"a\":" + "[".repeat(200) + "]".repeat(200) + ",\"title\":\"T\"}"), ErrorKind.INVALID_JSON, "nesting");
+        assertRejected(
+                raw(new byte[] {'{', '"', 't', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}),
+                ErrorKind.INVALID_UTF8,
+                "UTF-8");
+        assertRejected(
+                raw("{\"title\":\"" + "x".repeat(5000) + "\"}"), ErrorKind.TOO_LARGE, "exceeds the limit of 4096");
+        assertRejected(
+                raw("{\"a\":" + "[".repeat(200) + "]".repeat(200) + ",\"title\":\"T\"}"),
+                ErrorKind.INVALID_JSON,
+                "nesting");
     }
 
     private void assertRejected(RawRecord record, ErrorKind kind, String reasonPart) {

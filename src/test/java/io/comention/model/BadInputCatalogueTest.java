@@ -47,7 +47,9 @@ class BadInputCatalogueTest {
         Set<String> processedIds = new HashSet<>();
         for (Case c : cases) {
             if (c.outcome() == Outcome.PROCESSED) {
-                assertThat(processedIds.add(parse(c).article().id())).as("distinct id for %s", c).isTrue();
+                assertThat(processedIds.add(parse(c).article().id()))
+                        .as("distinct id for %s", c)
+                        .isTrue();
             }
         }
     }
@@ -85,10 +87,14 @@ class BadInputCatalogueTest {
         for (TaggedEntity e : entities) {
             for (Span s : e.spans()) {
                 String field = s.field().equals("title") ? a.title() : a.body();
-                assertThat(field.substring(s.start(), s.end())).as("span of %s in %s", e.id(), c).isEqualTo(s.text());
+                assertThat(field.substring(s.start(), s.end()))
+                        .as("span of %s in %s", e.id(), c)
+                        .isEqualTo(s.text());
             }
         }
-        assertThat(Combinations.of(entities, 8, 5, 2, 3)).as("combinations capped").hasSizeLessThanOrEqualTo(28 + 10);
+        assertThat(Combinations.of(entities, 8, 5, 2, 3))
+                .as("combinations capped")
+                .hasSizeLessThanOrEqualTo(28 + 10);
         byte[] written = Json.tagged(new TaggedArticle(a, entities, null));
         assertThatCode(() -> Json.MAPPER.readTree(written)).doesNotThrowAnyException();
     }
@@ -101,7 +107,8 @@ class BadInputCatalogueTest {
         assertThat(idsOf("article naming hundreds of entities")).hasSizeGreaterThan(150);
         Article old = parse(find("implausibly old date")).article();
         assertThat(old.eventTime()).isEqualTo(Instant.ofEpochMilli(KAFKA_TS));
-        assertThat(parse(find("date in the far future")).article().eventTime()).isEqualTo(Instant.ofEpochMilli(KAFKA_TS));
+        assertThat(parse(find("date in the far future")).article().eventTime())
+                .isEqualTo(Instant.ofEpochMilli(KAFKA_TS));
         assertThat(parse(find("byte-order mark")).article().id()).isEqualTo("odd-bom");
     }
 
@@ -111,6 +118,9 @@ class BadInputCatalogueTest {
     }
 
     private static Case find(String name) {
-        return BadInputCatalogue.cases().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+        return BadInputCatalogue.cases().stream()
+                .filter(c -> c.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 }

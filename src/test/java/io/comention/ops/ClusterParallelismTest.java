@@ -24,11 +24,15 @@ class ClusterParallelismTest {
     @Test
     void withoutJobParallelismEveryOperatorRunsAtTheClustersDefault() {
         ComentionConfig bundled = ComentionConfig.bundled();
-        assertThat(bundled.job().parallelism()).as("the bundled configuration leaves it to the cluster").isZero();
+        assertThat(bundled.job().parallelism())
+                .as("the bundled configuration leaves it to the cluster")
+                .isZero();
         assertThat(bundled.job().localParallelism()).isEqualTo(2);
 
         JobGraph graph = jobGraph(bundled, 3);
-        assertThat(graph.getVertices()).isNotEmpty().allSatisfy(v -> assertThat(v.getParallelism()).as(v.getName()).isEqualTo(3));
+        assertThat(graph.getVertices())
+                .isNotEmpty()
+                .allSatisfy(v -> assertThat(v.getParallelism()).as(v.getName()).isEqualTo(3));
         assertThat(graph.getMaximumParallelism()).isEqualTo(3);
     }
 
@@ -36,9 +40,10 @@ class ClusterParallelismTest {
     void anExplicitJobParallelismStillWinsOverTheCluster() {
         ComentionConfig bundled = ComentionConfig.bundled();
         var j = bundled.job();
-        ComentionConfig pinned = bundled.withJob(new ComentionConfig.Job(j.name(), 2, j.maxParallelism(),
-                j.checkpointInterval(), Duration.ofMinutes(5), j.startingOffsets()));
-        assertThat(jobGraph(pinned, 3).getVertices()).allSatisfy(v -> assertThat(v.getParallelism()).isEqualTo(2));
+        ComentionConfig pinned = bundled.withJob(new ComentionConfig.Job(
+                j.name(), 2, j.maxParallelism(), j.checkpointInterval(), Duration.ofMinutes(5), j.startingOffsets()));
+        assertThat(jobGraph(pinned, 3).getVertices())
+                .allSatisfy(v -> assertThat(v.getParallelism()).isEqualTo(2));
         assertThat(pinned.job().localParallelism()).isEqualTo(2);
     }
 
@@ -50,7 +55,9 @@ class ClusterParallelismTest {
         ComentionJob.build(env, config, ComentionJob.kafkaSources(config, false), ComentionJob.kafkaSinks(config));
         JobGraph graph = env.getStreamGraph().getJobGraph();
         for (JobVertex v : graph.getVertices()) {
-            assertThat(v.getMaxParallelism()).as(v.getName()).isEqualTo(config.job().maxParallelism());
+            assertThat(v.getMaxParallelism())
+                    .as(v.getName())
+                    .isEqualTo(config.job().maxParallelism());
         }
         return graph;
     }

@@ -1,7 +1,5 @@
 package io.comention.ops;
 
-import java.util.Random;
-import io.comention.tools.sandbox.SandboxCluster;
 import static io.comention.ops.SandboxProcesses.awaitTrue;
 import static io.comention.ops.SandboxProcesses.cli;
 import static io.comention.ops.SandboxProcesses.expectOk;
@@ -12,10 +10,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.comention.config.ComentionConfig;
 import io.comention.kafka.TopicAdmin;
 import io.comention.kafka.TopicReader;
 import io.comention.model.Json;
-import io.comention.config.ComentionConfig;
+import io.comention.tools.sandbox.SandboxCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +49,8 @@ class ClusterRescaleITCase {
 
     private static final Pattern SAVEPOINT = Pattern.compile("; savepoint (\\S+)");
 
-    @TempDir Path work;
+    @TempDir
+    Path work;
 
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
     private final List<String[]> fed = new ArrayList<>(); // {id, triple?, json}
@@ -61,18 +62,30 @@ class ClusterRescaleITCase {
         try {
             int kafkaPort = freePort();
             broker = startBroker(work, kafkaPort);
-            Files.writeString(work.resolve("rules.yaml"), String.join("\n",
-                    "watch:", "  - id: pak-afg-us", "    entities: [AF, PK, US]", "    horizon: 1h", "    threshold: 3", ""), UTF_8);
-            ComentionConfig config = SandboxProcesses.writeConfig(work, "localhost:" + kafkaPort, "rescale-it-" + suffix, 0, "1m",
-                    "events:", "  idleness: 5s");
-            assertThat(config.job().parallelism()).as("job.parallelism left unset").isZero();
+            Files.writeString(
+                    work.resolve("rules.yaml"),
+                    String.join(
+                            "\n",
+                            "watch:",
+                            "  - id: pak-afg-us",
+                            "    entities: [AF, PK, US]",
+                            "    horizon: 1h",
+                            "    threshold: 3",
+                            ""),
+                    UTF_8);
+            ComentionConfig config = SandboxProcesses.writeConfig(
+                    work, "localhost:" + kafkaPort, "rescale-it-" + suffix, 0, "1m", "events:", "  idleness: 5s");
+            assertThat(config.job().parallelism())
+                    .as("job.parallelism left unset")
+                    .isZero();
             TopicAdmin.ensureTopics(config.kafka().clientProperties(), config.topics(), 2, (short) 1);
             Path jar = SandboxCluster.buildDirectory().resolve("comention-job.jar");
             String configFile = work.resolve("comention.yaml").toString();
 
             // run 1: the cluster's default is 1
             String rest = startCluster(clusterDir, 1);
-            String job1 = runningJobId(expectOk(cli("submit", "--rest", rest, "--jar", jar.toString(), "--config", configFile)));
+            String job1 = runningJobId(
+                    expectOk(cli("submit", "--rest", rest, "--jar", jar.toString(), "--config", configFile)));
             assertThat(new FlinkRest(rest).parallelism(job1)).isEqualTo(1);
             produce(config, batch(0, 24, List.of()));
             awaitTagged(config, 12); // the newest articles wait for the watermark
@@ -86,12 +99,21 @@ class ClusterRescaleITCase {
 
             // run 2: the same submission from the savepoint; only the cluster's default changed, to 2
             rest = startCluster(clusterDir, 2);
-            String job2 = runningJobId(expectOk(cli("submit", "--rest", rest, "--jar", jar.toString(), "--config", configFile,
-                    "--from-savepoint", savepoint)));
+            String job2 = runningJobId(expectOk(cli(
+                    "submit",
+                    "--rest",
+                    rest,
+                    "--jar",
+                    jar.toString(),
+                    "--config",
+                    configFile,
+                    "--from-savepoint",
+                    savepoint)));
             assertThat(new FlinkRest(rest).parallelism(job2)).isEqualTo(2);
             produce(config, batch(1, 24, List.of(fed.get(0), fed.get(3))));
             awaitTagged(config, 36);
-            assertThat(expectOk(cli("stop", "--rest", rest, "--job", job2, "--drain"))).contains("FINISHED");
+            assertThat(expectOk(cli("stop", "--rest", rest, "--job", job2, "--drain")))
+                    .contains("FINISHED");
 
             SandboxProcesses.assertEveryArticleTaggedOnce(config, distinctIds());
             SandboxProcesses.assertNoAlertTwice(config);
@@ -110,13 +132,31 @@ class ClusterRescaleITCase {
 
     private static String startCluster(Path dir, int defaultParallelism) throws Exception {
         int restPort = freePort();
-        var started = cli("cluster", "start", "--dir", dir.toString(), "--rest-port", Integer.toString(restPort),
-                "--taskmanagers", "1", "--slots", "2", "--taskmanager-memory", "1280m",
-                "--default-parallelism", Integer.toString(defaultParallelism));
+        var started = cli(
+                "cluster",
+                "start",
+                "--dir",
+                dir.toString(),
+                "--rest-port",
+                Integer.toString(restPort),
+                "--taskmanagers",
+                "1",
+                "--slots",
+                "2",
+                "--taskmanager-memory",
+                "1280m",
+                "--default-parallelism",
+                Integer.toString(defaultParallelism));
         if (started.code() != 0) {
             Path log = dir.resolve("log/jobmanager.log");
-            String tail = Files.exists(log) ? String.join("\n", Files.readAllLines(log).stream()
-                    .filter(l -> l.contains("ERROR") || l.contains("Exception")).limit(20).toList()) : "(no log)";
+            String tail = Files.exists(log)
+                    ? String.join(
+                            "\n",
+                            Files.readAllLines(log).stream()
+                                    .filter(l -> l.contains("ERROR") || l.contains("Exception"))
+                                    .limit(20)
+                                    .toList())
+                    : "(no log)";
             throw new AssertionError("cluster start failed: " + started.err() + "\njobmanager.log: " + tail);
         }
         return "http://localhost:" + restPort;
@@ -124,12 +164,15 @@ class ClusterRescaleITCase {
 
     // ---- assertions
 
-
-
     private void assertTripleTotalCountsEveryArticle(ComentionConfig config) throws Exception {
-        long expected = fed.stream().filter(f -> f[1].equals("triple")).map(f -> f[0]).distinct().count();
+        long expected = fed.stream()
+                .filter(f -> f[1].equals("triple"))
+                .map(f -> f[0])
+                .distinct()
+                .count();
         JsonNode latest = null;
-        for (ConsumerRecord<byte[], byte[]> r : TopicReader.readCommitted(config.kafka().bootstrapServers(), config.topics().counts())) {
+        for (ConsumerRecord<byte[], byte[]> r : TopicReader.readCommitted(
+                config.kafka().bootstrapServers(), config.topics().counts())) {
             if ("AF+PK+US".equals(new String(r.key(), UTF_8))) {
                 latest = Json.MAPPER.readTree(r.value());
             }
@@ -160,9 +203,10 @@ class ClusterRescaleITCase {
                     prose.append((char) ('a' + random.nextInt(26)));
                 }
             }
-            String json = "{\"id\":\"" + id + "\",\"url\":\"https://example.org/" + id + "\",\"source\":\"example.org\","
-                    + "\"published_at\":\"" + start.plus(Duration.ofMinutes(i)) + "\",\"language\":\"en\","
-                    + "\"title\":\"" + title + "\",\"body\":\"" + title + "." + prose + ".\"}";
+            String json =
+                    "{\"id\":\"" + id + "\",\"url\":\"https://example.org/" + id + "\",\"source\":\"example.org\","
+                            + "\"published_at\":\"" + start.plus(Duration.ofMinutes(i)) + "\",\"language\":\"en\","
+                            + "\"title\":\"" + title + "\",\"body\":\"" + title + "." + prose + ".\"}";
             out.add(new String[] {id, triple ? "triple" : "-", json});
         }
         out.addAll(repeats);
@@ -181,7 +225,8 @@ class ClusterRescaleITCase {
         props.put("acks", "all");
         try (var producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             for (String[] f : batch) {
-                producer.send(new ProducerRecord<>(config.topics().raw(), f[0], f[2])).get();
+                producer.send(new ProducerRecord<>(config.topics().raw(), f[0], f[2]))
+                        .get();
             }
         }
     }
@@ -190,7 +235,8 @@ class ClusterRescaleITCase {
     private static void awaitTagged(ComentionConfig config, int atLeast) {
         awaitTrue(atLeast + " articles tagged and committed", Duration.ofSeconds(120), () -> {
             Set<String> seen = new HashSet<>();
-            TopicReader.readCommitted(config.kafka().bootstrapServers(), config.topics().tagged())
+            TopicReader.readCommitted(
+                            config.kafka().bootstrapServers(), config.topics().tagged())
                     .forEach(r -> seen.add(new String(r.key(), UTF_8)));
             return seen.size() >= atLeast;
         });

@@ -90,7 +90,8 @@ final class FlinkOptionCheck {
                 continue;
             }
             if (!option.key().equals(key)) {
-                problems.add(key + ": " + (deprecated.containsKey(key) ? "deprecated" : "an old") + " name of " + option.key());
+                problems.add(key + ": " + (deprecated.containsKey(key) ? "deprecated" : "an old") + " name of "
+                        + option.key());
             }
             try {
                 conf.get(option);

@@ -16,8 +16,11 @@ class FlinkRestConfigErrorTest {
                 + "Caused by: %s: /etc/comention.yaml: job.parallelism: must be a whole number, was string 'two'\n"
                 + "\tat io.comention.config.ConfigReader.fail(ConfigReader.java:34)\n";
         var body = Json.MAPPER.createObjectNode();
-        body.putArray("errors").add("Internal server error.").add(trace.formatted("io.comention.config.ConfigException"));
-        assertThat(FlinkRest.configError(body)).hasValue("/etc/comention.yaml: job.parallelism: must be a whole number, was string 'two'");
+        body.putArray("errors")
+                .add("Internal server error.")
+                .add(trace.formatted("io.comention.config.ConfigException"));
+        assertThat(FlinkRest.configError(body))
+                .hasValue("/etc/comention.yaml: job.parallelism: must be a whole number, was string 'two'");
 
         body.putArray("errors").add(trace.formatted("io.comention.tagging.KnowledgeBaseException"));
         assertThat(FlinkRest.configError(body)).isPresent();

@@ -1,24 +1,24 @@
 package io.comention.ops;
 
-import io.comention.tools.sandbox.SandboxCluster;
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static io.comention.ops.SandboxProcesses.awaitTrue;
 import static io.comention.ops.SandboxProcesses.cli;
 import static io.comention.ops.SandboxProcesses.expectOk;
 import static io.comention.ops.SandboxProcesses.freePort;
 import static io.comention.ops.SandboxProcesses.runningJobId;
 import static io.comention.ops.SandboxProcesses.startBroker;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.comention.tools.simulation.SyntheticArticles;
+import io.comention.config.ComentionConfig;
 import io.comention.kafka.SharedKafka;
 import io.comention.kafka.TestInput;
 import io.comention.kafka.TopicAdmin;
 import io.comention.kafka.TopicReader;
+import io.comention.pipeline.ComentionJob;
 import io.comention.pipeline.CommittedOutputs;
 import io.comention.pipeline.RequiredAlerts;
-import io.comention.config.ComentionConfig;
-import io.comention.pipeline.ComentionJob;
+import io.comention.tools.sandbox.SandboxCluster;
+import io.comention.tools.simulation.SyntheticArticles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,11 +70,14 @@ class ProcessFaultsITCase {
     static final SyntheticArticles FEED =
             new SyntheticArticles(7, Instant.parse("2026-04-06T00:00:00Z"), Duration.ofSeconds(24), "proc");
 
-    @TempDir static Path shared;
+    @TempDir
+    static Path shared;
+
     static CommittedOutputs failureFree;
     static RequiredAlerts required;
 
-    @TempDir Path work;
+    @TempDir
+    Path work;
 
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
     private final Set<String> articleIds = new HashSet<>();
@@ -88,23 +91,36 @@ class ProcessFaultsITCase {
     /** The failure-free run: all articles on the shared broker, read by the job bounded on a local mini cluster. */
     @BeforeAll
     static void runWithoutFailures() throws Exception {
-        Files.copy(SandboxCluster.buildDirectory().getParent().resolve("config/rules.yaml"), shared.resolve("rules.yaml"));
-        ComentionConfig reference = SandboxProcesses.writeConfig(shared, KAFKA.bootstrapServers(),
-                "reference-" + UUID.randomUUID().toString().substring(0, 8), 2, "2m");
+        Files.copy(
+                SandboxCluster.buildDirectory().getParent().resolve("config/rules.yaml"), shared.resolve("rules.yaml"));
+        ComentionConfig reference = SandboxProcesses.writeConfig(
+                shared,
+                KAFKA.bootstrapServers(),
+                "reference-" + UUID.randomUUID().toString().substring(0, 8),
+                2,
+                "2m");
         TopicAdmin.ensureTopics(reference.kafka().clientProperties(), reference.topics(), 2, (short) 1);
         produce(reference, 0, ARTICLES, new HashSet<>());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         ComentionJob.configure(env, reference);
-        ComentionJob.build(env, reference, ComentionJob.kafkaSources(reference, true), ComentionJob.kafkaSinks(reference));
+        ComentionJob.build(
+                env, reference, ComentionJob.kafkaSources(reference, true), ComentionJob.kafkaSinks(reference));
         env.execute(reference.job().name());
         failureFree = CommittedOutputs.read(reference.kafka().bootstrapServers(), reference.topics());
 
-        assertThat(failureFree.taggedById()).as("articles tagged in the failure-free run").hasSize(ARTICLES);
+        assertThat(failureFree.taggedById())
+                .as("articles tagged in the failure-free run")
+                .hasSize(ARTICLES);
         required = RequiredAlerts.of(FEED, ARTICLES, reference);
-        // the feed names Afghanistan, Pakistan and the United States together in every fifth hour and has a surge every four
-        assertThat(required.timed()).as("WATCH alerts the feed must raise").extracting(RequiredAlerts.Required::rule)
+        // the feed names Afghanistan, Pakistan and the United States together in every fifth hour and has a surge every
+        // four
+        assertThat(required.timed())
+                .as("WATCH alerts the feed must raise")
+                .extracting(RequiredAlerts.Required::rule)
                 .contains("pak-afg-us");
-        assertThat(required.timed()).as("surges in the feed").filteredOn(r -> r.kind().equals("BURST"))
+        assertThat(required.timed())
+                .as("surges in the feed")
+                .filteredOn(r -> r.kind().equals("BURST"))
                 .hasSizeGreaterThanOrEqualTo(5);
         required.assertRaisedIn(failureFree, "failure-free run");
     }
@@ -118,8 +134,19 @@ class ProcessFaultsITCase {
         TopicAdmin.ensureTopics(config.kafka().clientProperties(), config.topics(), 2, (short) 1);
         int restPort = freePort();
         rest = "http://localhost:" + restPort;
-        expectOk(cli("cluster", "start", "--dir", clusterDir.toString(), "--rest-port", Integer.toString(restPort),
-                "--taskmanagers", "1", "--slots", "2", "--taskmanager-memory", "1280m"));
+        expectOk(cli(
+                "cluster",
+                "start",
+                "--dir",
+                clusterDir.toString(),
+                "--rest-port",
+                Integer.toString(restPort),
+                "--taskmanagers",
+                "1",
+                "--slots",
+                "2",
+                "--taskmanager-memory",
+                "1280m"));
         flink = new FlinkRest(rest);
     }
 
@@ -140,16 +167,22 @@ class ProcessFaultsITCase {
         awaitTaggedAtLeast(ARTICLES / 5);
 
         SandboxCluster.ProcessRecord taskManager = SandboxCluster.running(clusterDir).stream()
-                .filter(p -> p.name().startsWith("taskmanager")).findFirst().orElseThrow();
+                .filter(p -> p.name().startsWith("taskmanager"))
+                .findFirst()
+                .orElseThrow();
         ProcessHandle handle = ProcessHandle.of(taskManager.pid()).orElseThrow();
         handle.destroyForcibly(); // SIGKILL
         handle.onExit().get(20, TimeUnit.SECONDS);
-        assertThat(expectOk(cli("cluster", "add-taskmanager", "--dir", clusterDir.toString()))).contains("registered");
+        assertThat(expectOk(cli("cluster", "add-taskmanager", "--dir", clusterDir.toString())))
+                .contains("registered");
 
         produce(ARTICLES * 3 / 5, ARTICLES);
         awaitTaggedAtLeast(articleIds.size() - HELD_BACK);
-        assertThat(flink.get("/jobs/" + job + "/exceptions").path("exceptionHistory").path("entries"))
-                .as("the job failed over when its TaskManager died").isNotEmpty();
+        assertThat(flink.get("/jobs/" + job + "/exceptions")
+                        .path("exceptionHistory")
+                        .path("entries"))
+                .as("the job failed over when its TaskManager died")
+                .isNotEmpty();
         drainAndCompare(job);
     }
 
@@ -172,15 +205,24 @@ class ProcessFaultsITCase {
 
     private String submit() {
         Path jar = SandboxCluster.buildDirectory().resolve("comention-job.jar");
-        String job = runningJobId(expectOk(cli("submit", "--rest", rest, "--jar", jar.toString(), "--config",
-                work.resolve("comention.yaml").toString(), "--parallelism", "2")));
+        String job = runningJobId(expectOk(cli(
+                "submit",
+                "--rest",
+                rest,
+                "--jar",
+                jar.toString(),
+                "--config",
+                work.resolve("comention.yaml").toString(),
+                "--parallelism",
+                "2")));
         flink.awaitTasksRunning(job, Duration.ofSeconds(300));
         return job;
     }
 
     /** Drains the job (the final watermark closes every bucket), then compares with the failure-free run. */
     private void drainAndCompare(String job) throws Exception {
-        assertThat(expectOk(cli("stop", "--rest", rest, "--job", job, "--drain"))).contains("FINISHED");
+        assertThat(expectOk(cli("stop", "--rest", rest, "--job", job, "--drain")))
+                .contains("FINISHED");
         CommittedOutputs outputs = CommittedOutputs.read(config.kafka().bootstrapServers(), config.topics());
         outputs.assertSameGuaranteesAs(failureFree, articleIds);
         required.assertRaisedIn(outputs, "run with a killed process");
@@ -205,7 +247,8 @@ class ProcessFaultsITCase {
         // a generous deadline: on a busy machine a failover (heartbeat timeout, restart back-off) takes minutes
         awaitTrue(count + " articles tagged and committed", Duration.ofSeconds(600), () -> {
             Set<String> seen = new HashSet<>();
-            TopicReader.readCommitted(config.kafka().bootstrapServers(), config.topics().tagged())
+            TopicReader.readCommitted(
+                            config.kafka().bootstrapServers(), config.topics().tagged())
                     .forEach(r -> seen.add(new String(r.key(), UTF_8)));
             return seen.size() >= count;
         });
@@ -214,8 +257,8 @@ class ProcessFaultsITCase {
     // ---- processes, configuration, CLI
 
     private ComentionConfig writeConfig(String bootstrap) throws IOException {
-        Files.copy(SandboxCluster.buildDirectory().getParent().resolve("config/rules.yaml"), work.resolve("rules.yaml"));
+        Files.copy(
+                SandboxCluster.buildDirectory().getParent().resolve("config/rules.yaml"), work.resolve("rules.yaml"));
         return SandboxProcesses.writeConfig(work, bootstrap, "proc-" + suffix, 2, "2m");
     }
-
 }

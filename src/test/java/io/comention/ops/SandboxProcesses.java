@@ -1,12 +1,12 @@
 package io.comention.ops;
 
-import io.comention.tools.sandbox.SandboxCluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.comention.cli.ComentionCli;
+import io.comention.config.ComentionConfig;
 import io.comention.kafka.TopicReader;
 import io.comention.model.Json;
-import io.comention.config.ComentionConfig;
+import io.comention.tools.sandbox.SandboxCluster;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -47,28 +47,48 @@ final class SandboxProcesses {
      */
     static Process startBroker(Path work, int port) throws IOException {
         Path target = SandboxCluster.buildDirectory();
-        String classpath = String.join(File.pathSeparator, target.resolve("classes").toString(),
+        String classpath = String.join(
+                File.pathSeparator,
+                target.resolve("classes").toString(),
                 Files.readString(target.resolve("launcher.classpath")).trim(),
                 Files.readString(target.resolve("launcher-compile.classpath")).trim());
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Djava.io.tmpdir=" + work,
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-Djava.io.tmpdir=" + work,
                 // no /tmp/hsperfdata_* file: a test may SIGKILL this JVM, and nothing it starts may stay in /tmp
-                "-XX:-UsePerfData", "-Dcomention.logdir=" + work.resolve("logs"),
+                "-XX:-UsePerfData",
+                "-Dcomention.logdir=" + work.resolve("logs"),
                 "-Dlog4j.configurationFile=" + target.getParent().resolve("config/log4j2.properties"),
-                "-Dlog4j2.statusLoggerLevel=ERROR", "-cp", classpath, ComentionCli.class.getName(),
-                "kafka", "--port", Integer.toString(port), "--dir", work.resolve("kafka").toString(), "--no-topics"));
+                "-Dlog4j2.statusLoggerLevel=ERROR",
+                "-cp",
+                classpath,
+                ComentionCli.class.getName(),
+                "kafka",
+                "--port",
+                Integer.toString(port),
+                "--dir",
+                work.resolve("kafka").toString(),
+                "--no-topics"));
         Path console = work.resolve("kafka.out");
-        Process broker = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile())).start();
+        Process broker = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()))
+                .start();
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + port);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
         try (Admin admin = Admin.create(props)) {
             awaitTrue("the sandbox broker answers on port " + port, Duration.ofSeconds(90), () -> {
-                assertThat(broker.isAlive()).as("broker process alive (console: %s)", console).isTrue();
+                assertThat(broker.isAlive())
+                        .as("broker process alive (console: %s)", console)
+                        .isTrue();
                 try {
-                    return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
+                    return !admin.describeCluster()
+                            .nodes()
+                            .get(3, TimeUnit.SECONDS)
+                            .isEmpty();
                 } catch (Exception e) {
                     return false;
                 }
@@ -83,8 +103,9 @@ final class SandboxProcesses {
      * {@code extraLines} (whole YAML sections); and loads it. A {@code parallelism} of 0 leaves
      * {@code job.parallelism} unset, so the job runs at the cluster's default.
      */
-    static ComentionConfig writeConfig(Path work, String bootstrap, String name, int parallelism,
-            String transactionTimeout, String... extraLines) throws IOException {
+    static ComentionConfig writeConfig(
+            Path work, String bootstrap, String name, int parallelism, String transactionTimeout, String... extraLines)
+            throws IOException {
         List<String> lines = new ArrayList<>(List.of(
                 "kafka:",
                 "  bootstrap_servers: " + bootstrap,
@@ -120,7 +141,9 @@ final class SandboxProcesses {
     }
 
     static String expectOk(CliResult result) {
-        assertThat(result.code()).as("exit code; stdout: %s; stderr: %s", result.out(), result.err()).isZero();
+        assertThat(result.code())
+                .as("exit code; stdout: %s; stderr: %s", result.out(), result.err())
+                .isZero();
         return result.out();
     }
 
@@ -140,7 +163,8 @@ final class SandboxProcesses {
         Instant deadline = Instant.now().plus(timeout);
         while (!condition.getAsBoolean()) {
             assertThat(Instant.now()).as("waiting until " + what).isBefore(deadline);
-            CompletableFuture.runAsync(() -> {}, CompletableFuture.delayedExecutor(250, TimeUnit.MILLISECONDS)).join();
+            CompletableFuture.runAsync(() -> {}, CompletableFuture.delayedExecutor(250, TimeUnit.MILLISECONDS))
+                    .join();
         }
     }
 
@@ -153,18 +177,21 @@ final class SandboxProcesses {
     /** Every id in {@code ids} on news.tagged exactly once, and nothing else (read_committed). */
     static void assertEveryArticleTaggedOnce(ComentionConfig config, Set<String> ids) {
         Map<String, Integer> taggedById = new HashMap<>();
-        for (var r : TopicReader.readCommitted(config.kafka().bootstrapServers(), config.topics().tagged())) {
+        for (var r : TopicReader.readCommitted(
+                config.kafka().bootstrapServers(), config.topics().tagged())) {
             taggedById.merge(new String(r.key(), StandardCharsets.UTF_8), 1, Integer::sum);
         }
         assertThat(taggedById.keySet()).isEqualTo(ids);
-        assertThat(taggedById).allSatisfy((id, times) ->
-                assertThat(times).as("times %s was tagged", id).isEqualTo(1));
+        assertThat(taggedById)
+                .allSatisfy((id, times) ->
+                        assertThat(times).as("times %s was tagged", id).isEqualTo(1));
     }
 
     /** At least one alert on news.alerts, and no alert id twice (read_committed). */
     static void assertNoAlertTwice(ComentionConfig config) throws IOException {
         List<String> alertIds = new ArrayList<>();
-        for (var r : TopicReader.readCommitted(config.kafka().bootstrapServers(), config.topics().alerts())) {
+        for (var r : TopicReader.readCommitted(
+                config.kafka().bootstrapServers(), config.topics().alerts())) {
             alertIds.add(Json.MAPPER.readTree(r.value()).path("alert_id").asText());
         }
         assertThat(alertIds).isNotEmpty().doesNotHaveDuplicates();

@@ -38,8 +38,8 @@ class AddLiftTest {
 
     static KeyedTwoInputStreamOperatorTestHarness<String, Alert, FrequencyAnswer, Alert> harness(
             OperatorSubtaskState restored) throws Exception {
-        var h = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new AddLift()),
-                AddLift.ALERT_KEY, AddLift.ANSWER_KEY, Types.STRING);
+        var h = new KeyedTwoInputStreamOperatorTestHarness<>(
+                new KeyedCoProcessOperator<>(new AddLift()), AddLift.ALERT_KEY, AddLift.ANSWER_KEY, Types.STRING);
         h.setup();
         if (restored != null) {
             h.initializeState(restored);
@@ -53,7 +53,8 @@ class AddLiftTest {
     }
 
     private void answer(Alert alert, String entity, long count) throws Exception {
-        harness.processElement2(new StreamRecord<>(new FrequencyAnswer(alert.alertId(), entity, count),
+        harness.processElement2(new StreamRecord<>(
+                new FrequencyAnswer(alert.alertId(), entity, count),
                 alert.windowEnd().toEpochMilli()));
     }
 
@@ -129,13 +130,31 @@ class AddLiftTest {
         Map<String, Long> counts = Map.of(EntityMention.ALL_ARTICLES, 100L, "AF", 10L, "PK", 20L);
         Alert withLift = AddLift.withLift(alert, counts);
         assertThat(withLift.lift()).isEqualTo(2.0);
-        assertThat(withLift.explanation()).endsWith("They were named together 2 times as often as their own frequencies predict.");
+        assertThat(withLift.explanation())
+                .endsWith("They were named together 2 times as often as their own frequencies predict.");
     }
 
     static Alert alert(long count, Instant start, Instant end) {
-        return new Alert("id-1", Alert.AlertKind.WATCH, "r", "AF+PK",
-                List.of(new EntityRef("AF", "Afghanistan", EntityType.COUNTRY), new EntityRef("PK", "Pakistan", EntityType.COUNTRY)),
-                start, end, count, 0.5, 3.0, 2, null, "Afghanistan and Pakistan were named together.", List.of(),
-                "a1", start, List.of(), T0);
+        return new Alert(
+                "id-1",
+                Alert.AlertKind.WATCH,
+                "r",
+                "AF+PK",
+                List.of(
+                        new EntityRef("AF", "Afghanistan", EntityType.COUNTRY),
+                        new EntityRef("PK", "Pakistan", EntityType.COUNTRY)),
+                start,
+                end,
+                count,
+                0.5,
+                3.0,
+                2,
+                null,
+                "Afghanistan and Pakistan were named together.",
+                List.of(),
+                "a1",
+                start,
+                List.of(),
+                T0);
     }
 }

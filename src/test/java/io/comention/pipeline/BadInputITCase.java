@@ -1,10 +1,10 @@
 package io.comention.pipeline;
 
-import io.comention.config.ComentionConfig;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.comention.config.ComentionConfig;
 import io.comention.kafka.Serializers;
 import io.comention.kafka.SharedKafka;
 import io.comention.kafka.TopicAdmin;
@@ -12,7 +12,6 @@ import io.comention.kafka.TopicReader;
 import io.comention.model.ArticleParser;
 import io.comention.model.BadInputCatalogue;
 import io.comention.model.BadInputCatalogue.Case;
-import io.comention.model.BadInputCatalogue.Outcome;
 import io.comention.model.Json;
 import io.comention.model.RawRecord;
 import java.io.IOException;
@@ -54,12 +53,11 @@ class BadInputITCase {
     static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
-                    .setConfiguration(METRICS.addToConfiguration(new Configuration()))
-                    .setNumberTaskManagers(1)
-                    .setNumberSlotsPerTaskManager(2)
-                    .build());
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setConfiguration(METRICS.addToConfiguration(new Configuration()))
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     @RegisterExtension
     static final SharedKafka KAFKA = new SharedKafka();
@@ -77,7 +75,10 @@ class BadInputITCase {
             records.add(new ProducerRecord<>(topics.raw(), c.key(), c.value()));
         }
         for (String article : valid) {
-            records.add(new ProducerRecord<>(topics.raw(), Json.MAPPER.readTree(article).get("id").asText().getBytes(UTF_8), article.getBytes(UTF_8)));
+            records.add(new ProducerRecord<>(
+                    topics.raw(),
+                    Json.MAPPER.readTree(article).get("id").asText().getBytes(UTF_8),
+                    article.getBytes(UTF_8)));
         }
         produce(config, records);
 
@@ -89,9 +90,12 @@ class BadInputITCase {
         for (Case c : catalogue) {
             switch (c.outcome()) {
                 case PROCESSED -> {
-                    var article = parser.parse(new RawRecord("t", 0, 0, 0, c.key(), c.value())).article();
-                    expectedTagged.put(article.id(), Json.MAPPER.valueToTree(Map.of(
-                            "title", String.valueOf(article.title()), "body", String.valueOf(article.body()))));
+                    var article = parser.parse(new RawRecord("t", 0, 0, 0, c.key(), c.value()))
+                            .article();
+                    expectedTagged.put(
+                            article.id(),
+                            Json.MAPPER.valueToTree(Map.of(
+                                    "title", String.valueOf(article.title()), "body", String.valueOf(article.body()))));
                 }
                 case DEAD_LETTER -> expectedDead.add(c);
                 case DUPLICATE -> expectedDuplicates++;
@@ -99,14 +103,20 @@ class BadInputITCase {
         }
         for (String article : valid) {
             JsonNode a = Json.MAPPER.readTree(article);
-            expectedTagged.put(a.get("id").asText(), Json.MAPPER.valueToTree(Map.of(
-                    "title", a.path("title").asText("null"), "body", a.path("body").asText("null"))));
+            expectedTagged.put(
+                    a.get("id").asText(),
+                    Json.MAPPER.valueToTree(Map.of(
+                            "title",
+                            a.path("title").asText("null"),
+                            "body",
+                            a.path("body").asText("null"))));
         }
 
         JobExecutionResult result = runBoundedWithoutRestarts(config);
 
         // news.tagged: each processed record exactly once, its text unchanged
-        List<ConsumerRecord<byte[], byte[]>> tagged = TopicReader.readCommitted(KAFKA.bootstrapServers(), topics.tagged());
+        List<ConsumerRecord<byte[], byte[]>> tagged =
+                TopicReader.readCommitted(KAFKA.bootstrapServers(), topics.tagged());
         Map<String, Integer> copies = new HashMap<>();
         for (var r : tagged) {
             JsonNode t = Json.MAPPER.readTree(r.value());
@@ -114,14 +124,19 @@ class BadInputITCase {
             copies.merge(id, 1, Integer::sum);
             JsonNode expected = expectedTagged.get(id);
             assertThat(expected).as("unexpected tagged id %s", id).isNotNull();
-            assertThat(t.path("title").asText("null")).as("title of %s", id).isEqualTo(expected.get("title").asText());
-            assertThat(t.path("body").asText("null")).as("body of %s", id).isEqualTo(expected.get("body").asText());
+            assertThat(t.path("title").asText("null"))
+                    .as("title of %s", id)
+                    .isEqualTo(expected.get("title").asText());
+            assertThat(t.path("body").asText("null"))
+                    .as("body of %s", id)
+                    .isEqualTo(expected.get("body").asText());
         }
         assertThat(copies.keySet()).containsExactlyInAnyOrderElementsOf(expectedTagged.keySet());
         assertThat(copies.values()).allMatch(n -> n == 1);
 
         // news.deadletter: each rejected record byte for byte, with its reason and origin
-        List<ConsumerRecord<byte[], byte[]>> dead = TopicReader.readCommitted(KAFKA.bootstrapServers(), topics.deadletter());
+        List<ConsumerRecord<byte[], byte[]>> dead =
+                TopicReader.readCommitted(KAFKA.bootstrapServers(), topics.deadletter());
         assertThat(dead).hasSize(expectedDead.size());
         List<ConsumerRecord<byte[], byte[]>> unmatched = new ArrayList<>(dead);
         for (Case c : expectedDead) {
@@ -131,7 +146,9 @@ class BadInputITCase {
             assertThat(match).as("dead letter for '%s'", c).isPresent();
             ConsumerRecord<byte[], byte[]> r = match.get();
             unmatched.remove(r);
-            assertThat(header(r, Serializers.H_ERROR_CLASS)).as(c.name()).isEqualTo(c.errorKind().name());
+            assertThat(header(r, Serializers.H_ERROR_CLASS))
+                    .as(c.name())
+                    .isEqualTo(c.errorKind().name());
             assertThat(header(r, Serializers.H_ERROR_MESSAGE)).as(c.name()).containsIgnoringCase(c.reasonPart());
             assertThat(header(r, Serializers.H_SOURCE_TOPIC)).isEqualTo(topics.raw());
             assertThat(header(r, Serializers.H_SOURCE_OFFSET)).isNotBlank();
@@ -152,21 +169,36 @@ class BadInputITCase {
         assertThat(duplicates).isEqualTo(expectedDuplicates);
         assertThat(deadLetters).isEqualTo(dead.size());
         assertThat(processed + duplicates + deadLetters).isEqualTo(read);
-        assertThat(metrics).filteredOn(e -> e.getKey().equals("numRestarts"))
+        assertThat(metrics)
+                .filteredOn(e -> e.getKey().equals("numRestarts"))
                 .isNotEmpty()
-                .allSatisfy(e -> assertThat(((Gauge<?>) e.getValue()).getValue()).isEqualTo(0L));
+                .allSatisfy(
+                        e -> assertThat(((Gauge<?>) e.getValue()).getValue()).isEqualTo(0L));
     }
 
     private static ComentionConfig config() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         ComentionConfig b = ComentionConfig.bundled().withBootstrapServers(KAFKA.bootstrapServers());
         var t = b.topics();
-        return new ComentionConfig(b.kafka(),
-                new ComentionConfig.Topics(t.raw() + "-" + suffix, t.tagged() + "-" + suffix, t.counts() + "-" + suffix,
-                        t.alerts() + "-" + suffix, t.deadletter() + "-" + suffix, t.control() + "-" + suffix),
-                new ComentionConfig.Job("bad-input-" + suffix, 2, 128, Duration.ofSeconds(1), Duration.ofMinutes(1), "earliest"),
+        return new ComentionConfig(
+                b.kafka(),
+                new ComentionConfig.Topics(
+                        t.raw() + "-" + suffix,
+                        t.tagged() + "-" + suffix,
+                        t.counts() + "-" + suffix,
+                        t.alerts() + "-" + suffix,
+                        t.deadletter() + "-" + suffix,
+                        t.control() + "-" + suffix),
+                new ComentionConfig.Job(
+                        "bad-input-" + suffix, 2, 128, Duration.ofSeconds(1), Duration.ofMinutes(1), "earliest"),
                 new ComentionConfig.Input(BadInputCatalogue.MAX_RECORD_BYTES, Duration.ofDays(7)),
-                b.events(), b.tagging(), b.counts(), b.nearDuplicates(), b.alerts(), b.rules(), b.watchlists());
+                b.events(),
+                b.tagging(),
+                b.counts(),
+                b.nearDuplicates(),
+                b.alerts(),
+                b.rules(),
+                b.watchlists());
     }
 
     /** A bounded run where any failure fails the run: input must never make the job restart. */
@@ -182,7 +214,11 @@ class BadInputITCase {
 
     private static List<String> validArticles(int n) throws IOException {
         try (InputStream in = BadInputITCase.class.getClassLoader().getResourceAsStream("demo/articles.jsonl")) {
-            return new String(in.readAllBytes(), UTF_8).lines().filter(l -> !l.isBlank()).limit(n).toList();
+            return new String(in.readAllBytes(), UTF_8)
+                    .lines()
+                    .filter(l -> !l.isBlank())
+                    .limit(n)
+                    .toList();
         }
     }
 

@@ -1,14 +1,13 @@
 package io.comention.pipeline;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.comention.analytics.AlertRules;
 import io.comention.analytics.BurstSettings;
 import io.comention.analytics.CoMentionCounter;
 import io.comention.analytics.CombinationState;
 import io.comention.analytics.Horizon;
 import io.comention.analytics.WatchRule;
-import java.util.Map;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.comention.model.ArticleRef;
 import io.comention.model.CombinationEvent;
 import io.comention.model.EntityRef;
@@ -17,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
@@ -24,13 +24,19 @@ import org.junit.jupiter.api.Test;
 class CombinationStateSerializerTest {
 
     static final List<EntityRef> AF_PK = List.of(
-            new EntityRef("AF", "Afghanistan", EntityType.COUNTRY), new EntityRef("PK", "Pakistan", EntityType.COUNTRY));
+            new EntityRef("AF", "Afghanistan", EntityType.COUNTRY),
+            new EntityRef("PK", "Pakistan", EntityType.COUNTRY));
     static final Instant T0 = Instant.parse("2011-10-19T09:00:00Z");
-    static final CoMentionCounter COUNTER = new CoMentionCounter(Duration.ofMinutes(5),
-            List.of(Horizon.of(Duration.ofMinutes(15)), Horizon.of(Duration.ofHours(1)), Horizon.of(Duration.ofHours(24))),
+    static final CoMentionCounter COUNTER = new CoMentionCounter(
+            Duration.ofMinutes(5),
+            List.of(
+                    Horizon.of(Duration.ofMinutes(15)),
+                    Horizon.of(Duration.ofHours(1)),
+                    Horizon.of(Duration.ofHours(24))),
             Duration.ofDays(2));
     static final AlertRules RULES = new AlertRules(
-            List.of(new WatchRule("af-pk", List.of("AF", "PK"), Duration.ofHours(1), 2)), List.of(),
+            List.of(new WatchRule("af-pk", List.of("AF", "PK"), Duration.ofHours(1), 2)),
+            List.of(),
             new BurstSettings(true, Duration.ofMinutes(15), 5, 6.0, 1.0, Duration.ofHours(24), Duration.ofHours(6)),
             Duration.ofMinutes(30));
 
@@ -38,9 +44,17 @@ class CombinationStateSerializerTest {
         CombinationState s = new CombinationState();
         for (int i = 0; i < articles; i++) {
             Instant at = T0.plusSeconds(400L * i);
-            COUNTER.add("AF+PK", s, new CombinationEvent("AF+PK", AF_PK,
-                    new ArticleRef("a" + i, "Title " + i, "https://x.example/" + i, "source-" + (i % 3)), at),
-                    RULES, T0.toEpochMilli(), Instant.EPOCH);
+            COUNTER.add(
+                    "AF+PK",
+                    s,
+                    new CombinationEvent(
+                            "AF+PK",
+                            AF_PK,
+                            new ArticleRef("a" + i, "Title " + i, "https://x.example/" + i, "source-" + (i % 3)),
+                            at),
+                    RULES,
+                    T0.toEpochMilli(),
+                    Instant.EPOCH);
             COUNTER.scheduleHorizonExits(s, at.toEpochMilli());
         }
         s.pendingTimer = COUNTER.nextTimer(s);
@@ -73,9 +87,17 @@ class CombinationStateSerializerTest {
         CombinationState copy = CombinationStateSerializer.INSTANCE.copy(s);
         assertThat(copy).usingRecursiveComparison().isEqualTo(s);
         byte[] before = bytes(s);
-        COUNTER.add("AF+PK", copy, new CombinationEvent("AF+PK", AF_PK,
-                new ArticleRef("z", "Z", "https://x.example/z", "other.example"), T0.plusSeconds(1300)),
-                RULES, T0.toEpochMilli(), Instant.EPOCH);
+        COUNTER.add(
+                "AF+PK",
+                copy,
+                new CombinationEvent(
+                        "AF+PK",
+                        AF_PK,
+                        new ArticleRef("z", "Z", "https://x.example/z", "other.example"),
+                        T0.plusSeconds(1300)),
+                RULES,
+                T0.toEpochMilli(),
+                Instant.EPOCH);
         copy.disarmed.add("X");
         copy.lastAlertWindowEnd.put("X", 1L);
         assertThat(bytes(s)).isEqualTo(before);
@@ -89,8 +111,13 @@ class CombinationStateSerializerTest {
             names += e.id().length() + e.name().length() + 3;
         }
         ArticleRef a = s.samples.get(0).article();
-        int sample = a.id().length() + a.title().length() + a.url().length() + a.source().length() + 4;
-        // everything but the names, the sample and the source's name: ~70 bytes of fixed-width fields and a few small numbers
+        int sample = a.id().length()
+                + a.title().length()
+                + a.url().length()
+                + a.source().length()
+                + 4;
+        // everything but the names, the sample and the source's name: ~70 bytes of fixed-width fields and a few small
+        // numbers
         assertThat(bytes(s).length - names - sample - a.source().length()).isLessThanOrEqualTo(110);
     }
 }

@@ -1,12 +1,11 @@
 package io.comention.pipeline;
 
-import java.util.function.UnaryOperator;
-import io.comention.config.ComentionConfig;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.comention.config.ComentionConfig;
 import io.comention.kafka.TopicReader;
 import io.comention.model.Json;
 import java.io.IOException;
@@ -20,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -31,9 +31,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * @param countUpdatesByKey each combination's count updates in the order they were committed
  * @param alertsById each alert's JSON by alert id; {@code alertIdsTwice} the ids seen more than once
  */
-public record CommittedOutputs(Map<String, String> taggedById, List<String> taggedTwice, long nearDuplicates,
-        Map<String, List<String>> countUpdatesByKey, Map<String, String> alertsById, List<String> alertIdsTwice,
-        Map<String, Integer> alertKinds, int deadLetters) {
+public record CommittedOutputs(
+        Map<String, String> taggedById,
+        List<String> taggedTwice,
+        long nearDuplicates,
+        Map<String, List<String>> countUpdatesByKey,
+        Map<String, String> alertsById,
+        List<String> alertIdsTwice,
+        Map<String, Integer> alertKinds,
+        int deadLetters) {
 
     public static CommittedOutputs read(String bootstrap, ComentionConfig.Topics topics) throws IOException {
         Map<String, String> tagged = new HashMap<>();
@@ -52,7 +58,8 @@ public record CommittedOutputs(Map<String, String> taggedById, List<String> tagg
         for (ConsumerRecord<byte[], byte[]> r : TopicReader.readCommitted(bootstrap, topics.counts())) {
             ObjectNode update = (ObjectNode) Json.MAPPER.readTree(r.value());
             update.remove("updated_at");
-            counts.computeIfAbsent(new String(r.key(), UTF_8), k -> new ArrayList<>()).add(update.toString());
+            counts.computeIfAbsent(new String(r.key(), UTF_8), k -> new ArrayList<>())
+                    .add(update.toString());
         }
         Map<String, String> alerts = new HashMap<>();
         List<String> alertIdsTwice = new ArrayList<>();
@@ -93,18 +100,26 @@ public record CommittedOutputs(Map<String, String> taggedById, List<String> tagg
     public void assertSameGuaranteesAs(CommittedOutputs baseline, Set<String> articleIds) {
         assertThat(taggedTwice).as("articles tagged more than once").isEmpty();
         assertThat(taggedById.keySet()).as("articles tagged").isEqualTo(articleIds);
-        assertThat(differences(mapValues(taggedById, CommittedOutputs::withoutDuplicateOf),
-                mapValues(baseline.taggedById(), CommittedOutputs::withoutDuplicateOf)))
-                .as("tagged articles whose content differs").isEmpty();
-        assertThat(nearDuplicatePairs()).as("syndicated copies paired with their originals")
+        assertThat(differences(
+                        mapValues(taggedById, CommittedOutputs::withoutDuplicateOf),
+                        mapValues(baseline.taggedById(), CommittedOutputs::withoutDuplicateOf)))
+                .as("tagged articles whose content differs")
+                .isEmpty();
+        assertThat(nearDuplicatePairs())
+                .as("syndicated copies paired with their originals")
                 .isEqualTo(baseline.nearDuplicatePairs());
 
-        assertThat(countUpdatesByKey.keySet()).as("combinations counted").isEqualTo(baseline.countUpdatesByKey().keySet());
+        assertThat(countUpdatesByKey.keySet())
+                .as("combinations counted")
+                .isEqualTo(baseline.countUpdatesByKey().keySet());
         assertThat(differences(finalTotals(), baseline.finalTotals()))
-                .as("combinations whose latest update has another total (or entities)").isEmpty();
+                .as("combinations whose latest update has another total (or entities)")
+                .isEmpty();
 
         assertThat(alertIdsTwice).as("alert ids published more than once").isEmpty();
-        assertThat(alertedArticlesNotTagged()).as("articles cited by alerts but never tagged").isEmpty();
+        assertThat(alertedArticlesNotTagged())
+                .as("articles cited by alerts but never tagged")
+                .isEmpty();
 
         assertThat(deadLetters).as("dead letters").isEqualTo(baseline.deadLetters());
     }
@@ -127,8 +142,10 @@ public record CommittedOutputs(Map<String, String> taggedById, List<String> tagg
         Map<String, String> totals = new HashMap<>();
         countUpdatesByKey.forEach((key, updates) -> {
             JsonNode latest = parse(updates.get(updates.size() - 1));
-            totals.put(key, "total " + latest.path("total").asLong() + ", size " + latest.path("size").asInt()
-                    + ", entities " + latest.path("entities"));
+            totals.put(
+                    key,
+                    "total " + latest.path("total").asLong() + ", size "
+                            + latest.path("size").asInt() + ", entities " + latest.path("entities"));
         });
         return totals;
     }
@@ -136,12 +153,14 @@ public record CommittedOutputs(Map<String, String> taggedById, List<String> tagg
     /** The ids of articles cited by an alert that are not on news.tagged. */
     List<String> alertedArticlesNotTagged() {
         List<String> missing = new ArrayList<>();
-        alertsById.values().forEach(a -> parse(a).path("articles").forEach(ref -> {
-            String id = ref.path("id").asText();
-            if (!taggedById.containsKey(id)) {
-                missing.add(id);
-            }
-        }));
+        alertsById
+                .values()
+                .forEach(a -> parse(a).path("articles").forEach(ref -> {
+                    String id = ref.path("id").asText();
+                    if (!taggedById.containsKey(id)) {
+                        missing.add(id);
+                    }
+                }));
         return missing;
     }
 
@@ -177,7 +196,8 @@ public record CommittedOutputs(Map<String, String> taggedById, List<String> tagg
 
     public String describe() {
         long updates = countUpdatesByKey.values().stream().mapToLong(List::size).sum();
-        return String.format("%d articles tagged (%d near-duplicates), %d count updates for %d combinations, alerts %s, %d dead letters",
+        return String.format(
+                "%d articles tagged (%d near-duplicates), %d count updates for %d combinations, alerts %s, %d dead letters",
                 taggedById.size(), nearDuplicates, updates, countUpdatesByKey.size(), alertKinds, deadLetters);
     }
 }

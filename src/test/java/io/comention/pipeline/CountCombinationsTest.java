@@ -1,10 +1,5 @@
 package io.comention.pipeline;
 
-import io.comention.analytics.Watchlist;
-import java.util.SplittableRandom;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
-import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.comention.analytics.AlertRules;
@@ -12,6 +7,7 @@ import io.comention.analytics.BurstSettings;
 import io.comention.analytics.CoMentionCounter;
 import io.comention.analytics.Horizon;
 import io.comention.analytics.WatchRule;
+import io.comention.analytics.Watchlist;
 import io.comention.model.Alert;
 import io.comention.model.AlertVerdict;
 import io.comention.model.ArticleRef;
@@ -24,7 +20,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -40,7 +40,8 @@ class CountCombinationsTest {
             new EntityRef("US", "United States", EntityType.COUNTRY));
     static final Instant T0 = Instant.parse("2011-10-19T09:00:00Z");
 
-    static final BurstSettings NO_BURST = new BurstSettings(false, Duration.ofMinutes(15), 5, 6.0, 1.0, Duration.ofHours(24), Duration.ofHours(6));
+    static final BurstSettings NO_BURST =
+            new BurstSettings(false, Duration.ofMinutes(15), 5, 6.0, 1.0, Duration.ofHours(24), Duration.ofHours(6));
 
     private KeyedBroadcastOperatorTestHarness<String, CombinationEvent, ControlMessage, CountUpdate> harness;
 
@@ -50,12 +51,17 @@ class CountCombinationsTest {
     void open() throws Exception {
         var counter = new CoMentionCounter(
                 Duration.ofMinutes(5),
-                List.of(Horizon.of(Duration.ofMinutes(15)), Horizon.of(Duration.ofHours(1)), Horizon.of(Duration.ofHours(24))),
+                List.of(
+                        Horizon.of(Duration.ofMinutes(15)),
+                        Horizon.of(Duration.ofHours(1)),
+                        Horizon.of(Duration.ofHours(24))),
                 Duration.ofDays(2));
         var rule = new WatchRule("pak-afg-us", List.of("AF", "PK", "US"), Duration.ofHours(1), 3);
         var rules = new AlertRules(List.of(rule), List.of(), NO_BURST, Duration.ofHours(1));
         harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new CountCombinations(counter, rules, UPDATE_INTERVAL), CombinationEvent::key, Types.STRING,
+                new CountCombinations(counter, rules, UPDATE_INTERVAL),
+                CombinationEvent::key,
+                Types.STRING,
                 ControlState.DESCRIPTOR);
         // as in the job: the control input never holds back event time
         harness.processBroadcastWatermark(Long.MAX_VALUE - 1);
@@ -64,8 +70,7 @@ class CountCombinationsTest {
 
     /** Keyed state entries across all states (the broadcast harness has no shortcut for it). */
     private int keyedStateEntries() {
-        return ((HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend())
-                .numKeyValueStateEntries();
+        return ((HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend()).numKeyValueStateEntries();
     }
 
     @AfterEach
@@ -75,13 +80,16 @@ class CountCombinationsTest {
 
     private void article(String id, Instant at) throws Exception {
         harness.processElement(new StreamRecord<>(
-                new CombinationEvent("AF+PK+US", AF_PK_US, new ArticleRef(id, "T " + id, "https://x/" + id, "x"), at, 3),
+                new CombinationEvent(
+                        "AF+PK+US", AF_PK_US, new ArticleRef(id, "T " + id, "https://x/" + id, "x"), at, 3),
                 at.toEpochMilli()));
     }
 
     private List<AlertVerdict> verdicts() {
         var out = harness.getSideOutput(CountCombinations.VERDICTS);
-        return out == null ? List.of() : out.stream().map(StreamRecord::getValue).toList();
+        return out == null
+                ? List.of()
+                : out.stream().map(StreamRecord::getValue).toList();
     }
 
     private List<Alert> alerts() {
@@ -106,7 +114,8 @@ class CountCombinationsTest {
         assertThat(alert.count()).isEqualTo(3);
         assertThat(alert.triggeredBy()).isEqualTo("c");
         assertThat(alert.windowEnd()).isEqualTo(T0.plusSeconds(900));
-        assertThat(alert.explanation()).startsWith("Afghanistan, Pakistan and United States were named together in 3 articles");
+        assertThat(alert.explanation())
+                .startsWith("Afghanistan, Pakistan and United States were named together in 3 articles");
     }
 
     @Test
@@ -196,15 +205,37 @@ class CountCombinationsTest {
 
     @Test
     void shouldApplyAWatchRuleAddedThroughTheControlTopicFromTheNextArticle() throws Exception {
-        harness.processBroadcastElement(new ControlMessage(ControlMessage.Action.DELETE_RULE, "pak-afg-us",
-                List.of(), 0, 0, 0, null, null, List.of(), List.of()), 0);
+        harness.processBroadcastElement(
+                new ControlMessage(
+                        ControlMessage.Action.DELETE_RULE,
+                        "pak-afg-us",
+                        List.of(),
+                        0,
+                        0,
+                        0,
+                        null,
+                        null,
+                        List.of(),
+                        List.of()),
+                0);
         article("a", T0);
         article("b", T0.plusSeconds(60));
         article("c", T0.plusSeconds(120));
         assertThat(alerts()).isEmpty();
 
-        harness.processBroadcastElement(new ControlMessage(ControlMessage.Action.UPSERT_RULE, "live",
-                List.of("AF", "PK", "US"), Duration.ofHours(1).toMillis(), 4, 0, null, null, List.of(), List.of()), 0);
+        harness.processBroadcastElement(
+                new ControlMessage(
+                        ControlMessage.Action.UPSERT_RULE,
+                        "live",
+                        List.of("AF", "PK", "US"),
+                        Duration.ofHours(1).toMillis(),
+                        4,
+                        0,
+                        null,
+                        null,
+                        List.of(),
+                        List.of()),
+                0);
         article("d", T0.plusSeconds(400));
         assertThat(alerts()).hasSize(1);
         assertThat(alerts().get(0).rule()).isEqualTo("live");
@@ -219,15 +250,25 @@ class CountCombinationsTest {
 
         var counter = new CoMentionCounter(
                 Duration.ofMinutes(5),
-                List.of(Horizon.of(Duration.ofMinutes(15)), Horizon.of(Duration.ofHours(1)), Horizon.of(Duration.ofHours(24))),
+                List.of(
+                        Horizon.of(Duration.ofMinutes(15)),
+                        Horizon.of(Duration.ofHours(1)),
+                        Horizon.of(Duration.ofHours(24))),
                 Duration.ofDays(2));
-        var rules = new AlertRules(List.of(new WatchRule("pak-afg-us", List.of("AF", "PK", "US"), Duration.ofHours(1), 3)),
-                List.of(), NO_BURST, Duration.ofHours(1));
+        var rules = new AlertRules(
+                List.of(new WatchRule("pak-afg-us", List.of("AF", "PK", "US"), Duration.ofHours(1), 3)),
+                List.of(),
+                NO_BURST,
+                Duration.ofHours(1));
         // the same shape as the harness of open(): max parallelism 1, one subtask
         harness = new KeyedBroadcastOperatorTestHarness<>(
                 new CoBroadcastWithKeyedOperator<>(
                         new CountCombinations(counter, rules, UPDATE_INTERVAL), List.of(ControlState.DESCRIPTOR)),
-                CombinationEvent::key, Types.STRING, 1, 1, 0);
+                CombinationEvent::key,
+                Types.STRING,
+                1,
+                1,
+                0);
         harness.setup();
         harness.initializeState(snapshot);
         harness.open();
@@ -245,11 +286,12 @@ class CountCombinationsTest {
     /** A restore from a snapshot replays the input after it: the same input in the same order gives the same alerts. */
     @Test
     void shouldDecideTheSameAlertsAfterARestoreAsWithoutOne() throws Exception {
-        var burst = new BurstSettings(true, Duration.ofMinutes(15), 5, 6.0, 1.0, Duration.ofHours(24),
-                Duration.ZERO);
-        var rules = new AlertRules(List.of(new WatchRule("pak-afg-us", List.of("AF", "PK", "US"), Duration.ofHours(1), 3)),
+        var burst = new BurstSettings(true, Duration.ofMinutes(15), 5, 6.0, 1.0, Duration.ofHours(24), Duration.ZERO);
+        var rules = new AlertRules(
+                List.of(new WatchRule("pak-afg-us", List.of("AF", "PK", "US"), Duration.ofHours(1), 3)),
                 List.of(new Watchlist("south-asia", List.of("AF", "PK", "US"), Duration.ofDays(1))),
-                burst, Duration.ofHours(1));
+                burst,
+                Duration.ofHours(1));
         var random = new SplittableRandom(7);
         List<CombinationEvent> input = new ArrayList<>();
         Instant t = T0;
@@ -259,14 +301,18 @@ class CountCombinationsTest {
             t = t.plusSeconds(surge ? 5 : 300 + random.nextInt(1800));
             Instant at = random.nextInt(10) == 0 ? t.minusSeconds(random.nextInt(1800)) : t;
             String key = surge ? "PK+US" : List.of("AF+PK", "AF+PK+US", "PK+US").get(random.nextInt(3));
-            List<EntityRef> entities = AF_PK_US.stream().filter(e -> key.contains(e.id())).toList();
-            input.add(new CombinationEvent(key, entities, new ArticleRef("a" + i, "T", "u", "s" + random.nextInt(5)), at, 1));
+            List<EntityRef> entities =
+                    AF_PK_US.stream().filter(e -> key.contains(e.id())).toList();
+            input.add(new CombinationEvent(
+                    key, entities, new ArticleRef("a" + i, "T", "u", "s" + random.nextInt(5)), at, 1));
         }
         List<String> failureFree = run(rules, input, -1);
         assertThat(failureFree).hasSizeGreaterThan(5);
         assertThat(failureFree.stream().map(a -> a.split(" ")[0]).distinct()).contains("WATCH", "BURST", "FIRST_SEEN");
         for (int cut : new int[] {57, 200, 333}) {
-            assertThat(run(rules, input, cut)).as("restored after %d articles", cut).isEqualTo(failureFree);
+            assertThat(run(rules, input, cut))
+                    .as("restored after %d articles", cut)
+                    .isEqualTo(failureFree);
         }
     }
 
@@ -276,8 +322,12 @@ class CountCombinationsTest {
      * a failure (what the first one emitted after the snapshot would have been aborted).
      */
     private List<String> run(AlertRules rules, List<CombinationEvent> input, int cut) throws Exception {
-        var counter = new CoMentionCounter(Duration.ofMinutes(5),
-                List.of(Horizon.of(Duration.ofMinutes(15)), Horizon.of(Duration.ofHours(1)), Horizon.of(Duration.ofHours(24))),
+        var counter = new CoMentionCounter(
+                Duration.ofMinutes(5),
+                List.of(
+                        Horizon.of(Duration.ofMinutes(15)),
+                        Horizon.of(Duration.ofHours(1)),
+                        Horizon.of(Duration.ofHours(24))),
                 Duration.ofDays(2));
         List<String> alerts = new ArrayList<>();
         var first = restoredHarness(counter, rules, null);
@@ -301,13 +351,17 @@ class CountCombinationsTest {
         return alerts;
     }
 
-    private static KeyedBroadcastOperatorTestHarness<String, CombinationEvent, ControlMessage, CountUpdate> restoredHarness(
-            CoMentionCounter counter, AlertRules rules, OperatorSubtaskState snapshot)
-            throws Exception {
+    private static KeyedBroadcastOperatorTestHarness<String, CombinationEvent, ControlMessage, CountUpdate>
+            restoredHarness(CoMentionCounter counter, AlertRules rules, OperatorSubtaskState snapshot)
+                    throws Exception {
         var h = new KeyedBroadcastOperatorTestHarness<>(
                 new CoBroadcastWithKeyedOperator<>(
                         new CountCombinations(counter, rules, UPDATE_INTERVAL), List.of(ControlState.DESCRIPTOR)),
-                CombinationEvent::key, Types.STRING, 1, 1, 0);
+                CombinationEvent::key,
+                Types.STRING,
+                1,
+                1,
+                0);
         h.setup();
         if (snapshot != null) {
             h.initializeState(snapshot);
@@ -317,12 +371,14 @@ class CountCombinationsTest {
         return h;
     }
 
-    private static void collectAlerts(KeyedBroadcastOperatorTestHarness<String, CombinationEvent, ControlMessage, CountUpdate> h,
+    private static void collectAlerts(
+            KeyedBroadcastOperatorTestHarness<String, CombinationEvent, ControlMessage, CountUpdate> h,
             List<String> into) {
         var out = h.getSideOutput(CountCombinations.VERDICTS);
         if (out != null) {
-            out.forEach(r -> r.getValue().alerts().forEach(a ->
-                    into.add(a.kind() + " " + a.rule() + " " + a.key() + " " + a.alertId())));
+            out.forEach(r -> r.getValue()
+                    .alerts()
+                    .forEach(a -> into.add(a.kind() + " " + a.rule() + " " + a.key() + " " + a.alertId())));
         }
     }
 }

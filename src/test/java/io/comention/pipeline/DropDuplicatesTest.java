@@ -70,7 +70,8 @@ class DropDuplicatesTest {
         process("a1", "within the retention");
         harness.setStateTtlProcessingTime(RETENTION.toMillis() + 1);
         process("a1", "after the retention");
-        assertThat(harness.extractOutputValues()).extracting(Article::title)
+        assertThat(harness.extractOutputValues())
+                .extracting(Article::title)
                 .containsExactly("first", "after the retention");
     }
 

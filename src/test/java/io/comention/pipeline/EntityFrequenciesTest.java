@@ -27,8 +27,11 @@ class EntityFrequenciesTest {
 
     @BeforeEach
     void open() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(new EntityFrequencies(BUCKET, LOOKBACK),
-                EntityFrequencies.MENTION_KEY, EntityFrequencies.QUESTION_KEY, Types.STRING);
+        harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
+                new EntityFrequencies(BUCKET, LOOKBACK),
+                EntityFrequencies.MENTION_KEY,
+                EntityFrequencies.QUESTION_KEY,
+                Types.STRING);
     }
 
     @AfterEach
@@ -84,11 +87,14 @@ class EntityFrequenciesTest {
         // the bucket at T0 is more than a look-back behind the newest: no window an alert can ask about
         ask(early, EntityMention.ALL_ARTICLES);
         ask(AddLiftTest.alert(1, newest.minus(LOOKBACK), newest.plusSeconds(1)), EntityMention.ALL_ARTICLES);
-        assertThat(harness.extractOutputValues()).extracting(FrequencyAnswer::count).containsExactly(1L, 0L, 2L);
+        assertThat(harness.extractOutputValues())
+                .extracting(FrequencyAnswer::count)
+                .containsExactly(1L, 0L, 2L);
 
         // the key expires a look-back after its newest bucket ends
         long expiry = Math.floorDiv(newest.toEpochMilli(), BUCKET.toMillis()) * BUCKET.toMillis()
-                + BUCKET.toMillis() + LOOKBACK.toMillis();
+                + BUCKET.toMillis()
+                + LOOKBACK.toMillis();
         harness.processBothWatermarks(new Watermark(expiry - 1));
         assertThat(harness.numKeyedStateEntries()).isPositive();
         harness.processBothWatermarks(new Watermark(expiry));

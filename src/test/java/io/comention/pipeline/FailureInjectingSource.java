@@ -1,8 +1,8 @@
 package io.comention.pipeline;
 
-import java.util.Set;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,7 +39,10 @@ final class FailureInjectingSource<T, S extends SourceSplit, E> implements Sourc
 
     private static final long serialVersionUID = 1L;
 
-    enum Mode { AFTER_CHECKPOINT, MID_STREAM }
+    enum Mode {
+        AFTER_CHECKPOINT,
+        MID_STREAM
+    }
 
     /** One planned failure: once this many records were emitted, fail in this way. */
     record Failure(long afterRecords, Mode mode) {}
@@ -176,7 +179,8 @@ final class FailureInjectingSource<T, S extends SourceSplit, E> implements Sourc
             inFlight.removeIf(id -> id <= checkpointId);
             delegate.notifyCheckpointComplete(checkpointId);
             if (Plan.claim(Mode.AFTER_CHECKPOINT)) {
-                throw new InjectedFailure("right after checkpoint " + checkpointId + ", " + Plan.records.get() + " records");
+                throw new InjectedFailure(
+                        "right after checkpoint " + checkpointId + ", " + Plan.records.get() + " records");
             }
         }
 

@@ -1,9 +1,8 @@
 package io.comention.pipeline;
 
-import io.comention.config.ComentionConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.comention.tools.simulation.SyntheticArticles;
+import io.comention.config.ComentionConfig;
 import io.comention.kafka.SharedKafka;
 import io.comention.kafka.TestInput;
 import io.comention.kafka.TopicAdmin;
@@ -11,6 +10,7 @@ import io.comention.model.RawRecord;
 import io.comention.pipeline.FailureInjectingSource.Failure;
 import io.comention.pipeline.FailureInjectingSource.Mode;
 import io.comention.pipeline.FailureInjectingSource.Plan;
+import io.comention.tools.simulation.SyntheticArticles;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,8 +49,10 @@ class FaultToleranceITCase {
     static final int RESEND_EVERY = 701;
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     @RegisterExtension
     static final SharedKafka KAFKA = new SharedKafka();
@@ -70,26 +72,35 @@ class FaultToleranceITCase {
         produceArticles();
         long started = System.nanoTime();
         baseline = run(config("baseline"), List.of(), 1);
-        System.out.printf("failure-free run: %s in %d s%n", baseline.describe(), (System.nanoTime() - started) / 1_000_000_000L);
+        System.out.printf(
+                "failure-free run: %s in %d s%n", baseline.describe(), (System.nanoTime() - started) / 1_000_000_000L);
         assertThat(Plan.injected).hasValue(0);
         // the input really exercises every output: copies, all three alert kinds, many combinations
-        assertThat(baseline.taggedById().size()).as("articles tagged in the failure-free run").isEqualTo(articleIds.size());
+        assertThat(baseline.taggedById().size())
+                .as("articles tagged in the failure-free run")
+                .isEqualTo(articleIds.size());
         assertThat(baseline.nearDuplicates()).isEqualTo(ARTICLES / SyntheticArticles.COPY_EVERY);
         assertThat(baseline.alertKinds()).containsKeys("WATCH", "BURST", "FIRST_SEEN");
         assertThat(baseline.countUpdatesByKey()).hasSizeGreaterThan(200);
         assertThat(baseline.deadLetters()).isZero();
         required = RequiredAlerts.of(FEED, ARTICLES, input);
-        // the feed names Afghanistan, Pakistan and the United States together in every fifth hour and has a surge every four
-        assertThat(required.timed()).as("WATCH alerts the feed must raise").extracting(RequiredAlerts.Required::rule)
+        // the feed names Afghanistan, Pakistan and the United States together in every fifth hour and has a surge every
+        // four
+        assertThat(required.timed())
+                .as("WATCH alerts the feed must raise")
+                .extracting(RequiredAlerts.Required::rule)
                 .contains("pak-afg-us");
-        assertThat(required.timed()).as("surges in the feed").filteredOn(r -> r.kind().equals("BURST"))
+        assertThat(required.timed())
+                .as("surges in the feed")
+                .filteredOn(r -> r.kind().equals("BURST"))
                 .hasSizeGreaterThanOrEqualTo(5);
         required.assertRaisedIn(baseline, "failure-free run");
     }
 
     @Test
     void failureRightAfterACheckpointChangesNoOutput() throws Exception {
-        CommittedOutputs outputs = run(config("after-checkpoint"), List.of(new Failure(ARTICLES / 2, Mode.AFTER_CHECKPOINT)), 1);
+        CommittedOutputs outputs =
+                run(config("after-checkpoint"), List.of(new Failure(ARTICLES / 2, Mode.AFTER_CHECKPOINT)), 1);
         assertThat(Plan.injected).as("failures injected").hasValue(1);
         outputs.assertSameGuaranteesAs(baseline, articleIds);
         required.assertRaisedIn(outputs, "run with a failure");
@@ -97,11 +108,14 @@ class FaultToleranceITCase {
 
     @Test
     void severalFailuresSpreadOverTheRunChangeNoOutput() throws Exception {
-        CommittedOutputs outputs = run(config("several"), List.of(
-                new Failure(3_000, Mode.MID_STREAM),
-                new Failure(8_000, Mode.AFTER_CHECKPOINT),
-                new Failure(13_000, Mode.MID_STREAM),
-                new Failure(18_000, Mode.AFTER_CHECKPOINT)), 1);
+        CommittedOutputs outputs = run(
+                config("several"),
+                List.of(
+                        new Failure(3_000, Mode.MID_STREAM),
+                        new Failure(8_000, Mode.AFTER_CHECKPOINT),
+                        new Failure(13_000, Mode.MID_STREAM),
+                        new Failure(18_000, Mode.AFTER_CHECKPOINT)),
+                1);
         assertThat(Plan.injected).as("failures injected").hasValue(4);
         outputs.assertSameGuaranteesAs(baseline, articleIds);
         required.assertRaisedIn(outputs, "run with four failures");
@@ -109,9 +123,10 @@ class FaultToleranceITCase {
 
     @Test
     void concurrentCheckpointsWithFailuresChangeNoOutput() throws Exception {
-        CommittedOutputs outputs = run(config("concurrent"), List.of(
-                new Failure(7_000, Mode.AFTER_CHECKPOINT),
-                new Failure(14_000, Mode.MID_STREAM)), 3);
+        CommittedOutputs outputs = run(
+                config("concurrent"),
+                List.of(new Failure(7_000, Mode.AFTER_CHECKPOINT), new Failure(14_000, Mode.MID_STREAM)),
+                3);
         assertThat(Plan.injected).as("failures injected").hasValue(2);
         assertThat(Plan.maxInFlight.get()).as("checkpoints in flight at once").isGreaterThan(1);
         outputs.assertSameGuaranteesAs(baseline, articleIds);
@@ -120,7 +135,8 @@ class FaultToleranceITCase {
 
     // ---- running the job
 
-    static CommittedOutputs run(ComentionConfig config, List<Failure> failures, int maxConcurrentCheckpoints) throws Exception {
+    static CommittedOutputs run(ComentionConfig config, List<Failure> failures, int maxConcurrentCheckpoints)
+            throws Exception {
         TopicAdmin.ensureTopics(config.kafka().clientProperties(), config.topics(), 2, (short) 1);
         Plan.reset(failures);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -137,7 +153,10 @@ class FaultToleranceITCase {
         }
         env.configure(test);
         ComentionJob.Sources kafkaSources = ComentionJob.kafkaSources(config, true);
-        ComentionJob.build(env, config, new ComentionJob.Sources(failing(kafkaSources.articles()), kafkaSources.control()),
+        ComentionJob.build(
+                env,
+                config,
+                new ComentionJob.Sources(failing(kafkaSources.articles()), kafkaSources.control()),
                 ComentionJob.kafkaSinks(config));
         env.execute(config.job().name());
         return CommittedOutputs.read(KAFKA.bootstrapServers(), config.topics());
@@ -153,10 +172,15 @@ class FaultToleranceITCase {
         ComentionConfig bundled = ComentionConfig.bundled().withBootstrapServers(KAFKA.bootstrapServers());
         String raw = input == null ? "raw-" + suffix : input.topics().raw();
         String control = input == null ? "control-" + suffix : input.topics().control();
-        return bundled
-                .withTopics(new ComentionConfig.Topics(raw, "tagged-" + suffix, "counts-" + suffix, "alerts-" + suffix,
-                        "deadletter-" + suffix, control))
-                .withJob(new ComentionConfig.Job("fault-" + suffix, 2, 128, Duration.ofSeconds(1), Duration.ofMinutes(1), "earliest"));
+        return bundled.withTopics(new ComentionConfig.Topics(
+                        raw,
+                        "tagged-" + suffix,
+                        "counts-" + suffix,
+                        "alerts-" + suffix,
+                        "deadletter-" + suffix,
+                        control))
+                .withJob(new ComentionConfig.Job(
+                        "fault-" + suffix, 2, 128, Duration.ofSeconds(1), Duration.ofMinutes(1), "earliest"));
     }
 
     /**
@@ -175,5 +199,4 @@ class FaultToleranceITCase {
         }
         TestInput.produce(input.kafka().clientProperties(), new StringSerializer(), new StringSerializer(), records);
     }
-
 }

@@ -36,7 +36,9 @@ class FlagNearDuplicatesTest {
     static KeyedOneInputStreamOperatorTestHarness<Long, FingerprintedArticle, FingerprintedArticle> harness(
             OperatorSubtaskState restored) throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new FlagNearDuplicates(RETENTION, 0.6)), FlagNearDuplicates.band(0), Types.LONG);
+                new KeyedProcessOperator<>(new FlagNearDuplicates(RETENTION, 0.6)),
+                FlagNearDuplicates.band(0),
+                Types.LONG);
         h.setup();
         if (restored != null) {
             h.initializeState(restored);
@@ -52,9 +54,12 @@ class FlagNearDuplicatesTest {
         String copy = FingerprintTest.WIRE.replace("WASHINGTON, Oct 19 (Wire) - ", "WASHINGTON: ");
         FingerprintedArticle first = article("first", FingerprintTest.WIRE, T0.plusSeconds(60));
         FingerprintedArticle second = article("second", copy, T0);
-        // the copy published earlier arrives later: nothing waits for the watermark, the first to arrive is the original
+        // the copy published earlier arrives later: nothing waits for the watermark, the first to arrive is the
+        // original
         harness.processElement(new StreamRecord<>(first, T0.toEpochMilli() + 60_000));
-        assertThat(harness.extractOutputValues()).extracting(f -> f.tagged().article().id()).containsExactly("first");
+        assertThat(harness.extractOutputValues())
+                .extracting(f -> f.tagged().article().id())
+                .containsExactly("first");
         harness.processElement(new StreamRecord<>(second, T0.toEpochMilli()));
         harness.processElement(new StreamRecord<>(article("short", "Too short to say."), T0.toEpochMilli()));
         List<FingerprintedArticle> out = harness.extractOutputValues();
@@ -75,7 +80,9 @@ class FlagNearDuplicatesTest {
                 new FlagNearDuplicates(Duration.ofDays(2), 0.6), FlagNearDuplicates.band(0), Types.LONG);
         harness.processElement(new StreamRecord<>(article("orig", FingerprintTest.WIRE), T0.toEpochMilli()));
         harness.processElement(new StreamRecord<>(article("syndicated", FingerprintTest.WIRE), T0.toEpochMilli()));
-        assertThat(harness.extractOutputValues()).extracting(f -> f.tagged().duplicateOf()).containsExactly(null, "orig");
+        assertThat(harness.extractOutputValues())
+                .extracting(f -> f.tagged().duplicateOf())
+                .containsExactly(null, "orig");
         harness.close();
     }
 
@@ -84,7 +91,9 @@ class FlagNearDuplicatesTest {
         var harness = harness(null);
         FingerprintedArticle marked = article("copy", FingerprintTest.WIRE).markedDuplicateOf("orig");
         harness.processElement(new StreamRecord<>(marked, T0.toEpochMilli()));
-        assertThat(harness.extractOutputValues()).extracting(f -> f.tagged().duplicateOf()).containsExactly("orig");
+        assertThat(harness.extractOutputValues())
+                .extracting(f -> f.tagged().duplicateOf())
+                .containsExactly("orig");
         assertThat(harness.numKeyedStateEntries()).isZero();
         harness.close();
     }
@@ -140,7 +149,8 @@ class FlagNearDuplicatesTest {
 
     /** Originals, each followed later by identical and edited copies under other ids, interleaved. */
     private static List<FingerprintedArticle> stream() {
-        String[] topics = {"Pakistan and Afghanistan", "Iran and Saudi Arabia", "China and Russia", "France and Germany"};
+        String[] topics = {"Pakistan and Afghanistan", "Iran and Saudi Arabia", "China and Russia", "France and Germany"
+        };
         List<FingerprintedArticle> originals = new ArrayList<>();
         List<FingerprintedArticle> copies = new ArrayList<>();
         for (int i = 0; i < topics.length; i++) {
@@ -148,8 +158,8 @@ class FlagNearDuplicatesTest {
             Instant t = T0.plusSeconds(60L * i);
             originals.add(article("orig-" + i, body, t));
             copies.add(article("same-" + i, body, t.plusSeconds(600)));
-            copies.add(article("edited-" + i, body.replace("WASHINGTON, Oct 19 (Wire) - ", "WASHINGTON: "),
-                    t.plusSeconds(900)));
+            copies.add(article(
+                    "edited-" + i, body.replace("WASHINGTON, Oct 19 (Wire) - ", "WASHINGTON: "), t.plusSeconds(900)));
         }
         List<FingerprintedArticle> all = new ArrayList<>(originals);
         all.addAll(copies);
@@ -161,7 +171,11 @@ class FlagNearDuplicatesTest {
     }
 
     private static List<String> judgements(List<FingerprintedArticle> out) {
-        return out.stream().map(f -> f.tagged().article().id()
-                + (f.tagged().duplicateOf() == null ? "" : " copy of " + f.tagged().duplicateOf())).toList();
+        return out.stream()
+                .map(f -> f.tagged().article().id()
+                        + (f.tagged().duplicateOf() == null
+                                ? ""
+                                : " copy of " + f.tagged().duplicateOf()))
+                .toList();
     }
 }

@@ -23,7 +23,8 @@ class GroupAlertsTest {
 
     @BeforeEach
     void open() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new GroupAlerts(), GroupAlerts.KEY, Types.STRING);
+        harness =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(new GroupAlerts(), GroupAlerts.KEY, Types.STRING);
     }
 
     @AfterEach

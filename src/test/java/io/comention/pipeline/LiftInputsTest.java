@@ -24,13 +24,19 @@ class LiftInputsTest {
     @Test
     void anArticleMentionsEachOfItsEntitiesAndCountsOnceInAll() {
         Article article = new Article("a1", null, "wire", T0, "en", "t", "b", T0);
-        TaggedArticle tagged = new TaggedArticle(article, List.of(
-                new TaggedEntity("AF", EntityType.COUNTRY, "Afghanistan", 2, 0.8, List.of()),
-                new TaggedEntity("PK", EntityType.COUNTRY, "Pakistan", 1, 0.4, List.of())), null);
+        TaggedArticle tagged = new TaggedArticle(
+                article,
+                List.of(
+                        new TaggedEntity("AF", EntityType.COUNTRY, "Afghanistan", 2, 0.8, List.of()),
+                        new TaggedEntity("PK", EntityType.COUNTRY, "Pakistan", 1, 0.4, List.of())),
+                null);
         List<EntityMention> out = new ArrayList<>();
         new ToEntityMentions().flatMap(tagged, new ListCollector<>(out));
-        assertThat(out).containsExactly(new EntityMention(EntityMention.ALL_ARTICLES, T0),
-                new EntityMention("AF", T0), new EntityMention("PK", T0));
+        assertThat(out)
+                .containsExactly(
+                        new EntityMention(EntityMention.ALL_ARTICLES, T0),
+                        new EntityMention("AF", T0),
+                        new EntityMention("PK", T0));
     }
 
     @Test
@@ -49,7 +55,9 @@ class LiftInputsTest {
     @Test
     void nearCopiesAreSkippedForCounting() {
         Article article = new Article("a2", null, "wire", T0, "en", "t", "b", T0);
-        assertThat(new SkipNearDuplicates().filter(new TaggedArticle(article, List.of(), null))).isTrue();
-        assertThat(new SkipNearDuplicates().filter(new TaggedArticle(article, List.of(), "a1"))).isFalse();
+        assertThat(new SkipNearDuplicates().filter(new TaggedArticle(article, List.of(), null)))
+                .isTrue();
+        assertThat(new SkipNearDuplicates().filter(new TaggedArticle(article, List.of(), "a1")))
+                .isFalse();
     }
 }

@@ -1,14 +1,11 @@
 package io.comention.pipeline;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.concurrent.locks.LockSupport;
-import io.comention.config.ComentionConfig;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.comention.config.ComentionConfig;
 import io.comention.kafka.SharedKafka;
 import io.comention.kafka.TopicAdmin;
 import io.comention.kafka.TopicReader;
@@ -16,11 +13,14 @@ import io.comention.model.ControlMessage;
 import io.comention.model.ControlParser;
 import io.comention.model.Json;
 import io.comention.ops.FlinkRest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -40,14 +40,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class LiveControlITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     @RegisterExtension
     static final SharedKafka KAFKA = new SharedKafka();
 
     @Test
-    void aRuleAddedWhileTheJobRunsFiresOnTheNextArticles(@InjectClusterClient ClusterClient<?> cluster) throws Exception {
+    void aRuleAddedWhileTheJobRunsFiresOnTheNextArticles(@InjectClusterClient ClusterClient<?> cluster)
+            throws Exception {
         JobClient job = null;
         try {
             ComentionConfig config = PipelineITCase.freshConfig(KAFKA.bootstrapServers());
@@ -62,13 +65,32 @@ class LiveControlITCase {
             FlinkRest rest = new FlinkRest(cluster.getWebInterfaceURL());
             rest.awaitTasksRunning(jobId, Duration.ofSeconds(300));
 
-            ControlMessage rule = new ControlMessage(ControlMessage.Action.UPSERT_RULE, "iran-saudi-live", List.of("IR", "SA"),
-                    Duration.ofHours(1).toMillis(), 2, 0, null, null, List.of(), List.of());
-            PipelineITCase.produce(config, List.of(
-                    new ProducerRecord<>(topics.control(), rule.stateKey().getBytes(UTF_8), ControlParser.write(rule)),
-                    new ProducerRecord<>(topics.control(), "rule:broken".getBytes(UTF_8), "{\"action\":\"upsert_rule\"}".getBytes(UTF_8))));
-            await("both parallel counters applied the rule", Duration.ofSeconds(300), () ->
-                    rest.jobMetrics(jobId, Set.of(Metrics.CONTROL_APPLIED), "sum").getOrDefault(Metrics.CONTROL_APPLIED, 0.0) >= 2);
+            ControlMessage rule = new ControlMessage(
+                    ControlMessage.Action.UPSERT_RULE,
+                    "iran-saudi-live",
+                    List.of("IR", "SA"),
+                    Duration.ofHours(1).toMillis(),
+                    2,
+                    0,
+                    null,
+                    null,
+                    List.of(),
+                    List.of());
+            PipelineITCase.produce(
+                    config,
+                    List.of(
+                            new ProducerRecord<>(
+                                    topics.control(), rule.stateKey().getBytes(UTF_8), ControlParser.write(rule)),
+                            new ProducerRecord<>(
+                                    topics.control(),
+                                    "rule:broken".getBytes(UTF_8),
+                                    "{\"action\":\"upsert_rule\"}".getBytes(UTF_8))));
+            await(
+                    "both parallel counters applied the rule",
+                    Duration.ofSeconds(300),
+                    () -> rest.jobMetrics(jobId, Set.of(Metrics.CONTROL_APPLIED), "sum")
+                                    .getOrDefault(Metrics.CONTROL_APPLIED, 0.0)
+                            >= 2);
 
             List<ProducerRecord<byte[], byte[]>> articles = new ArrayList<>();
             String[] bodies = {
@@ -77,7 +99,9 @@ class LiveControlITCase {
                 "Markets in Tokyo closed higher on Monday after exporters reported stronger quarterly earnings than forecast.",
                 "Rain delayed the harvest across the northern plains, farmers' unions said, and prices for wheat rose."
             };
-            String[] times = {"2024-05-01T10:07:00Z", "2024-05-01T10:02:00Z", "2024-05-01T12:00:00Z", "2024-05-01T12:00:00Z"};
+            String[] times = {
+                "2024-05-01T10:07:00Z", "2024-05-01T10:02:00Z", "2024-05-01T12:00:00Z", "2024-05-01T12:00:00Z"
+            };
             for (int i = 0; i < bodies.length; i++) {
                 var a = Json.MAPPER.createObjectNode();
                 a.put("id", "live-" + i);
@@ -86,36 +110,52 @@ class LiveControlITCase {
                 a.put("title", "Report " + i);
                 a.put("body", bodies[i]);
                 // the two Iran–Saudi articles arrive out of event-time order, on different partitions
-                articles.add(new ProducerRecord<>(topics.raw(), i % 2, ("live-" + i).getBytes(UTF_8), Json.MAPPER.writeValueAsBytes(a)));
+                articles.add(new ProducerRecord<>(
+                        topics.raw(), i % 2, ("live-" + i).getBytes(UTF_8), Json.MAPPER.writeValueAsBytes(a)));
             }
             PipelineITCase.produce(config, articles);
 
-            await("a WATCH alert for the live rule", Duration.ofSeconds(300), () -> !watchAlerts(config).isEmpty());
+            await(
+                    "a WATCH alert for the live rule",
+                    Duration.ofSeconds(300),
+                    () -> !watchAlerts(config).isEmpty());
             JsonNode alert = watchAlerts(config).get(0);
             assertThat(alert.get("key").asText()).isEqualTo("IR+SA");
             assertThat(alert.get("count").asLong()).isEqualTo(2);
-            assertThat(alert.get("explanation").asText()).startsWith("Iran and Saudi Arabia were named together in 2 articles in the last hour");
+            assertThat(alert.get("explanation").asText())
+                    .startsWith("Iran and Saudi Arabia were named together in 2 articles in the last hour");
 
             var dead = TopicReader.readCommitted(config.kafka().bootstrapServers(), topics.deadletter());
             assertThat(dead).hasSize(1);
-            assertThat(PipelineITCase.header(dead.get(0), "comention.error.class")).isEqualTo("INVALID_CONTROL");
+            assertThat(PipelineITCase.header(dead.get(0), "comention.error.class"))
+                    .isEqualTo("INVALID_CONTROL");
 
             // the sample article (4 KB of wire copy), published now, and then silence
             var lone = (ObjectNode) Json.MAPPER.readTree(PipelineITCase.sampleArticleJson());
             lone.put("id", "lone-article");
             lone.put("published_at", Instant.now().toString());
-            PipelineITCase.produce(config, List.of(
-                    new ProducerRecord<>(topics.raw(), "lone-article".getBytes(UTF_8), Json.MAPPER.writeValueAsBytes(lone))));
-            await("the lone article on news.tagged", Duration.ofSeconds(60), () ->
-                    TopicReader.readCommitted(config.kafka().bootstrapServers(), topics.tagged()).stream()
+            PipelineITCase.produce(
+                    config,
+                    List.of(new ProducerRecord<>(
+                            topics.raw(), "lone-article".getBytes(UTF_8), Json.MAPPER.writeValueAsBytes(lone))));
+            await(
+                    "the lone article on news.tagged",
+                    Duration.ofSeconds(60),
+                    () -> TopicReader.readCommitted(config.kafka().bootstrapServers(), topics.tagged()).stream()
                             .anyMatch(r -> new String(r.key(), UTF_8).equals("lone-article")));
-            await("its FIRST_SEEN alert (Haqqani network and ISI)", Duration.ofSeconds(60), () ->
-                    alerts(config).stream().anyMatch(a -> a.get("kind").asText().equals("FIRST_SEEN")
-                            && a.get("triggered_by").asText().equals("lone-article")));
-            await("a count update that includes it", Duration.ofSeconds(60), () ->
-                    TopicReader.readCommitted(config.kafka().bootstrapServers(), topics.counts()).stream()
+            await(
+                    "its FIRST_SEEN alert (Haqqani network and ISI)",
+                    Duration.ofSeconds(60),
+                    () -> alerts(config).stream()
+                            .anyMatch(a -> a.get("kind").asText().equals("FIRST_SEEN")
+                                    && a.get("triggered_by").asText().equals("lone-article")));
+            await(
+                    "a count update that includes it",
+                    Duration.ofSeconds(60),
+                    () -> TopicReader.readCommitted(config.kafka().bootstrapServers(), topics.counts()).stream()
                             .map(r -> json(r.value()))
-                            .anyMatch(c -> c.get("key").asText().equals("AF+PK") && c.get("total").asLong() >= 1));
+                            .anyMatch(c -> c.get("key").asText().equals("AF+PK")
+                                    && c.get("total").asLong() >= 1));
             assertThat(job.getJobStatus().get().isTerminalState()).isFalse();
         } finally {
             if (job != null) {
@@ -126,13 +166,15 @@ class LiveControlITCase {
 
     private static List<JsonNode> watchAlerts(ComentionConfig config) throws Exception {
         return alerts(config).stream()
-                .filter(a -> a.get("kind").asText().equals("WATCH") && a.get("rule").asText().equals("iran-saudi-live"))
+                .filter(a -> a.get("kind").asText().equals("WATCH")
+                        && a.get("rule").asText().equals("iran-saudi-live"))
                 .toList();
     }
 
     private static List<JsonNode> alerts(ComentionConfig config) throws Exception {
         List<JsonNode> out = new ArrayList<>();
-        for (var r : TopicReader.readCommitted(config.kafka().bootstrapServers(), config.topics().alerts())) {
+        for (var r : TopicReader.readCommitted(
+                config.kafka().bootstrapServers(), config.topics().alerts())) {
             out.add(json(r.value()));
         }
         return out;

@@ -39,18 +39,25 @@ class ParseArticlesTest {
 
     @Test
     void shouldPassValidArticlesAndDeadLetterTheRestWithTheirReason() throws Exception {
-        harness.processElement(new StreamRecord<>(raw(0,
-                "{\"id\":\"a1\",\"title\":\"Kabul talks\",\"published_at\":\"2011-10-19T08:00:00Z\"}"), KAFKA_TIME));
+        harness.processElement(new StreamRecord<>(
+                raw(0, "{\"id\":\"a1\",\"title\":\"Kabul talks\",\"published_at\":\"2011-10-19T08:00:00Z\"}"),
+                KAFKA_TIME));
         harness.processElement(new StreamRecord<>(raw(1, "{not json"), KAFKA_TIME));
         harness.processElement(new StreamRecord<>(raw(2, null), KAFKA_TIME));
-        harness.processElement(new StreamRecord<>(raw(3, "{\"id\":\"a2\",\"title\":\"" + "x".repeat(2000) + "\"}"), KAFKA_TIME));
+        harness.processElement(
+                new StreamRecord<>(raw(3, "{\"id\":\"a2\",\"title\":\"" + "x".repeat(2000) + "\"}"), KAFKA_TIME));
         harness.processElement(new StreamRecord<>(raw(4, "{\"id\":\"a3\"}"), KAFKA_TIME));
 
-        assertThat(harness.extractOutputValues()).extracting(Article::id, Article::eventTime)
+        assertThat(harness.extractOutputValues())
+                .extracting(Article::id, Article::eventTime)
                 .containsExactly(tuple("a1", Instant.parse("2011-10-19T08:00:00Z")));
-        var deadLetters = harness.getSideOutput(ParseArticles.DEAD_LETTERS).stream().map(StreamRecord::getValue).toList();
-        assertThat(deadLetters).extracting(DeadLetter::errorKind)
-                .containsExactly(ErrorKind.INVALID_JSON, ErrorKind.EMPTY_RECORD, ErrorKind.TOO_LARGE, ErrorKind.NO_TEXT);
+        var deadLetters = harness.getSideOutput(ParseArticles.DEAD_LETTERS).stream()
+                .map(StreamRecord::getValue)
+                .toList();
+        assertThat(deadLetters)
+                .extracting(DeadLetter::errorKind)
+                .containsExactly(
+                        ErrorKind.INVALID_JSON, ErrorKind.EMPTY_RECORD, ErrorKind.TOO_LARGE, ErrorKind.NO_TEXT);
         assertThat(deadLetters.get(0).reason()).startsWith("invalid JSON");
         assertThat(deadLetters.get(2).reason()).contains("exceeds the limit of 1024 bytes");
         // the record itself travels on, byte for byte, with its coordinates

@@ -1,11 +1,11 @@
 package io.comention.pipeline;
 
-import io.comention.config.ComentionConfig;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.comention.analytics.WatchRule;
+import io.comention.config.ComentionConfig;
 import io.comention.kafka.Serializers;
 import io.comention.kafka.SharedKafka;
 import io.comention.kafka.TopicAdmin;
@@ -37,8 +37,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PipelineITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     @RegisterExtension
     static final SharedKafka KAFKA = new SharedKafka();
@@ -48,12 +50,16 @@ class PipelineITCase {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         ComentionConfig bundled = ComentionConfig.bundled();
         var t = bundled.topics();
-        return bundled
-                .withBootstrapServers(bootstrap)
-                .withTopics(new ComentionConfig.Topics(t.raw() + "-" + suffix, t.tagged() + "-" + suffix,
-                        t.counts() + "-" + suffix, t.alerts() + "-" + suffix, t.deadletter() + "-" + suffix,
+        return bundled.withBootstrapServers(bootstrap)
+                .withTopics(new ComentionConfig.Topics(
+                        t.raw() + "-" + suffix,
+                        t.tagged() + "-" + suffix,
+                        t.counts() + "-" + suffix,
+                        t.alerts() + "-" + suffix,
+                        t.deadletter() + "-" + suffix,
                         t.control() + "-" + suffix))
-                .withJob(new ComentionConfig.Job("it-" + suffix, 2, 128, Duration.ofSeconds(1), Duration.ofMinutes(1), "earliest"));
+                .withJob(new ComentionConfig.Job(
+                        "it-" + suffix, 2, 128, Duration.ofSeconds(1), Duration.ofMinutes(1), "earliest"));
     }
 
     static String sampleArticleJson() throws IOException {
@@ -81,8 +87,8 @@ class PipelineITCase {
     @Test
     void sampleArticleFlowsThroughEveryStageExactlyOnce() throws Exception {
         // a rule that fires on a single article, so this one article must raise exactly one alert
-        ComentionConfig config = freshConfig(KAFKA.bootstrapServers()).withRules(
-                List.of(new WatchRule("pak-afg-us", List.of("AF", "PK", "US"), Duration.ofHours(1), 1)));
+        ComentionConfig config = freshConfig(KAFKA.bootstrapServers())
+                .withRules(List.of(new WatchRule("pak-afg-us", List.of("AF", "PK", "US"), Duration.ofHours(1), 1)));
         var topics = config.topics();
         TopicAdmin.ensureTopics(config.kafka().clientProperties(), topics, 2, (short) 1);
 
@@ -105,26 +111,44 @@ class PipelineITCase {
         assertThat(t.get("schema").asInt()).isEqualTo(1);
         List<String> ids = new ArrayList<>();
         t.get("entities").forEach(e -> ids.add(e.get("id").asText()));
-        assertThat(ids).contains("AF", "PK", "US", "org:haqqani-network", "org:taliban", "org:al-qaeda", "org:isi",
-                "person:hamid-karzai", "person:mullah-omar", "person:jalaluddin-haqqani", "person:sirajuddin-haqqani",
-                "person:mike-mullen", "person:marc-grossman");
+        assertThat(ids)
+                .contains(
+                        "AF",
+                        "PK",
+                        "US",
+                        "org:haqqani-network",
+                        "org:taliban",
+                        "org:al-qaeda",
+                        "org:isi",
+                        "person:hamid-karzai",
+                        "person:mullah-omar",
+                        "person:jalaluddin-haqqani",
+                        "person:sirajuddin-haqqani",
+                        "person:mike-mullen",
+                        "person:marc-grossman");
         JsonNode firstSpan = t.get("entities").get(0).get("spans").get(0);
         String field = t.get(firstSpan.get("field").asText()).asText();
-        assertThat(field.substring(firstSpan.get("start").asInt(), firstSpan.get("end").asInt()))
+        assertThat(field.substring(
+                        firstSpan.get("start").asInt(), firstSpan.get("end").asInt()))
                 .isEqualTo(firstSpan.get("text").asText());
 
         // news.comention.counts: AF+PK+US counted once (the duplicate dropped)
         List<JsonNode> counts = values(TopicReader.readCommitted(KAFKA.bootstrapServers(), topics.counts()));
-        List<JsonNode> triple = counts.stream().filter(c -> c.get("key").asText().equals("AF+PK+US")).toList();
+        List<JsonNode> triple = counts.stream()
+                .filter(c -> c.get("key").asText().equals("AF+PK+US"))
+                .toList();
         assertThat(triple).isNotEmpty();
         assertThat(triple).allSatisfy(c -> assertThat(c.get("total").asLong()).isEqualTo(1));
-        assertThat(triple).anySatisfy(c -> assertThat(c.get("counts").get("1h").asLong()).isEqualTo(1));
-        assertThat(triple).allSatisfy(c -> assertThat(c.get("counts").get("1h").asLong()).isLessThanOrEqualTo(1));
+        assertThat(triple)
+                .anySatisfy(c -> assertThat(c.get("counts").get("1h").asLong()).isEqualTo(1));
+        assertThat(triple)
+                .allSatisfy(c -> assertThat(c.get("counts").get("1h").asLong()).isLessThanOrEqualTo(1));
         assertThat(triple.get(0).get("entities")).hasSize(3);
 
         // news.alerts: one WATCH alert naming the three countries and explaining itself
         List<JsonNode> alerts = values(TopicReader.readCommitted(KAFKA.bootstrapServers(), topics.alerts())).stream()
-                .filter(a -> a.get("kind").asText().equals("WATCH")).toList();
+                .filter(a -> a.get("kind").asText().equals("WATCH"))
+                .toList();
         assertThat(alerts).hasSize(1);
         JsonNode alert = alerts.get(0);
         assertThat(alert.get("kind").asText()).isEqualTo("WATCH");
@@ -141,7 +165,8 @@ class PipelineITCase {
         assertThat(alert.get("lift").asDouble()).isEqualTo(1.0);
 
         // news.deadletter: the malformed record byte for byte, with its reason
-        List<ConsumerRecord<byte[], byte[]>> dead = TopicReader.readCommitted(KAFKA.bootstrapServers(), topics.deadletter());
+        List<ConsumerRecord<byte[], byte[]>> dead =
+                TopicReader.readCommitted(KAFKA.bootstrapServers(), topics.deadletter());
         assertThat(dead).hasSize(1);
         assertThat(dead.get(0).key()).isEqualTo(malformedKey);
         assertThat(dead.get(0).value()).isEqualTo(malformedValue);
@@ -168,14 +193,18 @@ class PipelineITCase {
             article.put("published_at", "2011-10-19T06:" + (10 + 10 * i) + ":00Z");
             article.put("title", "Border talks, day " + (i + 1));
             article.put("body", bodies[i]);
-            records.add(new ProducerRecord<>(topics.raw(), ("copy-" + i).getBytes(UTF_8), Json.MAPPER.writeValueAsBytes(article)));
+            records.add(new ProducerRecord<>(
+                    topics.raw(), ("copy-" + i).getBytes(UTF_8), Json.MAPPER.writeValueAsBytes(article)));
         }
-        records.add(new ProducerRecord<>(topics.raw(), "copy-0".getBytes(UTF_8), records.get(0).value()));
+        records.add(new ProducerRecord<>(
+                topics.raw(), "copy-0".getBytes(UTF_8), records.get(0).value()));
         produce(config, records);
         runBounded(config);
 
         List<JsonNode> alerts = values(TopicReader.readCommitted(KAFKA.bootstrapServers(), topics.alerts()));
-        List<JsonNode> watch = alerts.stream().filter(a -> a.get("rule").asText().equals("pak-afg-us")).toList();
+        List<JsonNode> watch = alerts.stream()
+                .filter(a -> a.get("rule").asText().equals("pak-afg-us"))
+                .toList();
         assertThat(watch).hasSize(1);
         JsonNode alert = watch.get(0);
         assertThat(alert.get("kind").asText()).isEqualTo("WATCH");
@@ -184,15 +213,19 @@ class PipelineITCase {
         alert.get("entities").forEach(e -> names.add(e.get("name").asText()));
         assertThat(names).containsExactly("Afghanistan", "Pakistan", "United States");
         assertThat(alert.get("explanation").asText())
-                .startsWith("Afghanistan, Pakistan and United States were named together in 3 articles in the last hour "
-                        + "(no usual level yet: tracking began ");
+                .startsWith(
+                        "Afghanistan, Pakistan and United States were named together in 3 articles in the last hour "
+                                + "(no usual level yet: tracking began ");
         assertThat(alert.get("articles")).hasSize(3);
         assertThat(alert.get("sources").asLong()).isEqualTo(3);
         assertThat(alert.get("alert_id").asText()).hasSize(32);
 
         List<JsonNode> counts = values(TopicReader.readCommitted(KAFKA.bootstrapServers(), topics.counts()));
-        long maxTotal = counts.stream().filter(c -> c.get("key").asText().equals("AF+PK+US"))
-                .mapToLong(c -> c.get("total").asLong()).max().orElseThrow();
+        long maxTotal = counts.stream()
+                .filter(c -> c.get("key").asText().equals("AF+PK+US"))
+                .mapToLong(c -> c.get("total").asLong())
+                .max()
+                .orElseThrow();
         assertThat(maxTotal).isEqualTo(3);
     }
 

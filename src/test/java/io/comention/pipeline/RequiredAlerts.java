@@ -1,21 +1,21 @@
 package io.comention.pipeline;
 
-import java.util.ArrayDeque;
-import io.comention.config.ComentionConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.comention.tools.simulation.SyntheticArticles;
 import io.comention.analytics.WatchRule;
 import io.comention.analytics.Watchlist;
+import io.comention.config.ComentionConfig;
 import io.comention.model.Json;
 import io.comention.model.TaggedEntity;
 import io.comention.tagging.EntityTagger;
 import io.comention.tagging.KnowledgeBase;
+import io.comention.tools.simulation.SyntheticArticles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -79,7 +79,9 @@ public final class RequiredAlerts {
                 continue;
             }
             long t = feed.eventTime(i).toEpochMilli();
-            byQuarter.computeIfAbsent(Math.floorDiv(t, quarter) * quarter, k -> new ArrayList<>()).add(named);
+            byQuarter
+                    .computeIfAbsent(Math.floorDiv(t, quarter) * quarter, k -> new ArrayList<>())
+                    .add(named);
         }
 
         List<Required> required = new ArrayList<>();
@@ -87,20 +89,29 @@ public final class RequiredAlerts {
         for (WatchRule rule : config.rules()) {
             Instant crossed = firstCrossing(rule, namedBy, feed, bucket);
             if (crossed != null) {
-                required.add(new Required("WATCH", rule.id(), Set.copyOf(rule.entities()), crossed.minus(rule.horizon()),
+                required.add(new Required(
+                        "WATCH",
+                        rule.id(),
+                        Set.copyOf(rule.entities()),
+                        crossed.minus(rule.horizon()),
                         crossed.plus(rule.horizon()).plusMillis(bucket)));
             }
         }
         Instant warm = first.plus(config.alerts().burst().warmUp());
         byQuarter.forEach((start, named) -> {
-            if (!complete(start, quarter, first, last) || Instant.ofEpochMilli(start).isBefore(warm)) {
+            if (!complete(start, quarter, first, last)
+                    || Instant.ofEpochMilli(start).isBefore(warm)) {
                 return;
             }
             Map<Set<String>, Integer> pairs = new HashMap<>();
             named.stream().filter(n -> n.size() == 2).forEach(n -> pairs.merge(n, 1, Integer::sum));
             pairs.forEach((pair, n) -> {
                 if (2 * n > named.size()) {
-                    required.add(new Required("BURST", "burst", pair, Instant.ofEpochMilli(start),
+                    required.add(new Required(
+                            "BURST",
+                            "burst",
+                            pair,
+                            Instant.ofEpochMilli(start),
                             Instant.ofEpochMilli(start + quarter)));
                 }
             });
@@ -134,11 +145,14 @@ public final class RequiredAlerts {
                 }
             }
         }
-        assertThat(missing).as("alerts the input must raise, missing in the %s", which).isEmpty();
+        assertThat(missing)
+                .as("alerts the input must raise, missing in the %s", which)
+                .isEmpty();
     }
 
     private static boolean matches(JsonNode alert, Required r) {
-        if (!alert.path("kind").asText().equals(r.kind()) || !alert.path("rule").asText().equals(r.rule())) {
+        if (!alert.path("kind").asText().equals(r.kind())
+                || !alert.path("rule").asText().equals(r.rule())) {
             return false;
         }
         // the alert's own combination, or one it covers (one alert per story reports the others inside it)
@@ -162,7 +176,8 @@ public final class RequiredAlerts {
      * When the articles naming all of {@code rule}'s entities first reach its threshold within its horizon
      * shortened by one bucket (so that counting in whole buckets, however aligned, sees them too), or null.
      */
-    private static Instant firstCrossing(WatchRule rule, List<Set<String>> namedBy, SyntheticArticles feed, long bucket) {
+    private static Instant firstCrossing(
+            WatchRule rule, List<Set<String>> namedBy, SyntheticArticles feed, long bucket) {
         ArrayDeque<Instant> within = new ArrayDeque<>();
         Duration window = rule.horizon().minusMillis(bucket);
         for (int i = 0; i < namedBy.size(); i++) {
@@ -189,7 +204,8 @@ public final class RequiredAlerts {
     private static Set<String> entities(EntityTagger tagger, String json) {
         JsonNode article = parse(json);
         Set<String> ids = new HashSet<>();
-        for (TaggedEntity e : tagger.tag(article.path("title").asText(), article.path("body").asText())) {
+        for (TaggedEntity e :
+                tagger.tag(article.path("title").asText(), article.path("body").asText())) {
             ids.add(e.id());
         }
         return ids;

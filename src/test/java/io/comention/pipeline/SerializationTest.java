@@ -10,7 +10,6 @@ import io.comention.config.ComentionConfig;
 import io.comention.model.Alert;
 import io.comention.model.AlertVerdict;
 import io.comention.model.Article;
-import io.comention.model.RuleLimits;
 import io.comention.model.ArticleRef;
 import io.comention.model.CombinationEvent;
 import io.comention.model.ControlMessage;
@@ -24,6 +23,7 @@ import io.comention.model.FingerprintedArticle;
 import io.comention.model.FrequencyAnswer;
 import io.comention.model.FrequencyQuestion;
 import io.comention.model.RawRecord;
+import io.comention.model.RuleLimits;
 import io.comention.model.Span;
 import io.comention.model.TaggedArticle;
 import io.comention.model.TaggedEntity;
@@ -68,12 +68,30 @@ class SerializationTest {
     /** Every record of the model package (the wire types), and the types kept in state. */
     static final List<Class<?>> POJOS = List.of(
             // wire
-            RawRecord.class, Article.class, DeadLetter.class, TaggedArticle.class, TaggedEntity.class, Span.class,
-            EntityRef.class, ArticleRef.class, CombinationEvent.class, CountUpdate.class, Alert.class,
-            ControlMessage.class, FingerprintedArticle.class, CountedArticle.class, AlertVerdict.class,
-            CoveredCombination.class, EntityMention.class, FrequencyQuestion.class, FrequencyAnswer.class,
+            RawRecord.class,
+            Article.class,
+            DeadLetter.class,
+            TaggedArticle.class,
+            TaggedEntity.class,
+            Span.class,
+            EntityRef.class,
+            ArticleRef.class,
+            CombinationEvent.class,
+            CountUpdate.class,
+            Alert.class,
+            ControlMessage.class,
+            FingerprintedArticle.class,
+            CountedArticle.class,
+            AlertVerdict.class,
+            CoveredCombination.class,
+            EntityMention.class,
+            FrequencyQuestion.class,
+            FrequencyAnswer.class,
             // state
-            CombinationState.class, SampleArticle.class, FlagNearDuplicates.Seen.class, GroupAlerts.Pending.class);
+            CombinationState.class,
+            SampleArticle.class,
+            FlagNearDuplicates.Seen.class,
+            GroupAlerts.Pending.class);
 
     @ParameterizedTest
     @FieldSource("POJOS")
@@ -84,7 +102,11 @@ class SerializationTest {
 
     @Test
     void everyRecordOfTheModelPackageIsChecked() throws IOException, URISyntaxException {
-        Path model = Path.of(Article.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+        Path model = Path.of(Article.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
                 .resolve("io/comention/model");
         List<? extends Class<?>> records;
         try (Stream<Path> files = Files.list(model)) {
@@ -92,7 +114,8 @@ class SerializationTest {
                     .filter(n -> n.endsWith(".class") && !n.contains("$"))
                     .map(n -> load("io.comention.model." + n.substring(0, n.length() - ".class".length())))
                     .filter(Class::isRecord)
-                    // the rule limits travel inside ParseControl (Java serialization of the function), never on an edge or in state
+                    // the rule limits travel inside ParseControl (Java serialization of the function), never on an edge
+                    // or in state
                     .filter(c -> c != RuleLimits.class)
                     .toList();
         }
@@ -112,7 +135,9 @@ class SerializationTest {
                 assertThat(in).as(node.getOperatorName()).isNotInstanceOf(KryoSerializer.class);
             }
             if (node.getTypeSerializerOut() != null) {
-                assertThat(node.getTypeSerializerOut()).as(node.getOperatorName()).isNotInstanceOf(KryoSerializer.class);
+                assertThat(node.getTypeSerializerOut())
+                        .as(node.getOperatorName())
+                        .isNotInstanceOf(KryoSerializer.class);
             }
         }
     }
@@ -127,28 +152,36 @@ class SerializationTest {
 
     @Test
     void everyKeyedStateSerializesWithGenericTypesDisabled() throws Exception {
-        var dedup = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
-                new DropDuplicates(Duration.ofHours(1))), DropDuplicates.KEY, Types.STRING);
+        var dedup = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new DropDuplicates(Duration.ofHours(1))), DropDuplicates.KEY, Types.STRING);
         roundTrip(dedup, () -> dedup.processElement(new StreamRecord<>(DropDuplicatesTest.article("a1", "t"), 0)));
 
-        var nearDuplicates = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
-                new FlagNearDuplicates(Duration.ofHours(1), 0.6)), FlagNearDuplicates.band(0), Types.LONG);
-        roundTrip(nearDuplicates, () -> nearDuplicates.processElement(
-                new StreamRecord<>(FlagNearDuplicatesTest.article("a1", FingerprintTest.WIRE), 0)));
+        var nearDuplicates = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new FlagNearDuplicates(Duration.ofHours(1), 0.6)),
+                FlagNearDuplicates.band(0),
+                Types.LONG);
+        roundTrip(
+                nearDuplicates,
+                () -> nearDuplicates.processElement(
+                        new StreamRecord<>(FlagNearDuplicatesTest.article("a1", FingerprintTest.WIRE), 0)));
 
         var groups = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new GroupAlerts()), GroupAlerts.KEY, Types.STRING);
         Alert alert = AddLiftTest.alert(2, AddLiftTest.T0, AddLiftTest.T0.plusSeconds(60));
-        roundTrip(groups, () -> groups.processElement(new StreamRecord<>(new AlertVerdict("a1", 2, List.of(alert)), 0)));
+        roundTrip(
+                groups, () -> groups.processElement(new StreamRecord<>(new AlertVerdict("a1", 2, List.of(alert)), 0)));
 
-        var frequencies = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(
-                new EntityFrequencies(Duration.ofMinutes(5), Duration.ofDays(1))),
-                EntityFrequencies.MENTION_KEY, EntityFrequencies.QUESTION_KEY, Types.STRING);
-        roundTrip(frequencies, () -> frequencies.processElement1(
-                new StreamRecord<>(new EntityMention("AF", AddLiftTest.T0), 0)));
+        var frequencies = new KeyedTwoInputStreamOperatorTestHarness<>(
+                new KeyedCoProcessOperator<>(new EntityFrequencies(Duration.ofMinutes(5), Duration.ofDays(1))),
+                EntityFrequencies.MENTION_KEY,
+                EntityFrequencies.QUESTION_KEY,
+                Types.STRING);
+        roundTrip(
+                frequencies,
+                () -> frequencies.processElement1(new StreamRecord<>(new EntityMention("AF", AddLiftTest.T0), 0)));
 
-        var lift = new KeyedTwoInputStreamOperatorTestHarness<>(new KeyedCoProcessOperator<>(new AddLift()),
-                AddLift.ALERT_KEY, AddLift.ANSWER_KEY, Types.STRING);
+        var lift = new KeyedTwoInputStreamOperatorTestHarness<>(
+                new KeyedCoProcessOperator<>(new AddLift()), AddLift.ALERT_KEY, AddLift.ANSWER_KEY, Types.STRING);
         roundTrip(lift, () -> {
             lift.processElement1(new StreamRecord<>(alert, 0));
             lift.processElement2(new StreamRecord<>(new FrequencyAnswer(alert.alertId(), "AF", 3), 0));
@@ -158,7 +191,8 @@ class SerializationTest {
     /** Opens {@code harness} as the job configures it, fills its state and takes a snapshot of it. */
     private static void roundTrip(AbstractStreamOperatorTestHarness<?> harness, Steps fill) throws Exception {
         harness.getExecutionConfig().configure(withoutGenericTypes(), SerializationTest.class.getClassLoader());
-        assertThat(harness.getExecutionConfig().getSerializerConfig().hasGenericTypesDisabled()).isTrue();
+        assertThat(harness.getExecutionConfig().getSerializerConfig().hasGenericTypesDisabled())
+                .isTrue();
         harness.setup();
         harness.open();
         fill.run();

@@ -1,12 +1,12 @@
 package io.comention.pipeline;
 
-import io.comention.config.ComentionConfig;
-import io.comention.tools.simulation.SimulationJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.comention.tools.simulation.DetectionReport;
-import io.comention.tools.simulation.TrafficSimulator;
+import io.comention.config.ComentionConfig;
 import io.comention.model.Alert;
+import io.comention.tools.simulation.DetectionReport;
+import io.comention.tools.simulation.SimulationJob;
+import io.comention.tools.simulation.TrafficSimulator;
 import java.util.List;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -23,19 +23,24 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SurgeDetectionITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
 
     @Test
     void everySurgeIsDetectedWithinABucketAndFalseAlertsStayRare() throws Exception {
         ComentionConfig config = ComentionConfig.bundled();
         TrafficSimulator.Traffic traffic = TrafficSimulator.generate(48, 500, 20, 7);
         List<Alert> alerts = SimulationJob.run(StreamExecutionEnvironment.getExecutionEnvironment(), config, traffic);
-        DetectionReport report = DetectionReport.score(traffic, alerts, config.alerts().burst().minCount());
+        DetectionReport report =
+                DetectionReport.score(traffic, alerts, config.alerts().burst().minCount());
 
         assertThat(report.combinationDays()).isEqualTo(1000.0);
         assertThat(report.detected()).as(report.summary()).isEqualTo(20);
-        assertThat(report.falseAlertsPerThousandCombinationDays()).as(report.summary()).isLessThanOrEqualTo(1.0);
+        assertThat(report.falseAlertsPerThousandCombinationDays())
+                .as(report.summary())
+                .isLessThanOrEqualTo(1.0);
         // decided on arrival: on the article that met the conditions, within the surge's first minutes
         assertThat(report.decisionLagsMinutes()).allSatisfy(d -> assertThat(d).isZero());
         assertThat(report.delaysMinutes()).allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(10.0));
@@ -45,10 +50,19 @@ class SurgeDetectionITCase {
     void theSameSeedGivesTheSameAlerts() throws Exception {
         ComentionConfig config = ComentionConfig.bundled();
         TrafficSimulator.Traffic traffic = TrafficSimulator.generate(20, 100, 3, 11);
-        List<String> first = SimulationJob.run(StreamExecutionEnvironment.getExecutionEnvironment(), config, traffic)
-                .stream().map(Alert::alertId).sorted().toList();
-        List<String> second = SimulationJob.run(StreamExecutionEnvironment.getExecutionEnvironment(), config,
-                TrafficSimulator.generate(20, 100, 3, 11)).stream().map(Alert::alertId).sorted().toList();
+        List<String> first =
+                SimulationJob.run(StreamExecutionEnvironment.getExecutionEnvironment(), config, traffic).stream()
+                        .map(Alert::alertId)
+                        .sorted()
+                        .toList();
+        List<String> second = SimulationJob.run(
+                        StreamExecutionEnvironment.getExecutionEnvironment(),
+                        config,
+                        TrafficSimulator.generate(20, 100, 3, 11))
+                .stream()
+                .map(Alert::alertId)
+                .sorted()
+                .toList();
         assertThat(first).isNotEmpty().isEqualTo(second);
     }
 }

@@ -26,7 +26,8 @@ class TagEntitiesTest {
 
     @BeforeEach
     void open() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forBroadcastProcessFunction(new TagEntities(null), ControlState.DESCRIPTOR);
+        harness = ProcessFunctionTestHarnesses.forBroadcastProcessFunction(
+                new TagEntities(null), ControlState.DESCRIPTOR);
     }
 
     @AfterEach
@@ -35,8 +36,8 @@ class TagEntitiesTest {
     }
 
     private List<String> tag(String id, String title) throws Exception {
-        harness.processElement(new StreamRecord<>(
-                new Article(id, null, "wire", T0, "en", title, "", T0), T0.toEpochMilli()));
+        harness.processElement(
+                new StreamRecord<>(new Article(id, null, "wire", T0, "en", title, "", T0), T0.toEpochMilli()));
         List<TaggedArticle> out = harness.extractOutputValues();
         TaggedArticle last = out.get(out.size() - 1);
         assertThat(last.article().id()).isEqualTo(id);
@@ -45,7 +46,10 @@ class TagEntitiesTest {
     }
 
     private void control(String json) throws Exception {
-        harness.processBroadcastElement(new StreamRecord<>(ControlParser.parse(json.getBytes(UTF_8), ComentionConfig.bundled().ruleLimits()), T0.toEpochMilli()));
+        harness.processBroadcastElement(new StreamRecord<>(
+                ControlParser.parse(
+                        json.getBytes(UTF_8), ComentionConfig.bundled().ruleLimits()),
+                T0.toEpochMilli()));
     }
 
     @Test
@@ -57,21 +61,24 @@ class TagEntitiesTest {
     void shouldApplyEntityChangesFromTheControlTopicFromTheNextArticle() throws Exception {
         String title = "Zorblax Industries talks with Pakistan";
         assertThat(tag("a1", title)).containsExactly("PK");
-        control("{\"schema\":1,\"action\":\"upsert_entity\",\"entity\":{\"id\":\"org:zorblax\",\"type\":\"ORGANIZATION\","
-                + "\"name\":\"Zorblax Industries\",\"aliases\":[]}}");
+        control(
+                "{\"schema\":1,\"action\":\"upsert_entity\",\"entity\":{\"id\":\"org:zorblax\",\"type\":\"ORGANIZATION\","
+                        + "\"name\":\"Zorblax Industries\",\"aliases\":[]}}");
         assertThat(tag("a2", title)).containsExactly("PK", "org:zorblax");
         control("{\"schema\":1,\"action\":\"delete_entity\",\"id\":\"PK\"}");
         assertThat(tag("a3", title)).containsExactly("org:zorblax");
         // both changes are kept in broadcast state, so they survive a restart
         assertThat(harness.getBroadcastState(ControlState.DESCRIPTOR).immutableEntries())
-                .extracting(e -> e.getKey()).containsExactlyInAnyOrder("entity:org:zorblax", "entity:PK");
+                .extracting(e -> e.getKey())
+                .containsExactlyInAnyOrder("entity:org:zorblax", "entity:PK");
     }
 
     @Test
     void shouldLeaveRuleChangesToTheCounter() throws Exception {
         control("{\"schema\":1,\"action\":\"upsert_rule\",\"rule\":{\"id\":\"x\",\"entities\":[\"AF\",\"PK\"],"
                 + "\"horizon\":\"1h\",\"threshold\":3}}");
-        assertThat(harness.getBroadcastState(ControlState.DESCRIPTOR).immutableEntries()).isEmpty();
+        assertThat(harness.getBroadcastState(ControlState.DESCRIPTOR).immutableEntries())
+                .isEmpty();
         assertThat(tag("a1", "Afghanistan and Pakistan")).containsExactly("AF", "PK");
     }
 }

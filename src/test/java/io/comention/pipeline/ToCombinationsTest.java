@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 class ToCombinationsTest {
 
-    static final BurstSettings NO_BURST = new BurstSettings(false, Duration.ofMinutes(15), 5, 6.0, 1.0, Duration.ofHours(24), Duration.ofHours(6));
+    static final BurstSettings NO_BURST =
+            new BurstSettings(false, Duration.ofMinutes(15), 5, 6.0, 1.0, Duration.ofHours(24), Duration.ofHours(6));
 
     private static TaggedEntity country(String id, double salience) {
         return new TaggedEntity(id, EntityType.COUNTRY, id, 1, salience, List.of());
@@ -31,19 +32,24 @@ class ToCombinationsTest {
         var rules = new AlertRules(List.of(), List.of(), NO_BURST, Duration.ofHours(1));
         Instant at = Instant.parse("2026-01-05T00:00:00Z");
         try (BroadcastOperatorTestHarness<CountedArticle, ControlMessage, CombinationEvent> harness =
-                ProcessFunctionTestHarnesses.forBroadcastProcessFunction(new ToCombinations(8, 5, 2, 3, rules),
-                        ControlState.DESCRIPTOR)) {
+                ProcessFunctionTestHarnesses.forBroadcastProcessFunction(
+                        new ToCombinations(8, 5, 2, 3, rules), ControlState.DESCRIPTOR)) {
             harness.open();
             // an entity named twice counts once: set semantics
-            harness.processElement(new StreamRecord<>(new CountedArticle(new ArticleRef("a", "T", "https://x/a", "x"), at,
-                    List.of(country("AF", 3), country("PK", 2), country("US", 1), country("PK", 2))), at.toEpochMilli()));
+            harness.processElement(new StreamRecord<>(
+                    new CountedArticle(
+                            new ArticleRef("a", "T", "https://x/a", "x"),
+                            at,
+                            List.of(country("AF", 3), country("PK", 2), country("US", 1), country("PK", 2))),
+                    at.toEpochMilli()));
             List<CombinationEvent> events = harness.extractOutputValues();
             assertThat(events).extracting(CombinationEvent::key).containsExactly("AF+PK", "AF+US", "PK+US", "AF+PK+US");
             assertThat(events).extracting(CombinationEvent::parts).containsOnly(4);
             assertThat(events).extracting(e -> e.article().id()).containsOnly("a");
             assertThat(events).extracting(CombinationEvent::eventTime).containsOnly(at);
             // not keyed, so no keyed state or timers: the only state is the broadcast rules, here empty
-            assertThat(harness.getBroadcastState(ControlState.DESCRIPTOR).immutableEntries()).isEmpty();
+            assertThat(harness.getBroadcastState(ControlState.DESCRIPTOR).immutableEntries())
+                    .isEmpty();
         }
     }
 }

@@ -17,8 +17,29 @@ import org.junit.jupiter.api.Test;
  */
 class AsciiPathEquivalenceTest {
 
-    private static final String[] GLUE = {" ", " ", " ", "  ", "-", ".", ". ", ", ", "'s ", "\u2019s ", "\u2014",
-            "\n", "\t", "(", ") ", "\"", "/", "U.S.", "", "0", "99 "};
+    private static final String[] GLUE = {
+        " ",
+        " ",
+        " ",
+        "  ",
+        "-",
+        ".",
+        ". ",
+        ", ",
+        "'s ",
+        "\u2019s ",
+        "\u2014",
+        "\n",
+        "\t",
+        "(",
+        ") ",
+        "\"",
+        "/",
+        "U.S.",
+        "",
+        "0",
+        "99 "
+    };
 
     @Test
     void theAsciiPathFindsWhatTheGeneralPathFinds() {
@@ -38,14 +59,22 @@ class AsciiPathEquivalenceTest {
             }
             String s = text.substring(0, 1 + random.nextInt(text.length()));
             List<String> general = new ArrayList<>();
-            matcher.match(TextNormalizer.normalize(s), (e, start, end, rule, flags) -> general.add(e + "@" + start + "-" + end + "/" + rule + "/" + flags));
+            matcher.match(
+                    TextNormalizer.normalize(s),
+                    (e, start, end, rule, flags) ->
+                            general.add(e + "@" + start + "-" + end + "/" + rule + "/" + flags));
             List<String> ascii = new ArrayList<>();
-            if (matcher.matchAscii(s, (e, start, end, rule, flags) -> ascii.add(e + "@" + start + "-" + end + "/" + rule + "/" + flags))) {
+            if (matcher.matchAscii(
+                    s,
+                    (e, start, end, rule, flags) ->
+                            ascii.add(e + "@" + start + "-" + end + "/" + rule + "/" + flags))) {
                 asciiTexts++;
                 matches += ascii.size();
                 assertThat(ascii).as("matches in \"%s\"", s).isEqualTo(general);
             } else {
-                assertThat(ascii).as("nothing reported when the ASCII path declines").isEmpty();
+                assertThat(ascii)
+                        .as("nothing reported when the ASCII path declines")
+                        .isEmpty();
             }
         }
         assertThat(asciiTexts).isGreaterThan(3000);
@@ -55,12 +84,22 @@ class AsciiPathEquivalenceTest {
     @Test
     void textThatDoesNotFoldToAsciiIsLeftToTheGeneralPath() {
         AliasMatcher matcher = Fixtures.KB.matcher();
-        for (String s : List.of("Pakistan &amp; India", "<b>Pakistan</b>", "Stra\u00DFe in Berlin", "\u5DF4\u57FA\u65AF\u5766",
-                "Zero\u200Bwidth Pakistan", "\u00BD of Pakistan")) {
-            assertThat(matcher.matchAscii(s, (e, start, end, rule, flags) -> { })).as(s).isFalse();
+        for (String s : List.of(
+                "Pakistan &amp; India",
+                "<b>Pakistan</b>",
+                "Stra\u00DFe in Berlin",
+                "\u5DF4\u57FA\u65AF\u5766",
+                "Zero\u200Bwidth Pakistan",
+                "\u00BD of Pakistan")) {
+            assertThat(matcher.matchAscii(s, (e, start, end, rule, flags) -> {}))
+                    .as(s)
+                    .isFalse();
         }
-        for (String s : List.of("Pakistan\u2019s army", "C\u00F4te d'Ivoire", "Kabul \u2014 Afghanistan", "What? Pakistan?")) {
-            assertThat(matcher.matchAscii(s, (e, start, end, rule, flags) -> { })).as(s).isTrue();
+        for (String s :
+                List.of("Pakistan\u2019s army", "C\u00F4te d'Ivoire", "Kabul \u2014 Afghanistan", "What? Pakistan?")) {
+            assertThat(matcher.matchAscii(s, (e, start, end, rule, flags) -> {}))
+                    .as(s)
+                    .isTrue();
         }
     }
 

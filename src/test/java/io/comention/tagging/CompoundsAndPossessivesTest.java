@@ -11,8 +11,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CompoundsAndPossessivesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"Pakistan’s help", "Pakistan's help", "Islamabad’s help", "Pakistan‘s help",
-            "PAKISTAN’S HELP"})
+    @ValueSource(
+            strings = {"Pakistan’s help", "Pakistan's help", "Islamabad’s help", "Pakistan‘s help", "PAKISTAN’S HELP"})
     void possessivesWithStraightOrCurlyApostrophesMatchTheCountry(String text) {
         var entities = Fixtures.tag(text);
         assertThat(Fixtures.ids(entities)).containsExactly("PK");
@@ -40,7 +40,8 @@ class CompoundsAndPossessivesTest {
 
     @Test
     void prefixesNeverMatchOutsideACompound() {
-        assertThat(idsIn("Pak said Indo and Sino were names; Franco ruled Spain.")).containsExactly("ES");
+        assertThat(idsIn("Pak said Indo and Sino were names; Franco ruled Spain."))
+                .containsExactly("ES");
         assertThat(idsIn("Pak - Afghan")).containsExactly("AF");
     }
 

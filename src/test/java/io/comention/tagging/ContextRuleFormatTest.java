@@ -30,8 +30,14 @@ class ContextRuleFormatTest {
                         unless_with: ["Amman"]
                 """);
         KnowledgeBase kb = KnowledgeBase.loadFiles(List.of(f));
-        assertThat(kb.definitions().get(0).contextRules()).containsExactly(new ContextRule(List.of("jordan"),
-                List.of("Michael"), List.of("Peterson"), true, List.of("NBA"), List.of("Amman")));
+        assertThat(kb.definitions().get(0).contextRules())
+                .containsExactly(new ContextRule(
+                        List.of("jordan"),
+                        List.of("Michael"),
+                        List.of("Peterson"),
+                        true,
+                        List.of("NBA"),
+                        List.of("Amman")));
         assertThat(kb.warnings()).isEmpty();
     }
 
@@ -48,8 +54,9 @@ class ContextRuleFormatTest {
                 """);
         assertThatThrownBy(() -> KnowledgeBase.loadFiles(List.of(f)))
                 .isInstanceOf(KnowledgeBaseException.class)
-                .hasMessage(f + ": entry 'GE': context rule 1: field 'forms' names 'Gorgia', which is not a name, alias,"
-                        + " demonym, capital, prefix or surname of this entry; list only the entry's own forms.");
+                .hasMessage(
+                        f + ": entry 'GE': context rule 1: field 'forms' names 'Gorgia', which is not a name, alias,"
+                                + " demonym, capital, prefix or surname of this entry; list only the entry's own forms.");
     }
 
     @Test

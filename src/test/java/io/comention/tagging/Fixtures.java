@@ -41,7 +41,9 @@ final class Fixtures {
     static List<String> idsForSurface(List<TaggedEntity> entities, String surface) {
         return entities.stream()
                 .filter(e -> e.spans().stream().map(Span::text).anyMatch(surface::equals))
-                .map(TaggedEntity::id).sorted().toList();
+                .map(TaggedEntity::id)
+                .sorted()
+                .toList();
     }
 
     static String resource(String name) {

@@ -1,10 +1,10 @@
 package io.comention.tagging;
 
-import io.comention.tools.eval.TaggingEvaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.comention.model.EntityType;
+import io.comention.tools.eval.TaggingEvaluation;
 import io.comention.tools.eval.TaggingEvaluation.Passage;
 import io.comention.tools.eval.TaggingEvaluation.Report;
 import java.io.IOException;
@@ -52,9 +52,9 @@ class GoldSetEvaluationTest {
                 """));
         Report r = TaggingEvaluation.evaluate(Fixtures.TAGGER, passages);
         var c = r.byType().get(EntityType.COUNTRY);
-        assertThat(c.truePositives()).isEqualTo(1);   // PK
-        assertThat(c.falseNegatives()).isEqualTo(1);  // AF
-        assertThat(c.falsePositives()).isEqualTo(2);  // IN, and AF from "Kabul" in b
+        assertThat(c.truePositives()).isEqualTo(1); // PK
+        assertThat(c.falseNegatives()).isEqualTo(1); // AF
+        assertThat(c.falsePositives()).isEqualTo(2); // IN, and AF from "Kabul" in b
         assertThat(c.precision()).isEqualTo(1.0 / 3);
         assertThat(c.recall()).isEqualTo(0.5);
         assertThat(r.byType().get(EntityType.ORGANIZATION).f1()).isEqualTo(1.0);
@@ -64,8 +64,9 @@ class GoldSetEvaluationTest {
     @Test
     void aBrokenGoldLineNamesItsLineAndTheFix() {
         assertThatThrownBy(() -> TaggingEvaluation.read("g.jsonl", new StringReader("{\"id\":\"x\",\"body\":\"b\"}\n")))
-                .hasMessage("g.jsonl:1: passage 'x': \"entities\" must be a list of entity ids, e.g. [\"PK\", \"org:isi\"]"
-                        + " ([] if the passage names none)");
+                .hasMessage(
+                        "g.jsonl:1: passage 'x': \"entities\" must be a list of entity ids, e.g. [\"PK\", \"org:isi\"]"
+                                + " ([] if the passage names none)");
         assertThatThrownBy(() -> TaggingEvaluation.read("g.jsonl", new StringReader("\n{nope\n")))
                 .hasMessageStartingWith("g.jsonl:2: not valid JSON");
     }

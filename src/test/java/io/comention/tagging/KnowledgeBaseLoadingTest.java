@@ -41,7 +41,8 @@ class KnowledgeBaseLoadingTest {
         Path f = Fixtures.write(dir(info), "orgs.yaml", NATO_OK.replace("ORGANIZATION", "ORG"));
         assertThatThrownBy(() -> KnowledgeBase.loadFiles(List.of(f)))
                 .isInstanceOf(KnowledgeBaseException.class)
-                .hasMessage(f + ": entry 'org:nato': field 'type' must be one of COUNTRY, ORGANIZATION, PERSON (was 'ORG')");
+                .hasMessage(f
+                        + ": entry 'org:nato': field 'type' must be one of COUNTRY, ORGANIZATION, PERSON (was 'ORG')");
     }
 
     @Test
@@ -70,7 +71,9 @@ class KnowledgeBaseLoadingTest {
     void rejectsAMissingType(TestInfo info) {
         Path f = Fixtures.write(dir(info), "orgs.yaml", NATO_OK.replace("    type: ORGANIZATION\n", ""));
         assertThatThrownBy(() -> KnowledgeBase.loadFiles(List.of(f)))
-                .hasMessageStartingWith(f + ": entry 'org:nato': field 'type' is missing; set it to one of COUNTRY, ORGANIZATION, PERSON");
+                .hasMessageStartingWith(
+                        f
+                                + ": entry 'org:nato': field 'type' is missing; set it to one of COUNTRY, ORGANIZATION, PERSON");
     }
 
     @Test
@@ -121,7 +124,8 @@ class KnowledgeBaseLoadingTest {
                     name: Norway
                 """);
         assertThatThrownBy(() -> KnowledgeBase.loadFiles(List.of(f)))
-                .hasMessageContaining("entry #1: field 'id' must be text").hasMessageContaining("quote it");
+                .hasMessageContaining("entry #1: field 'id' must be text")
+                .hasMessageContaining("quote it");
     }
 
     @Test
@@ -133,7 +137,8 @@ class KnowledgeBaseLoadingTest {
                     name: Pakistan
                 """);
         assertThatThrownBy(() -> KnowledgeBase.loadFiles(List.of(f)))
-                .hasMessageStartingWith(f + ": entry 'Pakistan': field 'id' of a COUNTRY must be its ISO 3166-1 alpha-2 code");
+                .hasMessageStartingWith(
+                        f + ": entry 'Pakistan': field 'id' of a COUNTRY must be its ISO 3166-1 alpha-2 code");
     }
 
     @Test
@@ -150,9 +155,12 @@ class KnowledgeBaseLoadingTest {
                     aliases: [President Bush]
                 """);
         KnowledgeBase kb = KnowledgeBase.loadFiles(List.of(f));
-        assertThat(kb.warnings()).singleElement().asString()
+        assertThat(kb.warnings())
+                .singleElement()
+                .asString()
                 .contains("'President Bush'", "person:george-h-w-bush", "person:george-bush", "wins");
-        assertThat(Fixtures.ids(new EntityTagger(kb).tag(null, "President Bush spoke."))).containsExactly("person:george-bush");
+        assertThat(Fixtures.ids(new EntityTagger(kb).tag(null, "President Bush spoke.")))
+                .containsExactly("person:george-bush");
     }
 
     @Test

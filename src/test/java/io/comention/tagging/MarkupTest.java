@@ -27,14 +27,16 @@ class MarkupTest {
         String html = "C&ocirc;te d&rsquo;Ivoire &amp; Pakistan&#8217;s envoy met S&atilde;o Tom&eacute;&#x27;s";
         List<TaggedEntity> entities = Fixtures.tag(html);
         assertThat(Fixtures.ids(entities)).containsExactlyInAnyOrder("CI", "PK", "ST");
-        assertThat(Fixtures.idsForSurface(entities, "C&ocirc;te d&rsquo;Ivoire")).containsExactly("CI");
+        assertThat(Fixtures.idsForSurface(entities, "C&ocirc;te d&rsquo;Ivoire"))
+                .containsExactly("CI");
         assertThat(Fixtures.idsForSurface(entities, "Pakistan")).containsExactly("PK");
     }
 
     @Test
     void inlineTagsJoinTheTextAroundThemAndScriptsAndCommentsAreDropped() {
         assertThat(Fixtures.idsIn("<p>Pak<b>istan</b></p>")).containsExactly("PK");
-        assertThat(Fixtures.idsIn("<script>var Iran = 1;</script><!-- Iraq --><style>.Chad{}</style>Peru")).containsExactly("PE");
+        assertThat(Fixtures.idsIn("<script>var Iran = 1;</script><!-- Iraq --><style>.Chad{}</style>Peru"))
+                .containsExactly("PE");
     }
 
     @Test

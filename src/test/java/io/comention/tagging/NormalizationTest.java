@@ -12,8 +12,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class NormalizationTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"Côte d'Ivoire", "Cote d'Ivoire", "Côte d’Ivoire", "COTE D'IVOIRE",
-            "Co\u0302te d'Ivoire", "Ｃôte d'Ivoire"})
+    @ValueSource(
+            strings = {
+                "Côte d'Ivoire",
+                "Cote d'Ivoire",
+                "Côte d’Ivoire",
+                "COTE D'IVOIRE",
+                "Co\u0302te d'Ivoire",
+                "Ｃôte d'Ivoire"
+            })
     void diacriticsQuotesDecomposedAndFullWidthFormsFoldTogether(String name) {
         String text = "Talks in " + name + " ended.";
         List<TaggedEntity> entities = Fixtures.tag(text);
@@ -28,7 +35,9 @@ class NormalizationTest {
         String text = "Paki\u200Bstan and Afghan\u00ADistan";
         List<TaggedEntity> entities = Fixtures.tag(text);
         assertThat(Fixtures.ids(entities)).containsExactlyInAnyOrder("PK", "AF");
-        assertThat(entities).flatMap(TaggedEntity::spans).extracting(Span::text)
+        assertThat(entities)
+                .flatMap(TaggedEntity::spans)
+                .extracting(Span::text)
                 .containsExactlyInAnyOrder("Paki\u200Bstan", "Afghan\u00ADistan");
     }
 
@@ -43,7 +52,8 @@ class NormalizationTest {
         }
         assertThat(Fixtures.idsForSurface(entities, "Erdoğan")).containsExactly("person:recep-tayyip-erdogan");
         assertThat(Fixtures.idsForSurface(entities, "Kabul")).containsExactly("AF");
-        assertThat(Fixtures.find(entities, "AF").orElseThrow().spans().get(0).start()).isEqualTo(text.indexOf("Kabul"));
+        assertThat(Fixtures.find(entities, "AF").orElseThrow().spans().get(0).start())
+                .isEqualTo(text.indexOf("Kabul"));
     }
 
     @Test

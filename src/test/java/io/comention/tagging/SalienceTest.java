@@ -36,8 +36,10 @@ class SalienceTest {
     void salienceStaysWithinZeroAndOneAndTheResultIsSortedThenById() {
         List<TaggedEntity> e = Fixtures.TAGGER.tag("Peru, Chile", "Peru ".repeat(200) + "Chile, Bolivia and Ecuador.");
         assertThat(e).allSatisfy(t -> assertThat(t.salience()).isBetween(0.0, 1.0));
-        assertThat(e).isSortedAccordingTo(Comparator.comparingDouble(TaggedEntity::salience).reversed()
-                .thenComparing(TaggedEntity::id));
+        assertThat(e)
+                .isSortedAccordingTo(Comparator.comparingDouble(TaggedEntity::salience)
+                        .reversed()
+                        .thenComparing(TaggedEntity::id));
         assertThat(Fixtures.ids(e)).endsWith("BO", "EC");
     }
 
@@ -53,8 +55,10 @@ class SalienceTest {
     void taggingIsThreadSafe() {
         String body = Fixtures.resource("samples/afghanistan-seeks-pakistans-help.txt");
         List<TaggedEntity> expected = Fixtures.TAGGER.tag("Afghanistan seeks Pakistan’s help", body);
-        List<List<TaggedEntity>> results = java.util.stream.IntStream.range(0, 64).parallel()
-                .mapToObj(i -> Fixtures.TAGGER.tag("Afghanistan seeks Pakistan’s help", body)).toList();
+        List<List<TaggedEntity>> results = java.util.stream.IntStream.range(0, 64)
+                .parallel()
+                .mapToObj(i -> Fixtures.TAGGER.tag("Afghanistan seeks Pakistan’s help", body))
+                .toList();
         assertThat(results).allSatisfy(r -> assertThat(r).isEqualTo(expected));
     }
 }

@@ -19,10 +19,15 @@ class SampleArticleTaggingTest {
 
     @BeforeAll
     static void tagSample() {
-        List<String> lines = new ArrayList<>(Fixtures.resource("samples/afghanistan-seeks-pakistans-help.txt").lines().toList());
+        List<String> lines = new ArrayList<>(Fixtures.resource("samples/afghanistan-seeks-pakistans-help.txt")
+                .lines()
+                .toList());
         title = lines.remove(0);
         // the sample carries two stray lines "0" and "123" before the body
-        while (!lines.isEmpty() && (lines.get(0).isBlank() || lines.get(0).equals("0") || lines.get(0).equals("123"))) {
+        while (!lines.isEmpty()
+                && (lines.get(0).isBlank()
+                        || lines.get(0).equals("0")
+                        || lines.get(0).equals("123"))) {
             lines.remove(0);
         }
         body = String.join("\n", lines);
@@ -31,11 +36,21 @@ class SampleArticleTaggingTest {
 
     @Test
     void findsTheCountriesOrganisationsAndPeopleTheArticleNames() {
-        assertThat(Fixtures.ids(entities)).contains(
-                "AF", "PK", "US",
-                "org:haqqani-network", "org:taliban", "org:al-qaeda", "org:isi",
-                "person:hamid-karzai", "person:mullah-omar", "person:jalaluddin-haqqani",
-                "person:sirajuddin-haqqani", "person:mike-mullen", "person:marc-grossman");
+        assertThat(Fixtures.ids(entities))
+                .contains(
+                        "AF",
+                        "PK",
+                        "US",
+                        "org:haqqani-network",
+                        "org:taliban",
+                        "org:al-qaeda",
+                        "org:isi",
+                        "person:hamid-karzai",
+                        "person:mullah-omar",
+                        "person:jalaluddin-haqqani",
+                        "person:sirajuddin-haqqani",
+                        "person:mike-mullen",
+                        "person:marc-grossman");
     }
 
     @Test
@@ -48,8 +63,14 @@ class SampleArticleTaggingTest {
     @Test
     void resolvesThePakAfghanCompoundToBothCountries() {
         int compound = body.indexOf("Pak-Afghan");
-        assertThat(spansOf("PK")).anyMatch(s -> s.field().equals("body") && s.start() == compound && s.text().equals("Pak"));
-        assertThat(spansOf("AF")).anyMatch(s -> s.field().equals("body") && s.start() == compound + 4 && s.text().equals("Afghan"));
+        assertThat(spansOf("PK"))
+                .anyMatch(s -> s.field().equals("body")
+                        && s.start() == compound
+                        && s.text().equals("Pak"));
+        assertThat(spansOf("AF"))
+                .anyMatch(s -> s.field().equals("body")
+                        && s.start() == compound + 4
+                        && s.text().equals("Afghan"));
     }
 
     @Test
@@ -65,12 +86,15 @@ class SampleArticleTaggingTest {
 
     @Test
     void findsThePossessiveInTheTitleWithItsCurlyApostrophe() {
-        assertThat(spansOf("PK")).contains(new Span("title", title.indexOf("Pakistan"), title.indexOf("Pakistan") + 8, "Pakistan"));
+        assertThat(spansOf("PK"))
+                .contains(new Span("title", title.indexOf("Pakistan"), title.indexOf("Pakistan") + 8, "Pakistan"));
     }
 
     @Test
     void derivesNoEntityFromALowercaseUs() {
-        assertThat(entities).flatMap(TaggedEntity::spans).extracting(Span::text)
+        assertThat(entities)
+                .flatMap(TaggedEntity::spans)
+                .extracting(Span::text)
                 .noneMatch(t -> t.equals("us") || t.equals("Us"));
         assertThat(Fixtures.idsIn("Let us talk. They told us.")).isEmpty();
     }

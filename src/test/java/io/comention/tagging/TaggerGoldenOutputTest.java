@@ -1,12 +1,12 @@
 package io.comention.tagging;
 
-import io.comention.tools.eval.TaggingEvaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.comention.model.Json;
 import io.comention.model.Span;
 import io.comention.model.TaggedEntity;
+import io.comention.tools.eval.TaggingEvaluation;
 import io.comention.tools.eval.TaggingEvaluation.Passage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -48,8 +48,17 @@ class TaggerGoldenOutputTest {
     @Test
     void theGoldenFileCoversManyMentionsInEveryInputSet() {
         String golden = gunzip(GOLDEN);
-        for (String set : List.of("demo/original", "demo/upper", "demo/lower", "demo/latin1", "demo/curly",
-                "demo/markup", "demo/cut", "gold/original", "gold/upper", "gold/latin1")) {
+        for (String set : List.of(
+                "demo/original",
+                "demo/upper",
+                "demo/lower",
+                "demo/latin1",
+                "demo/curly",
+                "demo/markup",
+                "demo/cut",
+                "gold/original",
+                "gold/upper",
+                "gold/latin1")) {
             assertThat(golden).as(set).contains("# " + set + " ");
         }
         assertThat(golden.lines().filter(l -> l.startsWith("  ")).count()).isGreaterThan(8_000);
@@ -64,7 +73,8 @@ class TaggerGoldenOutputTest {
         renderSet(out, tagger, "demo/upper", demo, s -> s.toUpperCase(Locale.ROOT));
         renderSet(out, tagger, "demo/lower", demo, s -> s.toLowerCase(Locale.ROOT));
         renderSet(out, tagger, "demo/latin1", demo, latin1(1));
-        renderSet(out, tagger, "demo/curly", demo, s -> s.replace('\'', '\u2019').replace(" - ", " \u2014 "));
+        renderSet(
+                out, tagger, "demo/curly", demo, s -> s.replace('\'', '\u2019').replace(" - ", " \u2014 "));
         renderSet(out, tagger, "demo/markup", demo, markup(2));
         renderSet(out, tagger, "demo/cut", demo, cut(3));
         renderSet(out, tagger, "gold/original", gold, s -> s);
@@ -73,18 +83,37 @@ class TaggerGoldenOutputTest {
         return out.toString();
     }
 
-    private static void renderSet(StringBuilder out, EntityTagger tagger, String set, List<String[]> articles,
+    private static void renderSet(
+            StringBuilder out,
+            EntityTagger tagger,
+            String set,
+            List<String[]> articles,
             UnaryOperator<String> distort) {
         for (int a = 0; a < articles.size(); a++) {
             String title = articles.get(a)[0] == null ? null : distort.apply(articles.get(a)[0]);
             String body = articles.get(a)[1] == null ? null : distort.apply(articles.get(a)[1]);
             out.append("# ").append(set).append(' ').append(a).append('\n');
             for (TaggedEntity e : tagger.tag(title, body)) {
-                out.append(e.id()).append(' ').append(e.type()).append(' ').append(e.name()).append(" mentions=")
-                        .append(e.mentions()).append(" salience=").append(e.salience()).append('\n');
+                out.append(e.id())
+                        .append(' ')
+                        .append(e.type())
+                        .append(' ')
+                        .append(e.name())
+                        .append(" mentions=")
+                        .append(e.mentions())
+                        .append(" salience=")
+                        .append(e.salience())
+                        .append('\n');
                 for (Span s : e.spans()) {
-                    out.append("  ").append(s.field()).append(' ').append(s.start()).append(' ').append(s.end())
-                            .append(' ').append(escape(s.text())).append('\n');
+                    out.append("  ")
+                            .append(s.field())
+                            .append(' ')
+                            .append(s.start())
+                            .append(' ')
+                            .append(s.end())
+                            .append(' ')
+                            .append(escape(s.text()))
+                            .append('\n');
                 }
             }
         }
@@ -148,11 +177,14 @@ class TaggerGoldenOutputTest {
 
     private static List<String[]> demoFeed() {
         List<String[]> out = new ArrayList<>();
-        try (InputStream in = TaggerGoldenOutputTest.class.getClassLoader().getResourceAsStream("demo/articles.jsonl")) {
+        try (InputStream in =
+                TaggerGoldenOutputTest.class.getClassLoader().getResourceAsStream("demo/articles.jsonl")) {
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 if (!line.isBlank()) {
                     JsonNode n = Json.MAPPER.readTree(line);
-                    out.add(new String[] {n.path("title").asText(null), n.path("body").asText(null)});
+                    out.add(new String[] {
+                        n.path("title").asText(null), n.path("body").asText(null)
+                    });
                 }
             }
         } catch (IOException e) {
@@ -164,9 +196,11 @@ class TaggerGoldenOutputTest {
 
     private static List<String[]> goldPassages() {
         try {
-            List<Passage> passages = TaggingEvaluation.read("gold.jsonl",
-                    new StringReader(Fixtures.resource("eval/gold.jsonl")));
-            return passages.stream().map(p -> new String[] {p.title(), p.body()}).toList();
+            List<Passage> passages =
+                    TaggingEvaluation.read("gold.jsonl", new StringReader(Fixtures.resource("eval/gold.jsonl")));
+            return passages.stream()
+                    .map(p -> new String[] {p.title(), p.body()})
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -177,7 +211,8 @@ class TaggerGoldenOutputTest {
             if (in == null) {
                 throw new IllegalStateException("missing test resource " + resource);
             }
-            return new String(new GZIPInputStream(new ByteArrayInputStream(in.readAllBytes())).readAllBytes(),
+            return new String(
+                    new GZIPInputStream(new ByteArrayInputStream(in.readAllBytes())).readAllBytes(),
                     StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,11 +1,11 @@
 package io.comention.tagging;
 
-import io.comention.tools.eval.TaggingEvaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.comention.model.EntityType;
 import io.comention.model.Json;
+import io.comention.tools.eval.TaggingEvaluation;
 import io.comention.tools.eval.TaggingEvaluation.Passage;
 import io.comention.tools.eval.TaggingEvaluation.Report;
 import java.io.IOException;
@@ -25,9 +25,21 @@ class WireGoldSetEvaluationTest {
 
     static final String RESOURCE = "eval/wire-gold.jsonl";
     /** The error classes of the issue; each needs 8 passages with both sides of its trap. */
-    static final List<String> CLASSES = List.of("inside-name:place", "inside-name:treaty", "inside-name:food-idiom",
-            "inside-name:club", "inside-name:company-ship", "region-name", "person-place-name", "abbreviation",
-            "old-name", "dateline", "shared-name", "defunct-state", "uk-nations", "person-evidence");
+    static final List<String> CLASSES = List.of(
+            "inside-name:place",
+            "inside-name:treaty",
+            "inside-name:food-idiom",
+            "inside-name:club",
+            "inside-name:company-ship",
+            "region-name",
+            "person-place-name",
+            "abbreviation",
+            "old-name",
+            "dateline",
+            "shared-name",
+            "defunct-state",
+            "uk-nations",
+            "person-evidence");
 
     private static List<Passage> gold() throws IOException {
         return TaggingEvaluation.read("wire-gold.jsonl", new StringReader(Fixtures.resource(RESOURCE)));
@@ -50,7 +62,9 @@ class WireGoldSetEvaluationTest {
             JsonNode n = Json.MAPPER.readTree(line);
             String cls = n.path("class").asText();
             passages.merge(cls, 1, Integer::sum);
-            n.path("sides").forEach(s -> sides.computeIfAbsent(cls, k -> new HashSet<>()).add(s.asText()));
+            n.path("sides")
+                    .forEach(s ->
+                            sides.computeIfAbsent(cls, k -> new HashSet<>()).add(s.asText()));
         }
         for (String cls : CLASSES) {
             assertThat(passages.getOrDefault(cls, 0)).as(cls + " passages").isGreaterThanOrEqualTo(8);
@@ -65,7 +79,9 @@ class WireGoldSetEvaluationTest {
         r.misses().forEach(m -> misses.add(m.passage() + " missed " + m.missed() + " spurious " + m.spurious()));
         var country = r.byType().get(EntityType.COUNTRY);
         assertThat(country.expected()).isGreaterThan(200);
-        assertThat(country.precision()).as("country precision; errors: %s", misses).isGreaterThanOrEqualTo(0.99);
+        assertThat(country.precision())
+                .as("country precision; errors: %s", misses)
+                .isGreaterThanOrEqualTo(0.99);
         assertThat(country.recall()).as("country recall; errors: %s", misses).isGreaterThanOrEqualTo(0.99);
         for (EntityType t : List.of(EntityType.ORGANIZATION, EntityType.PERSON)) {
             var s = r.byType().get(t);
@@ -76,7 +92,8 @@ class WireGoldSetEvaluationTest {
 
     @Test
     void theOriginalGoldSetKeepsCountryPrecisionOf099() throws IOException {
-        Report r = TaggingEvaluation.evaluate(Fixtures.TAGGER,
+        Report r = TaggingEvaluation.evaluate(
+                Fixtures.TAGGER,
                 TaggingEvaluation.read("gold.jsonl", new StringReader(Fixtures.resource("eval/gold.jsonl"))));
         assertThat(r.byType().get(EntityType.COUNTRY).precision()).isGreaterThanOrEqualTo(0.99);
     }

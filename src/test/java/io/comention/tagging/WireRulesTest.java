@@ -59,11 +59,19 @@ class WireRulesTest {
         EntityTagger t = tagger("wire-surnames", PEOPLE);
         assertThat(ids(t, null, "Grey said the talks would go on.")).isEmpty();
         assertThat(ids(t, null, "Minister Grey said the talks would go on.")).containsExactly("person:ann-grey");
-        assertThat(ids(t, "Grey warns Xland", "Bob Grey spoke in Xcity. Grey said more.")).containsExactly("XX", "person:bob-grey");
+        assertThat(ids(t, "Grey warns Xland", "Bob Grey spoke in Xcity. Grey said more."))
+                .containsExactly("XX", "person:bob-grey");
         assertThat(t.tag("Grey warns Xland", "Bob Grey spoke in Xcity. Grey said more.").stream()
-                .filter(e -> e.id().equals("person:bob-grey")).findFirst().orElseThrow().mentions()).isEqualTo(3);
+                        .filter(e -> e.id().equals("person:bob-grey"))
+                        .findFirst()
+                        .orElseThrow()
+                        .mentions())
+                .isEqualTo(3);
         // both people named: the bare surname is ambiguous and links to neither
-        assertThat(t.tag(null, "Ann Grey met Bob Grey. Grey said little.").stream().mapToInt(e -> e.mentions()).sum()).isEqualTo(2);
+        assertThat(t.tag(null, "Ann Grey met Bob Grey. Grey said little.").stream()
+                        .mapToInt(e -> e.mentions())
+                        .sum())
+                .isEqualTo(2);
         // part of someone else's name
         assertThat(ids(t, null, "Bob Grey met Zoe Grey.")).containsExactly("person:bob-grey");
     }
@@ -74,10 +82,13 @@ class WireRulesTest {
         assertThat(ids(t, null, "The Xcity Accord was signed in 1990.")).isEmpty();
         assertThat(ids(t, null, "Talks in Xcity resumed.")).containsExactly("XX");
         assertThat(ids(t, null, "The carrier USS Bob Grey sailed.")).isEmpty();
-        assertThat(ids(t, null, "There were long delays at Ann Grey International Airport again today.")).isEmpty();
+        assertThat(ids(t, null, "There were long delays at Ann Grey International Airport again today."))
+                .isEmpty();
         assertThat(ids(t, null, "Ann Grey flew to the airport in Xcity.")).containsExactly("XX", "person:ann-grey");
-        KnowledgeBase rebuilt = KnowledgeBase.of(t.knowledgeBase().definitions(), t.knowledgeBase().ignorePhrases());
-        assertThat(new EntityTagger(rebuilt).tag(null, "The Xcity Accord was signed.")).isEmpty();
+        KnowledgeBase rebuilt = KnowledgeBase.of(
+                t.knowledgeBase().definitions(), t.knowledgeBase().ignorePhrases());
+        assertThat(new EntityTagger(rebuilt).tag(null, "The Xcity Accord was signed."))
+                .isEmpty();
         assertThat(rebuilt.definitions().get(0).contextRules()).hasSize(2); // the capitals rule and the ship rule
     }
 
@@ -91,7 +102,8 @@ class WireRulesTest {
                     not_after: ["x"]
                 """);
         assertThatThrownBy(() -> KnowledgeBase.loadFiles(List.of(badKind)))
-                .hasMessageContaining("shared_context rule 1: field 'kinds' names 'nicknames'; allowed kinds are name,");
+                .hasMessageContaining(
+                        "shared_context rule 1: field 'kinds' names 'nicknames'; allowed kinds are name,");
         Path badType = Fixtures.write(dir, "b.yaml", """
                 shared_context:
                   - types: [PLACE]
@@ -128,7 +140,11 @@ class WireRulesTest {
                     type: COUNTRY
                     name: "Soviet Union"
                 """);
-        assertThat(KnowledgeBase.loadFiles(List.of(ok)).entity("SUHH").orElseThrow().type()).isEqualTo(EntityType.COUNTRY);
+        assertThat(KnowledgeBase.loadFiles(List.of(ok))
+                        .entity("SUHH")
+                        .orElseThrow()
+                        .type())
+                .isEqualTo(EntityType.COUNTRY);
         Path bad = Fixtures.write(dir, "b.yaml", """
                 entities:
                   - id: "SUH"
@@ -141,42 +157,49 @@ class WireRulesTest {
     // ------------------------------------------------------------ the bundled knowledge base
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "Supermarkets cut the price of Brussels sprouts.",
-            "A Great Dane beat a German shepherd and an Afghan hound.",
-            "Signatories to the Paris Agreement met again.",
-            "The Oslo Accords and the Treaty of Rome were cited.",
-            "Real Madrid 2 Dynamo Kyiv 1",
-            "Police closed Kabul Road in Southall.",
-            "Shares in Turkish Airlines and Air India fell.",
-            "The carrier USS George Washington docked.",
-            "HMS Prince of Wales left port.",
-            "Pirates struck in the Gulf of Guinea.",
-            "Oct 19 (Reuters) - The talks resumed.",
-            "LET US TALK, SAYS UNION BOSS",
-            "WHO WILL PAY FOR THE NEW STADIUM?",
-            "Judd Trump won the Masters. Trump said he was delighted.",
-            "Download it as a PNG or PDF file."})
+    @ValueSource(
+            strings = {
+                "Supermarkets cut the price of Brussels sprouts.",
+                "A Great Dane beat a German shepherd and an Afghan hound.",
+                "Signatories to the Paris Agreement met again.",
+                "The Oslo Accords and the Treaty of Rome were cited.",
+                "Real Madrid 2 Dynamo Kyiv 1",
+                "Police closed Kabul Road in Southall.",
+                "Shares in Turkish Airlines and Air India fell.",
+                "The carrier USS George Washington docked.",
+                "HMS Prince of Wales left port.",
+                "Pirates struck in the Gulf of Guinea.",
+                "Oct 19 (Reuters) - The talks resumed.",
+                "LET US TALK, SAYS UNION BOSS",
+                "WHO WILL PAY FOR THE NEW STADIUM?",
+                "Judd Trump won the Masters. Trump said he was delighted.",
+                "Download it as a PNG or PDF file."
+            })
     void aWordInsideALongerNameOrAPronounInCapitalsNamesNoEntity(String text) {
         assertThat(idsIn(text)).isEmpty();
     }
 
     @Test
     void theCountsSideOfEachTrapStillLinks() {
-        assertThat(idsIn("The Bank of Japan held rates; the Pakistani army deployed.")).containsExactly("JP", "PK");
+        assertThat(idsIn("The Bank of Japan held rates; the Pakistani army deployed."))
+                .containsExactly("JP", "PK");
         assertThat(idsIn("Flights resumed at Kabul airport.")).containsExactly("AF");
         assertThat(idsIn("Brazil 2 Argentina 1")).containsExactly("AR", "BR");
         assertThat(idsIn("WHO DECLARES GLOBAL EMERGENCY")).containsExactly("org:who");
         assertThat(idsIn("U.S., CHINA AGREE TO TRUCE; US TARIFFS CUT")).containsExactly("CN", "US");
-        assertThat(idsIn("ISLAMABAD, Oct 19 (Reuters) - Reuters reported the talks.")).containsExactly("PK", "org:reuters");
+        assertThat(idsIn("ISLAMABAD, Oct 19 (Reuters) - Reuters reported the talks."))
+                .containsExactly("PK", "org:reuters");
         assertThat(idsIn("Flights to PNG resumed.")).containsExactly("PG");
     }
 
     @Test
     void regionsBelongToTheCountryTheyAreIn() {
-        assertThat(idsIn("Belfast, Northern Ireland: a Northern Irish court ruled.")).containsExactly("GB");
-        assertThat(idsIn("Fires in the Greek region of Central Macedonia spread.")).containsExactly("GR");
-        assertThat(idsIn("Winemakers in Greece's Macedonia region expect less.")).containsExactly("GR");
+        assertThat(idsIn("Belfast, Northern Ireland: a Northern Irish court ruled."))
+                .containsExactly("GB");
+        assertThat(idsIn("Fires in the Greek region of Central Macedonia spread."))
+                .containsExactly("GR");
+        assertThat(idsIn("Winemakers in Greece's Macedonia region expect less."))
+                .containsExactly("GR");
         assertThat(idsIn("A quake struck Iran's East Azerbaijan province.")).containsExactly("IR");
         assertThat(idsIn("Snow fell on Belgium's Luxembourg province.")).containsExactly("BE");
         assertThat(idsIn("Skopje said North Macedonia would join.")).containsExactly("MK");
@@ -198,7 +221,8 @@ class WireRulesTest {
 
     @Test
     void aPersonsNameIsNotTheCountryInTheRestOfTheArticle() {
-        assertThat(idsIn("Eddie Jordan founded a racing team. Jordan sold it in 2005.")).isEmpty();
+        assertThat(idsIn("Eddie Jordan founded a racing team. Jordan sold it in 2005."))
+                .isEmpty();
         assertThat(idsIn("Tom Holland will return. Holland, 29, said so.")).isEmpty();
         assertThat(idsIn("Israel Katz, Israel's defence minister, spoke.")).containsExactly("IL", "person:israel-katz");
         assertThat(idsIn("Georgia Harrison told the court she was filmed.")).isEmpty();
@@ -206,7 +230,8 @@ class WireRulesTest {
 
     @Test
     void nationalSocietiesCountForTheirCountryNotForTheInternationalBodies() {
-        assertThat(idsIn("The British Red Cross and the Turkish Red Crescent appealed.")).containsExactly("GB", "TR");
+        assertThat(idsIn("The British Red Cross and the Turkish Red Crescent appealed."))
+                .containsExactly("GB", "TR");
         assertThat(idsIn("The ICRC and the International Federation of Red Cross and Red Crescent Societies met."))
                 .containsExactly("org:icrc", "org:ifrc");
     }

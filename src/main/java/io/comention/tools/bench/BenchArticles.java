@@ -1,6 +1,5 @@
 package io.comention.tools.bench;
 
-import java.util.LinkedHashMap;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.comention.model.EntityType;
 import io.comention.model.Json;
@@ -13,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,24 +40,24 @@ public final class BenchArticles {
     static final int MAX_BYTES = 6000;
 
     /** Lower-case news words that name no entity in the bundled knowledge base (checked by tests and at start-up). */
-    static final List<String> VOCABULARY = List.of((
-            "the government said on monday tuesday wednesday thursday friday that talks would resume after a pause "
-            + "of several weeks while officials from both sides met in the capital to discuss border security "
-            + "trade and return refugees spokesman told reporters delegation had made progress but warned "
-            + "differences remained over timetable analysts agreement could open way for wider cooperation "
-            + "region although critics questioned cost opposition called inquiry into handling crisis markets "
-            + "rose news minister ministry statement visit meeting leaders economic aid loan investment "
-            + "energy project farmers prices inflation election vote campaign ruling police officers arrested "
-            + "protest crowd thousands gathered streets city province district village attack killed wounded "
-            + "soldiers troops operation ceasefire peace negotiations envoy diplomats embassy ambassador "
-            + "workers migrants exports imports tariffs budget deficit growth interest rates currency shares "
-            + "investors company contract deal signed plans expected next month year week report published data "
-            + "showed increase decrease percent million billion dollars rain floods drought harvest hospital "
-            + "health vaccine schools students teachers water electricity shortages fuel roads railway port "
-            + "airport flights cargo shipping framework committee joint panel experts review local residents "
-            + "earlier this later than before during under against between among across about nearly most "
-            + "many few new old first second third last final long short large small major minor key senior")
-            .split(" "));
+    static final List<String> VOCABULARY = List.of(
+            ("the government said on monday tuesday wednesday thursday friday that talks would resume after a pause "
+                            + "of several weeks while officials from both sides met in the capital to discuss border security "
+                            + "trade and return refugees spokesman told reporters delegation had made progress but warned "
+                            + "differences remained over timetable analysts agreement could open way for wider cooperation "
+                            + "region although critics questioned cost opposition called inquiry into handling crisis markets "
+                            + "rose news minister ministry statement visit meeting leaders economic aid loan investment "
+                            + "energy project farmers prices inflation election vote campaign ruling police officers arrested "
+                            + "protest crowd thousands gathered streets city province district village attack killed wounded "
+                            + "soldiers troops operation ceasefire peace negotiations envoy diplomats embassy ambassador "
+                            + "workers migrants exports imports tariffs budget deficit growth interest rates currency shares "
+                            + "investors company contract deal signed plans expected next month year week report published data "
+                            + "showed increase decrease percent million billion dollars rain floods drought harvest hospital "
+                            + "health vaccine schools students teachers water electricity shortages fuel roads railway port "
+                            + "airport flights cargo shipping framework committee joint panel experts review local residents "
+                            + "earlier this later than before during under against between among across about nearly most "
+                            + "many few new old first second third last final long short large small major minor key senior")
+                    .split(" "));
 
     private static final Pattern SIMPLE_NAME = Pattern.compile("[A-Z][a-z]+( [A-Z][a-z]+){0,2}");
 
@@ -86,8 +86,12 @@ public final class BenchArticles {
         int target = MIN_BYTES + random.nextInt(MAX_BYTES - MIN_BYTES);
         StringBuilder body = new StringBuilder(target + 200);
         // the lead names every entity, as a wire story's first sentence does
-        body.append(capitalise(words(3 + random.nextInt(4), false))).append(' ').append(list).append(' ')
-                .append(words(6 + random.nextInt(8), false)).append(". ");
+        body.append(capitalise(words(3 + random.nextInt(4), false)))
+                .append(' ')
+                .append(list)
+                .append(' ')
+                .append(words(6 + random.nextInt(8), false))
+                .append(". ");
         // one or two more mentions of each, spread over the story
         List<String> later = new ArrayList<>();
         for (String n : named) {
@@ -99,7 +103,10 @@ public final class BenchArticles {
             int n = 8 + random.nextInt(12);
             if (!later.isEmpty() && random.nextInt(3) == 0) {
                 String name = later.remove(later.size() - 1);
-                body.append(capitalise(words(2 + random.nextInt(n / 2), false))).append(' ').append(name).append(' ')
+                body.append(capitalise(words(2 + random.nextInt(n / 2), false)))
+                        .append(' ')
+                        .append(name)
+                        .append(' ')
                         .append(words(n / 2, false));
             } else {
                 body.append(capitalise(words(n, false)));
@@ -107,7 +114,11 @@ public final class BenchArticles {
             body.append(". ");
         }
         for (String name : later) {
-            body.append("Officials in ").append(name).append(" said ").append(words(6, false)).append(". ");
+            body.append("Officials in ")
+                    .append(name)
+                    .append(" said ")
+                    .append(words(6, false))
+                    .append(". ");
         }
         return new Text(title, body.toString().stripTrailing());
     }
@@ -172,8 +183,12 @@ public final class BenchArticles {
     public static Map<String, String> namesOf(KnowledgeBase kb, Collection<String> ids) {
         LinkedHashMap<String, String> out = new LinkedHashMap<>();
         for (String id : ids) {
-            out.put(id, kb.entity(id).orElseThrow(() -> new IllegalStateException(
-                    "entity " + id + " is not in the knowledge base")).name());
+            out.put(
+                    id,
+                    kb.entity(id)
+                            .orElseThrow(
+                                    () -> new IllegalStateException("entity " + id + " is not in the knowledge base"))
+                            .name());
         }
         return out;
     }
@@ -189,10 +204,12 @@ public final class BenchArticles {
                 .filter(d -> d.type() == EntityType.COUNTRY)
                 .sorted(Comparator.comparing(EntityDefinition::id))
                 .forEach(d -> {
-                    if (exclude.contains(d.id()) || !SIMPLE_NAME.matcher(d.name()).matches()) {
+                    if (exclude.contains(d.id())
+                            || !SIMPLE_NAME.matcher(d.name()).matches()) {
                         return;
                     }
-                    List<TaggedEntity> found = tagger.tag(null, "Officials from " + d.name() + " met reporters on monday.");
+                    List<TaggedEntity> found =
+                            tagger.tag(null, "Officials from " + d.name() + " met reporters on monday.");
                     if (found.size() == 1 && found.get(0).id().equals(d.id())) {
                         out.add(d.id());
                     }

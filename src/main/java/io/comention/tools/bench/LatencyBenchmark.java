@@ -1,31 +1,27 @@
 package io.comention.tools.bench;
 
-import com.fasterxml.jackson.databind.node.MissingNode;
-import io.comention.analytics.Combinations;
-import io.comention.model.Durations;
-import java.io.IOException;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.function.LongConsumer;
-import io.comention.tools.sandbox.ScratchDirectories;
-import io.comention.kafka.Producers;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.comention.analytics.BurstSettings;
+import io.comention.analytics.Combinations;
+import io.comention.analytics.Fingerprint;
 import io.comention.analytics.WatchRule;
 import io.comention.analytics.Watchlist;
-import io.comention.tools.sandbox.LocalKafkaBroker;
-import io.comention.kafka.TopicAdmin;
-import io.comention.model.Json;
 import io.comention.config.ComentionConfig;
+import io.comention.kafka.Producers;
+import io.comention.kafka.TopicAdmin;
+import io.comention.model.Durations;
+import io.comention.model.Json;
 import io.comention.tagging.EntityTagger;
 import io.comention.tagging.KnowledgeBase;
-import io.comention.analytics.Fingerprint;
 import io.comention.tools.bench.BenchArticles.Text;
 import io.comention.tools.bench.LatencyPlan.Sample;
 import io.comention.tools.bench.ScenarioBook.Expectation;
 import io.comention.tools.bench.ScenarioBook.Outcome;
 import io.comention.tools.bench.ScenarioBook.Scenario;
+import io.comention.tools.sandbox.LocalKafkaBroker;
+import io.comention.tools.sandbox.ScratchDirectories;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,6 +31,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -47,9 +46,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
-import java.util.function.ObjLongConsumer;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
+import java.util.function.ObjLongConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -85,6 +85,7 @@ public final class LatencyBenchmark {
     private static final String PROBE_ID = "lat-probe";
     /** A loaded 2-core machine took 50 s from submission to the first committed output. */
     private static final Duration PROBE_TIMEOUT = Duration.ofMinutes(3);
+
     private static final int SHOW_MISSING = 5;
 
     /**
@@ -97,8 +98,16 @@ public final class LatencyBenchmark {
      * @param deadline how long each expected record is waited for before it is reported missing
      * @param shortArticles headline-only articles of under ten words instead of 3–6 KB ones
      */
-    public record Settings(double rate, Duration duration, Duration warmUp, int repeat, Duration silence, int lone,
-            Duration deadline, boolean shortArticles, long seed) {}
+    public record Settings(
+            double rate,
+            Duration duration,
+            Duration warmUp,
+            int repeat,
+            Duration silence,
+            int lone,
+            Duration deadline,
+            boolean shortArticles,
+            long seed) {}
 
     /** Starts the job on the given configuration (the CLI runs it on a local mini cluster). */
     @FunctionalInterface
@@ -145,7 +154,8 @@ public final class LatencyBenchmark {
     public Result run(ComentionConfig base) throws Exception {
         Settings s = settings;
         KnowledgeBase kb = base.tagging().entitiesDir() == null
-                ? KnowledgeBase.loadDefault() : KnowledgeBase.loadDirectory(Path.of(base.tagging().entitiesDir()));
+                ? KnowledgeBase.loadDefault()
+                : KnowledgeBase.loadDirectory(Path.of(base.tagging().entitiesDir()));
         EntityTagger tagger = new EntityTagger(kb);
         Set<String> named = new TreeSet<>(BenchArticles.BACKGROUND);
         base.rules().forEach(r -> named.addAll(r.entities()));
@@ -155,7 +165,10 @@ public final class LatencyBenchmark {
         int burstArticles = LatencyPlan.burstArticles(burst.minCount(), burst.minScore(), burst.noiseFloor());
         LatencyPlan plan = LatencyPlan.build(s.repeat(), s.rate(), s.duration(), s.warmUp(), quiet, burstArticles);
         Duration shortest = base.counts().horizons().get(0).length();
-        Duration longest = base.counts().horizons().get(base.counts().horizons().size() - 1).length();
+        Duration longest = base.counts()
+                .horizons()
+                .get(base.counts().horizons().size() - 1)
+                .length();
 
         Set<String> ids = new LinkedHashSet<>(BenchArticles.BACKGROUND);
         plan.samples().forEach(x -> ids.addAll(x.entities()));
@@ -178,8 +191,9 @@ public final class LatencyBenchmark {
             ComentionConfig config = benchConfig(base, plan, broker.bootstrapServers(), shortest, longest);
             Properties client = config.kafka().clientProperties();
             TopicAdmin.ensureTopics(client, config.topics(), 2, (short) 1);
-            out.printf("Kafka (KRaft, in process) on %s; topics %s%n", broker.bootstrapServers(),
-                    String.join(", ", config.topics().all()));
+            out.printf(
+                    "Kafka (KRaft, in process) on %s; topics %s%n",
+                    broker.bootstrapServers(), String.join(", ", config.topics().all()));
             out.flush();
             readers.add(new Reader(client, config.topics().tagged(), this::onTagged));
             readers.add(new Reader(client, config.topics().alerts(), this::onAlert));
@@ -190,8 +204,10 @@ public final class LatencyBenchmark {
             }
             producer = Producers.acknowledged(client);
 
-            out.printf("starting the job on a local mini cluster (parallelism %d, checkpoints every %s, exactly-once sinks) …%n",
-                    config.job().localParallelism(), LatencyStats.seconds(config.job().checkpointInterval().toNanos()));
+            out.printf(
+                    "starting the job on a local mini cluster (parallelism %d, checkpoints every %s, exactly-once sinks) …%n",
+                    config.job().localParallelism(),
+                    LatencyStats.seconds(config.job().checkpointInterval().toNanos()));
             out.flush();
             long submitted = System.nanoTime();
             job = launcher.start(config);
@@ -235,56 +251,102 @@ public final class LatencyBenchmark {
      * The base configuration on the embedded broker, plus the benchmark's rules, {@code alerts.burst.warm_up: 0}
      * and {@code alerts.first_seen_warm_up: 0s}: a fresh job is in warm-up.
      */
-    static ComentionConfig benchConfig(ComentionConfig base, LatencyPlan plan, String bootstrap, Duration shortestHorizon,
+    static ComentionConfig benchConfig(
+            ComentionConfig base,
+            LatencyPlan plan,
+            String bootstrap,
+            Duration shortestHorizon,
             Duration longestHorizon) {
         List<WatchRule> rules = new ArrayList<>(base.rules());
         rules.addAll(plan.watchRules(shortestHorizon));
         List<Watchlist> lists = new ArrayList<>(base.watchlists());
         lists.add(plan.watchlist(longestHorizon));
         BurstSettings b = base.alerts().burst();
-        BurstSettings burst = new BurstSettings(b.enabled(), b.horizon(), b.minCount(), b.minScore(), b.noiseFloor(),
-                b.halfLife(), Duration.ZERO);
+        BurstSettings burst = new BurstSettings(
+                b.enabled(), b.horizon(), b.minCount(), b.minScore(), b.noiseFloor(), b.halfLife(), Duration.ZERO);
         return new ComentionConfig(
                 new ComentionConfig.Kafka(bootstrap, base.kafka().groupId(), Map.of()),
-                base.topics(), base.job(), base.input(), base.events(), base.tagging(), base.counts(),
-                base.nearDuplicates(), new ComentionConfig.Alerts(base.alerts().cooldown(), burst, Duration.ZERO),
-                List.copyOf(rules), List.copyOf(lists));
+                base.topics(),
+                base.job(),
+                base.input(),
+                base.events(),
+                base.tagging(),
+                base.counts(),
+                base.nearDuplicates(),
+                new ComentionConfig.Alerts(base.alerts().cooldown(), burst, Duration.ZERO),
+                List.copyOf(rules),
+                List.copyOf(lists));
     }
 
-    private void printIntro(ComentionConfig base, LatencyPlan plan, BurstSettings burst, Duration shortest,
-            Duration longest, KnowledgeBase kb) {
+    private void printIntro(
+            ComentionConfig base,
+            LatencyPlan plan,
+            BurstSettings burst,
+            Duration shortest,
+            Duration longest,
+            KnowledgeBase kb) {
         Settings s = settings;
         var job = base.job();
-        out.printf("latency bench: %s articles/s for %s (the first %s unmeasured), %s, current time, ids lat-*%n",
-                trim(s.rate()), LatencyStats.seconds(s.duration().toNanos()), LatencyStats.seconds(s.warmUp().toNanos()),
+        out.printf(
+                "latency bench: %s articles/s for %s (the first %s unmeasured), %s, current time, ids lat-*%n",
+                trim(s.rate()),
+                LatencyStats.seconds(s.duration().toNanos()),
+                LatencyStats.seconds(s.warmUp().toNanos()),
                 s.shortArticles() ? "headline-only articles of under ten words (--short-articles)" : "3–6 KB articles");
-        out.printf("configuration: as given (job.checkpoint_interval %s, parallelism %d, exactly-once sinks), Kafka = the embedded broker, plus:%n",
+        out.printf(
+                "configuration: as given (job.checkpoint_interval %s, parallelism %d, exactly-once sinks), Kafka = the embedded broker, plus:%n",
                 LatencyStats.seconds(job.checkpointInterval().toNanos()), job.localParallelism());
-        List<Sample> watch = plan.samples().stream().filter(x -> x.scenario() == Scenario.WATCH).toList();
-        out.printf("  + %d watch rules %s01..%02d, one per pair of %s, horizon %s, threshold %d%n", watch.size(),
-                LatencyPlan.WATCH_PREFIX, watch.size(), plan.watchPool(), Durations.format(shortest),
+        List<Sample> watch = plan.samples().stream()
+                .filter(x -> x.scenario() == Scenario.WATCH)
+                .toList();
+        out.printf(
+                "  + %d watch rules %s01..%02d, one per pair of %s, horizon %s, threshold %d%n",
+                watch.size(),
+                LatencyPlan.WATCH_PREFIX,
+                watch.size(),
+                plan.watchPool(),
+                Durations.format(shortest),
                 LatencyPlan.WATCH_THRESHOLD);
-        out.printf("  + watchlist %s: %s, lookback %s%n", LatencyPlan.WATCHLIST, plan.firstSeenPool(),
-                Durations.format(longest));
-        out.printf("  ~ alerts.burst.warm_up: %s -> 0s (a fresh job is in warm-up, where nothing can burst)%n",
+        out.printf(
+                "  + watchlist %s: %s, lookback %s%n",
+                LatencyPlan.WATCHLIST, plan.firstSeenPool(), Durations.format(longest));
+        out.printf(
+                "  ~ alerts.burst.warm_up: %s -> 0s (a fresh job is in warm-up, where nothing can burst)%n",
                 Durations.format(burst.warmUp()));
         if (!base.alerts().firstSeenWarmUp().isZero()) {
-            out.printf("  ~ alerts.first_seen_warm_up: %s -> 0s%n", Durations.format(base.alerts().firstSeenWarmUp()));
+            out.printf(
+                    "  ~ alerts.first_seen_warm_up: %s -> 0s%n",
+                    Durations.format(base.alerts().firstSeenWarmUp()));
         }
         out.printf("background: each article names 3–6 of %s%n", BenchArticles.BACKGROUND);
         if (plan.repeat() < plan.requestedRepeat()) {
-            out.printf("note: %d samples per alert kind instead of %d: scenario articles may take at most half of the traffic%n",
+            out.printf(
+                    "note: %d samples per alert kind instead of %d: scenario articles may take at most half of the traffic%n",
                     plan.repeat(), plan.requestedRepeat());
         }
-        out.printf("scenarios: %d x watch (%d articles %d ms apart), %d x burst (%d articles %d ms apart on a fresh pair of %s: "
+        out.printf(
+                "scenarios: %d x watch (%d articles %d ms apart), %d x burst (%d articles %d ms apart on a fresh pair of %s: "
                         + "the %d%s makes the count improbable: min_count %d, min_score %s, noise floor %s), %d x first_seen%s, "
                         + "counts on every scenario pair; then %d lone article%s, each after %s of silence%n",
-                plan.repeat(), LatencyPlan.WATCH_THRESHOLD, LatencyPlan.WATCH_GAP_MS, plan.repeat(), plan.burstArticles(),
-                LatencyPlan.BURST_GAP_MS, plan.burstPool(), plan.burstArticles(), ordinal(plan.burstArticles()),
-                burst.minCount(), trim(burst.minScore()), trim(burst.noiseFloor()), plan.repeat(),
+                plan.repeat(),
+                LatencyPlan.WATCH_THRESHOLD,
+                LatencyPlan.WATCH_GAP_MS,
+                plan.repeat(),
+                plan.burstArticles(),
+                LatencyPlan.BURST_GAP_MS,
+                plan.burstPool(),
+                plan.burstArticles(),
+                ordinal(plan.burstArticles()),
+                burst.minCount(),
+                trim(burst.minScore()),
+                trim(burst.noiseFloor()),
+                plan.repeat(),
                 burst.enabled() ? "" : " (alerts.burst.enabled is false: no BURST can fire)",
-                s.lone(), s.lone() == 1 ? "" : "s", LatencyStats.seconds(s.silence().toNanos()));
-        out.printf("deadline %s per expected record: what is not visible by then is reported missing%n",
+                s.lone(),
+                s.lone() == 1 ? "" : "s",
+                LatencyStats.seconds(s.silence().toNanos()));
+        out.printf(
+                "deadline %s per expected record: what is not visible by then is reported missing%n",
                 LatencyStats.seconds(s.deadline().toNanos()));
         out.flush();
     }
@@ -310,7 +372,8 @@ public final class LatencyBenchmark {
      * vocabulary that names an entity) or when two articles of one sample are near-copies (the second
      * would not be counted).
      */
-    private static void selfCheck(EntityTagger tagger, BenchArticles articles, List<Planned> planned, double minSimilarity) {
+    private static void selfCheck(
+            EntityTagger tagger, BenchArticles articles, List<Planned> planned, double minSimilarity) {
         List<Text> background = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             List<String> ids = articles.backgroundEntities();
@@ -329,7 +392,8 @@ public final class LatencyBenchmark {
                 for (int j = i + 1; j < texts.size(); j++) {
                     long[] b = Fingerprint.of(texts.get(j).title(), texts.get(j).body());
                     if (Fingerprint.similarity(a, b) >= minSimilarity) {
-                        throw new IllegalStateException("generated articles of one scenario are near-copies: " + texts.get(i).title());
+                        throw new IllegalStateException("generated articles of one scenario are near-copies: "
+                                + texts.get(i).title());
                     }
                 }
             }
@@ -339,13 +403,14 @@ public final class LatencyBenchmark {
     private static void requireTags(EntityTagger tagger, Text t, List<String> ids) {
         Set<String> found = BenchArticles.tagged(tagger, t);
         if (!found.equals(new TreeSet<>(ids))) {
-            throw new IllegalStateException("a generated article meant to name " + new TreeSet<>(ids) + " tags as " + found
-                    + ": " + t.title());
+            throw new IllegalStateException(
+                    "a generated article meant to name " + new TreeSet<>(ids) + " tags as " + found + ": " + t.title());
         }
     }
 
     /** Produces a short probe article and waits until it is on news.tagged: the job is up end to end. */
-    private boolean awaitProbe(KafkaProducer<byte[], byte[]> producer, String topic, BenchArticles articles, long submitted)
+    private boolean awaitProbe(
+            KafkaProducer<byte[], byte[]> producer, String topic, BenchArticles articles, long submitted)
             throws InterruptedException {
         Text probe = new Text(BenchArticles.joinNames(List.of("United States", "United Kingdom")) + " probe", null);
         send(producer, topic, PROBE_ID, probe);
@@ -355,13 +420,15 @@ public final class LatencyBenchmark {
                 return false;
             }
             if (System.nanoTime() - until > 0) {
-                stoppedBecause = "the job put nothing on news.tagged within " + LatencyStats.seconds(PROBE_TIMEOUT.toNanos())
-                        + " of starting (a short probe article); see logs/comention.log";
+                stoppedBecause =
+                        "the job put nothing on news.tagged within " + LatencyStats.seconds(PROBE_TIMEOUT.toNanos())
+                                + " of starting (a short probe article); see logs/comention.log";
                 out.println(stoppedBecause);
                 return false;
             }
         }
-        out.printf("job ready: a short probe article was on news.tagged %s after the job was submitted%n",
+        out.printf(
+                "job ready: a short probe article was on news.tagged %s after the job was submitted%n",
                 LatencyStats.seconds(System.nanoTime() - submitted));
         out.flush();
         return true;
@@ -370,18 +437,21 @@ public final class LatencyBenchmark {
     private long lastSend;
 
     /** The steady traffic with the scenarios injected; false when stopped early. */
-    private boolean traffic(KafkaProducer<byte[], byte[]> producer, String topic, BenchArticles articles,
-            List<Planned> planned) throws InterruptedException {
+    private boolean traffic(
+            KafkaProducer<byte[], byte[]> producer, String topic, BenchArticles articles, List<Planned> planned)
+            throws InterruptedException {
         Settings s = settings;
-        PriorityQueue<Planned> queue = new PriorityQueue<>(
-                Comparator.comparingLong(Planned::dueMillis).thenComparingLong(Planned::sequence));
+        PriorityQueue<Planned> queue =
+                new PriorityQueue<>(Comparator.comparingLong(Planned::dueMillis).thenComparingLong(Planned::sequence));
         queue.addAll(planned);
         Map<Sample, Expectation[]> expectations = new HashMap<>();
         long interval = Math.round(1e9 / s.rate());
         long start = System.nanoTime();
         long nextProgress = start + 10_000_000_000L;
         long background = 0;
-        out.printf("traffic: %s articles/s for %s …%n", trim(s.rate()), LatencyStats.seconds(s.duration().toNanos()));
+        out.printf(
+                "traffic: %s articles/s for %s …%n",
+                trim(s.rate()), LatencyStats.seconds(s.duration().toNanos()));
         out.flush();
         for (long i = 0; ; i++) {
             long tick = start + i * interval;
@@ -416,8 +486,8 @@ public final class LatencyBenchmark {
         return true;
     }
 
-    private void sendScenario(KafkaProducer<byte[], byte[]> producer, String topic, Planned p,
-            Map<Sample, Expectation[]> expectations) {
+    private void sendScenario(
+            KafkaProducer<byte[], byte[]> producer, String topic, Planned p, Map<Sample, Expectation[]> expectations) {
         Sample sample = p.sample();
         String id = sample.articleId(p.index());
         boolean first = p.index() == 0;
@@ -443,7 +513,9 @@ public final class LatencyBenchmark {
             throws InterruptedException {
         Settings s = settings;
         for (int i = 1; i <= s.lone(); i++) {
-            out.printf("lone article %d of %d after %s of silence …%n", i, s.lone(), LatencyStats.seconds(s.silence().toNanos()));
+            out.printf(
+                    "lone article %d of %d after %s of silence …%n",
+                    i, s.lone(), LatencyStats.seconds(s.silence().toNanos()));
             out.flush();
             if (!parkUntil(lastSend + s.silence().toNanos())) {
                 return false;
@@ -463,8 +535,9 @@ public final class LatencyBenchmark {
     /** Waits until every expected record has been seen or its deadline has passed; false when stopped early. */
     private boolean drain() throws InterruptedException {
         if (book.waiting() > 0) {
-            out.printf("waiting for %d expected records (at most %s each) …%n", book.waiting(),
-                    LatencyStats.seconds(settings.deadline().toNanos()));
+            out.printf(
+                    "waiting for %d expected records (at most %s each) …%n",
+                    book.waiting(), LatencyStats.seconds(settings.deadline().toNanos()));
             out.flush();
         }
         book.awaitNoneWaiting(lastSend + settings.deadline().toNanos() + 1_000_000_000L, this::stopNow);
@@ -473,9 +546,16 @@ public final class LatencyBenchmark {
 
     private void progress(long seconds) {
         book.expire(System.nanoTime());
-        out.printf(Locale.ROOT, "  · %3d s: produced %d · news.tagged %d · alerts %d (%d for scenarios) · count updates %d · waiting for %d%n",
-                seconds, produced.get(), book.taggedRecords(), book.alertRecords(), book.alertsMatched(),
-                book.countRecords(), book.waiting());
+        out.printf(
+                Locale.ROOT,
+                "  · %3d s: produced %d · news.tagged %d · alerts %d (%d for scenarios) · count updates %d · waiting for %d%n",
+                seconds,
+                produced.get(),
+                book.taggedRecords(),
+                book.alertRecords(),
+                book.alertsMatched(),
+                book.countRecords(),
+                book.waiting());
         out.flush();
     }
 
@@ -506,7 +586,8 @@ public final class LatencyBenchmark {
         } else if (job != null && !job.isRunning()) {
             stoppedBecause = "the job stopped unexpectedly; see logs/comention.log";
         } else if (readers.stream().anyMatch(r -> r.failure != null)) {
-            Reader r = readers.stream().filter(x -> x.failure != null).findFirst().orElseThrow();
+            Reader r =
+                    readers.stream().filter(x -> x.failure != null).findFirst().orElseThrow();
             stoppedBecause = "the reader of " + r.topic + " failed: " + r.failure.getMessage();
         } else if (sendFailures.get() > 0) {
             Exception e = firstSendFailure.get();
@@ -524,8 +605,8 @@ public final class LatencyBenchmark {
     }
 
     /** Sends one article; {@code beforeSend} registers what it should cause, with the clock reading taken just before the send. */
-    private long send(KafkaProducer<byte[], byte[]> producer, String topic, String id, Text text,
-            LongConsumer beforeSend) {
+    private long send(
+            KafkaProducer<byte[], byte[]> producer, String topic, String id, Text text, LongConsumer beforeSend) {
         byte[] value = BenchArticles.json(id, text, Instant.now().truncatedTo(ChronoUnit.MILLIS));
         long at = System.nanoTime();
         beforeSend.accept(at);
@@ -540,7 +621,6 @@ public final class LatencyBenchmark {
         lastSend = at;
         return at;
     }
-
 
     private void onTagged(ConsumerRecord<byte[], byte[]> r, long at) {
         String id = r.key() != null ? new String(r.key(), StandardCharsets.UTF_8) : null;
@@ -562,8 +642,12 @@ public final class LatencyBenchmark {
             return;
         }
         JsonNode a = parse(r.value());
-        book.alertVisible(a.path("alert_id").asText(null), a.path("kind").asText(""), a.path("rule").asText(""),
-                alertKeys(a, r.key()), at);
+        book.alertVisible(
+                a.path("alert_id").asText(null),
+                a.path("kind").asText(""),
+                a.path("rule").asText(""),
+                alertKeys(a, r.key()),
+                at);
     }
 
     private void onCount(ConsumerRecord<byte[], byte[]> r, long at) {
@@ -571,7 +655,9 @@ public final class LatencyBenchmark {
             return; // a tombstone: a forgotten combination
         }
         JsonNode c = parse(r.value());
-        String key = r.key() != null ? new String(r.key(), StandardCharsets.UTF_8) : c.path("key").asText(null);
+        String key = r.key() != null
+                ? new String(r.key(), StandardCharsets.UTF_8)
+                : c.path("key").asText(null);
         if (key != null && c.path("total").isNumber()) {
             book.countVisible(key, c.path("total").asLong(), at);
         }
@@ -678,7 +764,9 @@ public final class LatencyBenchmark {
         private void loop() {
             try {
                 List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-                List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+                List<TopicPartition> partitions = infos.stream()
+                        .map(i -> new TopicPartition(i.topic(), i.partition()))
+                        .toList();
                 consumer.assign(partitions);
                 consumer.seekToBeginning(partitions);
                 partitions.forEach(consumer::position);
@@ -716,40 +804,88 @@ public final class LatencyBenchmark {
     private void printReport(Map<Scenario, Outcome> outcomes, boolean complete) {
         out.println();
         if (!complete) {
-            out.printf("stopped early (%s): partial figures%n", stoppedBecause == null ? "unknown reason" : stoppedBecause);
+            out.printf(
+                    "stopped early (%s): partial figures%n",
+                    stoppedBecause == null ? "unknown reason" : stoppedBecause);
         }
-        out.printf("%-11s %8s %8s %6s %9s %9s %9s   %-12s%n", "scenario", "samples", "missing", "early", "p50", "p99",
-                "max", "target");
+        out.printf(
+                "%-11s %8s %8s %6s %9s %9s %9s   %-12s%n",
+                "scenario", "samples", "missing", "early", "p50", "p99", "max", "target");
         for (Outcome o : outcomes.values()) {
             LatencyStats st = o.stats();
-            out.printf("%-11s %8d %8d %6d %9s %9s %9s   %-12s %s%n", o.scenario().label(), st.samples().length, st.missing(),
-                    o.early(), st.format(0.5), st.format(0.99), st.format(1.0),
-                    "p99 <= " + LatencyStats.seconds(o.scenario().target().toNanos()), verdict(o));
+            out.printf(
+                    "%-11s %8d %8d %6d %9s %9s %9s   %-12s %s%n",
+                    o.scenario().label(),
+                    st.samples().length,
+                    st.missing(),
+                    o.early(),
+                    st.format(0.5),
+                    st.format(0.99),
+                    st.format(1.0),
+                    "p99 <= " + LatencyStats.seconds(o.scenario().target().toNanos()),
+                    verdict(o));
         }
         out.println("  (samples: measured; missing: not visible within the deadline, ranked above every sample in the");
         out.println("   percentiles; early: the alert came before the article that should trigger it, not a sample)");
         for (Outcome o : outcomes.values()) {
             if (!o.missing().isEmpty()) {
-                out.printf("missing %s (%d): %s%s%n", o.scenario().label(), o.missing().size(),
-                        String.join(", ", o.missing().subList(0, Math.min(SHOW_MISSING, o.missing().size()))),
+                out.printf(
+                        "missing %s (%d): %s%s%n",
+                        o.scenario().label(),
+                        o.missing().size(),
+                        String.join(
+                                ", ",
+                                o.missing()
+                                        .subList(
+                                                0,
+                                                Math.min(
+                                                        SHOW_MISSING,
+                                                        o.missing().size()))),
                         o.missing().size() > SHOW_MISSING ? ", …" : "");
             }
             if (!o.unresolved().isEmpty()) {
-                out.printf("still within the deadline when stopped, left out %s (%d): %s%s%n", o.scenario().label(),
+                out.printf(
+                        "still within the deadline when stopped, left out %s (%d): %s%s%n",
+                        o.scenario().label(),
                         o.unresolved().size(),
-                        String.join(", ", o.unresolved().subList(0, Math.min(SHOW_MISSING, o.unresolved().size()))),
+                        String.join(
+                                ", ",
+                                o.unresolved()
+                                        .subList(
+                                                0,
+                                                Math.min(
+                                                        SHOW_MISSING,
+                                                        o.unresolved().size()))),
                         o.unresolved().size() > SHOW_MISSING ? ", …" : "");
             }
             if (!o.lateArrivals().isEmpty()) {
-                out.printf("arrived after the deadline %s (%d): %s%s%n", o.scenario().label(), o.lateArrivals().size(),
-                        String.join(", ", o.lateArrivals().subList(0, Math.min(SHOW_MISSING, o.lateArrivals().size()))),
+                out.printf(
+                        "arrived after the deadline %s (%d): %s%s%n",
+                        o.scenario().label(),
+                        o.lateArrivals().size(),
+                        String.join(
+                                ", ",
+                                o.lateArrivals()
+                                        .subList(
+                                                0,
+                                                Math.min(
+                                                        SHOW_MISSING,
+                                                        o.lateArrivals().size()))),
                         o.lateArrivals().size() > SHOW_MISSING ? ", …" : "");
             }
         }
-        out.printf("produced %d articles (the probe included; %d failed); news.tagged %d records (%d article ids twice); news.alerts %d alerts "
+        out.printf(
+                "produced %d articles (the probe included; %d failed); news.tagged %d records (%d article ids twice); news.alerts %d alerts "
                         + "(%d for scenarios, %d others, %d alert ids twice); news.comention.counts %d updates%n",
-                produced.get(), sendFailures.get(), book.taggedRecords(), book.taggedTwice(), book.alertRecords(),
-                book.alertsMatched(), book.alertRecords() - book.alertsMatched(), book.alertIdsTwice(), book.countRecords());
+                produced.get(),
+                sendFailures.get(),
+                book.taggedRecords(),
+                book.taggedTwice(),
+                book.alertRecords(),
+                book.alertsMatched(),
+                book.alertRecords() - book.alertsMatched(),
+                book.alertIdsTwice(),
+                book.countRecords());
         out.flush();
     }
 

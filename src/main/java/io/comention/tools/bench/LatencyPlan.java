@@ -1,6 +1,5 @@
 package io.comention.tools.bench;
 
-import java.util.Locale;
 import io.comention.analytics.Combinations;
 import io.comention.analytics.WatchRule;
 import io.comention.analytics.Watchlist;
@@ -8,6 +7,7 @@ import io.comention.tools.bench.ScenarioBook.Scenario;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Which scenarios the latency benchmark injects into its steady traffic, on which combinations and
@@ -88,8 +88,13 @@ public record LatencyPlan(
      * @param quiet countries background traffic and configured rules never name, in a stable order
      * @param burstArticles articles that make a fresh pair's count improbable ({@link #burstArticles(int, double, double)})
      */
-    public static LatencyPlan build(int requestedRepeat, double rate, Duration duration, Duration warmUp,
-            List<String> quiet, int burstArticles) {
+    public static LatencyPlan build(
+            int requestedRepeat,
+            double rate,
+            Duration duration,
+            Duration warmUp,
+            List<String> quiet,
+            int burstArticles) {
         if (requestedRepeat < 1) {
             throw new DoesNotFit("--repeat must be at least 1, was " + requestedRepeat);
         }
@@ -101,10 +106,14 @@ public record LatencyPlan(
         int fits = window <= 0 ? 0 : (int) Math.floor(MAX_SCENARIO_SHARE * rate * window / 1000.0 / perRound);
         int repeat = Math.min(requestedRepeat, fits);
         if (repeat < 1) {
-            throw new DoesNotFit(String.format(Locale.ROOT,
+            throw new DoesNotFit(String.format(
+                    Locale.ROOT,
                     "%s of traffic at %s articles/s after a %s warm-up leaves no room for one round of scenarios "
                             + "(%d articles, at most half of the traffic); raise --duration or --rate",
-                    LatencyStats.seconds(duration.toNanos()), rate, LatencyStats.seconds(warmUp.toNanos()), perRound));
+                    LatencyStats.seconds(duration.toNanos()),
+                    rate,
+                    LatencyStats.seconds(warmUp.toNanos()),
+                    perRound));
         }
         int m = poolSize(repeat);
         if (quiet.size() < 3 * m) {
@@ -125,16 +134,27 @@ public record LatencyPlan(
             long start = warmUp.toMillis() + Math.round(k * spacing);
             int n = k / 3;
             switch (k % 3) {
-                case 0 -> samples.add(new Sample(Scenario.WATCH, n + 1,
-                        String.format(Locale.ROOT, "%s%02d", WATCH_PREFIX, n + 1), watchPairs.get(n),
-                        due(start, WATCH_THRESHOLD, WATCH_GAP_MS)));
-                case 1 -> samples.add(new Sample(Scenario.BURST, n + 1, BURST_RULE, burstPairs.get(n),
-                        due(start, burstArticles, BURST_GAP_MS)));
-                default -> samples.add(new Sample(Scenario.FIRST_SEEN, n + 1, WATCHLIST, firstSeenPairs.get(n),
-                        due(start, 1, 0)));
+                case 0 ->
+                    samples.add(new Sample(
+                            Scenario.WATCH,
+                            n + 1,
+                            String.format(Locale.ROOT, "%s%02d", WATCH_PREFIX, n + 1),
+                            watchPairs.get(n),
+                            due(start, WATCH_THRESHOLD, WATCH_GAP_MS)));
+                case 1 ->
+                    samples.add(new Sample(
+                            Scenario.BURST,
+                            n + 1,
+                            BURST_RULE,
+                            burstPairs.get(n),
+                            due(start, burstArticles, BURST_GAP_MS)));
+                default ->
+                    samples.add(
+                            new Sample(Scenario.FIRST_SEEN, n + 1, WATCHLIST, firstSeenPairs.get(n), due(start, 1, 0)));
             }
         }
-        return new LatencyPlan(repeat, requestedRepeat, burstArticles, watchPool, burstPool, firstSeenPool, List.copyOf(samples));
+        return new LatencyPlan(
+                repeat, requestedRepeat, burstArticles, watchPool, burstPool, firstSeenPool, List.copyOf(samples));
     }
 
     /**
@@ -148,8 +168,10 @@ public record LatencyPlan(
 
     /** The watch rules the WATCH samples need, on the given horizon. */
     public List<WatchRule> watchRules(Duration horizon) {
-        return samples.stream().filter(s -> s.scenario() == Scenario.WATCH)
-                .map(s -> new WatchRule(s.rule(), s.entities(), horizon, WATCH_THRESHOLD)).toList();
+        return samples.stream()
+                .filter(s -> s.scenario() == Scenario.WATCH)
+                .map(s -> new WatchRule(s.rule(), s.entities(), horizon, WATCH_THRESHOLD))
+                .toList();
     }
 
     /** The watchlist the FIRST_SEEN samples need. */

@@ -89,7 +89,9 @@ public record LatencyStats(long[] samples, int missing, Duration deadline) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof LatencyStats other && Arrays.equals(samples, other.samples) && missing == other.missing
+        return o instanceof LatencyStats other
+                && Arrays.equals(samples, other.samples)
+                && missing == other.missing
                 && deadline.equals(other.deadline);
     }
 

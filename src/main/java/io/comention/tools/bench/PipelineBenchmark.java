@@ -1,19 +1,19 @@
 package io.comention.tools.bench;
 
 import com.sun.management.OperatingSystemMXBean;
-import io.comention.model.ControlParser;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import io.comention.tools.sandbox.ScratchDirectories;
 import io.comention.config.ComentionConfig;
 import io.comention.model.ControlMessage;
+import io.comention.model.ControlParser;
 import io.comention.model.Json;
 import io.comention.model.RawRecord;
 import io.comention.pipeline.ComentionJob;
 import io.comention.tagging.EntityDefinition;
 import io.comention.tagging.KnowledgeBase;
+import io.comention.tools.sandbox.ScratchDirectories;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,7 +50,8 @@ public final class PipelineBenchmark {
 
         /** Wall-clock throughput divided by the cores the job could use: understates on a shared machine. */
         public double articlesPerSecondPerCore() {
-            return articlesPerSecond() / Math.min(parallelism, Runtime.getRuntime().availableProcessors());
+            return articlesPerSecond()
+                    / Math.min(parallelism, Runtime.getRuntime().availableProcessors());
         }
 
         /** Articles per CPU second of the JVM: what one core does, whatever else the machine is running. */
@@ -121,8 +122,13 @@ public final class PipelineBenchmark {
     /** Runs the job over {@code articles} at {@code parallelism} and times it from submission to end. */
     public static Result run(List<RawRecord> articles, int parallelism) throws Exception {
         ComentionConfig bundled = ComentionConfig.bundled();
-        ComentionConfig config = bundled.withJob(new ComentionConfig.Job("comention-bench", parallelism,
-                bundled.job().maxParallelism(), Duration.ofSeconds(30), Duration.ofMinutes(5), "earliest"));
+        ComentionConfig config = bundled.withJob(new ComentionConfig.Job(
+                "comention-bench",
+                parallelism,
+                bundled.job().maxParallelism(),
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(5),
+                "earliest"));
         Configuration conf = new Configuration();
         conf.setString("taskmanager.numberOfTaskSlots", Integer.toString(parallelism));
         conf.setString("restart-strategy.type", "none");
@@ -132,14 +138,23 @@ public final class PipelineBenchmark {
         ComentionJob.configure(env, config);
         RawRecord[] records = articles.toArray(new RawRecord[0]);
         GeneratorFunction<Long, RawRecord> byIndex = i -> records[(int) (long) i];
-        Source<RawRecord, ?, ?> source = new DataGeneratorSource<>(byIndex, records.length, TypeInformation.of(RawRecord.class));
-        ControlMessage noChange = new ControlMessage(ControlMessage.Action.DELETE_RULE, "(none)", List.of(), 0, 0, 0,
-                null, null, List.of(), List.of());
+        Source<RawRecord, ?, ?> source =
+                new DataGeneratorSource<>(byIndex, records.length, TypeInformation.of(RawRecord.class));
+        ControlMessage noChange = new ControlMessage(
+                ControlMessage.Action.DELETE_RULE, "(none)", List.of(), 0, 0, 0, null, null, List.of(), List.of());
         byte[] noChangeJson = ControlParser.write(noChange);
         GeneratorFunction<Long, RawRecord> control = i -> new RawRecord("news.control", 0, 0, 0, null, noChangeJson);
-        Source<RawRecord, ?, ?> controlSource = new DataGeneratorSource<>(control, 1, TypeInformation.of(RawRecord.class));
-        ComentionJob.build(env, config, new ComentionJob.Sources(source, controlSource),
-                new ComentionJob.Sinks(new DiscardingSink<>(), new DiscardingSink<>(), new DiscardingSink<>(), new DiscardingSink<>()));
+        Source<RawRecord, ?, ?> controlSource =
+                new DataGeneratorSource<>(control, 1, TypeInformation.of(RawRecord.class));
+        ComentionJob.build(
+                env,
+                config,
+                new ComentionJob.Sources(source, controlSource),
+                new ComentionJob.Sinks(
+                        new DiscardingSink<>(),
+                        new DiscardingSink<>(),
+                        new DiscardingSink<>(),
+                        new DiscardingSink<>()));
         long bytes = articles.stream().mapToLong(r -> r.value().length).sum();
         long started = System.nanoTime();
         long cpuStarted = processCpuNanos();
@@ -149,7 +164,8 @@ public final class PipelineBenchmark {
             ScratchDirectories.deleteRecursively(checkpoints);
         }
         long wall = System.nanoTime() - started;
-        long cpu = cpuStarted < 0 ? wall * Math.min(parallelism, Runtime.getRuntime().availableProcessors())
+        long cpu = cpuStarted < 0
+                ? wall * Math.min(parallelism, Runtime.getRuntime().availableProcessors())
                 : processCpuNanos() - cpuStarted;
         return new Result(articles.size(), bytes, Duration.ofNanos(wall), Duration.ofNanos(cpu), parallelism);
     }

@@ -1,6 +1,5 @@
 package io.comention.tools.bench;
 
-import java.util.function.BooleanSupplier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -35,9 +35,15 @@ public final class ScenarioBook {
         TAGGED("tagged", "article produced -> on news.tagged", Duration.ofSeconds(2)),
         WATCH("watch", "article that reaches a watch rule's threshold -> its WATCH alert", Duration.ofSeconds(3)),
         BURST("burst", "article that makes a fresh pair's count improbable -> its BURST alert", Duration.ofSeconds(3)),
-        FIRST_SEEN("first_seen", "first article naming a new watchlist pair -> its FIRST_SEEN alert", Duration.ofSeconds(3)),
+        FIRST_SEEN(
+                "first_seen",
+                "first article naming a new watchlist pair -> its FIRST_SEEN alert",
+                Duration.ofSeconds(3)),
         LONE("lone", "lone article after a silence -> on news.tagged", Duration.ofSeconds(5)),
-        COUNTS("counts", "last article naming a scenario pair -> first count update whose total includes it", Duration.ofSeconds(10));
+        COUNTS(
+                "counts",
+                "last article naming a scenario pair -> first count update whose total includes it",
+                Duration.ofSeconds(10));
 
         private final String label;
         private final String description;
@@ -62,7 +68,13 @@ public final class ScenarioBook {
         }
     }
 
-    enum State { REGISTERED, ARMED, SEEN, EARLY, MISSING }
+    enum State {
+        REGISTERED,
+        ARMED,
+        SEEN,
+        EARLY,
+        MISSING
+    }
 
     /** One record the harness waits for. */
     public static final class Expectation {
@@ -100,7 +112,12 @@ public final class ScenarioBook {
      * @param unresolved still within their deadline when the figures were taken (a run stopped early):
      *     neither samples nor missing
      */
-    public record Outcome(Scenario scenario, LatencyStats stats, int early, List<String> missing, List<String> lateArrivals,
+    public record Outcome(
+            Scenario scenario,
+            LatencyStats stats,
+            int early,
+            List<String> missing,
+            List<String> lateArrivals,
             List<String> unresolved) {}
 
     private final Duration deadline;
@@ -284,13 +301,11 @@ public final class ScenarioBook {
     }
 
     /** As {@link #awaitResolved}, for every armed expectation. */
-    public synchronized boolean awaitNoneWaiting(long until, BooleanSupplier stop)
-            throws InterruptedException {
+    public synchronized boolean awaitNoneWaiting(long until, BooleanSupplier stop) throws InterruptedException {
         return awaitCondition(() -> armed.isEmpty(), until, stop);
     }
 
-    private boolean awaitCondition(BooleanSupplier done, long until,
-            BooleanSupplier stop) throws InterruptedException {
+    private boolean awaitCondition(BooleanSupplier done, long until, BooleanSupplier stop) throws InterruptedException {
         while (true) {
             long now = clock.getAsLong();
             expire(now);
@@ -337,8 +352,15 @@ public final class ScenarioBook {
                 }
             }
             long[] values = samples.stream().mapToLong(Long::longValue).toArray();
-            out.put(s, new Outcome(s, LatencyStats.of(values, missing.size(), deadline), early, List.copyOf(missing),
-                    List.copyOf(late), List.copyOf(unresolved)));
+            out.put(
+                    s,
+                    new Outcome(
+                            s,
+                            LatencyStats.of(values, missing.size(), deadline),
+                            early,
+                            List.copyOf(missing),
+                            List.copyOf(late),
+                            List.copyOf(unresolved)));
         }
         return out;
     }

@@ -3,7 +3,6 @@ package io.comention.tools.bench;
 import io.comention.analytics.AlertRules;
 import io.comention.analytics.CoMentionCounter;
 import io.comention.analytics.CombinationState;
-import io.comention.pipeline.CombinationStateSerializer;
 import io.comention.analytics.Combinations;
 import io.comention.config.ComentionConfig;
 import io.comention.model.ArticleParser;
@@ -12,6 +11,7 @@ import io.comention.model.CombinationEvent;
 import io.comention.model.EntityRef;
 import io.comention.model.RawRecord;
 import io.comention.model.TaggedEntity;
+import io.comention.pipeline.CombinationStateSerializer;
 import io.comention.tagging.EntityTagger;
 import io.comention.tagging.KnowledgeBase;
 import java.time.Instant;
@@ -36,8 +36,14 @@ public final class StateSizeBenchmark {
     private StateSizeBenchmark() {}
 
     /** Bytes of state per remembered combination, with the job's serializer and with Flink's POJO one. */
-    public record Result(int articles, int combinations, int namedOnce, double bytesPerCombination,
-            double bytesPerCombinationNamedOnce, double pojoBytesPerCombination, long keyBytes) {}
+    public record Result(
+            int articles,
+            int combinations,
+            int namedOnce,
+            double bytesPerCombination,
+            double bytesPerCombinationNamedOnce,
+            double pojoBytesPerCombination,
+            long keyBytes) {}
 
     public static Result run(List<RawRecord> raw) throws Exception {
         ComentionConfig config = ComentionConfig.bundled();
@@ -59,13 +65,23 @@ public final class StateSizeBenchmark {
             long t = article.eventTime().toEpochMilli();
             observedSince = Math.min(observedSince, t);
             List<TaggedEntity> entities = tagger.tag(article.title(), article.body());
-            List<List<EntityRef>> combinations = Combinations.of(entities, config.tagging().maxEntitiesPerArticle(),
-                    counts.maxEntitiesInLarger(), counts.minSize(), counts.maxSize(), rules::watches);
+            List<List<EntityRef>> combinations = Combinations.of(
+                    entities,
+                    config.tagging().maxEntitiesPerArticle(),
+                    counts.maxEntitiesInLarger(),
+                    counts.minSize(),
+                    counts.maxSize(),
+                    rules::watches);
             for (List<EntityRef> c : combinations) {
                 String key = Combinations.key(c);
                 CombinationState s = states.computeIfAbsent(key, k -> new CombinationState());
-                var arrival = counter.add(key, s, new CombinationEvent(key, c, ArticleRef.of(article), article.eventTime(),
-                        combinations.size()), rules, observedSince, Instant.EPOCH);
+                var arrival = counter.add(
+                        key,
+                        s,
+                        new CombinationEvent(key, c, ArticleRef.of(article), article.eventTime(), combinations.size()),
+                        rules,
+                        observedSince,
+                        Instant.EPOCH);
                 if (!arrival.late()) {
                     counter.scheduleHorizonExits(s, t);
                 }
@@ -98,8 +114,14 @@ public final class StateSizeBenchmark {
             pojoBytes += out.length();
         }
         int c = states.size();
-        return new Result(articles, c, once, (double) bytes / c, once == 0 ? 0 : (double) onceBytes / once,
-                (double) pojoBytes / c, keyBytes);
+        return new Result(
+                articles,
+                c,
+                once,
+                (double) bytes / c,
+                once == 0 ? 0 : (double) onceBytes / once,
+                (double) pojoBytes / c,
+                keyBytes);
     }
 
     /** What the operator's expiry timer does once event time has passed a combination's expiry. */

@@ -1,7 +1,7 @@
 package io.comention.tools.bench;
 
-import io.comention.tagging.EntityDefinition;
 import io.comention.model.EntityType;
+import io.comention.tagging.EntityDefinition;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,14 +18,44 @@ import java.util.Set;
  */
 public final class SyntheticKnowledgeBase {
 
-    private static final String[] ONSETS = {"b", "d", "f", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v",
-            "z", "br", "dr", "kr", "st", "tr", "sh", "ch", "th", "gr"};
+    private static final String[] ONSETS = {
+        "b", "d", "f", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "br", "dr", "kr", "st", "tr", "sh",
+        "ch", "th", "gr"
+    };
     private static final String[] VOWELS = {"a", "e", "i", "o", "u", "ai", "ei", "ou"};
     private static final String[] CODAS = {"", "", "", "n", "r", "l", "s", "k", "m", "nd", "st"};
-    private static final String[] ORG_WORDS = {"Holdings", "Group", "Bank", "Institute", "Foundation", "Party",
-            "Front", "Brigade", "Council", "Agency", "Corporation", "Authority", "University", "Movement",
-            "Alliance", "Network", "Union", "Company", "Trust", "Federation", "Association", "Commission",
-            "Army", "Force", "League", "Organisation", "Committee", "Centre", "Society", "Mission"};
+    private static final String[] ORG_WORDS = {
+        "Holdings",
+        "Group",
+        "Bank",
+        "Institute",
+        "Foundation",
+        "Party",
+        "Front",
+        "Brigade",
+        "Council",
+        "Agency",
+        "Corporation",
+        "Authority",
+        "University",
+        "Movement",
+        "Alliance",
+        "Network",
+        "Union",
+        "Company",
+        "Trust",
+        "Federation",
+        "Association",
+        "Commission",
+        "Army",
+        "Force",
+        "League",
+        "Organisation",
+        "Committee",
+        "Centre",
+        "Society",
+        "Mission"
+    };
 
     private SyntheticKnowledgeBase() {}
 
@@ -48,10 +78,12 @@ public final class SyntheticKnowledgeBase {
                 String form;
                 if (person) {
                     String surname = pick(rnd, surnames);
-                    form = forms.isEmpty() ? pick(rnd, given) + " " + surname
+                    form = forms.isEmpty()
+                            ? pick(rnd, given) + " " + surname
                             : pick(rnd, given) + " " + pick(rnd, given) + " " + surname;
                 } else if (forms.isEmpty()) {
-                    form = rnd.nextBoolean() ? pick(rnd, stems) + " " + pick(rnd, ORG_WORDS)
+                    form = rnd.nextBoolean()
+                            ? pick(rnd, stems) + " " + pick(rnd, ORG_WORDS)
                             : "the " + pick(rnd, ORG_WORDS) + " of " + pick(rnd, stems);
                 } else {
                     form = pick(rnd, stems) + " " + pick(rnd, stems) + " " + pick(rnd, ORG_WORDS);

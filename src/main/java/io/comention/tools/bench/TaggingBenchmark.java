@@ -1,16 +1,16 @@
 package io.comention.tools.bench;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.util.Locale;
 import io.comention.tagging.EntityDefinition;
 import io.comention.tagging.EntityTagger;
 import io.comention.tagging.KnowledgeBase;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
@@ -34,9 +34,19 @@ public final class TaggingBenchmark {
     public record Article(String title, String body) {}
 
     /** What a run measured. */
-    public record Result(String label, int entities, int aliases, long compiledBytes, long definitionBytes,
-            double buildSeconds, long corpusBytes, int articles, double medianMbPerSecond, double minMbPerSecond,
-            double maxMbPerSecond, long checksum) {
+    public record Result(
+            String label,
+            int entities,
+            int aliases,
+            long compiledBytes,
+            long definitionBytes,
+            double buildSeconds,
+            long corpusBytes,
+            int articles,
+            double medianMbPerSecond,
+            double minMbPerSecond,
+            double maxMbPerSecond,
+            long checksum) {
 
         public double bytesPerAlias() {
             return (double) compiledBytes / aliases;
@@ -53,8 +63,15 @@ public final class TaggingBenchmark {
      *                     when {@code measureDefinitions})
      * @param ignore       ignore phrases
      */
-    public static Result run(String label, Supplier<List<EntityDefinition>> definitions, List<String> ignore,
-            boolean measureDefinitions, List<Article> corpus, double warmupSeconds, int rounds, double roundSeconds,
+    public static Result run(
+            String label,
+            Supplier<List<EntityDefinition>> definitions,
+            List<String> ignore,
+            boolean measureDefinitions,
+            List<Article> corpus,
+            double warmupSeconds,
+            int rounds,
+            double roundSeconds,
             PrintWriter log) {
         long beforeDefinitions = usedHeapAfterGc();
         List<EntityDefinition> defs = definitions.get();
@@ -65,13 +82,25 @@ public final class TaggingBenchmark {
         long afterBuild = usedHeapAfterGc();
         long compiled = afterBuild - afterDefinitions;
         long defBytes = measureDefinitions ? afterDefinitions - beforeDefinitions : -1;
-        log.printf(Locale.ROOT, "knowledge base: %s: %,d entities, %,d aliases (%,d generated from CLDR), built in %.2f s%n",
-                label, kb.entityCount(), kb.aliasCount(), kb.generatedAliasCount(), buildSeconds);
-        log.printf(Locale.ROOT, "  compiled (matcher + entity index): %,d bytes = %.1f bytes per alias%n", compiled,
+        log.printf(
+                Locale.ROOT,
+                "knowledge base: %s: %,d entities, %,d aliases (%,d generated from CLDR), built in %.2f s%n",
+                label,
+                kb.entityCount(),
+                kb.aliasCount(),
+                kb.generatedAliasCount(),
+                buildSeconds);
+        log.printf(
+                Locale.ROOT,
+                "  compiled (matcher + entity index): %,d bytes = %.1f bytes per alias%n",
+                compiled,
                 (double) compiled / kb.aliasCount());
         if (measureDefinitions) {
-            log.printf(Locale.ROOT, "  definitions (input strings, not needed after compiling): %,d bytes = %.1f bytes per alias%n",
-                    defBytes, (double) defBytes / kb.aliasCount());
+            log.printf(
+                    Locale.ROOT,
+                    "  definitions (input strings, not needed after compiling): %,d bytes = %.1f bytes per alias%n",
+                    defBytes,
+                    (double) defBytes / kb.aliasCount());
         }
 
         EntityTagger tagger = new EntityTagger(kb);
@@ -85,8 +114,12 @@ public final class TaggingBenchmark {
                 mentions += e.mentions();
             }
         }
-        log.printf(Locale.ROOT, "corpus: %,d articles, %,d bytes of UTF-8 text, %,d mentions found per pass; one thread%n",
-                corpus.size(), corpusBytes, mentions);
+        log.printf(
+                Locale.ROOT,
+                "corpus: %,d articles, %,d bytes of UTF-8 text, %,d mentions found per pass; one thread%n",
+                corpus.size(),
+                corpusBytes,
+                mentions);
         long checksum = 0;
         long warmEnd = cpuNanos() + (long) (warmupSeconds * 1e9);
         int warmPasses = 0;
@@ -109,19 +142,36 @@ public final class TaggingBenchmark {
             } while (now < end);
             double wall = (System.nanoTime() - wallStart) / 1e9;
             rates[r] = bytes / 1e6 / ((now - start) / 1e9);
-            log.printf(Locale.ROOT, "  round %d: %.1f MB/s per CPU second (%.1f MB/s wall clock)%n", r + 1, rates[r], bytes / 1e6 / wall);
+            log.printf(
+                    Locale.ROOT,
+                    "  round %d: %.1f MB/s per CPU second (%.1f MB/s wall clock)%n",
+                    r + 1,
+                    rates[r],
+                    bytes / 1e6 / wall);
         }
-        log.printf(Locale.ROOT, "calibration: a bare lower-case-and-hash loop over the same text runs at %.0f MB/s per CPU second here%n",
+        log.printf(
+                Locale.ROOT,
+                "calibration: a bare lower-case-and-hash loop over the same text runs at %.0f MB/s per CPU second here%n",
                 calibration(corpus, corpusBytes, roundSeconds));
         double[] sorted = rates.clone();
         Arrays.sort(sorted);
         log.flush();
-        return new Result(label, kb.entityCount(), kb.aliasCount(), compiled, defBytes, buildSeconds, corpusBytes,
-                corpus.size(), sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1], checksum);
+        return new Result(
+                label,
+                kb.entityCount(),
+                kb.aliasCount(),
+                compiled,
+                defBytes,
+                buildSeconds,
+                corpusBytes,
+                corpus.size(),
+                sorted[sorted.length / 2],
+                sorted[0],
+                sorted[sorted.length - 1],
+                checksum);
     }
 
-    private static final ThreadMXBean THREADS =
-            ManagementFactory.getThreadMXBean();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     /** CPU time of the current thread (wall-clock time where the JVM cannot measure it). */
     private static long cpuNanos() {

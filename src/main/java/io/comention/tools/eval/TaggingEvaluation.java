@@ -1,14 +1,14 @@
 package io.comention.tools.eval;
 
-import io.comention.model.EntityRef;
-import io.comention.tagging.EntityTagger;
-import io.comention.tagging.KnowledgeBase;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.comention.model.EntityRef;
 import io.comention.model.EntityType;
 import io.comention.model.Span;
 import io.comention.model.TaggedEntity;
+import io.comention.tagging.EntityTagger;
+import io.comention.tagging.KnowledgeBase;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -40,8 +40,7 @@ import java.util.regex.Pattern;
 public final class TaggingEvaluation {
 
     /** One gold passage. */
-    public record Passage(int line, String id, String title, String body, Set<String> entities,
-            Set<GoldSpan> spans) {}
+    public record Passage(int line, String id, String title, String body, Set<String> entities, Set<GoldSpan> spans) {}
 
     /** A gold mention. */
     public record GoldSpan(String id, String field, int start, int end) {}
@@ -99,11 +98,17 @@ public final class TaggingEvaluation {
     public record Miss(String passage, Set<String> missed, Set<String> spurious) {}
 
     /** The outcome of a run. */
-    public record Report(int passages, Map<EntityType, Score> byType, Score overall, int passagesWithSpans,
-            Score spans, List<Miss> misses) {}
+    public record Report(
+            int passages,
+            Map<EntityType, Score> byType,
+            Score overall,
+            int passagesWithSpans,
+            Score spans,
+            List<Miss> misses) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern COUNTRY_ID = Pattern.compile("[A-Z]{2}|[A-Z]{4}"); // ISO 3166-1 alpha-2, or ISO 3166-3 (former countries)
+    private static final Pattern COUNTRY_ID =
+            Pattern.compile("[A-Z]{2}|[A-Z]{4}"); // ISO 3166-1 alpha-2, or ISO 3166-3 (former countries)
 
     private TaggingEvaluation() {}
 
@@ -127,7 +132,8 @@ public final class TaggingEvaluation {
                 throw new IllegalArgumentException(where + "not valid JSON (" + e.getOriginalMessage() + ")");
             }
             if (n == null || !n.isObject()) {
-                throw new IllegalArgumentException(where + "each line must be a JSON object with \"body\" and \"entities\"");
+                throw new IllegalArgumentException(
+                        where + "each line must be a JSON object with \"body\" and \"entities\"");
             }
             String id = n.path("id").isTextual() ? n.get("id").asText() : "line-" + lineNo;
             if (!ids.add(id)) {
@@ -136,7 +142,8 @@ public final class TaggingEvaluation {
             String title = text(n, "title", where);
             String body = n.has("body") ? text(n, "body", where) : text(n, "text", where);
             if ((title == null || title.isBlank()) && (body == null || body.isBlank())) {
-                throw new IllegalArgumentException(where + "passage '" + id + "' has no text: give \"body\" (or \"text\")");
+                throw new IllegalArgumentException(
+                        where + "passage '" + id + "' has no text: give \"body\" (or \"text\")");
             }
             JsonNode ents = n.get("entities");
             if (ents == null || !ents.isArray()) {
@@ -160,7 +167,9 @@ public final class TaggingEvaluation {
                 for (JsonNode s : sp) {
                     String sid = s.path("id").asText("");
                     String field = s.path("field").asText("body");
-                    if (sid.isEmpty() || !s.path("start").isInt() || !s.path("end").isInt()
+                    if (sid.isEmpty()
+                            || !s.path("start").isInt()
+                            || !s.path("end").isInt()
                             || !(field.equals("title") || field.equals("body"))) {
                         throw new IllegalArgumentException(where + "passage '" + id + "': each span needs \"id\","
                                 + " \"start\" and \"end\" (integers) and optionally \"field\" (title or body)");
@@ -256,8 +265,10 @@ public final class TaggingEvaluation {
     }
 
     static EntityType type(KnowledgeBase kb, String id) {
-        return kb.entity(id).map(EntityRef::type).orElseGet(() ->
-                COUNTRY_ID.matcher(id).matches() ? EntityType.COUNTRY
+        return kb.entity(id)
+                .map(EntityRef::type)
+                .orElseGet(() -> COUNTRY_ID.matcher(id).matches()
+                        ? EntityType.COUNTRY
                         : id.startsWith("person:") ? EntityType.PERSON : EntityType.ORGANIZATION);
     }
 }

@@ -1,23 +1,20 @@
 package io.comention.tools.sandbox;
 
-import java.util.concurrent.TimeoutException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.concurrent.TimeoutException;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -83,46 +80,49 @@ public final class LocalKafkaBroker implements AutoCloseable {
         int controllerPort = freePort();
         int securePort = secure == null ? -1 : freePort();
         Properties props = new Properties();
-        props.putAll(
-                Map.ofEntries(
-                        Map.entry("process.roles", "broker,controller"),
-                        Map.entry("node.id", "1"),
-                        Map.entry("controller.quorum.voters", "1@localhost:" + controllerPort),
-                        Map.entry(
-                                "listeners",
-                                "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort),
-                        Map.entry("advertised.listeners", "PLAINTEXT://localhost:" + port),
-                        Map.entry("controller.listener.names", "CONTROLLER"),
-                        Map.entry("inter.broker.listener.name", "PLAINTEXT"),
-                        Map.entry(
-                                "listener.security.protocol.map",
-                                "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
-                        Map.entry("log.dirs", logDir.resolve("data").toString()),
-                        Map.entry("num.partitions", "2"),
-                        Map.entry("offsets.topic.replication.factor", "1"),
-                        Map.entry("offsets.topic.num.partitions", "4"),
-                        Map.entry("transaction.state.log.replication.factor", "1"),
-                        Map.entry("transaction.state.log.min.isr", "1"),
-                        Map.entry("transaction.state.log.num.partitions", "4"),
-                        Map.entry("group.initial.rebalance.delay.ms", "0"),
-                        Map.entry("share.coordinator.state.topic.replication.factor", "1"),
-                        Map.entry("share.coordinator.state.topic.min.isr", "1"),
-                        Map.entry("auto.create.topics.enable", "false"),
-                        Map.entry("log.cleaner.backoff.ms", "1000")));
+        props.putAll(Map.ofEntries(
+                Map.entry("process.roles", "broker,controller"),
+                Map.entry("node.id", "1"),
+                Map.entry("controller.quorum.voters", "1@localhost:" + controllerPort),
+                Map.entry("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort),
+                Map.entry("advertised.listeners", "PLAINTEXT://localhost:" + port),
+                Map.entry("controller.listener.names", "CONTROLLER"),
+                Map.entry("inter.broker.listener.name", "PLAINTEXT"),
+                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
+                Map.entry("log.dirs", logDir.resolve("data").toString()),
+                Map.entry("num.partitions", "2"),
+                Map.entry("offsets.topic.replication.factor", "1"),
+                Map.entry("offsets.topic.num.partitions", "4"),
+                Map.entry("transaction.state.log.replication.factor", "1"),
+                Map.entry("transaction.state.log.min.isr", "1"),
+                Map.entry("transaction.state.log.num.partitions", "4"),
+                Map.entry("group.initial.rebalance.delay.ms", "0"),
+                Map.entry("share.coordinator.state.topic.replication.factor", "1"),
+                Map.entry("share.coordinator.state.topic.min.isr", "1"),
+                Map.entry("auto.create.topics.enable", "false"),
+                Map.entry("log.cleaner.backoff.ms", "1000")));
         if (secure != null) {
             String store = secure.keystore().toAbsolutePath().toString();
             props.putAll(Map.of(
-                    "listeners", "PLAINTEXT://localhost:" + port + ",SECURE://localhost:" + securePort
-                            + ",CONTROLLER://localhost:" + controllerPort,
-                    "advertised.listeners", "PLAINTEXT://localhost:" + port + ",SECURE://localhost:" + securePort,
-                    "listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,SECURE:SASL_SSL,CONTROLLER:PLAINTEXT",
-                    "sasl.enabled.mechanisms", "SCRAM-SHA-512",
+                    "listeners",
+                    "PLAINTEXT://localhost:" + port + ",SECURE://localhost:" + securePort + ",CONTROLLER://localhost:"
+                            + controllerPort,
+                    "advertised.listeners",
+                    "PLAINTEXT://localhost:" + port + ",SECURE://localhost:" + securePort,
+                    "listener.security.protocol.map",
+                    "PLAINTEXT:PLAINTEXT,SECURE:SASL_SSL,CONTROLLER:PLAINTEXT",
+                    "sasl.enabled.mechanisms",
+                    "SCRAM-SHA-512",
                     "listener.name.secure.scram-sha-512.sasl.jaas.config",
                     "org.apache.kafka.common.security.scram.ScramLoginModule required;",
-                    "listener.name.secure.ssl.keystore.location", store,
-                    "listener.name.secure.ssl.keystore.password", secure.keystorePassword(),
-                    "listener.name.secure.ssl.key.password", secure.keystorePassword(),
-                    "listener.name.secure.ssl.keystore.type", "PKCS12"));
+                    "listener.name.secure.ssl.keystore.location",
+                    store,
+                    "listener.name.secure.ssl.keystore.password",
+                    secure.keystorePassword(),
+                    "listener.name.secure.ssl.key.password",
+                    secure.keystorePassword(),
+                    "listener.name.secure.ssl.keystore.type",
+                    "PKCS12"));
         }
         Path propsFile = logDir.resolve("server.properties");
         try (var out = Files.newBufferedWriter(propsFile)) {
@@ -145,21 +145,14 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
     private static void format(Path propsFile) {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        int rc =
-                StorageTool.execute(
-                        new String[] {
-                            "format",
-                            "-t",
-                            Uuid.randomUuid().toString(),
-                            "-c",
-                            propsFile.toString(),
-                            "--ignore-formatted"
-                        },
-                        new PrintStream(captured, true, StandardCharsets.UTF_8));
+        int rc = StorageTool.execute(
+                new String[] {
+                    "format", "-t", Uuid.randomUuid().toString(), "-c", propsFile.toString(), "--ignore-formatted"
+                },
+                new PrintStream(captured, true, StandardCharsets.UTF_8));
         if (rc != 0) {
             throw new IllegalStateException(
-                    "could not format the Kafka log directory: "
-                            + captured.toString(StandardCharsets.UTF_8));
+                    "could not format the Kafka log directory: " + captured.toString(StandardCharsets.UTF_8));
         }
     }
 
@@ -172,7 +165,10 @@ public final class LocalKafkaBroker implements AutoCloseable {
         try (Admin admin = Admin.create(props)) {
             while (true) {
                 try {
-                    if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
+                    if (!admin.describeCluster()
+                            .nodes()
+                            .get(3, TimeUnit.SECONDS)
+                            .isEmpty()) {
                         return;
                     }
                 } catch (ExecutionException | TimeoutException e) {

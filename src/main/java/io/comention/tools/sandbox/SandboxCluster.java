@@ -1,8 +1,5 @@
 package io.comention.tools.sandbox;
 
-import java.util.concurrent.TimeUnit;
-import org.apache.flink.configuration.GlobalConfiguration;
-import org.apache.flink.configuration.RestOptions;
 import io.comention.ops.FlinkRest;
 import java.io.File;
 import java.io.IOException;
@@ -24,8 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.runtime.clusterframework.TaskExecutorProcessSpec;
 import org.apache.flink.runtime.clusterframework.TaskExecutorProcessUtils;
 import org.apache.flink.runtime.jobmanager.JobManagerProcessSpec;
@@ -47,8 +47,14 @@ public final class SandboxCluster {
      * What to start. Memory sizes are Flink memory strings such as {@code 1600m}; {@code defaultParallelism}
      * is the cluster's {@code parallelism.default}, which a job that sets none runs at.
      */
-    public record Settings(Path dir, int restPort, int taskManagers, int slotsPerTaskManager,
-            String jobManagerMemory, String taskManagerMemory, int defaultParallelism) {}
+    public record Settings(
+            Path dir,
+            int restPort,
+            int taskManagers,
+            int slotsPerTaskManager,
+            String jobManagerMemory,
+            String taskManagerMemory,
+            int defaultParallelism) {}
 
     /** A process the cluster started, as written to its pid file. */
     public record ProcessRecord(String name, long pid, Optional<Instant> started) {}
@@ -77,8 +83,13 @@ public final class SandboxCluster {
      * the launcher's own libraries stay off too.
      */
     private static final List<String> NOT_ON_CLUSTER = List.of(
-            "/org/apache/flink/flink-connector-kafka/", "/org/apache/kafka/", "/com/fasterxml/jackson/",
-            "/org/yaml/snakeyaml/", "/info/picocli/", "/org/scala-lang/", "/com/typesafe/scala-logging/");
+            "/org/apache/flink/flink-connector-kafka/",
+            "/org/apache/kafka/",
+            "/com/fasterxml/jackson/",
+            "/org/yaml/snakeyaml/",
+            "/info/picocli/",
+            "/org/scala-lang/",
+            "/com/typesafe/scala-logging/");
 
     private static final String JOBMANAGER_CLASS =
             "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
@@ -95,7 +106,8 @@ public final class SandboxCluster {
         List<ProcessRecord> alive = running(dir);
         if (!alive.isEmpty()) {
             throw new IllegalArgumentException("a sandbox cluster from " + dir + " is already running (pids "
-                    + alive.stream().map(p -> Long.toString(p.pid())).toList() + "); stop it with: comention cluster stop --dir " + dir);
+                    + alive.stream().map(p -> Long.toString(p.pid())).toList()
+                    + "); stop it with: comention cluster stop --dir " + dir);
         }
         requireFreePort(settings.restPort());
         for (String sub : List.of("conf", "log", "pids", "tmp", "uploads", "checkpoints", "savepoints")) {
@@ -123,11 +135,15 @@ public final class SandboxCluster {
         for (int i = 1; i <= settings.taskManagers(); i++) {
             started.add(launch(dir, "taskmanager-" + i, classpath, tmJvm, TASKMANAGER_CLASS, tmDynamic));
         }
-        out.printf("started JobManager (pid %d) and %d TaskManager(s) from %s; waiting for them to register …%n",
+        out.printf(
+                "started JobManager (pid %d) and %d TaskManager(s) from %s; waiting for them to register …%n",
                 started.get(0).pid(), settings.taskManagers(), dir);
         out.flush();
         try {
-            awaitTaskManagers(dir, new FlinkRest("http://localhost:" + settings.restPort()), settings.taskManagers(),
+            awaitTaskManagers(
+                    dir,
+                    new FlinkRest("http://localhost:" + settings.restPort()),
+                    settings.taskManagers(),
                     Duration.ofSeconds(120));
         } catch (RuntimeException e) {
             stop(dir, Duration.ofSeconds(20));
@@ -146,9 +162,11 @@ public final class SandboxCluster {
         Path abs = dir.toAbsolutePath();
         List<ProcessRecord> alive = running(abs);
         if (alive.stream().noneMatch(p -> p.name().equals("jobmanager"))) {
-            throw new IllegalArgumentException("no sandbox cluster is running from " + abs + "; start one with: comention cluster start --dir " + dir);
+            throw new IllegalArgumentException("no sandbox cluster is running from " + abs
+                    + "; start one with: comention cluster start --dir " + dir);
         }
-        Configuration flinkConf = GlobalConfiguration.loadConfiguration(abs.resolve("conf").toString());
+        Configuration flinkConf =
+                GlobalConfiguration.loadConfiguration(abs.resolve("conf").toString());
         FlinkRest rest = new FlinkRest("http://localhost:" + flinkConf.get(RestOptions.PORT));
         Set<String> before = taskManagerIds(rest);
         int n = 1;
@@ -166,8 +184,12 @@ public final class SandboxCluster {
             }
         }
         TaskExecutorProcessSpec tmSpec = TaskExecutorProcessUtils.processSpecFromConfig(flinkConf);
-        ProcessRecord started = launch(abs, "taskmanager-" + n, String.join(File.pathSeparator, clusterClasspath()),
-                split(ProcessMemoryUtils.generateJvmParametersStr(tmSpec)), TASKMANAGER_CLASS,
+        ProcessRecord started = launch(
+                abs,
+                "taskmanager-" + n,
+                String.join(File.pathSeparator, clusterClasspath()),
+                split(ProcessMemoryUtils.generateJvmParametersStr(tmSpec)),
+                TASKMANAGER_CLASS,
                 split(TaskExecutorProcessUtils.generateDynamicConfigsStr(tmSpec)));
         Instant deadline = Instant.now().plus(timeout);
         while (before.containsAll(taskManagerIds(rest))) {
@@ -188,7 +210,9 @@ public final class SandboxCluster {
 
     private static Set<String> taskManagerIds(FlinkRest rest) {
         Set<String> ids = new LinkedHashSet<>();
-        rest.get("/taskmanagers").path("taskmanagers").forEach(tm -> ids.add(tm.path("id").asText()));
+        rest.get("/taskmanagers")
+                .path("taskmanagers")
+                .forEach(tm -> ids.add(tm.path("id").asText()));
         return ids;
     }
 
@@ -205,8 +229,13 @@ public final class SandboxCluster {
         Instant deadline = Instant.now().plus(grace);
         for (ProcessHandle h : handles) {
             try {
-                h.onExit().get(Math.max(1, Duration.between(Instant.now(), deadline).toMillis()),
-                        TimeUnit.MILLISECONDS);
+                h.onExit()
+                        .get(
+                                Math.max(
+                                        1,
+                                        Duration.between(Instant.now(), deadline)
+                                                .toMillis()),
+                                TimeUnit.MILLISECONDS);
             } catch (Exception e) {
                 h.destroyForcibly();
                 h.onExit().join();
@@ -224,13 +253,19 @@ public final class SandboxCluster {
         }
         List<ProcessRecord> alive = new ArrayList<>();
         try (Stream<Path> files = Files.list(pids)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".pid")).sorted().toList()) {
+            for (Path f :
+                    files.filter(p -> p.toString().endsWith(".pid")).sorted().toList()) {
                 String[] parts = Files.readString(f).trim().split("\\s+");
                 long pid = Long.parseLong(parts[0]);
                 Optional<Instant> recorded = parts.length > 1 ? Optional.of(Instant.parse(parts[1])) : Optional.empty();
                 Optional<ProcessHandle> handle = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
-                boolean same = handle.isPresent() && (recorded.isEmpty()
-                        || handle.get().info().startInstant().map(recorded.get()::equals).orElse(true));
+                boolean same = handle.isPresent()
+                        && (recorded.isEmpty()
+                                || handle.get()
+                                        .info()
+                                        .startInstant()
+                                        .map(recorded.get()::equals)
+                                        .orElse(true));
                 if (same) {
                     String name = f.getFileName().toString().replace(".pid", "");
                     alive.add(new ProcessRecord(name, pid, recorded));
@@ -260,7 +295,9 @@ public final class SandboxCluster {
         c.put("rest.bind-address", "localhost");
         c.put("rest.port", Integer.toString(s.restPort()));
         c.put("execution.checkpointing.dir", dir.resolve("checkpoints").toUri().toString());
-        c.put("execution.checkpointing.savepoint-dir", dir.resolve("savepoints").toUri().toString());
+        c.put(
+                "execution.checkpointing.savepoint-dir",
+                dir.resolve("savepoints").toUri().toString());
         c.put("web.upload.dir", dir.resolve("uploads").toString());
         c.put("io.tmp.dirs", dir.resolve("tmp").toString());
         c.put("metrics.fetcher.update-interval", "2 s");
@@ -272,26 +309,36 @@ public final class SandboxCluster {
         StringBuilder yaml = new StringBuilder("# written by `comention cluster start`; rewritten at each start\n");
         conf.forEach((k, v) -> yaml.append(k).append(": ").append(quote(v)).append('\n'));
         Files.writeString(dir.resolve("conf/config.yaml"), yaml.toString(), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("conf/log4j.properties"), String.join("\n",
-                "status = error",
-                "rootLogger.level = INFO",
-                "rootLogger.appenderRef.file.ref = file",
-                "appender.file.type = File",
-                "appender.file.name = file",
-                "appender.file.fileName = ${sys:log.file}",
-                "appender.file.layout.type = PatternLayout",
-                "appender.file.layout.pattern = %d{ISO8601} %-5p %-40c{1.} [%t] %m%n",
-                "logger.kafka.name = org.apache.kafka",
-                "logger.kafka.level = WARN",
-                ""), StandardCharsets.UTF_8);
+        Files.writeString(
+                dir.resolve("conf/log4j.properties"),
+                String.join(
+                        "\n",
+                        "status = error",
+                        "rootLogger.level = INFO",
+                        "rootLogger.appenderRef.file.ref = file",
+                        "appender.file.type = File",
+                        "appender.file.name = file",
+                        "appender.file.fileName = ${sys:log.file}",
+                        "appender.file.layout.type = PatternLayout",
+                        "appender.file.layout.pattern = %d{ISO8601} %-5p %-40c{1.} [%t] %m%n",
+                        "logger.kafka.name = org.apache.kafka",
+                        "logger.kafka.level = WARN",
+                        ""),
+                StandardCharsets.UTF_8);
     }
 
     private static String quote(String v) {
         return v.matches("[A-Za-z0-9_.:/ -]+") && !v.contains(": ") ? v : "'" + v.replace("'", "''") + "'";
     }
 
-    private static ProcessRecord launch(Path dir, String name, String classpath, List<String> jvmMemory,
-            String mainClass, List<String> dynamicConfig) throws IOException {
+    private static ProcessRecord launch(
+            Path dir,
+            String name,
+            String classpath,
+            List<String> jvmMemory,
+            String mainClass,
+            List<String> dynamicConfig)
+            throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
@@ -299,7 +346,8 @@ public final class SandboxCluster {
         cmd.addAll(JAVA_OPENS);
         cmd.add("-Djava.io.tmpdir=" + dir.resolve("tmp"));
         cmd.add("-Dlog.file=" + dir.resolve("log").resolve(name + ".log"));
-        cmd.add("-Dlog4j.configurationFile=" + dir.resolve("conf/log4j.properties").toUri());
+        cmd.add("-Dlog4j.configurationFile="
+                + dir.resolve("conf/log4j.properties").toUri());
         cmd.add("-Dlog4j2.statusLoggerLevel=ERROR");
         cmd.add("-cp");
         cmd.add(classpath);
@@ -315,7 +363,8 @@ public final class SandboxCluster {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
         Optional<Instant> started = process.info().startInstant();
-        Files.writeString(dir.resolve("pids").resolve(name + ".pid"),
+        Files.writeString(
+                dir.resolve("pids").resolve(name + ".pid"),
                 process.pid() + started.map(i -> " " + i).orElse("") + "\n");
         return new ProcessRecord(name, process.pid(), started);
     }
@@ -326,8 +375,9 @@ public final class SandboxCluster {
         while (Instant.now().isBefore(deadline)) {
             List<String> dead = deadProcesses(dir);
             if (!dead.isEmpty()) {
-                throw new IllegalStateException("the sandbox cluster's " + dead + " exited during start-up; see "
-                        + dir.resolve("log") + " (" + lastLines(dir.resolve("log").resolve(dead.get(0) + ".out")) + ")");
+                throw new IllegalStateException(
+                        "the sandbox cluster's " + dead + " exited during start-up; see " + dir.resolve("log") + " ("
+                                + lastLines(dir.resolve("log").resolve(dead.get(0) + ".out")) + ")");
             }
             try {
                 int registered = rest.clusterOverview().path("taskmanagers").asInt();
@@ -354,7 +404,8 @@ public final class SandboxCluster {
         running(dir).forEach(p -> alive.add(p.name()));
         List<String> dead = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir.resolve("pids"))) {
-            files.map(f -> f.getFileName().toString().replace(".pid", "")).filter(n -> !alive.contains(n))
+            files.map(f -> f.getFileName().toString().replace(".pid", ""))
+                    .filter(n -> !alive.contains(n))
                     .forEach(dead::add);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -401,7 +452,8 @@ public final class SandboxCluster {
         for (String name : List.of("sandbox-cluster.classpath", "launcher-compile.classpath", "launcher.classpath")) {
             Path file = target.resolve(name);
             if (!Files.exists(file)) {
-                throw new IllegalArgumentException(file + " is missing; build the project first (mvn -DskipTests package)");
+                throw new IllegalArgumentException(
+                        file + " is missing; build the project first (mvn -DskipTests package)");
             }
             for (String entry : Files.readString(file).trim().split(File.pathSeparator)) {
                 String unix = entry.replace(File.separatorChar, '/');
@@ -416,7 +468,11 @@ public final class SandboxCluster {
     /** The Maven build directory this code runs from (target/classes or a jar in target/). */
     public static Path buildDirectory() {
         try {
-            Path location = Path.of(SandboxCluster.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path location = Path.of(SandboxCluster.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             return location.getParent();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
@@ -438,6 +494,8 @@ public final class SandboxCluster {
     }
 
     private static List<String> split(String params) {
-        return Arrays.stream(params.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(params.trim().split("\\s+"))
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 }

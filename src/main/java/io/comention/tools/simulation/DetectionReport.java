@@ -22,11 +22,18 @@ import java.util.Map;
  * </ul>
  * Every other BURST alert, outside any surge's hour, is a false alert.
  */
-public record DetectionReport(int surges, int detected, int falseAlerts, double combinationDays,
-        List<Double> delaysMinutes, List<Double> paceMinutes, List<Double> decisionLagsMinutes) {
+public record DetectionReport(
+        int surges,
+        int detected,
+        int falseAlerts,
+        double combinationDays,
+        List<Double> delaysMinutes,
+        List<Double> paceMinutes,
+        List<Double> decisionLagsMinutes) {
 
     public static DetectionReport score(TrafficSimulator.Traffic traffic, List<Alert> alerts, int minCount) {
-        List<Alert> bursts = alerts.stream().filter(a -> a.kind() == Alert.AlertKind.BURST).toList();
+        List<Alert> bursts =
+                alerts.stream().filter(a -> a.kind() == Alert.AlertKind.BURST).toList();
         Map<String, Long> eventTimeById = new HashMap<>();
         Map<Integer, List<Long>> surgeArticles = new HashMap<>();
         for (CombinationEvent e : traffic.events()) {
@@ -34,7 +41,9 @@ public record DetectionReport(int surges, int detected, int falseAlerts, double 
             String id = e.article().id();
             if (id.startsWith("surge")) {
                 int k = Integer.parseInt(id.substring(5, id.indexOf('-')));
-                surgeArticles.computeIfAbsent(k, x -> new ArrayList<>()).add(e.eventTime().toEpochMilli());
+                surgeArticles
+                        .computeIfAbsent(k, x -> new ArrayList<>())
+                        .add(e.eventTime().toEpochMilli());
             }
         }
         long surgeLength = TrafficSimulator.SURGE_LENGTH.toMillis();
@@ -43,7 +52,8 @@ public record DetectionReport(int surges, int detected, int falseAlerts, double 
         List<Double> lags = new ArrayList<>();
         for (int k = 0; k < traffic.surges().size(); k++) {
             TrafficSimulator.Surge s = traffic.surges().get(k);
-            List<Long> own = surgeArticles.getOrDefault(k, List.of()).stream().sorted().toList();
+            List<Long> own =
+                    surgeArticles.getOrDefault(k, List.of()).stream().sorted().toList();
             if (own.isEmpty()) {
                 continue;
             }
@@ -63,14 +73,17 @@ public record DetectionReport(int surges, int detected, int falseAlerts, double 
         int falseAlerts = 0;
         for (Alert a : bursts) {
             long at = decidedAt(a);
-            boolean inSurge = traffic.surges().stream().anyMatch(s -> s.key().equals(a.key())
-                    && at >= s.start().toEpochMilli() && at <= s.start().toEpochMilli() + surgeLength);
+            boolean inSurge = traffic.surges().stream()
+                    .anyMatch(s -> s.key().equals(a.key())
+                            && at >= s.start().toEpochMilli()
+                            && at <= s.start().toEpochMilli() + surgeLength);
             if (!inSurge) {
                 falseAlerts++;
             }
         }
         double combinationDays = traffic.combinations() * traffic.hours() / 24.0;
-        return new DetectionReport(traffic.surges().size(), delays.size(), falseAlerts, combinationDays, delays, pace, lags);
+        return new DetectionReport(
+                traffic.surges().size(), delays.size(), falseAlerts, combinationDays, delays, pace, lags);
     }
 
     /** The event time of the article the alert was decided on. */
@@ -91,7 +104,10 @@ public record DetectionReport(int surges, int detected, int falseAlerts, double 
     }
 
     public double maxDecisionLagMinutes() {
-        return decisionLagsMinutes.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        return decisionLagsMinutes.stream()
+                .mapToDouble(Double::doubleValue)
+                .max()
+                .orElse(Double.NaN);
     }
 
     static double median(List<Double> values) {
@@ -109,9 +125,15 @@ public record DetectionReport(int surges, int detected, int falseAlerts, double 
 
     /** The line the simulate command ends with. */
     public String summary() {
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "detected %d/%d surges, false alerts %d, median delay %.1f min (the surges' own pace allows %.1f), "
                         + "decided %.1f min after the article that met the conditions",
-                detected, surges, falseAlerts, medianDelayMinutes(), medianPaceMinutes(), maxDecisionLagMinutes());
+                detected,
+                surges,
+                falseAlerts,
+                medianDelayMinutes(),
+                medianPaceMinutes(),
+                maxDecisionLagMinutes());
     }
 }

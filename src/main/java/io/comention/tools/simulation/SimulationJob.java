@@ -1,20 +1,19 @@
 package io.comention.tools.simulation;
 
-import java.util.Map;
-import io.comention.config.ComentionConfig;
-import io.comention.pipeline.ComentionJob;
-import io.comention.pipeline.ControlState;
-import io.comention.pipeline.CountCombinations;
-import io.comention.pipeline.Uids;
 import io.comention.analytics.CoMentionCounter;
-import io.comention.tools.simulation.TrafficSimulator;
+import io.comention.config.ComentionConfig;
 import io.comention.model.Alert;
 import io.comention.model.AlertVerdict;
 import io.comention.model.CombinationEvent;
 import io.comention.model.ControlMessage;
 import io.comention.model.CountUpdate;
+import io.comention.pipeline.ComentionJob;
+import io.comention.pipeline.ControlState;
+import io.comention.pipeline.CountCombinations;
+import io.comention.pipeline.Uids;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
@@ -32,30 +31,31 @@ public final class SimulationJob {
 
     private SimulationJob() {}
 
-    public static List<Alert> run(StreamExecutionEnvironment env, ComentionConfig config, TrafficSimulator.Traffic traffic)
-            throws Exception {
+    public static List<Alert> run(
+            StreamExecutionEnvironment env, ComentionConfig config, TrafficSimulator.Traffic traffic) throws Exception {
         ComentionJob.configure(env, config);
         // a measurement, not a service: fail at once instead of restarting
         env.configure(Configuration.fromMap(Map.of("restart-strategy.type", "none")));
         var counts = config.counts();
         // one change that changes nothing: Flink's collection source cannot be empty
-        ControlMessage noChange = new ControlMessage(ControlMessage.Action.DELETE_RULE, "(none)", List.of(), 0, 0, 0,
-                null, null, List.of(), List.of());
-        BroadcastStream<ControlMessage> noControl = env
-                .fromData(List.of(noChange), TypeInformation.of(ControlMessage.class))
+        ControlMessage noChange = new ControlMessage(
+                ControlMessage.Action.DELETE_RULE, "(none)", List.of(), 0, 0, 0, null, null, List.of(), List.of());
+        BroadcastStream<ControlMessage> noControl = env.fromData(
+                        List.of(noChange), TypeInformation.of(ControlMessage.class))
                 .uid(Uids.CONTROL_SOURCE)
                 .broadcast(ControlState.DESCRIPTOR);
-        SingleOutputStreamOperator<CountUpdate> updates = env
-                .fromData(traffic.events(), TypeInformation.of(CombinationEvent.class))
+        SingleOutputStreamOperator<CountUpdate> updates = env.fromData(
+                        traffic.events(), TypeInformation.of(CombinationEvent.class))
                 .uid("simulated-traffic")
-                .assignTimestampsAndWatermarks(WatermarkStrategy
-                        .<CombinationEvent>forBoundedOutOfOrderness(config.events().maxOutOfOrderness())
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<CombinationEvent>forBoundedOutOfOrderness(
+                                config.events().maxOutOfOrderness())
                         .withTimestampAssigner((e, ts) -> e.eventTime().toEpochMilli()))
                 .uid(Uids.EVENT_TIME)
                 .keyBy(CombinationEvent::key)
                 .connect(noControl)
                 .process(new CountCombinations(
-                        new CoMentionCounter(counts.bucket(), counts.horizons(), counts.retention()), config.alertRules(),
+                        new CoMentionCounter(counts.bucket(), counts.horizons(), counts.retention()),
+                        config.alertRules(),
                         counts.updateInterval()))
                 .uid(Uids.COUNT)
                 .name("Count combinations and evaluate alerts");

@@ -28,14 +28,37 @@ public final class SyntheticArticles {
 
     /** Surface forms the bundled knowledge base tags unambiguously, most often named first. */
     static final List<String> ENTITIES = List.of(
-            "Pakistan", "Afghanistan", "the United States", "Iran", "Saudi Arabia", "Israel", "Russia",
-            "China", "India", "Germany", "France", "Greece", "Egypt", "the Taliban", "the Haqqani network",
+            "Pakistan",
+            "Afghanistan",
+            "the United States",
+            "Iran",
+            "Saudi Arabia",
+            "Israel",
+            "Russia",
+            "China",
+            "India",
+            "Germany",
+            "France",
+            "Greece",
+            "Egypt",
+            "the Taliban",
+            "the Haqqani network",
             "Inter-Services Intelligence");
 
-    private static final String[] SYLLABLES = {"kab", "lod", "mir", "ten", "vus", "bel", "dor", "fip", "gal",
-        "hem", "jor", "kel", "mun", "nop", "pel", "quo", "ros", "sul", "tem", "vax", "wen", "yor", "zan", "bri"};
-    private static final String[] SOURCES = {"wire-a.example", "wire-b.example", "daily-c.example",
-        "herald-d.example", "post-e.example", "times-f.example", "news-g.example", "radio-h.example"};
+    private static final String[] SYLLABLES = {
+        "kab", "lod", "mir", "ten", "vus", "bel", "dor", "fip", "gal", "hem", "jor", "kel", "mun", "nop", "pel", "quo",
+        "ros", "sul", "tem", "vax", "wen", "yor", "zan", "bri"
+    };
+    private static final String[] SOURCES = {
+        "wire-a.example",
+        "wire-b.example",
+        "daily-c.example",
+        "herald-d.example",
+        "post-e.example",
+        "times-f.example",
+        "news-g.example",
+        "radio-h.example"
+    };
 
     private final long seed;
     private final Instant start;

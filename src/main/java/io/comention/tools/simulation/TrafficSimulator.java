@@ -38,7 +38,8 @@ public final class TrafficSimulator {
 
     public static Traffic generate(int hours, int combinations, int surges, long seed) {
         if (hours <= WARM_UP_HOURS + 1) {
-            throw new IllegalArgumentException("--hours must be above " + (WARM_UP_HOURS + 1) + " (a " + WARM_UP_HOURS + "-hour warm-up comes first)");
+            throw new IllegalArgumentException("--hours must be above " + (WARM_UP_HOURS + 1) + " (a " + WARM_UP_HOURS
+                    + "-hour warm-up comes first)");
         }
         SplittableRandom random = new SplittableRandom(seed);
         List<CombinationEvent> events = new ArrayList<>();
@@ -54,7 +55,8 @@ public final class TrafficSimulator {
         long surgeWindow = Duration.ofHours(hours - WARM_UP_HOURS - 1).toMillis();
         for (int k = 0; k < surges; k++) {
             int c = random.nextInt(combinations);
-            Instant start = START.plus(Duration.ofHours(WARM_UP_HOURS)).plusMillis((long) (random.nextDouble() * surgeWindow));
+            Instant start =
+                    START.plus(Duration.ofHours(WARM_UP_HOURS)).plusMillis((long) (random.nextDouble() * surgeWindow));
             double rate = Math.max(30 * rates[c], 120);
             poisson(events, pairs.get(c), rate, start, SURGE_LENGTH, random, "surge" + k);
             injected.add(new Surge(Combinations.key(pairs.get(c)), start));
@@ -63,8 +65,14 @@ public final class TrafficSimulator {
         return new Traffic(events, injected, combinations, hours);
     }
 
-    private static void poisson(List<CombinationEvent> out, List<EntityRef> pair, double perHour, Instant from,
-            Duration length, SplittableRandom random, String tag) {
+    private static void poisson(
+            List<CombinationEvent> out,
+            List<EntityRef> pair,
+            double perHour,
+            Instant from,
+            Duration length,
+            SplittableRandom random,
+            String tag) {
         double hours = length.toMillis() / 3_600_000.0;
         double t = 0;
         while (true) {
@@ -75,8 +83,11 @@ public final class TrafficSimulator {
             Instant at = from.plusMillis((long) (t * 3_600_000));
             String id = tag + "-" + Combinations.key(pair) + "-" + at.toEpochMilli();
             String source = "source-" + random.nextInt(25) + ".example";
-            out.add(new CombinationEvent(Combinations.key(pair), pair,
-                    new ArticleRef(id, "Simulated story " + id, "https://" + source + "/" + id, source), at));
+            out.add(new CombinationEvent(
+                    Combinations.key(pair),
+                    pair,
+                    new ArticleRef(id, "Simulated story " + id, "https://" + source + "/" + id, source),
+                    at));
         }
     }
 

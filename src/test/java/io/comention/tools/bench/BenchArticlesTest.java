@@ -45,8 +45,10 @@ class BenchArticlesTest {
     void vocabularyNamesNothing() {
         assertThat(tagger.tag(null, String.join(" ", BenchArticles.VOCABULARY))).isEmpty();
         List<String> capitalised = BenchArticles.VOCABULARY.stream()
-                .map(w -> Character.toUpperCase(w.charAt(0)) + w.substring(1)).toList();
-        assertThat(tagger.tag(String.join(" ", capitalised), String.join(". ", capitalised) + ".")).isEmpty();
+                .map(w -> Character.toUpperCase(w.charAt(0)) + w.substring(1))
+                .toList();
+        assertThat(tagger.tag(String.join(" ", capitalised), String.join(". ", capitalised) + "."))
+                .isEmpty();
     }
 
     @Test
@@ -54,7 +56,9 @@ class BenchArticlesTest {
         BenchArticles a = articles(false);
         List<long[]> prints = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            List<String> ids = i % 2 == 0 ? a.backgroundEntities() : List.of(quiet.get(i % quiet.size()), quiet.get((i + 1) % quiet.size()));
+            List<String> ids = i % 2 == 0
+                    ? a.backgroundEntities()
+                    : List.of(quiet.get(i % quiet.size()), quiet.get((i + 1) % quiet.size()));
             Text t = a.text(ids);
             assertThat(BenchArticles.tagged(tagger, t)).as(t.title()).isEqualTo(new TreeSet<>(ids));
             int bytes = t.body().getBytes(StandardCharsets.UTF_8).length;
@@ -63,7 +67,8 @@ class BenchArticlesTest {
         }
         // the same pair, article after article, as a burst sends them: never near-copies
         for (int i = 0; i < 6; i++) {
-            prints.add(Fingerprint.of(null, a.text(List.of(quiet.get(0), quiet.get(1))).body()));
+            prints.add(Fingerprint.of(
+                    null, a.text(List.of(quiet.get(0), quiet.get(1))).body()));
         }
         for (int i = 0; i < prints.size(); i++) {
             for (int j = i + 1; j < prints.size(); j++) {
@@ -92,6 +97,9 @@ class BenchArticlesTest {
         assertThat(n.path("published_at").asText()).isEqualTo("2026-12-01T10:00:00.123Z");
         assertThat(n.path("title").asText()).isEqualTo("T");
         assertThat(n.path("body").asText()).isEqualTo("B");
-        assertThat(Json.MAPPER.readTree(BenchArticles.json("x", new Text("T", null), at)).has("body")).isFalse();
+        assertThat(Json.MAPPER
+                        .readTree(BenchArticles.json("x", new Text("T", null), at))
+                        .has("body"))
+                .isFalse();
     }
 }

@@ -66,7 +66,9 @@ class LatencyPlanTest {
             assertThat(s.dueMillis().get(s.articles() - 1)).isLessThan(120_000);
             previous = first;
         }
-        assertThat(plan.samples()).extracting(Sample::scenario).startsWith(Scenario.WATCH, Scenario.BURST, Scenario.FIRST_SEEN);
+        assertThat(plan.samples())
+                .extracting(Sample::scenario)
+                .startsWith(Scenario.WATCH, Scenario.BURST, Scenario.FIRST_SEEN);
         Sample watch = plan.samples().get(0);
         assertThat(watch.dueMillis()).containsExactly(10_000L, 11_000L, 12_000L);
         assertThat(watch.rule()).isEqualTo("latency-watch-01");
@@ -80,10 +82,12 @@ class LatencyPlanTest {
         LatencyPlan plan = LatencyPlan.build(20, 10, Duration.ofSeconds(30), Duration.ofSeconds(10), quiet(100), 6);
         assertThat(plan.repeat()).isEqualTo(7);
         assertThat(plan.requestedRepeat()).isEqualTo(20);
-        assertThatThrownBy(() -> LatencyPlan.build(20, 0.5, Duration.ofSeconds(20), Duration.ofSeconds(10), quiet(100), 6))
+        assertThatThrownBy(
+                        () -> LatencyPlan.build(20, 0.5, Duration.ofSeconds(20), Duration.ofSeconds(10), quiet(100), 6))
                 .isInstanceOf(LatencyPlan.DoesNotFit.class)
                 .hasMessageContaining("raise --duration or --rate");
-        assertThatThrownBy(() -> LatencyPlan.build(20, 20, Duration.ofSeconds(120), Duration.ofSeconds(10), quiet(10), 6))
+        assertThatThrownBy(
+                        () -> LatencyPlan.build(20, 20, Duration.ofSeconds(120), Duration.ofSeconds(10), quiet(10), 6))
                 .isInstanceOf(LatencyPlan.DoesNotFit.class)
                 .hasMessageContaining("lower --repeat");
     }
@@ -92,7 +96,9 @@ class LatencyPlanTest {
     void rulesAndWatchlistForTheConfiguration() {
         LatencyPlan plan = LatencyPlan.build(3, 20, Duration.ofSeconds(60), Duration.ofSeconds(10), quiet(100), 6);
         List<WatchRule> rules = plan.watchRules(Duration.ofMinutes(15));
-        assertThat(rules).extracting(WatchRule::id).containsExactly("latency-watch-01", "latency-watch-02", "latency-watch-03");
+        assertThat(rules)
+                .extracting(WatchRule::id)
+                .containsExactly("latency-watch-01", "latency-watch-02", "latency-watch-03");
         assertThat(rules).allSatisfy(r -> {
             assertThat(r.threshold()).isEqualTo(3);
             assertThat(r.horizon()).isEqualTo(Duration.ofMinutes(15));
@@ -102,8 +108,14 @@ class LatencyPlanTest {
 
     @Test
     void pairsAreDistinctAndNeighboursFirst() {
-        assertThat(LatencyPlan.pairs(List.of("A", "B", "C", "D"), 6)).containsExactly(
-                List.of("A", "B"), List.of("B", "C"), List.of("C", "D"), List.of("A", "C"), List.of("B", "D"), List.of("A", "D"));
+        assertThat(LatencyPlan.pairs(List.of("A", "B", "C", "D"), 6))
+                .containsExactly(
+                        List.of("A", "B"),
+                        List.of("B", "C"),
+                        List.of("C", "D"),
+                        List.of("A", "C"),
+                        List.of("B", "D"),
+                        List.of("A", "D"));
         assertThat(LatencyPlan.poolSize(1)).isEqualTo(2);
         assertThat(LatencyPlan.poolSize(20)).isEqualTo(7);
         assertThat(LatencyPlan.poolSize(50)).isEqualTo(11);

@@ -1,10 +1,10 @@
 package io.comention.tools.bench;
 
-import java.util.Arrays;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -88,7 +88,9 @@ class LatencyStatsTest {
 
     @Test
     void refusesNonsense() {
-        assertThatThrownBy(() -> LatencyStats.of(new long[0], -1, DEADLINE)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> LatencyStats.of(new long[1], 0, DEADLINE).percentile(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LatencyStats.of(new long[0], -1, DEADLINE))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LatencyStats.of(new long[1], 0, DEADLINE).percentile(0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -162,10 +162,12 @@ class ScenarioBookTest {
         ScenarioBook real = new ScenarioBook(Duration.ofMillis(100), System::nanoTime);
         real.expectTagged(Scenario.TAGGED, "never", System.nanoTime());
         // every deadline passes within 100 ms; the wait ends then, long before its own limit
-        assertThat(real.awaitNoneWaiting(System.nanoTime() + 30 * S, () -> false)).isTrue();
+        assertThat(real.awaitNoneWaiting(System.nanoTime() + 30 * S, () -> false))
+                .isTrue();
         assertThat(real.outcomes().get(Scenario.TAGGED).stats().missing()).isEqualTo(1);
         // and a stop request ends a wait at once
         Expectation e = real.expectTagged(Scenario.TAGGED, "other", System.nanoTime() + 3600 * S);
-        assertThat(real.awaitResolved(e, System.nanoTime() + 30 * S, () -> true)).isFalse();
+        assertThat(real.awaitResolved(e, System.nanoTime() + 30 * S, () -> true))
+                .isFalse();
     }
 }

@@ -1,10 +1,10 @@
 package io.comention.tools.bench;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.comention.tagging.EntityDefinition;
 import io.comention.tagging.EntityTagger;
 import io.comention.tagging.KnowledgeBase;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +19,7 @@ class SyntheticKnowledgeBaseTest {
         assertThat(SyntheticKnowledgeBase.definitions(5_001, 7)).isEqualTo(defs);
         EntityDefinition some = defs.get(defs.size() / 2);
         assertThat(new EntityTagger(kb).tag(null, "Reports say " + some.name() + " denied it."))
-                .extracting(e -> e.id()).containsExactly(some.id());
+                .extracting(e -> e.id())
+                .containsExactly(some.id());
     }
 }
