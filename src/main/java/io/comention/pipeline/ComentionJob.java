@@ -1,13 +1,11 @@
 package io.comention.pipeline;
 
-import io.comention.analytics.CoMentionCounter;
 import io.comention.config.ComentionConfig;
 import io.comention.config.ConfigException;
 import io.comention.kafka.KafkaConnectors;
 import io.comention.kafka.Serializers;
 import io.comention.model.Alert;
 import io.comention.model.Article;
-import io.comention.model.CombinationEvent;
 import io.comention.model.ControlMessage;
 import io.comention.model.CountUpdate;
 import io.comention.model.DeadLetter;
@@ -161,12 +159,9 @@ public final class ComentionJob {
                         config.alertRules()))
                 .uid(Uids.COMBINATIONS)
                 .name("Combinations of co-mentioned entities")
-                .keyBy(CombinationEvent::key)
+                .keyBy(CountCombinations.KEY)
                 .connect(controlBroadcast)
-                .process(new CountCombinations(
-                        new CoMentionCounter(counts.bucket(), counts.horizons(), counts.retention()),
-                        config.alertRules(),
-                        counts.updateInterval()))
+                .process(CountCombinations.configuredBy(config))
                 .uid(Uids.COUNT)
                 .name("Count combinations and evaluate alerts");
 

@@ -4,6 +4,7 @@ import io.comention.analytics.AlertRules;
 import io.comention.analytics.CoMentionCounter;
 import io.comention.analytics.CombinationState;
 import io.comention.analytics.SortedTimes;
+import io.comention.config.ComentionConfig;
 import io.comention.model.AlertVerdict;
 import io.comention.model.CombinationEvent;
 import io.comention.model.ControlMessage;
@@ -21,6 +22,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
@@ -80,6 +82,27 @@ public final class CountCombinations
     private transient Counter controlApplied;
     /** The latest watermark this subtask saw, for the event-time lag gauge (read by the metrics thread). */
     private transient volatile long lastWatermark;
+
+    /** The counter's key: the combination ("AF+PK+US"). */
+    public static final KeySelector<CombinationEvent, String> KEY = new CombinationKey();
+
+    /** The counter as the job configures it: buckets, horizons and retention of {@code counts}, the rules, the update pace. */
+    public static CountCombinations configuredBy(ComentionConfig config) {
+        ComentionConfig.Counts counts = config.counts();
+        return new CountCombinations(
+                new CoMentionCounter(counts.bucket(), counts.horizons(), counts.retention()),
+                config.alertRules(),
+                counts.updateInterval());
+    }
+
+    private static final class CombinationKey implements KeySelector<CombinationEvent, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getKey(CombinationEvent event) {
+            return event.key();
+        }
+    }
 
     /**
      * @param updateInterval the least processing time between two count updates of one combination

@@ -1,6 +1,5 @@
 package io.comention.tools.simulation;
 
-import io.comention.analytics.CoMentionCounter;
 import io.comention.config.ComentionConfig;
 import io.comention.model.Alert;
 import io.comention.model.AlertVerdict;
@@ -36,7 +35,6 @@ public final class SimulationJob {
         ComentionJob.configure(env, config);
         // a measurement, not a service: fail at once instead of restarting
         env.configure(Configuration.fromMap(Map.of("restart-strategy.type", "none")));
-        var counts = config.counts();
         // one change that changes nothing: Flink's collection source cannot be empty
         ControlMessage noChange = new ControlMessage(
                 ControlMessage.Action.DELETE_RULE, "(none)", List.of(), 0, 0, 0, null, null, List.of(), List.of());
@@ -51,12 +49,9 @@ public final class SimulationJob {
                                 config.events().maxOutOfOrderness())
                         .withTimestampAssigner((e, ts) -> e.eventTime().toEpochMilli()))
                 .uid(Uids.EVENT_TIME)
-                .keyBy(CombinationEvent::key)
+                .keyBy(CountCombinations.KEY)
                 .connect(noControl)
-                .process(new CountCombinations(
-                        new CoMentionCounter(counts.bucket(), counts.horizons(), counts.retention()),
-                        config.alertRules(),
-                        counts.updateInterval()))
+                .process(CountCombinations.configuredBy(config))
                 .uid(Uids.COUNT)
                 .name("Count combinations and evaluate alerts");
         List<Alert> alerts = new ArrayList<>();
