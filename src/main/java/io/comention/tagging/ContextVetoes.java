@@ -11,6 +11,7 @@ import static io.comention.tagging.TokenChars.wordList;
 import io.comention.tagging.AliasMatcher.Extra;
 import io.comention.tagging.AliasMatcher.Mode;
 import io.comention.tagging.CompiledRule.Part;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -332,7 +333,7 @@ final class ContextVetoes {
     /** {@link #NAME_CONNECTORS} as {@link #head} gives them. */
     private static final long[] CONNECTOR_HEADS = NAME_CONNECTORS.stream()
             .mapToLong(w -> {
-                byte[] b = Arrays.copyOf(w.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 8);
+                byte[] b = Arrays.copyOf(w.getBytes(StandardCharsets.US_ASCII), 8);
                 return head(b, 0, w.length());
             })
             .toArray();

@@ -2,6 +2,7 @@ package io.comention.tagging;
 
 import io.comention.model.EntityRef;
 import io.comention.model.EntityType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -102,7 +103,7 @@ public record EntityDefinition(
 
     /** Every surface form of the entry: name, aliases, demonyms, capitals, prefixes and surnames. */
     public List<String> allForms() {
-        List<String> all = new java.util.ArrayList<>();
+        List<String> all = new ArrayList<>();
         all.add(name);
         all.addAll(aliases);
         all.addAll(capitalizedAliases);

@@ -9,9 +9,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Tags the entities an article names, using a {@link KnowledgeBase}. Thread-safe: the dictionary is
@@ -161,7 +164,7 @@ public final class EntityTagger {
             int start = folded == null ? normStart : folded.originalStart(normStart);
             int end = folded == null ? normEnd : folded.originalEnd(normEnd);
             if (found.nameWords == null) {
-                found.nameWords = new java.util.HashSet<>(4);
+                found.nameWords = new HashSet<>(4);
             }
             found.nameWords.add(text.substring(start, end));
         }
@@ -275,7 +278,7 @@ public final class EntityTagger {
             if (isPerson[acc.entity]) {
                 continue;
             }
-            for (java.util.Iterator<Span> it = acc.spans.iterator(); it.hasNext(); ) {
+            for (Iterator<Span> it = acc.spans.iterator(); it.hasNext(); ) {
                 Span s = it.next();
                 String text = s.text();
                 if ((lengths & (1L << Math.min(text.length(), 63))) == 0 || !Character.isUpperCase(text.charAt(0))) {
@@ -362,7 +365,7 @@ public final class EntityTagger {
     private static final class Found {
         final List<Acc> order = new ArrayList<>();
         int size; // entities not removed
-        java.util.Set<String> nameWords; // words that end a person's name outside the knowledge base (rare)
+        Set<String> nameWords; // words that end a person's name outside the knowledge base (rare)
         private int[] keys = new int[32]; // entity + 1; 0 = empty
         private Acc[] values = new Acc[32];
 

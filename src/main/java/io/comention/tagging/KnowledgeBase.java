@@ -1,6 +1,7 @@
 package io.comention.tagging;
 
 import io.comention.model.EntityRef;
+import io.comention.model.EntityType;
 import io.comention.tagging.AliasMatcher.Mode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,10 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -59,7 +63,7 @@ public final class KnowledgeBase {
         this.ignorePhrases = List.copyOf(ignorePhrases);
 
         AliasMatcherBuilder builder = new AliasMatcherBuilder();
-        java.util.Set<String> reported = new java.util.HashSet<>();
+        Set<String> reported = new HashSet<>();
         // entries that share a rule list (every country with only the shared rules) share its compiled form
         Map<List<ContextRule>, CompiledRule> compiled = new HashMap<>();
         int aliases = 0;
@@ -141,10 +145,10 @@ public final class KnowledgeBase {
     private static int addGeneratedNames(AliasMatcherBuilder builder, List<EntityDefinition> definitions) {
         record Candidate(int entity, String name, List<String> tokens) {}
         List<Candidate> candidates = new ArrayList<>();
-        Map<String, java.util.Set<Integer>> owners = new HashMap<>();
+        Map<String, Set<Integer>> owners = new HashMap<>();
         for (int e = 0; e < definitions.size(); e++) {
             EntityDefinition d = definitions.get(e);
-            if (d.type() != io.comention.model.EntityType.COUNTRY) {
+            if (d.type() != EntityType.COUNTRY) {
                 continue;
             }
             for (CldrCountryNames.Name n : CldrCountryNames.of(d.id())) {
@@ -153,15 +157,13 @@ public final class KnowledgeBase {
                     continue;
                 }
                 candidates.add(new Candidate(e, n.name(), toks));
-                owners.computeIfAbsent(
-                                String.join(" ", toks).toLowerCase(java.util.Locale.ROOT),
-                                k -> new java.util.HashSet<>())
+                owners.computeIfAbsent(String.join(" ", toks).toLowerCase(Locale.ROOT), k -> new HashSet<>())
                         .add(e);
             }
         }
         int added = 0;
         for (Candidate c : candidates) {
-            if (owners.get(String.join(" ", c.tokens()).toLowerCase(java.util.Locale.ROOT))
+            if (owners.get(String.join(" ", c.tokens()).toLowerCase(Locale.ROOT))
                                     .size()
                             > 1
                     || builder.hasPayload(builder.find(c.tokens()))) {
@@ -240,7 +242,7 @@ public final class KnowledgeBase {
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> {
-                        String n = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+                        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
                         return (n.endsWith(".yaml") || n.endsWith(".yml")) && Files.isRegularFile(p);
                     })
                     .sorted()

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -183,7 +184,7 @@ final class KnowledgeBaseFiles {
             throw new KnowledgeBaseException(source + ": " + label + ": field 'types' is missing; list the entity"
                     + " types the rule applies to, e.g. types: [COUNTRY] (one or more of " + TYPES + ").");
         }
-        Set<EntityType> types = java.util.EnumSet.noneOf(EntityType.class);
+        Set<EntityType> types = EnumSet.noneOf(EntityType.class);
         for (String t : typeNames) {
             try {
                 types.add(EntityType.valueOf(t.trim().toUpperCase(Locale.ROOT)));

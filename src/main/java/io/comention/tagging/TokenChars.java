@@ -1,9 +1,14 @@
 package io.comention.tagging;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Character classes, 8-byte (SWAR) word helpers and hashing shared by the matcher's parts: static, so they inline. */
 final class TokenChars {
@@ -128,17 +133,17 @@ final class TokenChars {
 
     /** A bundled word list: one word a line, blank lines and '#' comments skipped. */
     static Set<String> wordList(String resource) {
-        try (java.io.InputStream in = TokenChars.class.getResourceAsStream(resource)) {
+        try (InputStream in = TokenChars.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("classpath:" + resource + " is missing; rebuild the project");
             }
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
                     .lines()
                     .map(String::strip)
                     .filter(l -> !l.isEmpty() && !l.startsWith("#"))
-                    .collect(java.util.stream.Collectors.toUnmodifiableSet());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read classpath:" + resource, e);
+                    .collect(Collectors.toUnmodifiableSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read classpath:" + resource, e);
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class BundledKnowledgeBaseTest {
@@ -163,7 +164,7 @@ class BundledKnowledgeBaseTest {
         // people on evidence (docs/evaluation.md): a bare one-word alias would link a person without it
         assertThat(KB.definitions())
                 .filteredOn(d -> d.type() == EntityType.PERSON)
-                .flatMap(d -> java.util.stream.Stream.concat(d.aliases().stream(), d.capitalizedAliases().stream())
+                .flatMap(d -> Stream.concat(d.aliases().stream(), d.capitalizedAliases().stream())
                         .toList())
                 .filteredOn(a -> !a.contains(" ") && Character.isUpperCase(a.charAt(0)))
                 .isEmpty();

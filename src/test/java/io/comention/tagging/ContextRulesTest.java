@@ -3,6 +3,7 @@ package io.comention.tagging;
 import static io.comention.tagging.Fixtures.idsIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -85,7 +86,7 @@ class ContextRulesTest {
 
     @Test
     void rulesInAUserFileVetoByWordsBeforeAfterAndInTheArticle() {
-        java.nio.file.Path dir = Fixtures.scratchDir("context-rules");
+        Path dir = Fixtures.scratchDir("context-rules");
         Fixtures.write(dir, "kb.yaml", """
                 entities:
                   - id: "org:apex"

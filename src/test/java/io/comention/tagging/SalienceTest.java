@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.comention.model.TaggedEntity;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class SalienceTest {
@@ -55,7 +56,7 @@ class SalienceTest {
     void taggingIsThreadSafe() {
         String body = Fixtures.resource("samples/afghanistan-seeks-pakistans-help.txt");
         List<TaggedEntity> expected = Fixtures.TAGGER.tag("Afghanistan seeks Pakistan’s help", body);
-        List<List<TaggedEntity>> results = java.util.stream.IntStream.range(0, 64)
+        List<List<TaggedEntity>> results = IntStream.range(0, 64)
                 .parallel()
                 .mapToObj(i -> Fixtures.TAGGER.tag("Afghanistan seeks Pakistan’s help", body))
                 .toList();
