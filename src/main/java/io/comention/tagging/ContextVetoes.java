@@ -328,8 +328,7 @@ final class ContextVetoes {
         return false;
     }
 
-    static final List<String> NAME_CONNECTORS =
-            List.of("of", "de", "da", "del", "la", "le", "the", "van", "von", "der", "bin", "al", "s");
+    static final List<String> NAME_CONNECTORS = List.copyOf(wordList("/comention/tagging/name-connectors.txt"));
     /** {@link #NAME_CONNECTORS} as {@link #head} gives them. */
     private static final long[] CONNECTOR_HEADS = NAME_CONNECTORS.stream()
             .mapToLong(w -> {
