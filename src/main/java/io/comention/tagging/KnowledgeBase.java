@@ -205,7 +205,7 @@ public final class KnowledgeBase {
     }
 
     private static List<String> tokens(String surface) {
-        return AliasMatcher.tokenize(TextNormalizer.normalize(surface));
+        return TokenScanner.tokenize(TextNormalizer.normalize(surface));
     }
 
     // ---------------------------------------------------------------- loading
