@@ -6,6 +6,7 @@ import static io.comention.ops.SandboxProcesses.expectOk;
 import static io.comention.ops.SandboxProcesses.freePort;
 import static io.comention.ops.SandboxProcesses.runningJobId;
 import static io.comention.ops.SandboxProcesses.startBroker;
+import static io.comention.ops.SandboxProcesses.startCluster;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -132,21 +133,7 @@ class ProcessFaultsITCase {
         broker = startBroker(work, kafkaPort);
         config = writeConfig("localhost:" + kafkaPort);
         TopicAdmin.ensureTopics(config.kafka().clientProperties(), config.topics(), 2, (short) 1);
-        int restPort = freePort();
-        rest = "http://localhost:" + restPort;
-        expectOk(cli(
-                "cluster",
-                "start",
-                "--dir",
-                clusterDir.toString(),
-                "--rest-port",
-                Integer.toString(restPort),
-                "--taskmanagers",
-                "1",
-                "--slots",
-                "2",
-                "--taskmanager-memory",
-                "1280m"));
+        rest = startCluster(clusterDir, 0);
         flink = new FlinkRest(rest);
     }
 

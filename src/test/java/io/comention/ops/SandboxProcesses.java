@@ -98,6 +98,58 @@ final class SandboxProcesses {
     }
 
     /**
+     * Starts a sandbox cluster in {@code dir} (one TaskManager, two slots) with its REST API on a free port
+     * and returns the API's address. A {@code defaultParallelism} of 0 keeps the cluster's own default. A
+     * failed start reports the errors of the JobManager's log.
+     */
+    static String startCluster(Path dir, int defaultParallelism) throws IOException {
+        int restPort = freePort();
+        List<String> args = new ArrayList<>(List.of(
+                "cluster",
+                "start",
+                "--dir",
+                dir.toString(),
+                "--rest-port",
+                Integer.toString(restPort),
+                "--taskmanagers",
+                "1",
+                "--slots",
+                "2",
+                "--taskmanager-memory",
+                "1280m"));
+        if (defaultParallelism > 0) {
+            args.addAll(List.of("--default-parallelism", Integer.toString(defaultParallelism)));
+        }
+        CliResult started = cli(args.toArray(String[]::new));
+        if (started.code() != 0) {
+            Path log = dir.resolve("log/jobmanager.log");
+            String errors = Files.exists(log)
+                    ? String.join(
+                            "\n",
+                            Files.readAllLines(log).stream()
+                                    .filter(l -> l.contains("ERROR") || l.contains("Exception"))
+                                    .limit(20)
+                                    .toList())
+                    : "(no log)";
+            throw new AssertionError("cluster start failed: " + started.err() + "\njobmanager.log: " + errors);
+        }
+        return "http://localhost:" + restPort;
+    }
+
+    /** Stops the sandbox cluster in {@code clusterDir} and the broker (if started), then checks both are gone. */
+    static void stopClusterAndBroker(Path clusterDir, Process broker) throws IOException, InterruptedException {
+        SandboxCluster.stop(clusterDir, Duration.ofSeconds(20));
+        if (broker != null) {
+            broker.destroy();
+            if (!broker.waitFor(20, TimeUnit.SECONDS)) {
+                broker.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            assertThat(broker.isAlive()).as("broker process alive").isFalse();
+        }
+        assertThat(SandboxCluster.running(clusterDir)).isEmpty();
+    }
+
+    /**
      * Writes {@code work/comention.yaml} for a job on the sandbox: topics and group named after
      * {@code name}, checkpoints every second, earliest offsets, the rules in {@code work/rules.yaml}, plus
      * {@code extraLines} (whole YAML sections); and loads it. A {@code parallelism} of 0 leaves
