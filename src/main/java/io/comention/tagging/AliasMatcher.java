@@ -189,6 +189,23 @@ final class AliasMatcher {
         vetoes = new ContextVetoes(vocabulary, b.ids, tokens, rules, asciiWordKey, asciiHashOf);
     }
 
+    ContextVetoes vetoes() {
+        return vetoes;
+    }
+
+    TokenScanner scanner() {
+        return scanner;
+    }
+
+    /** The compiled context rules, by index. */
+    CompiledRule rule(int index) {
+        return rules[index];
+    }
+
+    int ruleCount() {
+        return rules.length;
+    }
+
     private void swap(int i, int j) {
         int e = payloadEntity[i];
         payloadEntity[i] = payloadEntity[j];

@@ -44,7 +44,14 @@ final class CompiledRule {
         final long[] inNameAfterBits;
         final long[] inNameBeforeBits;
         final long[] evidenceBits;
+        // every id this part compares with the word right before the match (with the last word of a
+        // phrase that ends there) and right after it (with a phrase's first word): a neighbour outside
+        // these sets that cannot stand inside a name makes no veto or title of this part hold
+        final long[] canVetoAfterBits;
+        final long[] canVetoBeforeBits;
         final boolean notNextToName;
+        final boolean looksInNameAfter; // has words or phrases that start a name the match ends
+        final boolean looksInNameBefore; // ... or that end a name the match starts
         final int[][] notInNameAfter;
         final int[][] notInNameBefore;
         final boolean inCapitals;
@@ -87,6 +94,29 @@ final class CompiledRule {
             this.inNameAfterBits = bits(notInNameAfterWords);
             this.inNameBeforeBits = bits(notInNameBeforeWords);
             this.evidenceBits = bits(evidenceAfterWords);
+            this.looksInNameAfter = this.notInNameAfter.length > 0 || notInNameAfterWords.length > 0;
+            this.looksInNameBefore = this.notInNameBefore.length > 0 || notInNameBeforeWords.length > 0;
+            this.canVetoAfterBits = union(
+                    notAfterWords,
+                    notAfterLast,
+                    notInNameAfterWords,
+                    lastWords(this.notInNameAfter),
+                    evidenceAfterWords,
+                    lastWords(this.evidenceAfter));
+            this.canVetoBeforeBits =
+                    union(notBeforeWords, notBeforeFirst, notInNameBeforeWords, firstWords(this.notInNameBefore));
+        }
+
+        private static int[] lastWords(int[][] phrases) {
+            return Arrays.stream(phrases).mapToInt(p -> p[p.length - 1]).toArray();
+        }
+
+        private static int[] firstWords(int[][] phrases) {
+            return Arrays.stream(phrases).mapToInt(p -> p[0]).toArray();
+        }
+
+        private static long[] union(int[]... idSets) {
+            return bits(Arrays.stream(idSets).flatMapToInt(Arrays::stream).toArray());
         }
 
         private static long[] bits(int[] ids) {

@@ -139,17 +139,74 @@ final class ContextVetoes {
             return REJECT;
         }
         CompiledRule rule = extra == null ? null : extra.rule();
+        if (rule != null && quietNeighbours(rule, tk, first, last)) {
+            return mode == Mode.SURNAME ? PENDING : ACCEPT; // the common case: nothing to veto or title it
+        }
         if (mode == Mode.SURNAME && rule != null && titled(rule, tk, first)) {
             return ACCEPT; // "President Putin", "Mr. Merz": a title is evidence enough
         }
         if (rule != null && locallyVetoed(rule, tk, first, last)) {
             // "Eddie Jordan", "Mr Holland": a name-like form vetoed right after a name word ends a person's name
-            return rule.nameLike && first == last && first > 0 && isNameWord(tk, first - 1) ? NAME_VETO : REJECT;
+            return rule.nameLike && first == last && first > 0 && (neighbour(tk, first - 1) & NAME_WORD) != 0
+                    ? NAME_VETO
+                    : REJECT;
         }
         return mode == Mode.SURNAME ? PENDING : ACCEPT;
     }
 
-    private boolean titled(CompiledRule rule, Tokens tk, int first) {
+    /**
+     * Whether neither neighbour of the match can make a part of {@code rule} veto or title it: each is
+     * absent, or a token that no part compares with and that either cannot stand inside a name or sits
+     * where no part looks for one ("in Pakistan.", "said Jordan's"). A few bit tests per part, and no walk
+     * back or forth through a name.
+     */
+    boolean quietNeighbours(CompiledRule rule, Tokens tk, int first, int last) {
+        int prev = -1;
+        int prevInfo = 0;
+        if (first > 0) {
+            prevInfo = neighbour(tk, first - 1);
+            prev = ruleTokenId(tk, first - 1);
+        }
+        int next = -1;
+        int nextInfo = 0;
+        if (last + 1 < tk.count) {
+            nextInfo = neighbour(tk, last + 1);
+            next = ruleTokenId(tk, last + 1);
+        }
+        for (Part part : rule.parts) {
+            if (Part.has(part.canVetoAfterBits, prev)
+                    || Part.has(part.canVetoBeforeBits, next)
+                    || ((prevInfo & NAME_RUN) != 0 && part.looksInNameAfter)
+                    || ((nextInfo & NAME_RUN) != 0 && part.looksInNameBefore)
+                    || (((prevInfo | nextInfo) & NAME_WORD) != 0 && part.notNextToName)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Bits of {@link #neighbour}: worked out (so never 0), can stand inside a name, is a name word. */
+    static final int KNOWN = 1;
+
+    static final int NAME_RUN = 2;
+    static final int NAME_WORD = 4;
+
+    /**
+     * What the rules ask about token {@code t} as a neighbour of a match ({@link #inNameRun},
+     * {@link #isNameWord}), worked out once per token and kept in {@link Tokens#info}: the same word is
+     * the neighbour of several matches and is looked at by several parts of a rule.
+     */
+    int neighbour(Tokens tk, int t) {
+        int info = tk.info[t];
+        if (info == 0) {
+            // a name word is capitalised, so it is in a name run too: most neighbours are neither
+            info = !inNameRun(tk, t) ? KNOWN : isNameWord(tk, t) ? KNOWN | NAME_RUN | NAME_WORD : KNOWN | NAME_RUN;
+            tk.info[t] = info;
+        }
+        return info;
+    }
+
+    boolean titled(CompiledRule rule, Tokens tk, int first) {
         for (Part part : rule.parts) {
             if (part.evidenceAfterWords.length > 0
                     && first > 0
@@ -198,7 +255,7 @@ final class ContextVetoes {
                 && isWordChar(tk.charAt(start[first - 2]));
     }
 
-    private boolean locallyVetoed(CompiledRule rule, Tokens tk, int first, int last) {
+    boolean locallyVetoed(CompiledRule rule, Tokens tk, int first, int last) {
         for (Part part : rule.parts) {
             if (part.inCapitals && !inCapitals(tk, first, last)) {
                 continue;
@@ -237,10 +294,9 @@ final class ContextVetoes {
                 }
             }
         }
-        boolean inNameAfter = part.notInNameAfter.length > 0 || part.notInNameAfterWords.length > 0;
-        boolean inNameBefore = part.notInNameBefore.length > 0 || part.notInNameBeforeWords.length > 0;
-        boolean nameVeto = (inNameAfter && nameStartsWith(part.inNameAfterBits, part.notInNameAfter, tk, first))
-                || (inNameBefore && nameEndsWith(part.inNameBeforeBits, part.notInNameBefore, tk, last))
+        boolean nameVeto = (part.looksInNameAfter
+                        && nameStartsWith(part.inNameAfterBits, part.notInNameAfter, tk, first))
+                || (part.looksInNameBefore && nameEndsWith(part.inNameBeforeBits, part.notInNameBefore, tk, last))
                 || (part.notNextToName && nextToName(tk, first, last));
         // in a title-case headline capitals say nothing about names (asked last: such vetoes are rare, and
         // the answer costs a look at the field's words)
@@ -249,11 +305,11 @@ final class ContextVetoes {
 
     private boolean nextToName(Tokens tk, int first, int last) {
         int before = first - 1;
-        if (before >= 0 && isNameWord(tk, before) && !startsSentence(tk, before)) {
+        if (before >= 0 && (neighbour(tk, before) & NAME_WORD) != 0 && !startsSentence(tk, before)) {
             return true;
         }
         int after = last + 1;
-        return after < tk.count && isNameWord(tk, after);
+        return after < tk.count && (neighbour(tk, after) & NAME_WORD) != 0;
     }
     /** At most this many tokens of a longer proper name are looked through for its first or last word. */
     private static final int NAME_REACH = 8;
@@ -268,7 +324,7 @@ final class ContextVetoes {
                     return true;
                 }
             }
-            if (!inNameRun(tk, k)) {
+            if ((neighbour(tk, k) & NAME_RUN) == 0) {
                 return false;
             }
         }
@@ -285,7 +341,7 @@ final class ContextVetoes {
                     return true;
                 }
             }
-            if (!inNameRun(tk, k)) {
+            if ((neighbour(tk, k) & NAME_RUN) == 0) {
                 return false;
             }
         }

@@ -244,6 +244,7 @@ final class TokenScanner {
             }
         }
         tk.count = count;
+        Arrays.fill(tk.info, 0, count, 0);
         return tk;
     }
 

@@ -12,6 +12,9 @@ final class Tokens {
     int[] id = new int[256];
     int[] root = new int[256];
     int[] hash = new int[256];
+    // what the context rules ask about a neighbouring token, worked out on first use (0: not yet); see
+    // ContextVetoes#neighbour
+    int[] info = new int[256];
     int count;
     int titleCase; // 0 unknown, 1 yes, 2 no
     char[] chars; // the text on the general path ...
@@ -38,6 +41,7 @@ final class Tokens {
             id = new int[tokens];
             root = new int[tokens];
             hash = new int[tokens];
+            info = new int[tokens];
         }
         if (wordBits.length < blocks) {
             wordBits = new long[blocks];
@@ -64,6 +68,7 @@ final class Tokens {
         id = Arrays.copyOf(id, cap);
         root = Arrays.copyOf(root, cap);
         hash = Arrays.copyOf(hash, cap);
+        info = Arrays.copyOf(info, cap);
     }
 
     void add(int s, int e, int tokenId, int rootNode) {
@@ -73,6 +78,7 @@ final class Tokens {
         start[count] = s;
         end[count] = e;
         id[count] = tokenId;
+        info[count] = 0;
         root[count++] = rootNode;
     }
 
