@@ -92,6 +92,7 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
         to.countsAsOf = from.countsAsOf;
         to.lastUpdateAt = from.lastUpdateAt;
         to.updateDue = from.updateDue;
+        to.namesNotInTable = from.namesNotInTable;
         return to;
     }
 
@@ -109,7 +110,7 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
     public void serialize(CombinationState s, DataOutputView out) throws IOException {
         out.writeByte(FORMAT);
         int flags = 0;
-        boolean fullEntities = needsFullEntities(s.entities);
+        boolean fullEntities = s.namesNotInTable || needsFullEntities(s.entities);
         flags |= fullEntities ? ENTITIES : 0;
         flags |= s.latestEventTime != Long.MIN_VALUE ? LATEST : 0;
         flags |= s.lateArticles != 0 ? LATE : 0;
@@ -373,6 +374,7 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
     /** Format 1 (2026-11-30): every field, entity names and all. */
     private static CombinationState readFormat1(DataInputView in) throws IOException {
         CombinationState s = new CombinationState();
+        s.namesNotInTable = true;
         s.latestEventTime = in.readLong();
         long anchor = s.latestEventTime == Long.MIN_VALUE ? 0 : s.latestEventTime;
         s.total = readVarLong(in);

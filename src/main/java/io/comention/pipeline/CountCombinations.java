@@ -183,6 +183,7 @@ public final class CountCombinations
             s = legacyState.value();
             if (s != null) {
                 legacyState.clear();
+                s.namesNotInTable = true;
                 state.update(s);
             }
         }
@@ -193,8 +194,10 @@ public final class CountCombinations
             }
             if (s.entities.isEmpty()) {
                 s.entities = entitiesOf(key);
-            } else if (s.entities.get(0).name() != null) {
-                rememberNames(s.entities); // state written with its names (a savepoint of an earlier version)
+            } else if (s.namesNotInTable) {
+                // state written with its names (a savepoint of an earlier version): the table takes them over
+                rememberNames(s.entities);
+                s.namesNotInTable = false;
             }
         }
         return s;

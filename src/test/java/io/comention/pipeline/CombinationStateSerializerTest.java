@@ -108,7 +108,13 @@ class CombinationStateSerializerTest {
         DataOutputSerializer out = new DataOutputSerializer(256);
         CombinationStateSerializer.writeFormat1(s, out);
         CombinationState back = read(out.getCopyOfBuffer());
-        assertThat(back).usingRecursiveComparison().isEqualTo(s);
+        assertThat(back)
+                .usingRecursiveComparison()
+                .ignoringFields("namesNotInTable")
+                .isEqualTo(s);
+        // until the operator has its names in its table, they are written again
+        assertThat(back.namesNotInTable).isTrue();
+        assertThat(read(bytes(back)).entities).isEqualTo(s.entities);
     }
 
     @Test
