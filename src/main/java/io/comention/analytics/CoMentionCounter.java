@@ -440,6 +440,41 @@ public final class CoMentionCounter implements Serializable {
         state.pendingCloses = SortedTimes.union(state.pendingCloses, horizonExits(eventTime));
     }
 
+    /**
+     * Event time has carried one of the combination's buckets out of a horizon at {@code exitTime}: the
+     * exit is done, and what no output can show any more is dropped. Samples are quoted only by alerts on
+     * windows ending at or after the newest article's bucket, the longest of them the longest rule
+     * horizon that applies to this combination ({@link #quotableMillis}); sources count only within the
+     * longest horizon. So a combination named once keeps its sample for about the burst horizon and its
+     * source for a day, not for the whole retention. (Only an article arriving that far behind the
+     * watermark, judged in its own old window, could have quoted what is dropped; it counts the same.)
+     */
+    public void horizonExit(String key, CombinationState state, long exitTime, AlertRules rules) {
+        state.pendingCloses = SortedTimes.dropUpTo(state.pendingCloses, exitTime);
+        state.countsAsOf = Math.max(state.countsAsOf, exitTime);
+        if (!state.samples.isEmpty()) {
+            // later windows end at the watermark's bucket or after, so none reaches further back than this
+            long keepFrom = Math.max(bucketEnd(state.latestEventTime), exitTime) - quotableMillis(key, state, rules);
+            if (state.samples.get(state.samples.size() - 1).eventTime() < keepFrom) {
+                state.samples.removeIf(s -> s.eventTime() < keepFrom);
+            }
+        }
+        migrateSources(state);
+        forgetSourcesBefore(state, exitTime - longestMillis);
+    }
+
+    /** The longest window an alert on this combination can quote samples from: its rules' horizons, at least a bucket. */
+    long quotableMillis(String key, CombinationState state, AlertRules rules) {
+        long longest = bucketMillis; // FIRST_SEEN quotes the article's bucket
+        if (rules.burst().enabled()) {
+            longest = Math.max(longest, rules.burst().horizon().toMillis());
+        }
+        for (WatchRule rule : rules.watchRulesFor(key)) {
+            longest = Math.max(longest, rule.horizon().toMillis());
+        }
+        return longest;
+    }
+
     /** When the bucket holding {@code eventTime} leaves each horizon (epoch ms, ascending). */
     public long[] horizonExits(long eventTime) {
         long end = bucketEnd(eventTime);

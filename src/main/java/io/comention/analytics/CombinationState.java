@@ -69,5 +69,11 @@ public class CombinationState {
     /** The processing-time timer of a count update waiting for the update interval (none: MIN_VALUE). */
     public long updateDue = Long.MIN_VALUE;
 
+    /**
+     * Set on state read from a savepoint that carried the entities' names (format 1) until the operator
+     * has taken the names into its table: until then the serializer writes them too. Not a POJO field.
+     */
+    public transient boolean namesNotInTable;
+
     public CombinationState() {}
 }

@@ -120,6 +120,11 @@ public final class Combinations {
         return key.toString();
     }
 
+    /** The ids of a combination key, in key order (for ids without the separator; the counting state keeps any others). */
+    public static String[] ids(String key) {
+        return key.split("\\" + KEY_SEPARATOR);
+    }
+
     /** The key of a set of ids in any order. */
     public static String keyOfIds(List<String> ids) {
         return String.join(KEY_SEPARATOR, ids.stream().sorted().toList());

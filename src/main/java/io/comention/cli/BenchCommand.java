@@ -328,6 +328,16 @@ final class BenchCommand implements Runnable {
                     "state: %.0f bytes per remembered combination (%.0f for one named by one article), job's serializer, key not included%n",
                     r.bytesPerCombination(),
                     r.bytesPerCombinationNamedOnce());
+            out.printf(
+                    Locale.ROOT,
+                    "settled (every horizon exit played): %.0f bytes per combination (%.0f named once); names table %,d bytes%n",
+                    r.settledBytesPerCombination(),
+                    r.settledBytesNamedOnce(),
+                    r.namesBytes());
+            out.printf(
+                    Locale.ROOT,
+                    "a week at this pace (a day as at the end, six days settled): %.0f bytes per remembered combination%n",
+                    r.weekBytesPerCombination());
             return 0;
         }
     }

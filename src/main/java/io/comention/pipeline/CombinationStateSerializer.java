@@ -1,6 +1,7 @@
 package io.comention.pipeline;
 
 import io.comention.analytics.CombinationState;
+import io.comention.analytics.Combinations;
 import io.comention.analytics.SampleArticle;
 import io.comention.model.ArticleRef;
 import io.comention.model.EntityRef;
@@ -35,7 +36,25 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
 
     public static final CombinationStateSerializer INSTANCE = new CombinationStateSerializer();
 
-    private static final int FORMAT = 1;
+    /** Format 2: a bit per optional field, entity names left to the operator; format 1 is still read. */
+    private static final int FORMAT = 2;
+
+    // the bits set in a quiet combination's state come first, so its flags take one byte
+    private static final int LATEST = 1;
+    private static final int WEIGHT = 1 << 1;
+    private static final int FOLDED = 1 << 2;
+    private static final int COUNTS_AS_OF = 1 << 3;
+    private static final int SOURCES = 1 << 4;
+    private static final int CLOSES = 1 << 5;
+    private static final int SAMPLES = 1 << 6;
+    private static final int MOMENTS = 1 << 7;
+    private static final int LAST_UPDATE = 1 << 8;
+    private static final int ALERTED = 1 << 9;
+    private static final int UPDATE_DUE = 1 << 10;
+    private static final int LATE = 1 << 11;
+    private static final int ENTITIES = 1 << 12;
+    private static final int ARRIVED = 1 << 13;
+    private static final int LEGACY_SOURCES = 1 << 14;
     private static final EntityType[] TYPES = EntityType.values();
 
     @Override
@@ -73,6 +92,7 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
         to.countsAsOf = from.countsAsOf;
         to.lastUpdateAt = from.lastUpdateAt;
         to.updateDue = from.updateDue;
+        to.namesNotInTable = from.namesNotInTable;
         return to;
     }
 
@@ -89,6 +109,214 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
     @Override
     public void serialize(CombinationState s, DataOutputView out) throws IOException {
         out.writeByte(FORMAT);
+        int flags = 0;
+        boolean fullEntities = s.namesNotInTable || needsFullEntities(s.entities);
+        flags |= fullEntities ? ENTITIES : 0;
+        flags |= s.latestEventTime != Long.MIN_VALUE ? LATEST : 0;
+        flags |= s.lateArticles != 0 ? LATE : 0;
+        flags |= s.sources.length > 0 ? SOURCES : 0;
+        flags |= s.sourceLastSeen != null ? LEGACY_SOURCES : 0;
+        flags |= s.baselineMean != 0 || s.baselineVariance != 0 ? MOMENTS : 0;
+        flags |= s.baselineWeight != 0 ? WEIGHT : 0;
+        flags |= s.baselineFoldedUpTo != Long.MIN_VALUE ? FOLDED : 0;
+        flags |= !s.lastAlertWindowEnd.isEmpty() || !s.disarmed.isEmpty() ? ALERTED : 0;
+        flags |= !s.arrived.isEmpty() ? ARRIVED : 0;
+        flags |= !s.samples.isEmpty() ? SAMPLES : 0;
+        flags |= s.pendingCloses.length > 0 ? CLOSES : 0;
+        flags |= s.countsAsOf != Long.MIN_VALUE ? COUNTS_AS_OF : 0;
+        flags |= s.lastUpdateAt != Long.MIN_VALUE ? LAST_UPDATE : 0;
+        flags |= s.updateDue != Long.MIN_VALUE ? UPDATE_DUE : 0;
+        writeVarInt(out, flags);
+
+        long anchor = 0;
+        if ((flags & LATEST) != 0) {
+            writeTime(out, s.latestEventTime);
+            anchor = s.latestEventTime;
+        }
+        writeVarLong(out, s.total);
+        if ((flags & LATE) != 0) {
+            writeVarLong(out, s.lateArticles);
+        }
+        if (fullEntities) {
+            writeVarInt(out, s.entities.size());
+            for (EntityRef e : s.entities) {
+                writeNullableString(out, e.id());
+                writeNullableString(out, e.name());
+                out.writeByte(e.type() == null ? -1 : e.type().ordinal());
+            }
+        }
+
+        // bucket starts: the first as a delta from the anchor, the rest as gaps
+        writeVarInt(out, s.bucketStarts.length);
+        long previous = anchor;
+        for (int i = 0; i < s.bucketStarts.length; i++) {
+            writeTime(out, s.bucketStarts[i] - previous);
+            previous = s.bucketStarts[i];
+            writeVarLong(out, s.bucketCounts[i]);
+        }
+        // the later times (baseline, exits, counts) are bucket boundaries: small steps from the first bucket
+        long base = s.bucketStarts.length > 0 ? s.bucketStarts[0] : anchor;
+        if ((flags & SOURCES) != 0) {
+            writeVarInt(out, s.sources.length);
+            for (int i = 0; i < s.sources.length; i++) {
+                writeNullableString(out, s.sources[i]);
+                writeTime(out, anchor - s.sourceSeen[i]);
+            }
+        }
+        if ((flags & LEGACY_SOURCES) != 0) {
+            writeTimeMap(out, s.sourceLastSeen);
+        }
+        if ((flags & MOMENTS) != 0) {
+            out.writeDouble(s.baselineMean);
+            out.writeDouble(s.baselineVariance);
+        }
+        if ((flags & WEIGHT) != 0) {
+            out.writeDouble(s.baselineWeight);
+        }
+        if ((flags & FOLDED) != 0) {
+            writeTime(out, s.baselineFoldedUpTo - base);
+        }
+        if ((flags & ALERTED) != 0) {
+            writeTimeMap(out, s.lastAlertWindowEnd);
+            writeVarInt(out, s.disarmed.size());
+            for (String d : s.disarmed) {
+                writeNullableString(out, d);
+            }
+        }
+        if ((flags & ARRIVED) != 0) {
+            writeSamples2(out, s.arrived, anchor);
+        }
+        if ((flags & SAMPLES) != 0) {
+            writeSamples2(out, s.samples, anchor);
+        }
+        if ((flags & CLOSES) != 0) {
+            writeVarInt(out, s.pendingCloses.length);
+            for (long t : s.pendingCloses) {
+                writeTime(out, t - base);
+            }
+        }
+        if ((flags & COUNTS_AS_OF) != 0) {
+            writeTime(out, s.countsAsOf - base);
+        }
+        if ((flags & LAST_UPDATE) != 0) {
+            writeTime(out, s.lastUpdateAt);
+        }
+        if ((flags & UPDATE_DUE) != 0) {
+            writeTime(out, s.updateDue);
+        }
+    }
+
+    /**
+     * Whether the entities must be written out: only when their ids cannot be read back from the key
+     * (an id holding the key's separator). Otherwise the operator names them from its table of names.
+     */
+    private static boolean needsFullEntities(List<EntityRef> entities) {
+        for (EntityRef e : entities) {
+            if (e.id() == null || e.id().contains(Combinations.KEY_SEPARATOR)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public CombinationState deserialize(DataInputView in) throws IOException {
+        int format = in.readUnsignedByte();
+        if (format == 1) {
+            return readFormat1(in);
+        }
+        if (format != FORMAT) {
+            throw new IOException("unknown combination state format " + format);
+        }
+        CombinationState s = new CombinationState();
+        int flags = readVarInt(in);
+        long anchor = 0;
+        if ((flags & LATEST) != 0) {
+            s.latestEventTime = readTime(in);
+            anchor = s.latestEventTime;
+        }
+        s.total = readVarLong(in);
+        if ((flags & LATE) != 0) {
+            s.lateArticles = readVarLong(in);
+        }
+        if ((flags & ENTITIES) != 0) {
+            int entities = readVarInt(in);
+            s.entities = new ArrayList<>(entities);
+            for (int i = 0; i < entities; i++) {
+                String id = readNullableString(in);
+                String name = readNullableString(in);
+                int type = in.readByte();
+                s.entities.add(new EntityRef(id, name, type < 0 ? null : TYPES[type]));
+            }
+        }
+        int buckets = readVarInt(in);
+        s.bucketStarts = new long[buckets];
+        s.bucketCounts = new long[buckets];
+        long previous = anchor;
+        for (int i = 0; i < buckets; i++) {
+            previous += readTime(in);
+            s.bucketStarts[i] = previous;
+            s.bucketCounts[i] = readVarLong(in);
+        }
+        long base = buckets > 0 ? s.bucketStarts[0] : anchor;
+        if ((flags & SOURCES) != 0) {
+            int sources = readVarInt(in);
+            s.sources = new String[sources];
+            s.sourceSeen = new long[sources];
+            for (int i = 0; i < sources; i++) {
+                s.sources[i] = readNullableString(in);
+                s.sourceSeen[i] = anchor - readTime(in);
+            }
+        }
+        if ((flags & LEGACY_SOURCES) != 0) {
+            s.sourceLastSeen = readTimeMap(in);
+        }
+        if ((flags & MOMENTS) != 0) {
+            s.baselineMean = in.readDouble();
+            s.baselineVariance = in.readDouble();
+        }
+        if ((flags & WEIGHT) != 0) {
+            s.baselineWeight = in.readDouble();
+        }
+        if ((flags & FOLDED) != 0) {
+            s.baselineFoldedUpTo = base + readTime(in);
+        }
+        if ((flags & ALERTED) != 0) {
+            s.lastAlertWindowEnd = readTimeMap(in);
+            int disarmed = readVarInt(in);
+            s.disarmed = new ArrayList<>(disarmed);
+            for (int i = 0; i < disarmed; i++) {
+                s.disarmed.add(readNullableString(in));
+            }
+        }
+        if ((flags & ARRIVED) != 0) {
+            s.arrived = readSamples2(in, anchor);
+        }
+        if ((flags & SAMPLES) != 0) {
+            s.samples = readSamples2(in, anchor);
+        }
+        if ((flags & CLOSES) != 0) {
+            int closes = readVarInt(in);
+            s.pendingCloses = new long[closes];
+            for (int i = 0; i < closes; i++) {
+                s.pendingCloses[i] = base + readTime(in);
+            }
+        }
+        if ((flags & COUNTS_AS_OF) != 0) {
+            s.countsAsOf = base + readTime(in);
+        }
+        if ((flags & LAST_UPDATE) != 0) {
+            s.lastUpdateAt = readTime(in);
+        }
+        if ((flags & UPDATE_DUE) != 0) {
+            s.updateDue = readTime(in);
+        }
+        return s;
+    }
+
+    /** Writes format 1, as the version before format 2 did: kept so the tests can check such savepoints still read. */
+    static void writeFormat1(CombinationState s, DataOutputView out) throws IOException {
+        out.writeByte(1);
         out.writeLong(s.latestEventTime);
         long anchor = s.latestEventTime == Long.MIN_VALUE ? 0 : s.latestEventTime;
         writeVarLong(out, s.total);
@@ -143,13 +371,10 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
         out.writeLong(s.updateDue);
     }
 
-    @Override
-    public CombinationState deserialize(DataInputView in) throws IOException {
-        int format = in.readUnsignedByte();
-        if (format != FORMAT) {
-            throw new IOException("unknown combination state format " + format);
-        }
+    /** Format 1 (2026-11-30): every field, entity names and all. */
+    private static CombinationState readFormat1(DataInputView in) throws IOException {
         CombinationState s = new CombinationState();
+        s.namesNotInTable = true;
         s.latestEventTime = in.readLong();
         long anchor = s.latestEventTime == Long.MIN_VALUE ? 0 : s.latestEventTime;
         s.total = readVarLong(in);
@@ -271,6 +496,61 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
             map.put(readNullableString(in), in.readLong());
         }
         return map;
+    }
+
+    private static void writeSamples2(DataOutputView out, List<SampleArticle> samples, long anchor) throws IOException {
+        writeVarInt(out, samples.size());
+        for (SampleArticle a : samples) {
+            ArticleRef r = a.article();
+            writeNullableString(out, r.id());
+            writeNullableString(out, r.title());
+            writeNullableString(out, r.url());
+            writeNullableString(out, r.source());
+            writeTime(out, anchor - a.eventTime());
+        }
+    }
+
+    private static List<SampleArticle> readSamples2(DataInputView in, long anchor) throws IOException {
+        int n = readVarInt(in);
+        List<SampleArticle> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            ArticleRef r = new ArticleRef(
+                    readNullableString(in), readNullableString(in), readNullableString(in), readNullableString(in));
+            out.add(new SampleArticle(r, anchor - readTime(in)));
+        }
+        return out;
+    }
+
+    /**
+     * A time or time difference in ms, in whole minutes or seconds when it is one (bucket boundaries
+     * and most event times are), so it takes a byte or two fewer: zig-zag, then two bits for the unit.
+     */
+    static void writeTime(DataOutputView out, long ms) throws IOException {
+        if (ms % 60_000 == 0) {
+            writeVarLong(out, zigZag(ms / 60_000) << 2 | 2);
+        } else if (ms % 1_000 == 0) {
+            writeVarLong(out, zigZag(ms / 1_000) << 2 | 1);
+        } else {
+            writeVarLong(out, zigZag(ms) << 2);
+        }
+    }
+
+    static long readTime(DataInputView in) throws IOException {
+        long v = readVarLong(in);
+        long n = unZigZag(v >>> 2);
+        return switch ((int) (v & 3)) {
+            case 2 -> n * 60_000;
+            case 1 -> n * 1_000;
+            default -> n;
+        };
+    }
+
+    private static long zigZag(long v) {
+        return (v << 1) ^ (v >> 63);
+    }
+
+    private static long unZigZag(long z) {
+        return (z >>> 1) ^ -(z & 1);
     }
 
     /** Flink's own string format: any length, null allowed, ASCII one byte a character. */

@@ -3,16 +3,20 @@ package io.comention.pipeline;
 import io.comention.analytics.AlertRules;
 import io.comention.analytics.CoMentionCounter;
 import io.comention.analytics.CombinationState;
-import io.comention.analytics.SortedTimes;
+import io.comention.analytics.Combinations;
 import io.comention.config.ComentionConfig;
 import io.comention.model.AlertVerdict;
 import io.comention.model.CombinationEvent;
 import io.comention.model.ControlMessage;
 import io.comention.model.CountUpdate;
+import io.comention.model.EntityRef;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -83,6 +87,16 @@ public final class CountCombinations
     /** The latest watermark this subtask saw, for the event-time lag gauge (read by the metrics thread). */
     private transient volatile long lastWatermark;
 
+    /**
+     * The entities' names and types by id, as the combination events last carried them: the counting
+     * state keeps only the ids (its key), so the names are kept once per subtask, in union operator
+     * state, instead of once per combination.
+     */
+    private transient Map<String, EntityRef> names;
+
+    private transient ListState<EntityRef> namesState;
+    private transient boolean namesChanged;
+
     /** The counter's key: the combination ("AF+PK+US"). */
     public static final KeySelector<CombinationEvent, String> KEY = new CombinationKey();
 
@@ -133,7 +147,8 @@ public final class CountCombinations
     @Override
     public void processElement(CombinationEvent event, ReadOnlyContext ctx, Collector<CountUpdate> out)
             throws Exception {
-        CombinationState s = load();
+        rememberNames(event.entities());
+        CombinationState s = load(ctx.getCurrentKey());
         if (s == null) {
             s = new CombinationState();
         }
@@ -158,17 +173,54 @@ public final class CountCombinations
         state.update(s);
     }
 
-    /** The combination's state, moved over from the pre-compact state name if it is still there. */
-    private CombinationState load() throws Exception {
+    /**
+     * The combination's state, moved over from the pre-compact state name if it is still there, with its
+     * entities' names filled in from {@link #names} when the stored form kept only the ids.
+     */
+    private CombinationState load(String key) throws Exception {
         CombinationState s = state.value();
         if (s == null) {
             s = legacyState.value();
             if (s != null) {
                 legacyState.clear();
+                s.namesNotInTable = true;
                 state.update(s);
             }
         }
+        if (s != null) {
+            if (s.pendingTimer == Long.MIN_VALUE) {
+                // not stored: at rest the one timer is always where the state says the next one is
+                s.pendingTimer = counter.nextTimer(s);
+            }
+            if (s.entities.isEmpty()) {
+                s.entities = entitiesOf(key);
+            } else if (s.namesNotInTable) {
+                // state written with its names (a savepoint of an earlier version): the table takes them over
+                rememberNames(s.entities);
+                s.namesNotInTable = false;
+            }
+        }
         return s;
+    }
+
+    private void rememberNames(List<EntityRef> entities) {
+        for (EntityRef e : entities) {
+            EntityRef known = names.get(e.id());
+            if (known == null || !known.equals(e)) {
+                names.put(e.id(), e);
+                namesChanged = true;
+            }
+        }
+    }
+
+    /** The entities of a combination key, named as last seen (by id only if never seen: cannot happen in the job). */
+    private List<EntityRef> entitiesOf(String key) {
+        List<EntityRef> out = new ArrayList<>(4);
+        for (String id : Combinations.ids(key)) {
+            EntityRef known = names.get(id);
+            out.add(known != null ? known : new EntityRef(id, id, null));
+        }
+        return out;
     }
 
     /**
@@ -191,11 +243,11 @@ public final class CountCombinations
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CountUpdate> out) throws Exception {
-        CombinationState s = load();
+        String key = ctx.getCurrentKey();
+        CombinationState s = load(key);
         if (s == null) {
             return;
         }
-        String key = ctx.getCurrentKey();
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
             if (timestamp == s.updateDue) {
                 s.updateDue = Long.MIN_VALUE;
@@ -206,6 +258,9 @@ public final class CountCombinations
             return;
         }
         lastWatermark = ctx.timerService().currentWatermark();
+        if (timestamp != s.pendingTimer && timestamp < counter.expiresAt(s.latestEventTime)) {
+            return; // a timer this state no longer expects (registered before a restore with other settings)
+        }
         if (timestamp >= counter.expiresAt(s.latestEventTime)) {
             if (s.updateDue != Long.MIN_VALUE) {
                 ctx.timerService().deleteProcessingTimeTimer(s.updateDue);
@@ -214,8 +269,13 @@ public final class CountCombinations
             return;
         }
         s.pendingTimer = Long.MIN_VALUE; // this one has fired
-        s.pendingCloses = SortedTimes.dropUpTo(s.pendingCloses, timestamp);
-        s.countsAsOf = Math.max(s.countsAsOf, timestamp);
+        counter.horizonExit(key, s, timestamp, rules(ctx.getBroadcastState(ControlState.DESCRIPTOR)));
+        if (s.updateDue == Long.MIN_VALUE
+                && s.lastUpdateAt != Long.MIN_VALUE
+                && ctx.timerService().currentProcessingTime() >= s.lastUpdateAt + updateIntervalMillis) {
+            // the next article is published at once either way: nothing left to remember
+            s.lastUpdateAt = Long.MIN_VALUE;
+        }
         retime(s, ctx.timerService());
         state.update(s);
         out.collect(counter.snapshot(key, s, counter.countsAsOf(s), observedSince, Instant.now()));
@@ -269,6 +329,13 @@ public final class CountCombinations
                 .get()) {
             earliest = Math.min(earliest, t);
         }
+        namesState = context.getOperatorStateStore()
+                .getUnionListState(new ListStateDescriptor<>("entity-names", TypeInformation.of(EntityRef.class)));
+        names = new HashMap<>();
+        for (EntityRef e : namesState.get()) {
+            names.put(e.id(), e);
+        }
+        namesChanged = true; // a union restore hands every subtask all lists: write back one copy
         boolean sameParallelism =
                 subtasks.size() == parallelism && subtasks.stream().allMatch(i -> i < parallelism);
         observedSince = sameParallelism ? own : earliest;
@@ -279,6 +346,10 @@ public final class CountCombinations
         // written even before the first article, so a restore at the same parallelism finds every subtask
         observedSinceState.update(
                 List.of(Tuple2.of(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), observedSince)));
+        if (namesChanged) {
+            namesState.update(new ArrayList<>(names.values()));
+            namesChanged = false;
+        }
     }
 
     /** The rules in force, rebuilt after a change or a restore. */

@@ -283,6 +283,41 @@ class CountCombinationsTest {
         assertThat(harness.extractOutputValues()).extracting(CountUpdate::total).containsExactly(2L, 3L);
     }
 
+    @Test
+    void shouldNameTheEntitiesOfARestoredCombinationFromItsTableOfNames() throws Exception {
+        article("a", T0);
+        var snapshot = harness.snapshot(1L, 1L);
+        harness.close();
+        var rules = new AlertRules(List.of(), List.of(), NO_BURST, Duration.ofHours(1));
+        harness = new KeyedBroadcastOperatorTestHarness<>(
+                new CoBroadcastWithKeyedOperator<>(
+                        new CountCombinations(
+                                new CoMentionCounter(
+                                        Duration.ofMinutes(5),
+                                        List.of(
+                                                Horizon.of(Duration.ofMinutes(15)),
+                                                Horizon.of(Duration.ofHours(1)),
+                                                Horizon.of(Duration.ofHours(24))),
+                                        Duration.ofDays(2)),
+                                rules,
+                                UPDATE_INTERVAL),
+                        List.of(ControlState.DESCRIPTOR)),
+                CombinationEvent::key,
+                Types.STRING,
+                1,
+                1,
+                0);
+        harness.setup();
+        harness.initializeState(snapshot);
+        harness.open();
+        harness.processBroadcastWatermark(Long.MAX_VALUE - 1);
+        // the state keeps only the ids; the first horizon exit after the restore still names them
+        harness.processWatermark(T0.plus(Duration.ofMinutes(20)).toEpochMilli());
+        List<CountUpdate> updates = harness.extractOutputValues();
+        assertThat(updates).isNotEmpty();
+        assertThat(updates.get(0).entities()).isEqualTo(AF_PK_US);
+    }
+
     /** A restore from a snapshot replays the input after it: the same input in the same order gives the same alerts. */
     @Test
     void shouldDecideTheSameAlertsAfterARestoreAsWithoutOne() throws Exception {

@@ -15,10 +15,11 @@ import io.comention.pipeline.CombinationStateSerializer;
 import io.comention.tagging.EntityTagger;
 import io.comention.tagging.KnowledgeBase;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -27,9 +28,16 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 /**
  * The counting state a feed leaves behind, measured with the job's own serializers: the bench
  * pipeline's generated articles are parsed, tagged and split into combinations as in the job (bundled
- * configuration), each counted by {@link CoMentionCounter} as the operator would, combinations whose
- * expiry has passed are forgotten as the operator's timer would, and at the end every combination
- * still remembered is serialised the way a checkpoint writes it.
+ * configuration), each counted by {@link CoMentionCounter} as the operator would, with the operator's
+ * event-time timers played as the watermark (newest event time less the configured out-of-orderness)
+ * passes them: horizon exits ({@link CoMentionCounter#horizonExit}) and expiry. At the end every
+ * combination still remembered is serialised the way a checkpoint writes it.
+ *
+ * <p>A week at one article a second is 600,000 articles; the figure for it is scaled from a run of a
+ * day or more: a combination whose horizons have all emptied keeps the same state until it is named
+ * again or forgotten, so each combination is also measured <em>settled</em> (every exit played), which
+ * is what the six older days of a week hold. The week's average is one day of the end state's mix plus
+ * six days of settled combinations.
  */
 public final class StateSizeBenchmark {
 
@@ -43,7 +51,20 @@ public final class StateSizeBenchmark {
             double bytesPerCombination,
             double bytesPerCombinationNamedOnce,
             double pojoBytesPerCombination,
-            long keyBytes) {}
+            long keyBytes,
+            double settledBytesPerCombination,
+            double settledBytesNamedOnce,
+            long namesBytes) {
+
+        /**
+         * A week at the run's pace: a day's combinations as at the end of the run, six days' settled,
+         * plus the subtask's table of names spread over them.
+         */
+        public double weekBytesPerCombination() {
+            return (bytesPerCombination + 6 * settledBytesPerCombination) / 7
+                    + (double) namesBytes / (7.0 * combinations);
+        }
+    }
 
     public static Result run(List<RawRecord> raw) throws Exception {
         ComentionConfig config = ComentionConfig.bundled();
@@ -52,8 +73,13 @@ public final class StateSizeBenchmark {
         CoMentionCounter counter = new CoMentionCounter(counts.bucket(), counts.horizons(), counts.retention());
         EntityTagger tagger = new EntityTagger(KnowledgeBase.loadDefault());
         ArticleParser parser = new ArticleParser(config.input().maxRecordBytes());
+        long outOfOrderness = config.events().maxOutOfOrderness().toMillis();
         Map<String, CombinationState> states = new HashMap<>();
+        Map<String, EntityRef> names = new HashMap<>();
+        // the operator's timers: time -> the keys with a timer then (checked against the state when played)
+        TreeMap<Long, List<String>> timers = new TreeMap<>();
         long observedSince = Long.MAX_VALUE;
+        long newest = Long.MIN_VALUE;
         int articles = 0;
         for (RawRecord r : raw) {
             var parsed = parser.parse(r);
@@ -64,6 +90,7 @@ public final class StateSizeBenchmark {
             var article = parsed.article();
             long t = article.eventTime().toEpochMilli();
             observedSince = Math.min(observedSince, t);
+            newest = Math.max(newest, t);
             List<TaggedEntity> entities = tagger.tag(article.title(), article.body());
             List<List<EntityRef>> combinations = Combinations.of(
                     entities,
@@ -74,6 +101,7 @@ public final class StateSizeBenchmark {
                     rules::watches);
             for (List<EntityRef> c : combinations) {
                 String key = Combinations.key(c);
+                c.forEach(e -> names.put(e.id(), e));
                 CombinationState s = states.computeIfAbsent(key, k -> new CombinationState());
                 var arrival = counter.add(
                         key,
@@ -85,12 +113,42 @@ public final class StateSizeBenchmark {
                 if (!arrival.late()) {
                     counter.scheduleHorizonExits(s, t);
                 }
-                s.pendingTimer = counter.nextTimer(s);
+                retime(key, s, counter, timers);
             }
-            if (articles % 1000 == 0) {
-                forgetExpired(states, counter, t);
-            }
+            playTimers(states, counter, rules, timers, newest - outOfOrderness);
         }
+        Sizes now = measure(states);
+        // settled: every horizon exit played, nothing expired
+        for (Map.Entry<String, CombinationState> e : states.entrySet()) {
+            CombinationState s = e.getValue();
+            while (s.pendingCloses.length > 0) {
+                counter.horizonExit(e.getKey(), s, s.pendingCloses[0], rules);
+            }
+            s.pendingTimer = counter.nextTimer(s);
+        }
+        Sizes settled = measure(states);
+        DataOutputSerializer out = new DataOutputSerializer(4096);
+        var nameSerializer = TypeInformation.of(EntityRef.class).createSerializer(new SerializerConfigImpl());
+        for (EntityRef e : names.values()) {
+            nameSerializer.serialize(e, out);
+        }
+        int c = states.size();
+        return new Result(
+                articles,
+                c,
+                now.once,
+                (double) now.bytes / c,
+                now.once == 0 ? 0 : (double) now.onceBytes / now.once,
+                (double) now.pojoBytes / c,
+                now.keyBytes,
+                (double) settled.bytes / c,
+                settled.once == 0 ? 0 : (double) settled.onceBytes / settled.once,
+                out.length());
+    }
+
+    private record Sizes(long bytes, long pojoBytes, long onceBytes, long keyBytes, int once) {}
+
+    private static Sizes measure(Map<String, CombinationState> states) throws Exception {
         TypeSerializer<CombinationState> pojo =
                 TypeInformation.of(CombinationState.class).createSerializer(new SerializerConfigImpl());
         DataOutputSerializer out = new DataOutputSerializer(4096);
@@ -113,22 +171,41 @@ public final class StateSizeBenchmark {
             pojo.serialize(e.getValue(), out);
             pojoBytes += out.length();
         }
-        int c = states.size();
-        return new Result(
-                articles,
-                c,
-                once,
-                (double) bytes / c,
-                once == 0 ? 0 : (double) onceBytes / once,
-                (double) pojoBytes / c,
-                keyBytes);
+        return new Sizes(bytes, pojoBytes, onceBytes, keyBytes, once);
     }
 
-    /** What the operator's expiry timer does once event time has passed a combination's expiry. */
-    private static void forgetExpired(Map<String, CombinationState> states, CoMentionCounter counter, long now) {
-        for (Iterator<CombinationState> it = states.values().iterator(); it.hasNext(); ) {
-            if (counter.expiresAt(it.next().latestEventTime) <= now) {
-                it.remove();
+    /** Keeps one timer per combination at its next exit or expiry, as the operator does. */
+    private static void retime(
+            String key, CombinationState s, CoMentionCounter counter, TreeMap<Long, List<String>> timers) {
+        long next = counter.nextTimer(s);
+        if (next != s.pendingTimer) {
+            s.pendingTimer = next;
+            timers.computeIfAbsent(next, k -> new ArrayList<>()).add(key);
+        }
+    }
+
+    /** Plays the timers up to {@code watermark} as the operator's onTimer would (stale entries skipped). */
+    private static void playTimers(
+            Map<String, CombinationState> states,
+            CoMentionCounter counter,
+            AlertRules rules,
+            TreeMap<Long, List<String>> timers,
+            long watermark) {
+        while (!timers.isEmpty() && timers.firstKey() <= watermark) {
+            Map.Entry<Long, List<String>> due = timers.pollFirstEntry();
+            long time = due.getKey();
+            for (String key : due.getValue()) {
+                CombinationState s = states.get(key);
+                if (s == null || s.pendingTimer != time) {
+                    continue; // forgotten, or moved to another time (a deleted timer)
+                }
+                if (time >= counter.expiresAt(s.latestEventTime)) {
+                    states.remove(key);
+                    continue;
+                }
+                s.pendingTimer = Long.MIN_VALUE;
+                counter.horizonExit(key, s, time, rules);
+                retime(key, s, counter, timers);
             }
         }
     }
