@@ -94,7 +94,7 @@ public final class EntityTagger {
             attributeNameParts(found);
         }
         List<PlaceTagging.PlaceAcc> placeAccs =
-                found.placeMatches == null ? List.of() : PlaceTagging.resolve(this, found, title, body);
+                places == null ? List.of() : PlaceTagging.resolve(this, found, title, body);
         if (found.size == 0 && placeAccs.isEmpty()) {
             return List.of();
         }

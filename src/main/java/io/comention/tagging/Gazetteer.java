@@ -53,6 +53,7 @@ final class Gazetteer {
     private final Map<String, Integer> shadowed = new HashMap<>();
 
     private final List<List<String>> groupTokens;
+    private final Set<String> names;
     private final List<String> warnings = new ArrayList<>();
 
     private Gazetteer(PlaceRules rules, PlaceOptions options, InputStream in, String source) {
@@ -110,7 +111,7 @@ final class Gazetteer {
                 for (String form : forms) {
                     List<String> toks = KnowledgeBase.tokens(form);
                     String key = key(toks);
-                    if (toks.isEmpty() || ignored.contains(key) || !seen.add(key)) {
+                    if (toks.isEmpty() || ignored.contains(key) || !seen.add(key) || !properName(form, word)) {
                         continue;
                     }
                     boolean isCommon = commonNames.contains(key) || (word && form.equals(f[5]));
@@ -153,6 +154,7 @@ final class Gazetteer {
         admin1 = admins.toArray(new String[0]);
         name = names.toArray(new String[0]);
         groupTokens = tokensOf;
+        this.names = Set.copyOf(groupOf.keySet());
         groupStart = new int[membersOf.size() + 1];
         List<Integer> all = new ArrayList<>(n + n / 4);
         common = new boolean[membersOf.size()];
@@ -183,13 +185,20 @@ final class Gazetteer {
         };
     }
 
+    /** A name with a capital letter, of three letters or more unless a common word ("Of"). */
+    private static boolean properName(String form, boolean word) {
+        return !form.equals(form.toLowerCase(Locale.ROOT)) && (form.length() > 2 || word);
+    }
+
     static String key(List<String> tokens) {
         return String.join(" ", tokens).toLowerCase(Locale.ROOT);
     }
 
     /**
      * Adds one alias per name group to the matcher, as entity {@code base + group}; names the knowledge base
-     * already uses are skipped (and remembered for {@link #shadowedGroup}). Returns the number added.
+     * already uses are skipped (and remembered for {@link #shadowedGroup}). Names that are common words, and
+     * names whose largest place is not big, get the {@code common_context} rules too ("Nuno Mendes",
+     * "Tata Sons"). Returns the number added.
      */
     int addTo(AliasMatcherBuilder builder, int base, Function<List<ContextRule>, CompiledRule> compile) {
         ContextRule evidence =
@@ -209,10 +218,16 @@ final class Gazetteer {
             }
             // SURNAME: capitalised only; a word of evidence_after right before it accepts it outright,
             // otherwise it comes flagged as needing evidence and PlaceResolver decides
-            builder.add(toks, base + g, Mode.SURNAME, common[g] ? commonRule : plainRule);
+            boolean big = big(groupMembers[groupStart[g]]); // the largest place of that name
+            builder.add(toks, base + g, Mode.SURNAME, common[g] || !big ? commonRule : plainRule);
             added++;
         }
         return added;
+    }
+
+    /** Whether some place has this folded lower-case name. */
+    boolean hasName(String key) {
+        return names.contains(key);
     }
 
     /** The group of a name the knowledge base already uses ("Paris"), or -1. */

@@ -75,7 +75,10 @@ public final class KnowledgeBase {
         Map<List<ContextRule>, CompiledRule> compiled = new HashMap<>();
         int aliases = 0;
         for (String phrase : ignorePhrases) {
-            builder.add(tokens(phrase), -1, Mode.IGNORE, null);
+            List<String> toks = tokens(phrase);
+            if (gazetteer == null || !gazetteer.hasName(Gazetteer.key(toks))) { // "New South Wales" is a place
+                builder.add(toks, -1, Mode.IGNORE, null);
+            }
         }
         for (int e = 0; e < definitions.size(); e++) {
             EntityDefinition d = definitions.get(e);

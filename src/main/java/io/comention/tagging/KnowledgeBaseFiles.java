@@ -195,7 +195,11 @@ final class KnowledgeBaseFiles {
         Set<EntityType> types = EnumSet.noneOf(EntityType.class);
         for (String t : typeNames) {
             try {
-                types.add(EntityType.valueOf(t.trim().toUpperCase(Locale.ROOT)));
+                EntityType type = EntityType.valueOf(t.trim().toUpperCase(Locale.ROOT));
+                if (type == EntityType.PLACE) {
+                    throw new IllegalArgumentException("rules for places go in the places: section");
+                }
+                types.add(type);
             } catch (IllegalArgumentException e) {
                 throw new KnowledgeBaseException(source + ": " + label + ": field 'types' names '" + t
                         + "', which is not one of " + TYPES + ".");

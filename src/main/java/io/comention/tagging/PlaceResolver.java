@@ -3,8 +3,11 @@ package io.comention.tagging;
 import io.comention.model.Span;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -43,15 +46,15 @@ final class PlaceResolver {
         all.sort(Comparator.comparing((Mention m) -> m.span().field())
                 .thenComparingInt(m -> m.span().start()));
 
-        // countries the article names directly, or through a place no other country has a place of that name in
-        Set<String> support = new HashSet<>();
+        // countries the article names directly (group -1), or through a place name no other country has
+        Map<String, Set<Integer>> support = new HashMap<>();
         for (Mention c : countries) {
-            support.add(c.country());
+            support.computeIfAbsent(c.country(), k -> new HashSet<>()).add(-1);
         }
         for (Mention p : places) {
-            String only = onlyCountry(gaz, p.group());
-            if (only != null && gaz.big(gaz.groupMembers[gaz.groupStart[p.group()]])) {
-                support.add(only);
+            String only = gaz.common[p.group()] ? null : onlyCountry(gaz, p.group());
+            if (only != null) {
+                support.computeIfAbsent(only, k -> new HashSet<>()).add(p.group());
             }
         }
 
@@ -94,7 +97,7 @@ final class PlaceResolver {
             Mention m,
             int group,
             List<Mention> all,
-            Set<String> support,
+            Map<String, Set<Integer>> support,
             String title,
             String body,
             boolean qualifiedOnly) {
@@ -117,7 +120,8 @@ final class PlaceResolver {
         boolean supported = false;
         for (int i = from; i < to; i++) {
             int p = gaz.groupMembers[i];
-            if (support.contains(gaz.country[p])) {
+            Set<Integer> by = support.get(gaz.country[p]);
+            if (by != null && (by.size() > 1 || !by.contains(group))) { // not only the name itself
                 chosen = p;
                 supported = true;
                 break;
@@ -174,7 +178,14 @@ final class PlaceResolver {
         return false;
     }
 
-    /** At the very start of the body and followed by a comma, a dash or a bracket: "QUETTA, Pakistan -". */
+    private static final String[] MONTHS = {
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+    };
+
+    /**
+     * At the very start of the body, followed by a dash or a bracket ("MOSUL (Reuters) -", "BANNU -"), or
+     * by a comma and a date ("Goma, June 2 -"); written in capitals, a comma is enough ("QUETTA, Pakistan").
+     */
     private static boolean dateline(Mention m, String text) {
         if (!m.span().field().equals("body")) {
             return false;
@@ -188,7 +199,33 @@ final class PlaceResolver {
         while (i < text.length() && text.charAt(i) == ' ') {
             i++;
         }
-        return i < text.length() && ",-(\u2013\u2014/".indexOf(text.charAt(i)) >= 0;
+        if (i >= text.length()) {
+            return false;
+        }
+        char c = text.charAt(i);
+        if ("-(\u2013\u2014/".indexOf(c) >= 0) {
+            return true;
+        }
+        if (c != ',') {
+            return false;
+        }
+        String span = m.span().text();
+        if (span.equals(span.toUpperCase(Locale.ROOT))) {
+            return true;
+        }
+        int j = i + 1;
+        while (j < text.length() && text.charAt(j) == ' ') {
+            j++;
+        }
+        if (j < text.length() && Character.isDigit(text.charAt(j))) {
+            return true;
+        }
+        for (String month : MONTHS) {
+            if (text.startsWith(month, j)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -206,8 +243,8 @@ final class PlaceResolver {
             int distance = Math.max(
                     o.span().start() - m.span().end(),
                     m.span().start() - o.span().end());
-            if (distance > NEARBY_CHARS) {
-                continue;
+            if (distance > NEARBY_CHARS || distance < 2) {
+                continue; // far away, or glued to it as one name ("Whitney Houston")
             }
             if (o.country() != null ? o.country().equals(country) : inCountry(gaz, o.group(), country)) {
                 return true;

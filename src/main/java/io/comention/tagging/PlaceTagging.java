@@ -56,9 +56,28 @@ final class PlaceTagging {
 
     private PlaceTagging() {}
 
+    /** Whether some country mention is followed by a comma (cheap test before the qualifier rule). */
+    private static boolean qualifiedCountry(KnowledgeBase kb, Found found, String title, String body) {
+        for (Acc a : found.order) {
+            if (a.removed || kb.ref(a.entity).type() != EntityType.COUNTRY) {
+                continue;
+            }
+            for (Span s : a.spans) {
+                String text = s.field().equals("title") ? title : body;
+                if (s.end() < text.length() && text.charAt(s.end()) == ',') {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     static List<PlaceAcc> resolve(EntityTagger tagger, Found found, String title, String body) {
         KnowledgeBase kb = tagger.knowledgeBase();
         Gazetteer gaz = kb.gazetteer();
+        if (found.placeMatches == null && !qualifiedCountry(kb, found, title, body)) {
+            return List.of(); // no place names, and no capital that a qualifier could take over ("Paris, Texas")
+        }
         List<PlaceResolver.Mention> countries = new ArrayList<>();
         Set<Integer> named = new HashSet<>();
         for (Acc a : found.order) {
@@ -71,7 +90,8 @@ final class PlaceTagging {
                 countries.add(new PlaceResolver.Mention(s, -1, ref.id(), false, EntityTagger.weightOf(s)));
             }
         }
-        List<PlaceResolver.Resolved> resolved = PlaceResolver.resolve(gaz, found.placeMatches, countries, title, body);
+        List<PlaceResolver.Resolved> resolved = PlaceResolver.resolve(
+                gaz, found.placeMatches == null ? List.of() : found.placeMatches, countries, title, body);
         if (resolved.isEmpty()) {
             return List.of();
         }
