@@ -1,5 +1,7 @@
 package io.comention.tagging;
 
+import java.io.Serializable;
+
 /**
  * How the job uses the gazetteer (configuration {@code tagging.places}).
  *
@@ -8,7 +10,7 @@ package io.comention.tagging;
  * @param countVia      add the countries an article names only through places ({@code "via"}), so they
  *                      take part in combinations; when false places are tagged but their countries are not added
  */
-public record PlaceOptions(boolean enabled, long minPopulation, boolean countVia) {
+public record PlaceOptions(boolean enabled, long minPopulation, boolean countVia) implements Serializable {
 
     /** The defaults of {@code config/comention.yaml}: every place in the gazetteer, via-countries counted. */
     public static final PlaceOptions DEFAULT = new PlaceOptions(true, 0, true);

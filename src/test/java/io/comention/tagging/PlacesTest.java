@@ -1,9 +1,13 @@
 package io.comention.tagging;
 
+import static java.time.Instant.EPOCH;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.comention.model.Article;
+import io.comention.model.CountedArticle;
 import io.comention.model.EntityType;
+import io.comention.model.TaggedArticle;
 import io.comention.model.TaggedEntity;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +33,29 @@ class PlacesTest {
 
     static Optional<TaggedEntity> entity(List<TaggedEntity> es, String id) {
         return es.stream().filter(e -> e.id().equals(id)).findFirst();
+    }
+
+    @Test
+    void countViaOffTagsPlacesButAddsNoCountryAndMinPopulationLimitsThem() {
+        EntityTagger noVia = new EntityTagger(KnowledgeBase.loadDefault(new PlaceOptions(true, 0, false)));
+        List<TaggedEntity> es = noVia.tag(null, "Officials in Quetta said the road was closed.");
+        assertEquals(List.of("Quetta/PK"), placeCountries(es));
+        assertTrue(entity(es, "PK").isEmpty(), es.toString());
+
+        KnowledgeBase big = KnowledgeBase.loadDefault(new PlaceOptions(true, 1_000_000, true));
+        assertTrue(big.placeCount() < KB.placeCount() / 5, "places of a million or more: " + big.placeCount());
+        List<TaggedEntity> onlyBig = new EntityTagger(big).tag(null, "Officials in Quetta and Karachi met.");
+        assertEquals(List.of("Karachi/PK"), placeCountries(onlyBig));
+    }
+
+    @Test
+    void countingSkipsPlacesAndKeepsViaCountries() {
+        Article article = new Article("a1", null, null, null, null, "Quetta under curfew", "Talks in Kabul.", EPOCH);
+        CountedArticle counted =
+                CountedArticle.of(new TaggedArticle(article, tag(article.title(), article.body()), null));
+        assertEquals(
+                List.of("AF", "PK"),
+                counted.entities().stream().map(TaggedEntity::id).sorted().toList());
     }
 
     @Test
