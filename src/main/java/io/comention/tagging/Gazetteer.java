@@ -50,10 +50,13 @@ final class Gazetteer {
     /** Whether a group's name is a common word or name (needs evidence, never next to another name). */
     final boolean[] common;
     /** Groups whose name the knowledge base already uses, by folded lower-case name. */
-    private final Map<String, Integer> shadowed = new HashMap<>();
+    private volatile Map<String, Integer> shadowed = Map.of(); // replaced whole by each addTo
 
-    private final List<List<String>> groupTokens;
-    private final Set<String> names;
+    /** Each group's name as folded lower-case tokens joined by spaces (tokens never hold a space). */
+    private final String[] groupKey;
+    /** The same names sorted, for {@link #hasName}. */
+    private final String[] sortedKeys;
+
     private final List<String> warnings = new ArrayList<>();
 
     private Gazetteer(PlaceRules rules, PlaceOptions options, InputStream in, String source) {
@@ -153,8 +156,12 @@ final class Gazetteer {
         country = countries.toArray(new String[0]);
         admin1 = admins.toArray(new String[0]);
         name = names.toArray(new String[0]);
-        groupTokens = tokensOf;
-        this.names = Set.copyOf(groupOf.keySet());
+        groupKey = new String[tokensOf.size()];
+        for (int g = 0; g < groupKey.length; g++) {
+            groupKey[g] = key(tokensOf.get(g));
+        }
+        sortedKeys = groupKey.clone();
+        Arrays.sort(sortedKeys);
         groupStart = new int[membersOf.size() + 1];
         List<Integer> all = new ArrayList<>(n + n / 4);
         common = new boolean[membersOf.size()];
@@ -210,10 +217,11 @@ final class Gazetteer {
         CompiledRule plainRule = compile.apply(plain);
         CompiledRule commonRule = compile.apply(forCommon);
         int added = 0;
-        for (int g = 0; g < groupTokens.size(); g++) {
-            List<String> toks = groupTokens.get(g);
+        Map<String, Integer> shadowedNow = new HashMap<>();
+        for (int g = 0; g < groupKey.length; g++) {
+            List<String> toks = Arrays.asList(groupKey[g].split(" "));
             if (builder.hasPayload(builder.find(toks))) {
-                shadowed.put(key(toks), g);
+                shadowedNow.put(groupKey[g], g);
                 continue;
             }
             // SURNAME: capitalised only; a word of evidence_after right before it accepts it outright,
@@ -222,12 +230,14 @@ final class Gazetteer {
             builder.add(toks, base + g, Mode.SURNAME, common[g] || !big ? commonRule : plainRule);
             added++;
         }
+
+        shadowed = shadowedNow;
         return added;
     }
 
     /** Whether some place has this folded lower-case name. */
     boolean hasName(String key) {
-        return names.contains(key);
+        return Arrays.binarySearch(sortedKeys, key) >= 0;
     }
 
     /** The group of a name the knowledge base already uses ("Paris"), or -1. */

@@ -67,6 +67,9 @@ final class PlaceResolver {
         }
         // a capital the knowledge base links to its country, qualified by somewhere else: "Paris, Texas"
         for (Mention c : countries) {
+            if (qualifier(c, all, c.span().field().equals("title") ? title : body) == null) {
+                continue; // only a qualified capital can be another place (saves folding every mention)
+            }
             int group = gaz.shadowedGroup(
                     Gazetteer.key(KnowledgeBase.tokens(c.span().text())));
             if (group >= 0) {
