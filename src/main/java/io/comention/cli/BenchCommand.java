@@ -5,6 +5,7 @@ import io.comention.config.ComentionConfig;
 import io.comention.model.Json;
 import io.comention.tagging.EntityDefinition;
 import io.comention.tagging.KnowledgeBase;
+import io.comention.tagging.PlaceOptions;
 import io.comention.tools.bench.LatencyBenchmark;
 import io.comention.tools.bench.LatencyPlan;
 import io.comention.tools.bench.PipelineBenchmark;
@@ -95,6 +96,11 @@ final class BenchCommand implements Runnable {
         double roundSeconds;
 
         @Option(
+                names = "--places",
+                description = "With the shipped knowledge base: load the GeoNames gazetteer too (tagging.places).")
+        boolean places;
+
+        @Option(
                 names = "--seed",
                 defaultValue = "42",
                 description = "Seed of the generated knowledge base (default: ${DEFAULT-VALUE}).")
@@ -117,7 +123,16 @@ final class BenchCommand implements Runnable {
                 List<String> ignore = shipped.ignorePhrases();
                 shipped = null; // only the definitions stay; the compiled copy below is what gets measured
                 r = TaggingBenchmark.run(
-                        "shipped knowledge base", () -> defs, ignore, false, corpus, warmup, rounds, roundSeconds, out);
+                        places ? "shipped knowledge base with the gazetteer" : "shipped knowledge base",
+                        () -> defs,
+                        ignore,
+                        false,
+                        places ? () -> KnowledgeBase.loadDefault(PlaceOptions.DEFAULT) : null,
+                        corpus,
+                        warmup,
+                        rounds,
+                        roundSeconds,
+                        out);
             } else {
                 int n = aliases;
                 r = TaggingBenchmark.run(

@@ -3,6 +3,7 @@ package io.comention.cli;
 import io.comention.model.EntityType;
 import io.comention.tagging.EntityTagger;
 import io.comention.tagging.KnowledgeBase;
+import io.comention.tagging.PlaceOptions;
 import io.comention.tools.eval.TaggingEvaluation;
 import io.comention.tools.eval.TaggingEvaluation.Miss;
 import io.comention.tools.eval.TaggingEvaluation.Report;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Tags every passage of a gold file and prints precision, recall and F1 per entity type.",
             "GOLD.jsonl: one JSON object per line: {\"id\", \"title\"?, \"body\", \"entities\": [ids], \"spans\"?: [{\"id\",\"field\",\"start\",\"end\"}]}.",
-            "The shipped gold set is docs/eval/gold.jsonl (format and figures: docs/evaluation.md)."
+            "The shipped gold sets are docs/eval/gold.jsonl, wire-gold.jsonl and places-gold.jsonl (format and figures:"
+                    + " docs/evaluation.md)."
         })
 final class EvalCommand implements Callable<Integer> {
 
@@ -49,6 +51,13 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--errors", description = "Also list every passage with a missed or spurious entity.")
     boolean errors;
 
+    @Option(
+            names = "--places",
+            negatable = true,
+            description = "Tag places (the GeoNames gazetteer) and add the countries named through them. Default:"
+                    + " on when the gold file gives places (docs/eval/places-gold.jsonl), off otherwise.")
+    Boolean places;
+
     @Override
     public Integer call() throws IOException {
         List<TaggingEvaluation.Passage> passages;
@@ -59,7 +68,11 @@ final class EvalCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ComentionCli.UserError(e.getMessage());
         }
-        KnowledgeBase kb = entitiesDir == null ? KnowledgeBase.loadDefault() : KnowledgeBase.loadDirectory(entitiesDir);
+        boolean withPlaces = places != null ? places : passages.stream().anyMatch(p -> p.places() != null);
+        PlaceOptions options = withPlaces ? PlaceOptions.DEFAULT : PlaceOptions.OFF;
+        KnowledgeBase kb = entitiesDir == null
+                ? KnowledgeBase.loadDefault(options)
+                : KnowledgeBase.loadDirectory(entitiesDir, options);
         Report report = TaggingEvaluation.evaluate(new EntityTagger(kb), passages);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(
@@ -69,9 +82,17 @@ final class EvalCommand implements Callable<Integer> {
                 "%-13s %8s %6s %8s %10s %7s %7s%n",
                 "type", "expected", "found", "correct", "precision", "recall", "F1");
         for (Map.Entry<EntityType, Score> e : report.byType().entrySet()) {
-            row(out, e.getKey().name(), e.getValue());
+            if (e.getKey() != EntityType.PLACE) { // scored as place -> country pairs below
+                row(out, e.getKey().name(), e.getValue());
+            }
         }
         row(out, "all", report.overall());
+        if (report.passagesWithPlaces() > 0) {
+            row(out, "place>country", report.places());
+            out.printf(
+                    "(place>country: each place as written with its country, over the %d passages that give places)%n",
+                    report.passagesWithPlaces());
+        }
         if (report.passagesWithSpans() > 0) {
             row(out, "spans", report.spans());
             out.printf(

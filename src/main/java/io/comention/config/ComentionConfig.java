@@ -120,7 +120,14 @@ public record ComentionConfig(
 
     public record Events(Duration maxOutOfOrderness, Duration idleness) implements Serializable {}
 
-    public record Tagging(String entitiesDir, int maxEntitiesPerArticle) implements Serializable {}
+    public record Tagging(String entitiesDir, int maxEntitiesPerArticle, Places places) implements Serializable {}
+
+    /**
+     * Places below the country (the GeoNames gazetteer, README "Places"): whether they are tagged, the
+     * smallest population loaded, and whether a country named only through places ({@code via}) is added
+     * to the article and so takes part in combinations.
+     */
+    public record Places(boolean enabled, long minPopulation, boolean countVia) implements Serializable {}
 
     /**
      * @param sizes the combination sizes counted, consecutive: {@code [2, 3]} counts pairs and triples
@@ -252,7 +259,8 @@ public record ComentionConfig(
         String entitiesDir = f.tagging().entitiesDir();
         Tagging tagging = new Tagging(
                 entitiesDir.isBlank() ? null : resolve(baseDir, entitiesDir).toString(),
-                f.tagging().maxEntitiesPerArticle());
+                f.tagging().maxEntitiesPerArticle(),
+                f.tagging().places());
         ConfigChecks.check(f, kafka, fileName);
 
         String rulesName;

@@ -64,6 +64,10 @@ final class ConfigChecks {
         positive("events.max_out_of_orderness", f.events().maxOutOfOrderness());
         positive("events.idleness", f.events().idleness());
         range("tagging.max_entities_per_article", f.tagging().maxEntitiesPerArticle(), 2, 64);
+        require(
+                f.tagging().places() != null && f.tagging().places().minPopulation() >= 0,
+                "tagging.places.min_population",
+                "must be 0 (every place in the gazetteer) or a number of people, e.g. 100000");
 
         Counts counts = f.counts();
         positive("counts.bucket", counts.bucket());

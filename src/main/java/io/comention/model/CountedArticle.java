@@ -14,6 +14,9 @@ public record CountedArticle(ArticleRef article, Instant eventTime, List<TaggedE
     public static CountedArticle of(TaggedArticle tagged) {
         List<TaggedEntity> slim = new ArrayList<>(tagged.entities().size());
         for (TaggedEntity e : tagged.entities()) {
+            if (e.type() == EntityType.PLACE) {
+                continue; // a place counts through its country (marked via), not in combinations of its own
+            }
             slim.add(new TaggedEntity(e.id(), e.type(), e.name(), e.mentions(), e.salience(), List.of()));
         }
         return new CountedArticle(

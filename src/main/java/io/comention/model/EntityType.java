@@ -4,5 +4,7 @@ package io.comention.model;
 public enum EntityType {
     COUNTRY,
     ORGANIZATION,
-    PERSON
+    PERSON,
+    /** A city or first-level region from the gazetteer; its {@link TaggedEntity#country()} says whose. */
+    PLACE
 }

@@ -132,7 +132,9 @@ public final class ComentionJob {
                 .uid(Uids.DEDUP)
                 .name("Drop duplicate article ids")
                 .connect(controlBroadcast)
-                .process(new TagEntities(config.tagging().entitiesDir()))
+                .process(new TagEntities(
+                        config.tagging().entitiesDir(),
+                        TagEntities.places(config.tagging().places())))
                 .uid(Uids.TAG)
                 .name("Tag entities");
 

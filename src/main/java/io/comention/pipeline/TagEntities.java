@@ -1,5 +1,6 @@
 package io.comention.pipeline;
 
+import io.comention.config.ComentionConfig;
 import io.comention.model.Article;
 import io.comention.model.ControlMessage;
 import io.comention.model.TaggedArticle;
@@ -7,6 +8,7 @@ import io.comention.model.TaggedEntity;
 import io.comention.tagging.EntityDefinition;
 import io.comention.tagging.EntityTagger;
 import io.comention.tagging.KnowledgeBase;
+import io.comention.tagging.PlaceOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,10 +27,12 @@ import org.apache.flink.util.Collector;
  */
 public final class TagEntities extends BroadcastProcessFunction<Article, ControlMessage, TaggedArticle> {
 
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
     /** A directory of knowledge-base files, or {@code null} for the bundled ones. */
     private final String entitiesDir;
+    /** Places below the country (configuration tagging.places). */
+    private final PlaceOptions places;
 
     private transient KnowledgeBase configured;
     private transient EntityTagger tagger;
@@ -36,13 +40,24 @@ public final class TagEntities extends BroadcastProcessFunction<Article, Control
     private transient Counter entitiesFound;
 
     public TagEntities(String entitiesDir) {
+        this(entitiesDir, PlaceOptions.OFF);
+    }
+
+    /** The tagger's place options from the configuration's {@code tagging.places}. */
+    public static PlaceOptions places(ComentionConfig.Places p) {
+        return p == null ? PlaceOptions.OFF : new PlaceOptions(p.enabled(), p.minPopulation(), p.countVia());
+    }
+
+    public TagEntities(String entitiesDir, PlaceOptions places) {
         this.entitiesDir = entitiesDir;
+        this.places = places;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        configured =
-                entitiesDir == null ? KnowledgeBase.loadDefault() : KnowledgeBase.loadDirectory(Path.of(entitiesDir));
+        configured = entitiesDir == null
+                ? KnowledgeBase.loadDefault(places)
+                : KnowledgeBase.loadDirectory(Path.of(entitiesDir), places);
         tagged = getRuntimeContext().getMetricGroup().counter(Metrics.ARTICLES_TAGGED);
         entitiesFound = getRuntimeContext().getMetricGroup().counter(Metrics.ENTITIES_FOUND);
     }
@@ -95,6 +110,6 @@ public final class TagEntities extends BroadcastProcessFunction<Article, Control
                 changed = true;
             }
         }
-        return changed ? KnowledgeBase.of(new ArrayList<>(byId.values()), base.ignorePhrases()) : base;
+        return changed ? base.withDefinitions(new ArrayList<>(byId.values())) : base; // keeps the places
     }
 }

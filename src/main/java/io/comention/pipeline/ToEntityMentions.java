@@ -1,6 +1,7 @@
 package io.comention.pipeline;
 
 import io.comention.model.EntityMention;
+import io.comention.model.EntityType;
 import io.comention.model.TaggedArticle;
 import io.comention.model.TaggedEntity;
 import java.time.Instant;
@@ -17,7 +18,9 @@ public final class ToEntityMentions implements FlatMapFunction<TaggedArticle, En
         Instant time = tagged.article().eventTime();
         out.collect(new EntityMention(EntityMention.ALL_ARTICLES, time));
         for (TaggedEntity e : tagged.entities()) {
-            out.collect(new EntityMention(e.id(), time));
+            if (e.type() != EntityType.PLACE) { // places are not counted (CountedArticle)
+                out.collect(new EntityMention(e.id(), time));
+            }
         }
     }
 }

@@ -64,9 +64,13 @@ public final class EntityTagger {
 
     private final KnowledgeBase kb;
     private final boolean[] isPerson; // by entity index: saves reading each entity's ref per article
+    private final Gazetteer places; // null: no places
+    private final int placeBase; // matches of entity placeBase + g are of place-name group g
 
     public EntityTagger(KnowledgeBase kb) {
         this.kb = Objects.requireNonNull(kb, "kb");
+        places = kb.gazetteer();
+        placeBase = places == null ? Integer.MAX_VALUE : kb.entityCount();
         isPerson = new boolean[kb.entityCount()];
         for (int e = 0; e < isPerson.length; e++) {
             isPerson[e] = kb.ref(e).type() == EntityType.PERSON;
@@ -89,7 +93,9 @@ public final class EntityTagger {
         if (found.size > 1 || (found.size > 0 && found.nameWords != null)) {
             attributeNameParts(found);
         }
-        if (found.size == 0) {
+        List<PlaceTagging.PlaceAcc> placeAccs =
+                places == null ? List.of() : PlaceTagging.resolve(this, found, title, body);
+        if (found.size == 0 && placeAccs.isEmpty()) {
             return List.of();
         }
         double max = 0;
@@ -98,7 +104,10 @@ public final class EntityTagger {
                 max = Math.max(max, a.weight);
             }
         }
-        TaggedEntity[] out = new TaggedEntity[found.size];
+        for (PlaceTagging.PlaceAcc p : placeAccs) {
+            max = Math.max(max, p.weight);
+        }
+        TaggedEntity[] out = new TaggedEntity[found.size + placeAccs.size()];
         int n = 0;
         for (Acc a : found.order) {
             if (a.removed) {
@@ -108,19 +117,36 @@ public final class EntityTagger {
                 a.spans.sort(SPAN_ORDER);
             }
             EntityRef ref = kb.ref(a.entity);
-            double sal = 0.5 * a.weight / (a.weight + SATURATION) + 0.5 * a.weight / max;
-            sal = Math.round(sal * 10000.0) / 10000.0;
-            out[n++] = new TaggedEntity(ref.id(), ref.type(), ref.name(), a.spans.size(), sal, List.copyOf(a.spans));
+            double sal = salience(a.weight, max);
+            out[n++] = a.via == null
+                    ? new TaggedEntity(ref.id(), ref.type(), ref.name(), a.spans.size(), sal, List.copyOf(a.spans))
+                    : new TaggedEntity(
+                            ref.id(),
+                            ref.type(),
+                            ref.name(),
+                            a.spans.size(),
+                            sal,
+                            List.copyOf(a.spans),
+                            null,
+                            List.copyOf(a.via));
+        }
+        for (PlaceTagging.PlaceAcc p : placeAccs) {
+            out[n++] = p.entity(salience(p.weight, max));
         }
         Arrays.sort(out, BY_SALIENCE);
         return List.of(out);
+    }
+
+    private static double salience(double weight, double max) {
+        double sal = 0.5 * weight / (weight + SATURATION) + 0.5 * weight / max;
+        return Math.round(sal * 10000.0) / 10000.0;
     }
 
     private void scan(String field, String text, Found found, List<Pending> pending) {
         if (text == null || text.isEmpty()) {
             return;
         }
-        FieldSink sink = new FieldSink(field, text, found, pending);
+        FieldSink sink = new FieldSink(field, text, found, pending, placeBase);
         if (!kb.matcher().matchAscii(text, sink)) {
             sink.folded = TextNormalizer.normalize(text);
             kb.matcher().match(sink.folded, sink);
@@ -134,14 +160,16 @@ public final class EntityTagger {
         final boolean isTitle;
         final Found found;
         final List<Pending> pending;
+        final int placeBase;
         NormalizedText folded; // null on the ASCII path, where folded offsets are original offsets
 
-        FieldSink(String field, String text, Found found, List<Pending> pending) {
+        FieldSink(String field, String text, Found found, List<Pending> pending, int placeBase) {
             this.field = field;
             this.text = text;
             this.isTitle = field.equals("title");
             this.found = found;
             this.pending = pending;
+            this.placeBase = placeBase;
         }
 
         @Override
@@ -150,6 +178,14 @@ public final class EntityTagger {
             int end = folded == null ? normEnd : folded.originalEnd(normEnd);
             double w = isTitle ? TITLE_WEIGHT : start < LEAD_CHARS ? LEAD_WEIGHT : BODY_WEIGHT;
             Span span = new Span(field, start, end, text.substring(start, end));
+            if (entity >= placeBase) { // a place name: PlaceTagging decides once the article is scanned
+                if (found.placeMatches == null) {
+                    found.placeMatches = new ArrayList<>(4);
+                }
+                found.placeMatches.add(new PlaceResolver.Mention(
+                        span, entity - placeBase, null, (flags & AliasMatcher.NEEDS_EVIDENCE) == 0, w));
+                return;
+            }
             if (articleRule >= 0 || flags != 0) {
                 pending.add(new Pending(entity, articleRule, w, span, (flags & AliasMatcher.NEEDS_EVIDENCE) != 0));
             } else {
@@ -328,7 +364,7 @@ public final class EntityTagger {
         return shared;
     }
 
-    private static double weightOf(Span s) {
+    static double weightOf(Span s) {
         return s.field().equals("title") ? TITLE_WEIGHT : s.start() < LEAD_CHARS ? LEAD_WEIGHT : BODY_WEIGHT;
     }
 
@@ -349,10 +385,11 @@ public final class EntityTagger {
         }
     }
 
-    private static final class Acc {
+    static final class Acc {
         final int entity;
         double weight;
         final List<Span> spans = new ArrayList<>(4);
+        List<String> via; // a country named only through places: their names
         boolean unsorted; // spans were added out of order (sorted once, when the result is built)
         boolean removed; // all its mentions went to a person
 
@@ -362,10 +399,11 @@ public final class EntityTagger {
     }
 
     /** The entities of one article by entity index (open addressing, no boxing), in the order first found. */
-    private static final class Found {
+    static final class Found {
         final List<Acc> order = new ArrayList<>();
         int size; // entities not removed
         Set<String> nameWords; // words that end a person's name outside the knowledge base (rare)
+        List<PlaceResolver.Mention> placeMatches; // place-name matches, decided after the scan (null: none)
         private int[] keys = new int[32]; // entity + 1; 0 = empty
         private Acc[] values = new Acc[32];
 

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -32,7 +33,7 @@ public final class KnowledgeBase {
 
     /** The bundled files, in load order (a jar's classpath directory cannot be listed). */
     public static final List<String> BUNDLED_FILES =
-            List.of("countries.yaml", "organizations-people.yaml", "proper-names.yaml");
+            List.of("countries.yaml", "organizations-people.yaml", "proper-names.yaml", "places.yaml");
     /** Classpath folder of the bundled files (the pom copies {@code config/} to {@code comention/config/}). */
     public static final String BUNDLED_RESOURCE_DIR = "comention/config/entities/";
 
@@ -44,8 +45,14 @@ public final class KnowledgeBase {
     private final AliasMatcher matcher;
     private final int aliasCount;
     private final int generatedAliasCount;
+    private final Gazetteer gazetteer; // null: no places
+    private final int placeAliasCount;
 
-    private KnowledgeBase(List<EntityDefinition> definitions, List<String> ignorePhrases, List<String> loadWarnings) {
+    private KnowledgeBase(
+            List<EntityDefinition> definitions,
+            List<String> ignorePhrases,
+            List<String> loadWarnings,
+            Gazetteer gazetteer) {
         List<String> warn = new ArrayList<>(loadWarnings);
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < definitions.size(); i++) {
@@ -68,7 +75,10 @@ public final class KnowledgeBase {
         Map<List<ContextRule>, CompiledRule> compiled = new HashMap<>();
         int aliases = 0;
         for (String phrase : ignorePhrases) {
-            builder.add(tokens(phrase), -1, Mode.IGNORE, null);
+            List<String> toks = tokens(phrase);
+            if (gazetteer == null || !gazetteer.hasName(Gazetteer.key(toks))) { // "New South Wales" is a place
+                builder.add(toks, -1, Mode.IGNORE, null);
+            }
         }
         for (int e = 0; e < definitions.size(); e++) {
             EntityDefinition d = definitions.get(e);
@@ -133,7 +143,16 @@ public final class KnowledgeBase {
             }
         }
         this.generatedAliasCount = addGeneratedNames(builder, definitions);
-        this.aliasCount = aliases + generatedAliasCount;
+        // places last: a name the entries or the ignore phrases already use stays theirs ("Paris", "Georgia")
+        this.gazetteer = gazetteer;
+        this.placeAliasCount = gazetteer == null
+                ? 0
+                : gazetteer.addTo(
+                        builder, definitions.size(), rs -> compiled.computeIfAbsent(rs, x -> builder.rule(compile(x))));
+        if (gazetteer != null) {
+            warn.addAll(gazetteer.warnings());
+        }
+        this.aliasCount = aliases + generatedAliasCount + placeAliasCount;
         this.matcher = builder.build();
         this.warnings = List.copyOf(warn);
     }
@@ -204,20 +223,26 @@ public final class KnowledgeBase {
                 .toList();
     }
 
-    private static List<String> tokens(String surface) {
+    static List<String> tokens(String surface) {
         return TokenScanner.tokenize(TextNormalizer.normalize(surface));
     }
 
     // ---------------------------------------------------------------- loading
 
-    /** The bundled knowledge base ({@link #BUNDLED_FILES}), read from the classpath. */
+    /** The bundled knowledge base ({@link #BUNDLED_FILES}), read from the classpath, without places. */
     public static KnowledgeBase loadDefault() {
+        return loadDefault(PlaceOptions.OFF);
+    }
+
+    /** The bundled knowledge base ({@link #BUNDLED_FILES}) with the bundled gazetteer as {@code places} says. */
+    public static KnowledgeBase loadDefault(PlaceOptions places) {
         List<EntityDefinition> defs = new ArrayList<>();
         List<String> ignore = new ArrayList<>();
         List<String> warn = new ArrayList<>();
         ClassLoader cl = Optional.ofNullable(Thread.currentThread().getContextClassLoader())
                 .orElse(KnowledgeBase.class.getClassLoader());
         List<KnowledgeBaseFiles.SharedRule> shared = new ArrayList<>();
+        List<PlaceRules> placeRules = new ArrayList<>();
         for (String name : BUNDLED_FILES) {
             String resource = BUNDLED_RESOURCE_DIR + name;
             InputStream in = cl.getResourceAsStream(resource);
@@ -228,13 +253,27 @@ public final class KnowledgeBase {
                 throw new KnowledgeBaseException("classpath:" + resource + ": cannot read file (not on the classpath)."
                         + " Rebuild the jar so config/entities/ is packaged, or use loadDirectory(...).");
             }
-            collect(KnowledgeBaseFiles.parse("classpath:" + resource, in), defs, ignore, shared, warn);
+            collect(KnowledgeBaseFiles.parse("classpath:" + resource, in), defs, ignore, shared, warn, placeRules);
         }
-        return new KnowledgeBase(withSharedRules(defs, shared, warn), ignore, warn);
+        Gazetteer gazetteer = gazetteer(placeRules, places, warn, rules -> {
+            String resource = BUNDLED_RESOURCE_DIR + rules.gazetteer();
+            InputStream in = cl.getResourceAsStream(resource);
+            if (in == null) {
+                throw new KnowledgeBaseException("classpath:" + resource + ": cannot read the gazetteer (not on the"
+                        + " classpath). Rebuild the jar so config/entities/ is packaged.");
+            }
+            return in;
+        });
+        return new KnowledgeBase(withSharedRules(defs, shared, warn), ignore, warn, gazetteer);
     }
 
-    /** Every {@code *.yaml} / {@code *.yml} file directly in {@code dir}, in file-name order. */
+    /** Every {@code *.yaml} / {@code *.yml} file directly in {@code dir}, in file-name order, without places. */
     public static KnowledgeBase loadDirectory(Path dir) {
+        return loadDirectory(dir, PlaceOptions.OFF);
+    }
+
+    /** Every {@code *.yaml} / {@code *.yml} file directly in {@code dir}, with the gazetteer its {@code places:} names. */
+    public static KnowledgeBase loadDirectory(Path dir, PlaceOptions places) {
         if (!Files.isDirectory(dir)) {
             throw new KnowledgeBaseException(dir + ": not a directory. Point the knowledge base at a folder of"
                     + " *.yaml files, e.g. config/entities.");
@@ -254,15 +293,21 @@ public final class KnowledgeBase {
             throw new KnowledgeBaseException(dir + ": contains no *.yaml or *.yml files; add at least one"
                     + " knowledge-base file (format: config/entities/README.md).");
         }
-        return loadFiles(files);
+        return loadFiles(files, places);
     }
 
-    /** The given files, in the given order. */
+    /** The given files, in the given order, without places. */
     public static KnowledgeBase loadFiles(List<Path> files) {
+        return loadFiles(files, PlaceOptions.OFF);
+    }
+
+    /** The given files, in the given order, with the gazetteer a {@code places:} section names. */
+    public static KnowledgeBase loadFiles(List<Path> files, PlaceOptions places) {
         List<EntityDefinition> defs = new ArrayList<>();
         List<String> ignore = new ArrayList<>();
         List<String> warn = new ArrayList<>();
         List<KnowledgeBaseFiles.SharedRule> shared = new ArrayList<>();
+        List<PlaceRules> placeRules = new ArrayList<>();
         for (Path f : files) {
             InputStream in;
             try {
@@ -273,14 +318,50 @@ public final class KnowledgeBase {
                                 + "). Check that the path exists and is readable.",
                         e);
             }
-            collect(KnowledgeBaseFiles.parse(f.toString(), in), defs, ignore, shared, warn);
+            collect(KnowledgeBaseFiles.parse(f.toString(), in), defs, ignore, shared, warn, placeRules);
         }
-        return new KnowledgeBase(withSharedRules(defs, shared, warn), ignore, warn);
+        Gazetteer gazetteer = gazetteer(placeRules, places, warn, rules -> {
+            Path p = Path.of(rules.source()).resolveSibling(rules.gazetteer());
+            try {
+                return Files.newInputStream(p);
+            } catch (IOException e) {
+                throw new KnowledgeBaseException(
+                        rules.source() + ": places: cannot read the gazetteer " + p + " ("
+                                + e.getClass().getSimpleName() + "). Check the gazetteer field.",
+                        e);
+            }
+        });
+        return new KnowledgeBase(withSharedRules(defs, shared, warn), ignore, warn, gazetteer);
+    }
+
+    /** Reads the gazetteer of the (first) places section, when places are enabled. */
+    private static Gazetteer gazetteer(
+            List<PlaceRules> sections,
+            PlaceOptions options,
+            List<String> warn,
+            Function<PlaceRules, InputStream> open) {
+        if (!options.enabled() || sections.isEmpty()) {
+            if (options.enabled()) {
+                warn.add("places are enabled but no knowledge-base file has a 'places:' section; no places are tagged");
+            }
+            return null;
+        }
+        for (PlaceRules extra : sections.subList(1, sections.size())) {
+            warn.add(extra.source() + ": a second 'places:' section (the first is in "
+                    + sections.get(0).source() + ") was ignored");
+        }
+        PlaceRules rules = sections.get(0);
+        return Gazetteer.read(rules, options, open.apply(rules), rules.source() + " -> " + rules.gazetteer());
+    }
+
+    /** The same places and ignore phrases with other definitions (after an entity change on the control topic). */
+    public KnowledgeBase withDefinitions(List<EntityDefinition> newDefinitions) {
+        return new KnowledgeBase(newDefinitions, ignorePhrases, List.of(), gazetteer);
     }
 
     /** Builds a knowledge base from definitions already in memory (e.g. after a control-topic update). */
     public static KnowledgeBase of(List<EntityDefinition> definitions, List<String> ignorePhrases) {
-        return new KnowledgeBase(definitions, ignorePhrases == null ? List.of() : ignorePhrases, List.of());
+        return new KnowledgeBase(definitions, ignorePhrases == null ? List.of() : ignorePhrases, List.of(), null);
     }
 
     private static void collect(
@@ -288,7 +369,11 @@ public final class KnowledgeBase {
             List<EntityDefinition> defs,
             List<String> ignore,
             List<KnowledgeBaseFiles.SharedRule> shared,
-            List<String> warn) {
+            List<String> warn,
+            List<PlaceRules> placeRules) {
+        if (c.places() != null) {
+            placeRules.add(c.places());
+        }
         defs.addAll(c.entities());
         ignore.addAll(c.ignore());
         shared.addAll(c.sharedRules());
@@ -391,6 +476,31 @@ public final class KnowledgeBase {
     /** Phrases that consume text without naming an entity ("New Mexico", "Latin America" ...). */
     public List<String> ignorePhrases() {
         return ignorePhrases;
+    }
+
+    /** Places loaded from the gazetteer (0 without places). */
+    public int placeCount() {
+        return gazetteer == null ? 0 : gazetteer.placeCount();
+    }
+
+    /** Of {@link #aliasCount()}, the place names from the gazetteer (one per distinct name). */
+    public int placeAliasCount() {
+        return placeAliasCount;
+    }
+
+    /** Whether the countries an article names only through places are added to it ({@link PlaceOptions#countVia()}). */
+    public boolean countsVia() {
+        return gazetteer != null && gazetteer.options.countVia();
+    }
+
+    Gazetteer gazetteer() {
+        return gazetteer;
+    }
+
+    /** The index of an entity by id, or -1. */
+    int index(String id) {
+        Integer i = byId.get(id);
+        return i == null ? -1 : i;
     }
 
     EntityRef ref(int index) {

@@ -28,7 +28,8 @@ final class KnowledgeBaseFiles {
             List<EntityDefinition> entities,
             List<String> ignore,
             List<SharedRule> sharedRules,
-            List<String> warnings) {}
+            List<String> warnings,
+            PlaceRules places) {}
 
     /**
      * A {@code shared_context} rule: applies to every entry of the given types, to the forms of the given
@@ -36,7 +37,7 @@ final class KnowledgeBaseFiles {
      */
     record SharedRule(String source, int position, Set<EntityType> types, List<String> kinds, ContextRule rule) {}
 
-    static final Set<String> TOP_LEVEL_FIELDS = Set.of("entities", "ignore", "shared_context");
+    static final Set<String> TOP_LEVEL_FIELDS = Set.of("entities", "ignore", "shared_context", "places");
     static final List<String> ENTRY_FIELDS = List.of(
             "id",
             "type",
@@ -87,8 +88,10 @@ final class KnowledgeBaseFiles {
     private static final Pattern COUNTRY_ID = Pattern.compile("[A-Z]{2}|[A-Z]{4}");
 
     private static final Pattern SLUG_ID = Pattern.compile("[a-z][a-z0-9]*:[a-z0-9][a-z0-9._-]*");
-    private static final String TYPES =
-            Arrays.stream(EntityType.values()).map(Enum::name).collect(Collectors.joining(", "));
+    private static final String TYPES = Arrays.stream(EntityType.values())
+            .filter(t -> t != EntityType.PLACE) // places come from the gazetteer, not from entries
+            .map(Enum::name)
+            .collect(Collectors.joining(", "));
 
     private static final YAMLMapper MAPPER = YAMLMapper.builder(new YAMLFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -120,7 +123,7 @@ final class KnowledgeBaseFiles {
         List<String> warnings = new ArrayList<>();
         if (root == null || root.isMissingNode() || root.isNull()) {
             warnings.add(source + ": file is empty; it defines no entities");
-            return new Contents(List.of(), List.of(), List.of(), warnings);
+            return new Contents(List.of(), List.of(), List.of(), warnings, null);
         }
         if (!root.isObject()) {
             throw new KnowledgeBaseException(source + ": the top level must be a mapping with an 'entities:' list"
@@ -130,12 +133,15 @@ final class KnowledgeBaseFiles {
             String f = it.next();
             if (!TOP_LEVEL_FIELDS.contains(f)) {
                 throw new KnowledgeBaseException(source + ": unknown top-level field '" + f
-                        + "'; allowed are 'entities', 'ignore' and 'shared_context'.");
+                        + "'; allowed are 'entities', 'ignore', 'shared_context' and 'places'.");
             }
         }
         List<EntityDefinition> entities = new ArrayList<>();
         JsonNode list = root.get("entities");
-        if ((list == null || list.isNull()) && !root.has("ignore") && !root.has("shared_context")) {
+        if ((list == null || list.isNull())
+                && !root.has("ignore")
+                && !root.has("shared_context")
+                && !root.has("places")) {
             warnings.add(source + ": no 'entities:' list; the file defines no entities");
         } else if (list == null || list.isNull()) {
             // a file of ignore phrases and shared rules only
@@ -163,7 +169,9 @@ final class KnowledgeBaseFiles {
                 shared.add(sharedRule(source, ++n, r, warnings));
             }
         }
-        return new Contents(entities, ignore, shared, warnings);
+        JsonNode places = root.get("places");
+        PlaceRules placeRules = places == null || places.isNull() ? null : PlaceRules.parse(source, places, warnings);
+        return new Contents(entities, ignore, shared, warnings, placeRules);
     }
 
     private static SharedRule sharedRule(String source, int n, JsonNode r, List<String> warnings) {
@@ -187,7 +195,11 @@ final class KnowledgeBaseFiles {
         Set<EntityType> types = EnumSet.noneOf(EntityType.class);
         for (String t : typeNames) {
             try {
-                types.add(EntityType.valueOf(t.trim().toUpperCase(Locale.ROOT)));
+                EntityType type = EntityType.valueOf(t.trim().toUpperCase(Locale.ROOT));
+                if (type == EntityType.PLACE) {
+                    throw new IllegalArgumentException("rules for places go in the places: section");
+                }
+                types.add(type);
             } catch (IllegalArgumentException e) {
                 throw new KnowledgeBaseException(source + ": " + label + ": field 'types' names '" + t
                         + "', which is not one of " + TYPES + ".");
@@ -205,8 +217,7 @@ final class KnowledgeBaseFiles {
     }
 
     /** The rule fields of a context or shared rule (forms are given by the caller). */
-    private static ContextRule rule(
-            String source, String ruleLabel, JsonNode r, List<String> forms, List<String> warnings) {
+    static ContextRule rule(String source, String ruleLabel, JsonNode r, List<String> forms, List<String> warnings) {
         boolean nextToName = bool(source, ruleLabel, "not_next_to_name", r.get("not_next_to_name"));
         boolean inCapitals = bool(source, ruleLabel, "in_capitals", r.get("in_capitals"));
         ContextRule rule = new ContextRule(
@@ -276,6 +287,9 @@ final class KnowledgeBaseFiles {
         EntityType type;
         try {
             type = EntityType.valueOf(typeNode.asText().trim().toUpperCase(Locale.ROOT));
+            if (type == EntityType.PLACE) {
+                throw new IllegalArgumentException("places come from the gazetteer");
+            }
         } catch (IllegalArgumentException e) {
             throw new KnowledgeBaseException(
                     where + "field 'type' must be one of " + TYPES + " (was '" + typeNode.asText() + "')");
@@ -350,8 +364,7 @@ final class KnowledgeBaseFiles {
         return d.withContextRules(rules);
     }
 
-    private static List<String> strings(
-            String source, String label, String field, JsonNode node, List<String> warnings) {
+    static List<String> strings(String source, String label, String field, JsonNode node, List<String> warnings) {
         if (node == null || node.isNull()) {
             return List.of();
         }

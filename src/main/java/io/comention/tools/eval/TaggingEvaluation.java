@@ -15,10 +15,13 @@ import java.io.Reader;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -36,11 +39,28 @@ import java.util.regex.Pattern;
  * mention in the passage (UTF-16 offsets into the field, end exclusive). An entity's type is the
  * knowledge base's, else read from its id (two or four capitals: COUNTRY, {@code org:}: ORGANIZATION,
  * {@code person:}: PERSON).
+ *
+ * <p>A passage may also give {@code "places": {"Quetta": "PK"}}: every place it names, as written, with its
+ * country ({@code {}}: none). Its {@code PLACE} entities are then scored as (place as written, country)
+ * pairs in {@link Report#places()} (place → country precision and recall), never as entities; the
+ * countries a passage names through places belong in its {@code entities}.
  */
 public final class TaggingEvaluation {
 
     /** One gold passage. */
-    public record Passage(int line, String id, String title, String body, Set<String> entities, Set<GoldSpan> spans) {}
+    public record Passage(
+            int line,
+            String id,
+            String title,
+            String body,
+            Set<String> entities,
+            Set<GoldSpan> spans,
+            Map<String, String> places) {
+
+        public Passage(int line, String id, String title, String body, Set<String> entities, Set<GoldSpan> spans) {
+            this(line, id, title, body, entities, spans, null);
+        }
+    }
 
     /** A gold mention. */
     public record GoldSpan(String id, String field, int start, int end) {}
@@ -104,7 +124,9 @@ public final class TaggingEvaluation {
             Score overall,
             int passagesWithSpans,
             Score spans,
-            List<Miss> misses) {}
+            List<Miss> misses,
+            int passagesWithPlaces,
+            Score places) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern COUNTRY_ID =
@@ -184,7 +206,20 @@ public final class TaggingEvaluation {
                     spans.add(new GoldSpan(sid, field, start, end));
                 }
             }
-            out.add(new Passage(lineNo, id, title, body, expected, spans));
+            Map<String, String> places = null;
+            JsonNode pl = n.get("places");
+            if (pl != null && !pl.isNull()) {
+                if (!pl.isObject()) {
+                    throw new IllegalArgumentException(where + "passage '" + id + "': \"places\" must map each place"
+                            + " as written to its country, e.g. {\"Quetta\": \"PK\"} ({} if it names none)");
+                }
+                places = new TreeMap<>();
+                for (Iterator<Map.Entry<String, JsonNode>> it = pl.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    places.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue().asText());
+                }
+            }
+            out.add(new Passage(lineNo, id, title, body, expected, spans, places));
         }
         if (out.isEmpty()) {
             throw new IllegalArgumentException(source + ": holds no passages");
@@ -211,13 +246,37 @@ public final class TaggingEvaluation {
             byType.put(t, new Score());
         }
         Score spans = new Score();
+        Score places = new Score();
         int withSpans = 0;
+        int withPlaces = 0;
         List<Miss> misses = new ArrayList<>();
         for (Passage p : passages) {
             List<TaggedEntity> tagged = tagger.tag(p.title(), p.body());
             Set<String> found = new LinkedHashSet<>();
+            Set<String> placePairs = new TreeSet<>(); // "place as written (lower case) -> country"
             for (TaggedEntity e : tagged) {
-                found.add(e.id());
+                if (e.type() == EntityType.PLACE) { // scored by the passage's "places", not its entities
+                    for (Span s : e.spans()) {
+                        placePairs.add(s.text().toLowerCase(Locale.ROOT) + " -> " + e.country());
+                    }
+                } else {
+                    found.add(e.id());
+                }
+            }
+            if (p.places() != null) {
+                withPlaces++;
+                Set<String> gold = new TreeSet<>();
+                p.places().forEach((name, country) -> gold.add(name + " -> " + country));
+                Set<String> missedPlaces = new TreeSet<>(gold);
+                missedPlaces.removeAll(placePairs);
+                Set<String> spuriousPlaces = new TreeSet<>(placePairs);
+                spuriousPlaces.removeAll(gold);
+                places.truePositives += gold.size() - missedPlaces.size();
+                places.falseNegatives += missedPlaces.size();
+                places.falsePositives += spuriousPlaces.size();
+                if (!missedPlaces.isEmpty() || !spuriousPlaces.isEmpty()) {
+                    misses.add(new Miss(p.id() + " (places)", missedPlaces, spuriousPlaces));
+                }
             }
             Set<String> missed = new TreeSet<>(p.entities());
             missed.removeAll(found);
@@ -238,6 +297,9 @@ public final class TaggingEvaluation {
                 withSpans++;
                 Set<GoldSpan> predicted = new HashSet<>();
                 for (TaggedEntity e : tagged) {
+                    if (e.type() == EntityType.PLACE) {
+                        continue;
+                    }
                     for (Span s : e.spans()) {
                         predicted.add(new GoldSpan(e.id(), s.field(), s.start(), s.end()));
                     }
@@ -261,7 +323,7 @@ public final class TaggingEvaluation {
         }
         Score overall = new Score();
         byType.values().forEach(overall::add);
-        return new Report(passages.size(), byType, overall, withSpans, spans, misses);
+        return new Report(passages.size(), byType, overall, withSpans, spans, misses, withPlaces, places);
     }
 
     static EntityType type(KnowledgeBase kb, String id) {
@@ -269,6 +331,8 @@ public final class TaggingEvaluation {
                 .map(EntityRef::type)
                 .orElseGet(() -> COUNTRY_ID.matcher(id).matches()
                         ? EntityType.COUNTRY
-                        : id.startsWith("person:") ? EntityType.PERSON : EntityType.ORGANIZATION);
+                        : id.startsWith("person:")
+                                ? EntityType.PERSON
+                                : id.startsWith("geonames:") ? EntityType.PLACE : EntityType.ORGANIZATION);
     }
 }
