@@ -3,9 +3,11 @@ package io.comention.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.comention.config.ComentionConfig;
 import io.comention.model.Json;
+import io.comention.model.RawRecord;
 import io.comention.tagging.EntityDefinition;
 import io.comention.tagging.KnowledgeBase;
 import io.comention.tagging.PlaceOptions;
+import io.comention.tools.bench.KafkaPipelineBenchmark;
 import io.comention.tools.bench.LatencyBenchmark;
 import io.comention.tools.bench.LatencyPlan;
 import io.comention.tools.bench.PipelineBenchmark;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.ToDoubleFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -192,7 +195,12 @@ final class BenchCommand implements Runnable {
                 "The whole job graph on the local Flink runtime with in-memory articles (2–6 KB, about ten",
                 "entities each) and discarding sinks: warm-up runs, then measured runs; prints articles/s",
                 "per core (articles per CPU second of the JVM, so other load on the machine does not count)",
-                "as its last line, with the wall-clock figure before it."
+                "as its last line, with the wall-clock figure before it.",
+                "With --kafka: Kafka in the loop. A broker runs in a child JVM; the articles are written to",
+                "news.raw first, then each run is a fresh job reading it from the beginning into output",
+                "topics of its own with exactly-once sinks and the bundled checkpoint interval (a replay),",
+                "until a read_committed consumer has counted every article on its tagged topic. Reports the",
+                "job JVM's CPU and the broker's separately."
             })
     static final class Pipeline implements Callable<Integer> {
 
@@ -232,6 +240,19 @@ final class BenchCommand implements Runnable {
                                 + "sparser input means fewer articles share each bucket, so more bucket closes per article).")
         double secondsBetween;
 
+        @Option(
+                names = "--kafka",
+                description = "Kafka in the loop: news.raw on a broker in its own process, exactly-once Kafka sinks.")
+        boolean kafka;
+
+        @Option(
+                names = "--deadline",
+                defaultValue = "15m",
+                converter = DurationConverter.class,
+                description =
+                        "With --kafka: how long one run may take before the benchmark gives up (default: ${DEFAULT-VALUE}).")
+        Duration deadline;
+
         @Override
         public Integer call() throws Exception {
             if (articles < 100 || parallelism < 1 || runs < 1 || warmupRuns < 0) {
@@ -241,6 +262,13 @@ final class BenchCommand implements Runnable {
             if (!(secondsBetween >= 0.001 && secondsBetween <= 3600)) {
                 throw new ComentionCli.UserError(
                         "--seconds-between must be between 0.001 and 3600 (was " + secondsBetween + ")");
+            }
+            if (deadline.isZero() || deadline.isNegative()) {
+                throw new ComentionCli.UserError("--deadline must be above zero, e.g. --deadline 15m");
+            }
+            if (!kafka && spec.commandLine().getParseResult().hasMatchedOption("--deadline")) {
+                throw new ComentionCli.UserError(
+                        "--deadline applies only with --kafka; add --kafka or drop --deadline");
             }
             PrintWriter out = spec.commandLine().getOut();
             var input = PipelineBenchmark.articles(articles, 7, secondsBetween);
@@ -254,6 +282,9 @@ final class BenchCommand implements Runnable {
                     parallelism,
                     Runtime.getRuntime().availableProcessors());
             out.flush();
+            if (kafka) {
+                return withKafka(input, out);
+            }
             for (int i = 0; i < warmupRuns; i++) {
                 PipelineBenchmark.run(input, parallelism);
             }
@@ -289,6 +320,56 @@ final class BenchCommand implements Runnable {
                     articles,
                     parallelism);
             return 0;
+        }
+
+        private int withKafka(List<RawRecord> input, PrintWriter out) throws Exception {
+            List<KafkaPipelineBenchmark.Result> results = new ArrayList<>();
+            try (var setup = KafkaPipelineBenchmark.prepare(input, parallelism, out)) {
+                for (int i = 0; i < warmupRuns + runs; i++) {
+                    var r = setup.run(deadline);
+                    boolean warmUp = i < warmupRuns;
+                    out.printf(
+                            Locale.ROOT,
+                            "%s: %.1f s wall clock, job JVM %.1f CPU s, broker %.1f CPU s (counting consumer %.1f CPU s, not counted); "
+                                    + "%.0f articles/s, %.0f per CPU second of the job's JVM%s%n",
+                            warmUp ? "warm-up " + (i + 1) : "run " + (i + 1 - warmupRuns),
+                            r.elapsed().toMillis() / 1000.0,
+                            r.jobCpu().toMillis() / 1000.0,
+                            r.brokerCpu().toMillis() / 1000.0,
+                            r.counterCpu().toMillis() / 1000.0,
+                            r.articlesPerSecond(),
+                            r.articlesPerJobCpuSecond(),
+                            r.taggedTwice() == 0 ? "" : "; " + r.taggedTwice() + " ARTICLES TWICE on the tagged topic");
+                    out.flush();
+                    if (!warmUp) {
+                        results.add(r);
+                    }
+                }
+            }
+            var perCpu = median(results, KafkaPipelineBenchmark.Result::articlesPerJobCpuSecond);
+            var wall = median(results, KafkaPipelineBenchmark.Result::articlesPerSecond);
+            var broker = median(results, KafkaPipelineBenchmark.Result::brokerCpuPerThousand);
+            out.printf(
+                    Locale.ROOT,
+                    "load average now %.1f%n",
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            out.printf(
+                    Locale.ROOT,
+                    "pipeline --kafka: %.0f articles per CPU second of the job's JVM, broker %.2f CPU s per 1000 articles, "
+                            + "%.0f articles/s by wall clock (medians of %d runs, %d articles, parallelism %d, exactly-once)%n",
+                    perCpu,
+                    broker,
+                    wall,
+                    runs,
+                    articles,
+                    parallelism);
+            return 0;
+        }
+
+        private static double median(
+                List<KafkaPipelineBenchmark.Result> results, ToDoubleFunction<KafkaPipelineBenchmark.Result> f) {
+            double[] v = results.stream().mapToDouble(f).sorted().toArray();
+            return v[v.length / 2];
         }
     }
 

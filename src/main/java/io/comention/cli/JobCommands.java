@@ -73,6 +73,10 @@ final class JobCommands {
                         "Parallelism of the job (default: job.parallelism if the configuration sets it, else the cluster's parallelism.default; upgrade keeps the running job's).")
         Integer parallelism;
 
+        /** Passed on to the job; upgrade needs the same suffix as the job it replaces, or the outputs move. */
+        @Option(names = "--output-suffix", paramLabel = "SUFFIX", description = Replay.OUTPUT_SUFFIX_HELP)
+        String outputSuffix;
+
         Path jar() {
             Path j = jar != null ? jar : SandboxCluster.buildDirectory().resolve("comention-job.jar");
             if (!Files.isRegularFile(j)) {
@@ -84,7 +88,7 @@ final class JobCommands {
 
         /** The program arguments for the job; validates the configuration file first. */
         List<String> programArgs(Integer effectiveParallelism) {
-            List<String> args = new ArrayList<>();
+            List<String> args = new ArrayList<>(Replay.programArgs(null, outputSuffix));
             if (config.file != null) {
                 RuleEntities.requireKnown(config.load());
                 args.add("--config");
@@ -171,7 +175,10 @@ final class JobCommands {
     @Command(
             name = "submit",
             mixinStandardHelpOptions = true,
-            description = "Uploads the job jar to a Flink cluster and runs it, optionally from a savepoint.")
+            description = {
+                "Uploads the job jar to a Flink cluster and runs it, optionally from a savepoint.",
+                "A replay of news.raw into fresh topics (create them first): --starting-offsets earliest --output-suffix .replay-2026-11"
+            })
     static final class Submit implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -194,11 +201,19 @@ final class JobCommands {
                         "Start even if the savepoint holds state no operator claims (e.g. after removing an operator).")
         boolean allowNonRestoredState;
 
+        @Option(names = "--starting-offsets", paramLabel = "MODE", description = Replay.STARTING_OFFSETS_HELP)
+        String startingOffsets;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            List<String> args =
-                    jar.programArgs(jar.parallelism); // the configuration first: a mistake there needs no cluster
+            if (startingOffsets != null && savepoint != null) {
+                throw new ComentionCli.UserError("--starting-offsets applies only to a start without state, and "
+                        + "--from-savepoint restores the source's offsets; drop one of the two");
+            }
+            // the flags and the configuration first: a mistake there needs no cluster
+            List<String> args = new ArrayList<>(Replay.programArgs(startingOffsets, null));
+            args.addAll(jar.programArgs(jar.parallelism));
             FlinkRest client = rest.client();
             Path jarFile = jar.jar(); // a missing jar needs no cluster either
             // without --parallelism the cluster's parallelism.default, which a REST run would not apply by itself

@@ -11,6 +11,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,17 @@ final class LocalJob implements AutoCloseable {
     /** Blocks until the job ends (it only ends by failing or being cancelled). */
     void awaitTermination() throws Exception {
         client.getJobExecutionResult().get();
+    }
+
+    /**
+     * Stops the job with a savepoint after firing every event-time timer, as {@code stop --drain} does on
+     * a cluster: every combination publishes its final counts, and the last transactions commit. For a
+     * job that will not be resumed (the savepoint is deleted with the checkpoints on {@link #close()}).
+     */
+    void drain(Duration timeout) throws Exception {
+        client.stopWithSavepoint(true, checkpoints.resolve("drained").toUri().toString(), SavepointFormatType.CANONICAL)
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        client.getJobExecutionResult().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     boolean isRunning() {

@@ -19,6 +19,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Runs the job against an existing Kafka on a local Flink runtime until Ctrl-C.",
+            "A replay of news.raw into fresh topics: --starting-offsets earliest --output-suffix .replay-2026-11",
+            "(with --create-topics to create them).",
             "Kafka security settings come from the config file (kafka.properties, kafka.properties_file)",
             "or the environment (${env:VAR} in those values), never from the command line.",
             "For a Flink cluster, submit the job jar instead (see README, Deployment)."
@@ -43,11 +45,22 @@ final class RunCommand implements Callable<Integer> {
             description = "Partitions of topics created by --create-topics (default: ${DEFAULT-VALUE}).")
     int partitions;
 
+    @Option(names = "--starting-offsets", paramLabel = "MODE", description = Replay.STARTING_OFFSETS_HELP)
+    String startingOffsets;
+
+    @Option(names = "--output-suffix", paramLabel = "SUFFIX", description = Replay.OUTPUT_SUFFIX_HELP)
+    String outputSuffix;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        ComentionConfig cfg = ComentionConfig.load(
-                config.required("the job's Kafka and topics, e.g. --config config/comention.yaml"));
+        // the flags first: a mistake there needs no configuration file or Kafka
+        Replay.programArgs(startingOffsets, outputSuffix);
+        ComentionConfig cfg = Replay.apply(
+                ComentionConfig.load(
+                        config.required("the job's Kafka and topics, e.g. --config config/comention.yaml")),
+                startingOffsets,
+                outputSuffix);
         RuleEntities.requireKnown(cfg);
         Clients.requireReachable(cfg.kafka().clientProperties(), Clients.REACH_TIMEOUT);
         if (createTopics) {
@@ -62,9 +75,10 @@ final class RunCommand implements Callable<Integer> {
                     job.close();
                 })) {
             out.printf(
-                    "job '%s' running: %s → %s, %s, %s (dead letters: %s); Ctrl-C stops it%n",
+                    "job '%s' running: %s (from %s offsets on a first start) → %s, %s, %s (dead letters: %s); Ctrl-C stops it%n",
                     cfg.job().name(),
                     cfg.topics().raw(),
+                    cfg.job().startingOffsets(),
                     cfg.topics().tagged(),
                     cfg.topics().counts(),
                     cfg.topics().alerts(),

@@ -377,6 +377,72 @@ public record ComentionConfig(
                 kafka, topics, j, input, events, tagging, counts, nearDuplicates, alerts, rules, watchlists);
     }
 
+    /** Where the source starts on a first start (no savepoint): committed, earliest or latest. */
+    public ComentionConfig withStartingOffsets(String mode) {
+        if (!STARTING_OFFSETS.contains(mode)) {
+            throw new ConfigException("starting offsets must be committed, earliest or latest, was '" + mode + "'");
+        }
+        return withJob(new Job(
+                job.name(),
+                job.parallelism(),
+                job.maxParallelism(),
+                job.checkpointInterval(),
+                job.transactionTimeout(),
+                mode));
+    }
+
+    /**
+     * A run that leaves this one's outputs alone, e.g. a replay of {@code topics.raw} after a knowledge-base
+     * or rule change: {@code suffix} is appended to the four output topics, to the job name (so its
+     * transactional ids fence no producer of this job) and to the consumer group (so its committed
+     * offsets are its own). It reads the same {@code raw} and {@code control} topics.
+     */
+    public ComentionConfig withOutputSuffix(String suffix) {
+        String problem = outputSuffixProblem(suffix);
+        if (problem != null) {
+            throw new ConfigException("output suffix " + problem);
+        }
+        Topics t = new Topics(
+                topics.raw(),
+                topics.tagged() + suffix,
+                topics.counts() + suffix,
+                topics.alerts() + suffix,
+                topics.deadletter() + suffix,
+                topics.control());
+        Kafka k = new Kafka(kafka.bootstrapServers(), kafka.groupId() + suffix, kafka.properties());
+        Job j = new Job(
+                job.name() + suffix,
+                job.parallelism(),
+                job.maxParallelism(),
+                job.checkpointInterval(),
+                job.transactionTimeout(),
+                job.startingOffsets());
+        return new ComentionConfig(k, t, j, input, events, tagging, counts, nearDuplicates, alerts, rules, watchlists);
+    }
+
+    /** The values {@code job.starting_offsets} takes. */
+    public static final List<String> STARTING_OFFSETS = List.of("committed", "earliest", "latest");
+
+    /**
+     * What is wrong with {@code suffix} as the end of a Kafka topic name, or null: it must be 1–100 of
+     * the characters topic names allow (letters, digits, '.', '_', '-').
+     */
+    public static String outputSuffixProblem(String suffix) {
+        if (suffix == null || suffix.isEmpty() || suffix.length() > 100) {
+            return "must be 1 to 100 characters, was '" + suffix + "'";
+        }
+        if (!suffix.chars()
+                .allMatch(c -> (c >= 'a' && c <= 'z')
+                        || (c >= 'A' && c <= 'Z')
+                        || (c >= '0' && c <= '9')
+                        || c == '.'
+                        || c == '_'
+                        || c == '-')) {
+            return "may hold only letters, digits, '.', '_' and '-' (it ends Kafka topic names), was '" + suffix + "'";
+        }
+        return null;
+    }
+
     public ComentionConfig withAlerts(Alerts a) {
         return new ComentionConfig(
                 kafka, topics, job, input, events, tagging, counts, nearDuplicates, a, rules, watchlists);

@@ -47,7 +47,7 @@ final class ConfigChecks {
         positive("job.checkpoint_interval", job.checkpointInterval());
         positive("job.transaction_timeout", job.transactionTimeout());
         require(
-                List.of("committed", "earliest", "latest").contains(job.startingOffsets()),
+                ComentionConfig.STARTING_OFFSETS.contains(job.startingOffsets()),
                 "job.starting_offsets",
                 "must be committed, earliest or latest, was '" + job.startingOffsets() + "'");
         require(

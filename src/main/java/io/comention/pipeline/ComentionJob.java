@@ -263,20 +263,36 @@ public final class ComentionJob {
     /**
      * Cluster entry point: {@code --config path/to/comention.yaml} (omit it for the bundled defaults) and
      * optionally {@code --parallelism N}, which overrides {@code job.parallelism} (the operator commands
-     * pass it on rescale, since a parallelism set in the program wins over one given at submission).
+     * pass it on rescale, since a parallelism set in the program wins over one given at submission);
+     * for a replay, {@code --starting-offsets MODE} overrides {@code job.starting_offsets} and
+     * {@code --output-suffix SUFFIX} sends the outputs to topics of their own
+     * ({@link ComentionConfig#withOutputSuffix}).
      */
     public static void main(String[] args) throws Exception {
         ComentionConfig config = ComentionConfig.bundled();
         Integer parallelism = null;
+        String startingOffsets = null;
+        String outputSuffix = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--config") && i + 1 < args.length) {
                 config = ComentionConfig.load(Path.of(args[++i]));
             } else if (args[i].equals("--parallelism") && i + 1 < args.length) {
                 parallelism = parsePositive(args[++i]);
+            } else if (args[i].equals("--starting-offsets") && i + 1 < args.length) {
+                startingOffsets = args[++i];
+            } else if (args[i].equals("--output-suffix") && i + 1 < args.length) {
+                outputSuffix = args[++i];
             } else {
                 throw new ConfigException(
-                        "unknown argument '" + args[i] + "'; the job takes --config FILE and --parallelism N");
+                        "unknown argument '" + args[i]
+                                + "'; the job takes --config FILE, --parallelism N, --starting-offsets MODE and --output-suffix SUFFIX");
             }
+        }
+        if (startingOffsets != null) {
+            config = config.withStartingOffsets(startingOffsets);
+        }
+        if (outputSuffix != null) {
+            config = config.withOutputSuffix(outputSuffix);
         }
         if (parallelism != null) {
             var j = config.job();

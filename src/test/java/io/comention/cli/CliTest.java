@@ -92,6 +92,59 @@ class CliTest {
     }
 
     @Test
+    void badReplayFlagsNameTheFlagAndTheFixBeforeTouchingKafkaOrACluster() throws Exception {
+        Path config = dir.resolve("comention.yaml");
+        Files.writeString(config, "kafka:\n  bootstrap_servers: localhost:1\n");
+
+        Run offsets = run("run", "--config", config.toString(), "--starting-offsets", "beginning");
+        assertThat(offsets.code()).isEqualTo(2);
+        assertThat(offsets.err().strip())
+                .isEqualTo("error: --starting-offsets must be committed, earliest or latest, was 'beginning'; "
+                        + "to reprocess the whole topic pass --starting-offsets earliest");
+
+        Run suffix = run("run", "--config", config.toString(), "--output-suffix", "/replay");
+        assertThat(suffix.code()).isEqualTo(2);
+        assertThat(suffix.err().strip())
+                .isEqualTo("error: --output-suffix may hold only letters, digits, '.', '_' and '-' (it ends Kafka "
+                        + "topic names), was '/replay'; pass e.g. --output-suffix .replay-2026-11");
+
+        Run empty = run("submit", "--rest", "http://localhost:1", "--output-suffix", "");
+        assertThat(empty.code()).isEqualTo(2);
+        assertThat(empty.err().strip())
+                .startsWith("error: --output-suffix must be 1 to 100 characters")
+                .doesNotContain("\tat ");
+
+        Run upgrade = run("upgrade", "--rest", "http://localhost:1", "--output-suffix", "a b");
+        assertThat(upgrade.code()).isEqualTo(2);
+        assertThat(upgrade.err().strip()).startsWith("error: --output-suffix may hold only");
+
+        Run withSavepoint = run(
+                "submit",
+                "--rest",
+                "http://localhost:1",
+                "--starting-offsets",
+                "earliest",
+                "--from-savepoint",
+                "file:///savepoints/sp-1");
+        assertThat(withSavepoint.code()).isEqualTo(2);
+        assertThat(withSavepoint.err().strip())
+                .isEqualTo("error: --starting-offsets applies only to a start without state, and --from-savepoint "
+                        + "restores the source's offsets; drop one of the two");
+
+        Run badOffsetsOnSubmit = run("submit", "--rest", "http://localhost:1", "--starting-offsets", "first");
+        assertThat(badOffsetsOnSubmit.err().strip()).startsWith("error: --starting-offsets must be committed");
+    }
+
+    @Test
+    void runAndSubmitDocumentTheReplayFlags() {
+        for (String cmd : List.of("run", "submit")) {
+            Run r = run(cmd, "--help");
+            assertThat(r.code()).as(cmd).isZero();
+            assertThat(r.out()).as(cmd).contains("--starting-offsets").contains("--output-suffix");
+        }
+    }
+
+    @Test
     void aTakenPortIsNamedWithTheOptionThatMovesIt() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             String port = Integer.toString(taken.getLocalPort());

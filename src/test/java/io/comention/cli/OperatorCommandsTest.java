@@ -61,6 +61,7 @@ class OperatorCommandsTest {
     @Test
     void theJobRefusesAnUnknownArgument() {
         Assertions.assertThatThrownBy(() -> ComentionJob.main(new String[] {"--paralelism", "2"}))
-                .hasMessage("unknown argument '--paralelism'; the job takes --config FILE and --parallelism N");
+                .hasMessage("unknown argument '--paralelism'; the job takes --config FILE, --parallelism N, "
+                        + "--starting-offsets MODE and --output-suffix SUFFIX");
     }
 }

@@ -30,6 +30,30 @@ class ComentionConfigTest {
     }
 
     @Test
+    void anOutputSuffixMovesOutputsJobNameAndGroupButNotTheInputs() {
+        ComentionConfig live = ComentionConfig.bundled();
+        ComentionConfig replay = live.withStartingOffsets("earliest").withOutputSuffix(".replay-2026-11");
+        assertThat(replay.topics())
+                .isEqualTo(new ComentionConfig.Topics(
+                        "news.raw",
+                        "news.tagged.replay-2026-11",
+                        "news.comention.counts.replay-2026-11",
+                        "news.alerts.replay-2026-11",
+                        "news.deadletter.replay-2026-11",
+                        "news.control"));
+        assertThat(replay.job().name()).isEqualTo("comention.replay-2026-11");
+        assertThat(replay.kafka().groupId()).isEqualTo("comention.replay-2026-11");
+        assertThat(replay.job().startingOffsets()).isEqualTo("earliest");
+        assertThat(replay.counts()).isEqualTo(live.counts());
+        assertThat(replay.rules()).isEqualTo(live.rules());
+
+        assertThatThrownBy(() -> live.withOutputSuffix("a/b"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'a/b'");
+        assertThatThrownBy(() -> live.withStartingOffsets("newest")).isInstanceOf(ConfigException.class);
+    }
+
+    @Test
     void theShippedConfigFileLoadsWithItsRules() {
         ComentionConfig config = ComentionConfig.load(Path.of("config/comention.yaml"));
         assertThat(config.topics().raw()).isEqualTo("news.raw");
