@@ -184,10 +184,10 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
             }
         }
         if ((flags & ARRIVED) != 0) {
-            writeSamples2(out, s.arrived, anchor);
+            writeSamples(out, s.arrived, anchor, true);
         }
         if ((flags & SAMPLES) != 0) {
-            writeSamples2(out, s.samples, anchor);
+            writeSamples(out, s.samples, anchor, true);
         }
         if ((flags & CLOSES) != 0) {
             writeVarInt(out, s.pendingCloses.length);
@@ -290,10 +290,10 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
             }
         }
         if ((flags & ARRIVED) != 0) {
-            s.arrived = readSamples2(in, anchor);
+            s.arrived = readSamples(in, anchor, true);
         }
         if ((flags & SAMPLES) != 0) {
-            s.samples = readSamples2(in, anchor);
+            s.samples = readSamples(in, anchor, true);
         }
         if ((flags & CLOSES) != 0) {
             int closes = readVarInt(in);
@@ -358,8 +358,8 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
         for (String d : s.disarmed) {
             writeNullableString(out, d);
         }
-        writeSamples(out, s.arrived, anchor);
-        writeSamples(out, s.samples, anchor);
+        writeSamples(out, s.arrived, anchor, false);
+        writeSamples(out, s.samples, anchor, false);
 
         writeVarInt(out, s.pendingCloses.length);
         for (long t : s.pendingCloses) {
@@ -421,8 +421,8 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
         for (int i = 0; i < disarmed; i++) {
             s.disarmed.add(readNullableString(in));
         }
-        s.arrived = readSamples(in, anchor);
-        s.samples = readSamples(in, anchor);
+        s.arrived = readSamples(in, anchor, false);
+        s.samples = readSamples(in, anchor, false);
 
         int closes = readVarInt(in);
         s.pendingCloses = new long[closes];
@@ -458,7 +458,9 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
         }
     }
 
-    private static void writeSamples(DataOutputView out, List<SampleArticle> samples, long anchor) throws IOException {
+    /** Samples with their event times relative to {@code anchor}: in format 2 as {@link #writeTime}, before in ms. */
+    private static void writeSamples(DataOutputView out, List<SampleArticle> samples, long anchor, boolean format2)
+            throws IOException {
         writeVarInt(out, samples.size());
         for (SampleArticle a : samples) {
             ArticleRef r = a.article();
@@ -466,17 +468,21 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
             writeNullableString(out, r.title());
             writeNullableString(out, r.url());
             writeNullableString(out, r.source());
-            writeSignedVarLong(out, anchor - a.eventTime());
+            if (format2) {
+                writeTime(out, anchor - a.eventTime());
+            } else {
+                writeSignedVarLong(out, anchor - a.eventTime());
+            }
         }
     }
 
-    private static List<SampleArticle> readSamples(DataInputView in, long anchor) throws IOException {
+    private static List<SampleArticle> readSamples(DataInputView in, long anchor, boolean format2) throws IOException {
         int n = readVarInt(in);
         List<SampleArticle> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             ArticleRef r = new ArticleRef(
                     readNullableString(in), readNullableString(in), readNullableString(in), readNullableString(in));
-            out.add(new SampleArticle(r, anchor - readSignedVarLong(in)));
+            out.add(new SampleArticle(r, anchor - (format2 ? readTime(in) : readSignedVarLong(in))));
         }
         return out;
     }
@@ -496,29 +502,6 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
             map.put(readNullableString(in), in.readLong());
         }
         return map;
-    }
-
-    private static void writeSamples2(DataOutputView out, List<SampleArticle> samples, long anchor) throws IOException {
-        writeVarInt(out, samples.size());
-        for (SampleArticle a : samples) {
-            ArticleRef r = a.article();
-            writeNullableString(out, r.id());
-            writeNullableString(out, r.title());
-            writeNullableString(out, r.url());
-            writeNullableString(out, r.source());
-            writeTime(out, anchor - a.eventTime());
-        }
-    }
-
-    private static List<SampleArticle> readSamples2(DataInputView in, long anchor) throws IOException {
-        int n = readVarInt(in);
-        List<SampleArticle> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            ArticleRef r = new ArticleRef(
-                    readNullableString(in), readNullableString(in), readNullableString(in), readNullableString(in));
-            out.add(new SampleArticle(r, anchor - readTime(in)));
-        }
-        return out;
     }
 
     /**

@@ -248,6 +248,27 @@ class CountCombinationsTest {
         var snapshot = harness.snapshot(1L, 1L);
         harness.close();
 
+        var rules = new AlertRules(
+                List.of(new WatchRule("pak-afg-us", List.of("AF", "PK", "US"), Duration.ofHours(1), 3)),
+                List.of(),
+                NO_BURST,
+                Duration.ofHours(1));
+        restore(snapshot, rules);
+        // the update b was waiting for is restored with its processing-time timer
+        harness.setProcessingTime(2_000_000);
+        assertThat(harness.extractOutputValues()).extracting(CountUpdate::total).containsExactly(2L);
+        // the third article after the restore reaches the threshold: the two before it were restored
+        article("c", T0.plusSeconds(120));
+        assertThat(alerts()).hasSize(1);
+        assertThat(alerts().get(0).count()).isEqualTo(3);
+        assertThat(harness.extractOutputValues()).extracting(CountUpdate::total).containsExactly(2L, 3L);
+    }
+
+    /**
+     * Replaces the harness with one restored from {@code snapshot}, of the same shape as the harness of
+     * open() (max parallelism 1, one subtask), with horizons of 15 min, 1 h and 24 h and {@code rules}.
+     */
+    private void restore(OperatorSubtaskState snapshot, AlertRules rules) throws Exception {
         var counter = new CoMentionCounter(
                 Duration.ofMinutes(5),
                 List.of(
@@ -255,12 +276,6 @@ class CountCombinationsTest {
                         Horizon.of(Duration.ofHours(1)),
                         Horizon.of(Duration.ofHours(24))),
                 Duration.ofDays(2));
-        var rules = new AlertRules(
-                List.of(new WatchRule("pak-afg-us", List.of("AF", "PK", "US"), Duration.ofHours(1), 3)),
-                List.of(),
-                NO_BURST,
-                Duration.ofHours(1));
-        // the same shape as the harness of open(): max parallelism 1, one subtask
         harness = new KeyedBroadcastOperatorTestHarness<>(
                 new CoBroadcastWithKeyedOperator<>(
                         new CountCombinations(counter, rules, UPDATE_INTERVAL), List.of(ControlState.DESCRIPTOR)),
@@ -273,14 +288,6 @@ class CountCombinationsTest {
         harness.initializeState(snapshot);
         harness.open();
         harness.processBroadcastWatermark(Long.MAX_VALUE - 1);
-        // the update b was waiting for is restored with its processing-time timer
-        harness.setProcessingTime(2_000_000);
-        assertThat(harness.extractOutputValues()).extracting(CountUpdate::total).containsExactly(2L);
-        // the third article after the restore reaches the threshold: the two before it were restored
-        article("c", T0.plusSeconds(120));
-        assertThat(alerts()).hasSize(1);
-        assertThat(alerts().get(0).count()).isEqualTo(3);
-        assertThat(harness.extractOutputValues()).extracting(CountUpdate::total).containsExactly(2L, 3L);
     }
 
     @Test
@@ -288,29 +295,7 @@ class CountCombinationsTest {
         article("a", T0);
         var snapshot = harness.snapshot(1L, 1L);
         harness.close();
-        var rules = new AlertRules(List.of(), List.of(), NO_BURST, Duration.ofHours(1));
-        harness = new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(
-                        new CountCombinations(
-                                new CoMentionCounter(
-                                        Duration.ofMinutes(5),
-                                        List.of(
-                                                Horizon.of(Duration.ofMinutes(15)),
-                                                Horizon.of(Duration.ofHours(1)),
-                                                Horizon.of(Duration.ofHours(24))),
-                                        Duration.ofDays(2)),
-                                rules,
-                                UPDATE_INTERVAL),
-                        List.of(ControlState.DESCRIPTOR)),
-                CombinationEvent::key,
-                Types.STRING,
-                1,
-                1,
-                0);
-        harness.setup();
-        harness.initializeState(snapshot);
-        harness.open();
-        harness.processBroadcastWatermark(Long.MAX_VALUE - 1);
+        restore(snapshot, new AlertRules(List.of(), List.of(), NO_BURST, Duration.ofHours(1)));
         // the state keeps only the ids; the first horizon exit after the restore still names them
         harness.processWatermark(T0.plus(Duration.ofMinutes(20)).toEpochMilli());
         List<CountUpdate> updates = harness.extractOutputValues();

@@ -13,7 +13,6 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +32,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -245,10 +243,18 @@ public final class KafkaPipelineBenchmark {
         Path dir = Files.createTempDirectory("comention-kafka-bench-");
         Process broker = null;
         try {
-            int port = freePort();
-            broker = startBroker(dir, port);
+            int port = LocalKafkaBroker.freePort();
+            Process started = startBroker(dir, port);
+            broker = started;
             String bootstrap = "localhost:" + port;
-            awaitBroker(broker, bootstrap, dir.resolve("broker.out"), Duration.ofSeconds(120));
+            Path console = dir.resolve("broker.out");
+            LocalKafkaBroker.awaitAnswer(bootstrap, Duration.ofSeconds(120), () -> {
+                try {
+                    return started.isAlive() ? null : "exit code " + started.exitValue() + ": " + tail(console);
+                } catch (IOException e) {
+                    return "exit code " + started.exitValue();
+                }
+            });
             ComentionConfig bundled = ComentionConfig.bundled();
             var j = bundled.job();
             ComentionConfig config = bundled.withBootstrapServers(bootstrap)
@@ -327,50 +333,12 @@ public final class KafkaPipelineBenchmark {
                 .start();
     }
 
-    private static void awaitBroker(Process broker, String bootstrap, Path console, Duration timeout)
-            throws IOException, InterruptedException {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
-        Instant deadline = Instant.now().plus(timeout);
-        try (Admin admin = Admin.create(props)) {
-            while (true) {
-                if (!broker.isAlive()) {
-                    throw new IllegalStateException(
-                            "the broker process ended with exit code " + broker.exitValue() + ": " + tail(console));
-                }
-                try {
-                    if (!admin.describeCluster()
-                            .nodes()
-                            .get(3, TimeUnit.SECONDS)
-                            .isEmpty()) {
-                        return;
-                    }
-                } catch (ExecutionException | TimeoutException e) {
-                    if (Instant.now().isAfter(deadline)) {
-                        throw new IllegalStateException("the broker did not answer on " + bootstrap + " within "
-                                + timeout + ": " + tail(console));
-                    }
-                    Thread.sleep(
-                            100); // the admin call above already waited; this only paces retries after fast failures
-                }
-            }
-        }
-    }
-
     private static String tail(Path file) throws IOException {
         if (!Files.exists(file)) {
             return "(no output)";
         }
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -157,13 +158,26 @@ public final class LocalKafkaBroker implements AutoCloseable {
     }
 
     private void awaitReady(Duration timeout) {
+        awaitAnswer(bootstrapServers(), timeout, () -> null);
+    }
+
+    /**
+     * Waits until a broker at {@code bootstrap} answers with its cluster's nodes. {@code whyGone} is asked
+     * between attempts: a non-null answer (e.g. a child process that ended, with its console's tail) stops
+     * the wait with that reason; so does the {@code timeout}.
+     */
+    public static void awaitAnswer(String bootstrap, Duration timeout, Supplier<String> whyGone) {
         Instant deadline = Instant.now().plus(timeout);
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
         try (Admin admin = Admin.create(props)) {
             while (true) {
+                String gone = whyGone.get();
+                if (gone != null) {
+                    throw new IllegalStateException("the Kafka broker at " + bootstrap + " is gone: " + gone);
+                }
                 try {
                     if (!admin.describeCluster()
                             .nodes()
@@ -174,13 +188,13 @@ public final class LocalKafkaBroker implements AutoCloseable {
                 } catch (ExecutionException | TimeoutException e) {
                     if (Instant.now().isAfter(deadline)) {
                         throw new IllegalStateException(
-                                "Kafka broker on port " + port + " did not become ready in " + timeout, e);
+                                "the Kafka broker at " + bootstrap + " did not become ready in " + timeout, e);
                     }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for Kafka", e);
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Kafka", e);
         }
     }
 
@@ -226,7 +240,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    /** A port nothing listens on right now. */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
