@@ -11,6 +11,7 @@ import io.comention.tools.bench.KafkaPipelineBenchmark;
 import io.comention.tools.bench.LatencyBenchmark;
 import io.comention.tools.bench.LatencyPlan;
 import io.comention.tools.bench.PipelineBenchmark;
+import io.comention.tools.bench.SavepointStateSize;
 import io.comention.tools.bench.StateSizeBenchmark;
 import io.comention.tools.bench.SyntheticKnowledgeBase;
 import io.comention.tools.bench.TaggingBenchmark;
@@ -398,11 +399,32 @@ final class BenchCommand implements Runnable {
                 description = "Event time between consecutive articles (default: ${DEFAULT-VALUE}).")
         double secondsBetween;
 
+        @Option(
+                names = "--deadline",
+                paramLabel = "DURATION",
+                converter = DurationConverter.class,
+                defaultValue = "30m",
+                description = "Give up on the job's savepoints after this long (default: ${DEFAULT-VALUE}).")
+        Duration deadline;
+
+        @Option(
+                names = "--state-backend",
+                paramLabel = "hashmap|rocksdb",
+                defaultValue = "hashmap",
+                description = "The job's state backend for the savepoints (default: ${DEFAULT-VALUE}).")
+        String stateBackend;
+
         @Override
         public Integer call() throws Exception {
             if (articles < 100 || !(secondsBetween >= 0.001 && secondsBetween <= 3600)) {
                 throw new ComentionCli.UserError(
                         "need --articles of at least 100 and --seconds-between in 0.001..3600");
+            }
+            if (deadline.isZero() || deadline.isNegative()) {
+                throw new ComentionCli.UserError("--deadline must be above zero, e.g. --deadline 30m");
+            }
+            if (!stateBackend.equals("hashmap") && !stateBackend.equals("rocksdb")) {
+                throw new ComentionCli.UserError("--state-backend must be hashmap or rocksdb, not " + stateBackend);
             }
             PrintWriter out = spec.commandLine().getOut();
             var input = PipelineBenchmark.articles(articles, 7, secondsBetween);
@@ -416,24 +438,36 @@ final class BenchCommand implements Runnable {
                     r.namedOnce());
             out.printf(
                     Locale.ROOT,
-                    "POJO serializer (before): %.0f bytes per combination; keys %.1f bytes on average%n",
-                    r.pojoBytesPerCombination(),
-                    (double) r.keyBytes() / r.combinations());
-            out.printf(
-                    Locale.ROOT,
-                    "state: %.0f bytes per remembered combination (%.0f for one named by one article), job's serializer, key not included%n",
+                    "breakdown, each state serialised alone (key not included): %.0f bytes per combination at the end"
+                            + " (%.0f named once), %.0f settled (%.0f named once); Flink's POJO serializer: %.0f%n",
                     r.bytesPerCombination(),
-                    r.bytesPerCombinationNamedOnce());
-            out.printf(
-                    Locale.ROOT,
-                    "settled (every horizon exit played): %.0f bytes per combination (%.0f named once); names table %,d bytes%n",
+                    r.bytesPerCombinationNamedOnce(),
                     r.settledBytesPerCombination(),
                     r.settledBytesNamedOnce(),
-                    r.namesBytes());
+                    r.pojoBytesPerCombination());
+            out.flush();
+            var saved = SavepointStateSize.run(input, stateBackend, deadline);
+            if (saved.combinations() != r.combinations()) {
+                out.printf(
+                        Locale.ROOT,
+                        "note: the job remembered %,d combinations, the breakdown above %,d%n",
+                        saved.combinations(),
+                        r.combinations());
+            }
             out.printf(
                     Locale.ROOT,
-                    "a week at this pace (a day as at the end, six days settled): %.0f bytes per remembered combination%n",
-                    r.weekBytesPerCombination());
+                    "%s savepoints of the job (native format; keys, timers and names table included):"
+                            + " %,d bytes at the end = %.1f per combination; settled %,d bytes = %.1f per combination%n",
+                    stateBackend,
+                    saved.endKeyedBytes() + saved.endNamesBytes(),
+                    saved.endBytesPerCombination(),
+                    saved.settledKeyedBytes() + saved.settledNamesBytes(),
+                    saved.settledBytesPerCombination());
+            out.printf(
+                    Locale.ROOT,
+                    "state: %.1f bytes per remembered combination for a week at this pace (a day as at the end, six"
+                            + " days settled; from the savepoints)%n",
+                    saved.weekBytesPerCombination());
             return 0;
         }
     }

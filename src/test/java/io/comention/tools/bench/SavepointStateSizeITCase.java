@@ -1,0 +1,32 @@
+package io.comention.tools.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code bench state}'s figures come from the job's own savepoints: the job remembers the same
+ * combinations as the serializer-level breakdown counts, every key is in the keyed state's bytes, and the
+ * settled savepoint (every horizon exit played) is smaller than the one taken as the feed ends.
+ */
+class SavepointStateSizeITCase {
+
+    @Test
+    void measuresTheCountingStateFromTheJobsSavepoints() throws Exception {
+        var articles = PipelineBenchmark.articles(300, 11, 1.0);
+        var breakdown = StateSizeBenchmark.run(articles);
+
+        var saved = SavepointStateSize.run(articles, "hashmap", Duration.ofMinutes(5));
+
+        assertThat(saved.articles()).isEqualTo(300);
+        assertThat(saved.combinations()).isEqualTo(breakdown.combinations());
+        assertThat(saved.namedOnce()).isEqualTo(breakdown.namedOnce());
+        // each remembered combination's key ("AF+PK+US") is written with its state
+        assertThat(saved.settledKeyedBytes()).isGreaterThan(breakdown.keyBytes());
+        assertThat(saved.endKeyedBytes()).isGreaterThan(saved.settledKeyedBytes());
+        assertThat(saved.endNamesBytes()).isPositive();
+        assertThat(saved.weekBytesPerCombination())
+                .isBetween(saved.settledBytesPerCombination() - 1, saved.endBytesPerCombination());
+    }
+}
