@@ -163,7 +163,7 @@ public final class KafkaPipelineBenchmark {
                 long nextProgress = started + PROGRESS_EVERY.toNanos();
                 while (counter.distinct() < articles) {
                     if (System.nanoTime() >= nextProgress) {
-                        nextProgress += PROGRESS_EVERY.toNanos();
+                        nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
                         progress(admin, cfg, counter, started);
                         requireWholeInput(admin);
                     }
