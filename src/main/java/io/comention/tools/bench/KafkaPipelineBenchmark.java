@@ -210,7 +210,8 @@ public final class KafkaPipelineBenchmark {
         private void progress(Admin admin, ComentionConfig cfg, TaggedCounter counter, long started) {
             String read;
             try {
-                read = Long.toString(admin.listConsumerGroupOffsets(cfg.kafka().groupId())
+                read = Long.toString(admin
+                        .listConsumerGroupOffsets(cfg.kafka().groupId())
                         .partitionsToOffsetAndMetadata()
                         .get(10, TimeUnit.SECONDS)
                         .values()
@@ -223,7 +224,11 @@ public final class KafkaPipelineBenchmark {
             }
             out.printf(
                     "  %4.0f s: read %s of %d articles (as of the last checkpoint), %d committed on %s%n",
-                    (System.nanoTime() - started) / 1e9, read, articles, counter.distinct(), cfg.topics().tagged());
+                    (System.nanoTime() - started) / 1e9,
+                    read,
+                    articles,
+                    counter.distinct(),
+                    cfg.topics().tagged());
             out.flush();
         }
 

@@ -57,11 +57,15 @@ class KafkaPipelineBenchmarkITCase {
 
             var result = setup.run(Duration.ofMinutes(5));
             assertThat(result.articles()).isEqualTo(ARTICLES);
-            assertThat(result.taggedTwice()).as("articles twice on the tagged topic").isZero();
+            assertThat(result.taggedTwice())
+                    .as("articles twice on the tagged topic")
+                    .isZero();
             assertThat(result.jobCpu()).isPositive();
             assertThat(result.brokerCpu()).isPositive();
         }
-        assertThat(ProcessHandle.of(brokerPid).filter(ProcessHandle::isAlive)).as("the broker's JVM").isEmpty();
+        assertThat(ProcessHandle.of(brokerPid).filter(ProcessHandle::isAlive))
+                .as("the broker's JVM")
+                .isEmpty();
         try (Stream<Path> left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             assertThat(left.map(p -> p.getFileName().toString()))
                     .noneMatch(name -> name.startsWith("comention-kafka-bench-"));
