@@ -19,8 +19,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -32,6 +34,8 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -61,6 +65,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class KafkaPipelineBenchmark {
 
     private KafkaPipelineBenchmark() {}
+
+    /** How often a run prints its progress. */
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(15);
 
     /** One run: articles committed on the tagged topic, and what it cost. */
     public record Result(
@@ -92,11 +99,14 @@ public final class KafkaPipelineBenchmark {
         private final String bootstrap;
         private final ComentionConfig config;
         private final int articles;
+        private final PrintWriter out;
         private final Thread onCtrlC;
         private int runs;
 
-        private Setup(Path dir, Process broker, String bootstrap, ComentionConfig config, int articles) {
+        private Setup(
+                Path dir, Process broker, String bootstrap, ComentionConfig config, int articles, PrintWriter out) {
             this.dir = dir;
+            this.out = out;
             this.broker = broker;
             this.bootstrap = bootstrap;
             this.config = config;
@@ -148,9 +158,15 @@ public final class KafkaPipelineBenchmark {
             long cpuStart = PipelineBenchmark.processCpuNanos();
             long started = System.nanoTime();
             JobClient job = env.executeAsync(cfg.job().name());
-            try {
+            try (Admin admin = Admin.create(cfg.kafka().clientProperties())) {
                 Instant until = Instant.now().plus(deadline);
+                long nextProgress = started + PROGRESS_EVERY.toNanos();
                 while (counter.distinct() < articles) {
+                    if (System.nanoTime() >= nextProgress) {
+                        nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
+                        progress(admin, cfg, counter, started);
+                        requireWholeInput(admin);
+                    }
                     if (job.getJobExecutionResult().isDone()) {
                         job.getJobExecutionResult().get(); // throws the job's failure
                         throw new IllegalStateException("the job ended before every article was committed");
@@ -183,6 +199,55 @@ public final class KafkaPipelineBenchmark {
                 }
                 ScratchDirectories.deleteRecursively(checkpoints);
                 deleteTopics(cfg);
+            }
+        }
+
+        /**
+         * A progress line: the articles the source has read as of its last completed checkpoint (the
+         * offsets it commits to its group) against those committed on the tagged topic, so a run that
+         * crawls shows whether reading, or committing, is what lags.
+         */
+        private void progress(Admin admin, ComentionConfig cfg, TaggedCounter counter, long started) {
+            String read;
+            try {
+                read = Long.toString(admin
+                        .listConsumerGroupOffsets(cfg.kafka().groupId())
+                        .partitionsToOffsetAndMetadata()
+                        .get(10, TimeUnit.SECONDS)
+                        .values()
+                        .stream()
+                        .filter(o -> o != null)
+                        .mapToLong(o -> o.offset())
+                        .sum());
+            } catch (Exception e) {
+                read = "? (" + e.getClass().getSimpleName() + ")";
+            }
+            out.printf(
+                    "  %4.0f s: read %s of %d articles (as of the last checkpoint), %d committed on %s%n",
+                    (System.nanoTime() - started) / 1e9,
+                    read,
+                    articles,
+                    counter.distinct(),
+                    cfg.topics().tagged());
+            out.flush();
+        }
+
+        /**
+         * Fails when {@code news.raw} no longer starts at offset 0: records the run still has to read are
+         * gone (retention, deletion) and it could only wait for its deadline.
+         */
+        private void requireWholeInput(Admin admin) throws Exception {
+            String raw = config.topics().raw();
+            Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+            for (int p = 0; p < partitions(); p++) {
+                earliest.put(new TopicPartition(raw, p), OffsetSpec.earliest());
+            }
+            long lost = admin.listOffsets(earliest).all().get(30, TimeUnit.SECONDS).values().stream()
+                    .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset)
+                    .sum();
+            if (lost > 0) {
+                throw new IllegalStateException(lost + " of " + articles + " articles on " + raw
+                        + " were deleted by the broker (retention?); this run cannot read them");
             }
         }
 
@@ -276,7 +341,7 @@ public final class KafkaPipelineBenchmark {
                     "preloaded %d articles into %s in %.1f s%n",
                     articles.size(), config.topics().raw(), (System.nanoTime() - t0) / 1e9);
             out.flush();
-            return new Setup(dir, broker, bootstrap, config, articles.size());
+            return new Setup(dir, broker, bootstrap, config, articles.size(), out);
         } catch (Exception | Error e) {
             if (broker != null) {
                 broker.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
@@ -293,19 +358,32 @@ public final class KafkaPipelineBenchmark {
         p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // One request at a time: on a partition created a moment ago the broker may refuse a first request
+        // (NOT_LEADER_OR_FOLLOWER) yet accept the next, after which the first's retries fail with
+        // OUT_OF_ORDER_SEQUENCE_NUMBER until they expire (KAFKA-15591); in order, nothing can overtake it.
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         List<Future<RecordMetadata>> sent = new ArrayList<>(articles.size());
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (RawRecord r : articles) {
                 byte[] key = Json.MAPPER.readTree(r.value()).path("id").asText().getBytes(StandardCharsets.UTF_8);
-                sent.add(producer.send(
-                        new ProducerRecord<>(config.topics().raw(), null, r.timestamp(), key, r.value())));
+                sent.add(producer.send(rawRecord(config.topics().raw(), key, r)));
             }
             producer.flush();
             for (Future<RecordMetadata> f : sent) {
                 f.get(); // every article landed, or the benchmark stops here
             }
         }
+    }
+
+    /**
+     * The record for one article on {@code news.raw}, stamped with the time it is sent, as a feeder's
+     * ({@code produce}) are. Not with its {@code published_at}: the topic's retention counts from the
+     * record timestamp, so articles dated months back would be deleted at the broker's next retention
+     * check, part-way through a run. (The job takes event time from {@code published_at} either way.)
+     */
+    static ProducerRecord<byte[], byte[]> rawRecord(String topic, byte[] key, RawRecord article) {
+        return new ProducerRecord<>(topic, null, null, key, article.value());
     }
 
     private static Process startBroker(Path dir, int port) throws IOException {
