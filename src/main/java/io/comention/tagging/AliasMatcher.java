@@ -292,7 +292,7 @@ final class AliasMatcher {
                     break; // saves looking up the next token for the many one-token aliases
                 }
                 if (tk.bytes != null && tk.id[j] == Tokens.UNRESOLVED) {
-                    int bit = edgeFilterBit(node, tk.hash[j]);
+                    int bit = edgeFilterBit(node, tk.wordHash(j));
                     if ((asciiEdgeFilter[bit >>> 6] & (1L << bit)) == 0) {
                         break; // no alias continues from this node with this word
                     }
@@ -359,10 +359,11 @@ final class AliasMatcher {
         Tokens tk = scanner.scanAny(text);
         boolean ascii = tk.bytes != null;
         for (int t = 0; t < tk.count; t++) {
-            if (ascii
-                    && tk.id[t] == Tokens.UNRESOLVED
-                    && (phraseStartFilter[tk.hash[t] >>> 26] & (1L << (tk.hash[t] >>> 20))) == 0) {
-                continue; // saves looking up every word of the article
+            if (ascii && tk.id[t] == Tokens.UNRESOLVED) {
+                int h = tk.wordHash(t);
+                if ((phraseStartFilter[h >>> 26] & (1L << (h >>> 20))) == 0) {
+                    continue; // saves looking up every word of the article
+                }
             }
             for (int[] phrase : phrases) {
                 if (vetoes.phraseAt(tk, t, phrase)) {

@@ -49,7 +49,21 @@ final class Tokens {
         }
     }
 
-    /** Character {@code i} of the text, whichever path it is on. */
+    /**
+     * The hash of word token {@code t} on the ASCII path ({@link TokenChars#asciiHash}). The scan stores it
+     * for words of up to eight letters and leaves 0 for longer ones, hashed here on first use (a word
+     * whose hash is 0 is hashed again each time, which is still correct).
+     */
+    int wordHash(int t) {
+        int h = hash[t];
+        if (h == 0) {
+            h = (int) TokenChars.asciiHash(bytes, start[t], end[t]);
+            hash[t] = h;
+        }
+        return h;
+    }
+
+        /** Character {@code i} of the text, whichever path it is on. */
     char charAt(int i) {
         return bytes != null ? (char) bytes[i] : chars[i];
     }
