@@ -336,27 +336,40 @@ final class AliasMatcher {
         }
     }
 
-    /** Whether an article-level rule lets a match stand, given the article's fields (null or empty: absent). */
-    boolean articleAllows(int ruleIndex, String title, String body) {
-        CompiledRule rule = rules[ruleIndex];
-        boolean vetoed = false;
+    /**
+     * For each of the article rules {@code ruleIndexes[0, count)}: whether it lets its matches stand. A rule
+     * lets them stand if either field holds one of its "unless" phrases, or neither holds one of its "not
+     * with" phrases. Each field is scanned once for all the rules.
+     */
+    boolean[] articleAllows(int[] ruleIndexes, int count, String title, String body) {
+        boolean[] unless = new boolean[count];
+        boolean[] vetoed = new boolean[count];
         for (String f : new String[] {title, body}) {
             if (f == null || f.isEmpty()) {
                 continue;
             }
-            if (containsAny(f, rule.unlessWith)) {
-                return true;
+            Tokens tk = scanner.scanAny(f);
+            for (int r = 0; r < count; r++) {
+                CompiledRule rule = rules[ruleIndexes[r]];
+                if (!unless[r] && containsAny(tk, rule.unlessWith)) {
+                    unless[r] = true;
+                }
+                if (!unless[r] && !vetoed[r] && containsAny(tk, rule.notWith)) {
+                    vetoed[r] = true;
+                }
             }
-            vetoed = vetoed || containsAny(f, rule.notWith);
         }
-        return !vetoed;
+        boolean[] allowed = new boolean[count];
+        for (int r = 0; r < count; r++) {
+            allowed[r] = unless[r] || !vetoed[r];
+        }
+        return allowed;
     }
 
-    private boolean containsAny(String text, int[][] phrases) {
+    private boolean containsAny(Tokens tk, int[][] phrases) {
         if (phrases.length == 0) {
             return false;
         }
-        Tokens tk = scanner.scanAny(text);
         boolean ascii = tk.bytes != null;
         for (int t = 0; t < tk.count; t++) {
             if (ascii && tk.id[t] == Tokens.UNRESOLVED) {
