@@ -261,13 +261,14 @@ final class AliasMatcher {
     private void walk(Tokens tk, Sink sink) {
         int count = tk.count;
         int[] roots = tk.root;
-        int t = 0;
-        while (t < count) {
-            int node = roots[t];
-            if (node < 0) {
-                t++;
+        int[] aliasStarts = tk.aliasStarts;
+        int resume = 0; // the first token not inside an accepted match
+        for (int k = 0, starts = tk.aliasStartCount; k < starts; k++) {
+            int t = aliasStarts[k]; // only tokens that start an alias are visited
+            if (t < resume) {
                 continue;
             }
+            int node = roots[t];
             int best = -1;
             int bestEnd = -1;
             boolean bestPending = false;
@@ -306,9 +307,7 @@ final class AliasMatcher {
                     break;
                 }
             }
-            if (best < 0) {
-                t++;
-            } else {
+            if (best >= 0) {
                 int entity = payloadEntity[best];
                 if (entity >= 0) {
                     Extra x = payloadExtra[best];
@@ -318,7 +317,7 @@ final class AliasMatcher {
                         reportOtherSurnames(best, bestNode, tk, t, bestEnd, sink);
                     }
                 }
-                t = bestEnd + 1;
+                resume = bestEnd + 1;
             }
         }
     }

@@ -179,6 +179,8 @@ final class TokenScanner {
         int[] id = tk.id;
         int[] root = tk.root;
         int[] hash = tk.hash;
+        int[] aliasStarts = tk.aliasStarts;
+        int startCount = 0;
         long[] memoHead = tk.memoHead;
         int[] memoId = tk.memoId;
         int[] memoRoot = tk.memoRoot;
@@ -251,10 +253,13 @@ final class TokenScanner {
                 start[count] = s;
                 end[count] = e;
                 id[count] = tokenId;
+                aliasStarts[startCount] = count; // kept only if it starts an alias: no branch
+                startCount += rootNode != NO_NODE ? 1 : 0;
                 root[count++] = rootNode;
             }
         }
         tk.count = count;
+        tk.aliasStartCount = startCount;
         Arrays.fill(tk.info, 0, count, 0);
         return tk;
     }

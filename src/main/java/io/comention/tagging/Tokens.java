@@ -16,6 +16,9 @@ final class Tokens {
     // ContextVetoes#neighbour
     int[] info = new int[256];
     int count;
+    // the tokens that start an alias (root[t] != NO_NODE), in order: the walk visits only these
+    int[] aliasStarts = new int[256];
+    int aliasStartCount;
     int titleCase; // 0 unknown, 1 yes, 2 no
     char[] chars; // the text on the general path ...
     byte[] bytes; // ... or on the ASCII path (then chars is null)
@@ -42,6 +45,7 @@ final class Tokens {
             root = new int[tokens];
             hash = new int[tokens];
             info = new int[tokens];
+            aliasStarts = new int[tokens];
         }
         if (wordBits.length < blocks) {
             wordBits = new long[blocks];
@@ -70,6 +74,7 @@ final class Tokens {
 
     void reset(char[] c, byte[] b) {
         count = 0;
+        aliasStartCount = 0;
         titleCase = 0;
         chars = c;
         bytes = b;
@@ -83,6 +88,7 @@ final class Tokens {
         root = Arrays.copyOf(root, cap);
         hash = Arrays.copyOf(hash, cap);
         info = Arrays.copyOf(info, cap);
+        aliasStarts = Arrays.copyOf(aliasStarts, cap);
     }
 
     void add(int s, int e, int tokenId, int rootNode) {
@@ -93,6 +99,9 @@ final class Tokens {
         end[count] = e;
         id[count] = tokenId;
         info[count] = 0;
+        if (rootNode != AliasMatcher.NO_NODE) {
+            aliasStarts[aliasStartCount++] = count;
+        }
         root[count++] = rootNode;
     }
 
