@@ -348,10 +348,10 @@ public final class EntityTagger {
             for (int k = 0, size = spans.size(); k < size; k++) {
                 Span s = spans.get(k);
                 String text = s.text();
-                Acc person = (lengths & (1L << Math.min(text.length(), 63))) == 0
-                                || !Character.isUpperCase(text.charAt(0))
-                        ? null // no name word has this length, or the text is not capitalised as they all are
-                        : nameWords.get(text);
+                Acc person =
+                        (lengths & (1L << Math.min(text.length(), 63))) == 0 || !Character.isUpperCase(text.charAt(0))
+                                ? null // no name word has this length, or the text is not capitalised as they all are
+                                : nameWords.get(text);
                 if (person == null) {
                     if (kept != k) {
                         spans.set(kept, s);

@@ -67,7 +67,7 @@ final class Tokens {
         return h;
     }
 
-        /** Character {@code i} of the text, whichever path it is on. */
+    /** Character {@code i} of the text, whichever path it is on. */
     char charAt(int i) {
         return bytes != null ? (char) bytes[i] : chars[i];
     }

@@ -18,9 +18,34 @@ import org.junit.jupiter.api.Test;
 class LazyScanStateTest {
 
     private static final String[] WORDS = {
-        "the", "Pakistan", "Islamabad", "internationally", "Afghanistan's", "United", "States", "of", "America",
-        "President", "Putin", "said", "counterterrorism", "Organisation", "x", "Kabul", "Road", "Jordan",
-        "Georgia", "Atlanta", "UN", "U.S.", "2026", "abcdefgh", "abcdefghi", "-", ",", "."
+        "the",
+        "Pakistan",
+        "Islamabad",
+        "internationally",
+        "Afghanistan's",
+        "United",
+        "States",
+        "of",
+        "America",
+        "President",
+        "Putin",
+        "said",
+        "counterterrorism",
+        "Organisation",
+        "x",
+        "Kabul",
+        "Road",
+        "Jordan",
+        "Georgia",
+        "Atlanta",
+        "UN",
+        "U.S.",
+        "2026",
+        "abcdefgh",
+        "abcdefghi",
+        "-",
+        ",",
+        "."
     };
 
     @Test
@@ -66,7 +91,8 @@ class LazyScanStateTest {
     void aRepeatedNameKeepsItsTextInEverySpan() {
         String body = "Pakistan and Pakistan. PAKISTAN, pakistan's neighbour Pakistan-Afghan talks in Pakistan";
         List<TaggedEntity> tagged = new EntityTagger(Fixtures.KB).tag("Pakistan talks", body);
-        TaggedEntity pk = tagged.stream().filter(e -> e.id().equals("PK")).findFirst().orElseThrow();
+        TaggedEntity pk =
+                tagged.stream().filter(e -> e.id().equals("PK")).findFirst().orElseThrow();
         for (Span span : pk.spans()) {
             String field = span.field().equals("title") ? "Pakistan talks" : body;
             assertThat(span.text()).isEqualTo(field.substring(span.start(), span.end()));
