@@ -261,13 +261,14 @@ final class AliasMatcher {
     private void walk(Tokens tk, Sink sink) {
         int count = tk.count;
         int[] roots = tk.root;
-        int t = 0;
-        while (t < count) {
-            int node = roots[t];
-            if (node < 0) {
-                t++;
+        int[] aliasStarts = tk.aliasStarts;
+        int resume = 0; // the first token not inside an accepted match
+        for (int k = 0, starts = tk.aliasStartCount; k < starts; k++) {
+            int t = aliasStarts[k]; // only tokens that start an alias are visited
+            if (t < resume) {
                 continue;
             }
+            int node = roots[t];
             int best = -1;
             int bestEnd = -1;
             boolean bestPending = false;
@@ -292,7 +293,7 @@ final class AliasMatcher {
                     break; // saves looking up the next token for the many one-token aliases
                 }
                 if (tk.bytes != null && tk.id[j] == Tokens.UNRESOLVED) {
-                    int bit = edgeFilterBit(node, tk.hash[j]);
+                    int bit = edgeFilterBit(node, tk.wordHash(j));
                     if ((asciiEdgeFilter[bit >>> 6] & (1L << bit)) == 0) {
                         break; // no alias continues from this node with this word
                     }
@@ -306,9 +307,7 @@ final class AliasMatcher {
                     break;
                 }
             }
-            if (best < 0) {
-                t++;
-            } else {
+            if (best >= 0) {
                 int entity = payloadEntity[best];
                 if (entity >= 0) {
                     Extra x = payloadExtra[best];
@@ -318,7 +317,7 @@ final class AliasMatcher {
                         reportOtherSurnames(best, bestNode, tk, t, bestEnd, sink);
                     }
                 }
-                t = bestEnd + 1;
+                resume = bestEnd + 1;
             }
         }
     }
@@ -336,33 +335,47 @@ final class AliasMatcher {
         }
     }
 
-    /** Whether an article-level rule lets a match stand, given the article's fields (null or empty: absent). */
-    boolean articleAllows(int ruleIndex, String title, String body) {
-        CompiledRule rule = rules[ruleIndex];
-        boolean vetoed = false;
+    /**
+     * For each of the article rules {@code ruleIndexes[0, count)}: whether it lets its matches stand. A rule
+     * lets them stand if either field holds one of its "unless" phrases, or neither holds one of its "not
+     * with" phrases. Each field is scanned once for all the rules.
+     */
+    boolean[] articleAllows(int[] ruleIndexes, int count, String title, String body) {
+        boolean[] unless = new boolean[count];
+        boolean[] vetoed = new boolean[count];
         for (String f : new String[] {title, body}) {
             if (f == null || f.isEmpty()) {
                 continue;
             }
-            if (containsAny(f, rule.unlessWith)) {
-                return true;
+            Tokens tk = scanner.scanAny(f);
+            for (int r = 0; r < count; r++) {
+                CompiledRule rule = rules[ruleIndexes[r]];
+                if (!unless[r] && containsAny(tk, rule.unlessWith)) {
+                    unless[r] = true;
+                }
+                if (!unless[r] && !vetoed[r] && containsAny(tk, rule.notWith)) {
+                    vetoed[r] = true;
+                }
             }
-            vetoed = vetoed || containsAny(f, rule.notWith);
         }
-        return !vetoed;
+        boolean[] allowed = new boolean[count];
+        for (int r = 0; r < count; r++) {
+            allowed[r] = unless[r] || !vetoed[r];
+        }
+        return allowed;
     }
 
-    private boolean containsAny(String text, int[][] phrases) {
+    private boolean containsAny(Tokens tk, int[][] phrases) {
         if (phrases.length == 0) {
             return false;
         }
-        Tokens tk = scanner.scanAny(text);
         boolean ascii = tk.bytes != null;
         for (int t = 0; t < tk.count; t++) {
-            if (ascii
-                    && tk.id[t] == Tokens.UNRESOLVED
-                    && (phraseStartFilter[tk.hash[t] >>> 26] & (1L << (tk.hash[t] >>> 20))) == 0) {
-                continue; // saves looking up every word of the article
+            if (ascii && tk.id[t] == Tokens.UNRESOLVED) {
+                int h = tk.wordHash(t);
+                if ((phraseStartFilter[h >>> 26] & (1L << (h >>> 20))) == 0) {
+                    continue; // saves looking up every word of the article
+                }
             }
             for (int[] phrase : phrases) {
                 if (vetoes.phraseAt(tk, t, phrase)) {

@@ -106,7 +106,7 @@ final class ContextVetoes {
      */
     private int ruleTokenId(Tokens tk, int t) {
         if (tk.bytes != null && tk.id[t] == Tokens.UNRESOLVED) {
-            int bit = ruleFilterBit(tk.hash[t]);
+            int bit = ruleFilterBit(tk.wordHash(t));
             if ((ruleWordFilter[bit >>> 6] & (1L << bit)) == 0) {
                 return -1;
             }

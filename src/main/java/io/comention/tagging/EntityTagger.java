@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -99,7 +98,10 @@ public final class EntityTagger {
             return List.of();
         }
         double max = 0;
-        for (Acc a : found.order) {
+        List<Acc> order = found.order;
+        int entities = order.size();
+        for (int i = 0; i < entities; i++) { // indexed: an iterator per loop was a fair share of the allocation
+            Acc a = order.get(i);
             if (!a.removed) {
                 max = Math.max(max, a.weight);
             }
@@ -109,7 +111,8 @@ public final class EntityTagger {
         }
         TaggedEntity[] out = new TaggedEntity[found.size + placeAccs.size()];
         int n = 0;
-        for (Acc a : found.order) {
+        for (int i = 0; i < entities; i++) {
+            Acc a = order.get(i);
             if (a.removed) {
                 continue;
             }
@@ -177,7 +180,7 @@ public final class EntityTagger {
             int start = folded == null ? normStart : folded.originalStart(normStart);
             int end = folded == null ? normEnd : folded.originalEnd(normEnd);
             double w = isTitle ? TITLE_WEIGHT : start < LEAD_CHARS ? LEAD_WEIGHT : BODY_WEIGHT;
-            Span span = new Span(field, start, end, text.substring(start, end));
+            Span span = new Span(field, start, end, found.surface(text, start, end));
             if (entity >= placeBase) { // a place name: PlaceTagging decides once the article is scanned
                 if (found.placeMatches == null) {
                     found.placeMatches = new ArrayList<>(4);
@@ -202,7 +205,7 @@ public final class EntityTagger {
             if (found.nameWords == null) {
                 found.nameWords = new HashSet<>(4);
             }
-            found.nameWords.add(text.substring(start, end));
+            found.nameWords.add(found.surface(text, start, end));
         }
     }
 
@@ -212,11 +215,19 @@ public final class EntityTagger {
      * ... Putin said"). A surname several people share stands for the one of them the article names.
      */
     private void resolveArticleRules(List<Pending> pending, String title, String body, Found found) {
-        Map<Integer, Boolean> verdicts = new HashMap<>();
+        int[] rules = new int[pending.size()];
+        int ruleCount = 0;
+        for (int i = 0; i < pending.size(); i++) {
+            int r = pending.get(i).rule;
+            if (r >= 0 && indexOf(rules, ruleCount, r) < 0) {
+                rules[ruleCount++] = r;
+            }
+        }
+        boolean[] allowed = ruleCount == 0 ? null : kb.matcher().articleAllows(rules, ruleCount, title, body);
         boolean surnames = false;
-        for (Pending p : pending) {
-            if (p.rule >= 0
-                    && !verdicts.computeIfAbsent(p.rule, r -> kb.matcher().articleAllows(r, title, body))) {
+        for (int i = 0; i < pending.size(); i++) {
+            Pending p = pending.get(i);
+            if (p.rule >= 0 && !allowed[indexOf(rules, ruleCount, p.rule)]) {
                 p.vetoed = true;
             } else if (p.needsEvidence) {
                 surnames = true;
@@ -253,6 +264,15 @@ public final class EntityTagger {
         }
     }
 
+    private static int indexOf(int[] values, int count, int value) {
+        for (int i = 0; i < count; i++) {
+            if (values[i] == value) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static void add(Found found, Pending p) {
         Acc acc = found.getOrAdd(p.entity);
         acc.weight += p.weight;
@@ -272,22 +292,30 @@ public final class EntityTagger {
      * entity.
      */
     private void attributeNameParts(Found found) {
-        List<Acc> persons = new ArrayList<>(4);
-        for (Acc a : found.order) {
+        List<Acc> order = found.order;
+        List<Acc> persons = null;
+        for (int i = 0; i < order.size(); i++) {
+            Acc a = order.get(i);
             if (isPerson[a.entity]) {
+                if (persons == null) {
+                    persons = new ArrayList<>(4);
+                }
                 persons.add(a);
             }
         }
-        if (persons.isEmpty() && found.nameWords == null) {
+        if (persons == null && found.nameWords == null) {
             return;
+        }
+        if (persons == null) {
+            persons = new ArrayList<>(0);
         }
         Map<String, Acc> nameWords = new HashMap<>();
         if (!persons.isEmpty() && collectNameWords(persons, nameWords)) {
             // Two persons share a name word: the first visited claims it. The tagger has always visited
             // entities in a hash map's order; the same keys inserted in the same order give that order.
             Map<Integer, Acc> hashOrder = new HashMap<>();
-            for (Acc a : found.order) {
-                hashOrder.put(a.entity, a);
+            for (int i = 0; i < order.size(); i++) {
+                hashOrder.put(order.get(i).entity, order.get(i));
             }
             persons.clear();
             for (Acc a : hashOrder.values()) {
@@ -310,19 +338,26 @@ public final class EntityTagger {
         for (String w : nameWords.keySet()) {
             lengths |= 1L << Math.min(w.length(), 63);
         }
-        for (Acc acc : found.order) {
+        for (int i = 0; i < order.size(); i++) {
+            Acc acc = order.get(i);
             if (isPerson[acc.entity]) {
                 continue;
             }
-            for (Iterator<Span> it = acc.spans.iterator(); it.hasNext(); ) {
-                Span s = it.next();
+            List<Span> spans = acc.spans;
+            int kept = 0; // spans kept are moved down in place, in their order
+            for (int k = 0, size = spans.size(); k < size; k++) {
+                Span s = spans.get(k);
                 String text = s.text();
-                if ((lengths & (1L << Math.min(text.length(), 63))) == 0 || !Character.isUpperCase(text.charAt(0))) {
-                    continue; // no name word has this length, or the text is not capitalised as they all are
-                }
-                Acc person = nameWords.get(text);
-                if (person != null) {
-                    it.remove();
+                Acc person =
+                        (lengths & (1L << Math.min(text.length(), 63))) == 0 || !Character.isUpperCase(text.charAt(0))
+                                ? null // no name word has this length, or the text is not capitalised as they all are
+                                : nameWords.get(text);
+                if (person == null) {
+                    if (kept != k) {
+                        spans.set(kept, s);
+                    }
+                    kept++;
+                } else {
                     double w = weightOf(s);
                     acc.weight -= w; // weights are small whole numbers: sums are exact in any order
                     if (person != NOBODY) {
@@ -331,6 +366,9 @@ public final class EntityTagger {
                         person.unsorted = true;
                     }
                 }
+            }
+            if (kept < spans.size()) {
+                spans.subList(kept, spans.size()).clear();
             }
             if (acc.spans.isEmpty()) {
                 acc.removed = true;
@@ -345,8 +383,10 @@ public final class EntityTagger {
      */
     private static boolean collectNameWords(List<Acc> persons, Map<String, Acc> nameWords) {
         boolean shared = false;
-        for (Acc person : persons) {
-            for (Span s : person.spans) {
+        for (int i = 0; i < persons.size(); i++) {
+            Acc person = persons.get(i);
+            for (int k = 0; k < person.spans.size(); k++) {
+                Span s = person.spans.get(k);
                 String text = s.text();
                 int j = text.length();
                 while (j > 0 && !Character.isWhitespace(text.charAt(j - 1)) && text.charAt(j - 1) != '\u00A0') {
@@ -406,6 +446,26 @@ public final class EntityTagger {
         List<PlaceResolver.Mention> placeMatches; // place-name matches, decided after the scan (null: none)
         private int[] keys = new int[32]; // entity + 1; 0 = empty
         private Acc[] values = new Acc[32];
+        // the texts of this article's spans, so that a name it repeats ("Pakistan" ten times) is one String
+        private String[] surfaces;
+
+        /** {@code text.substring(start, end)}, or an equal string this article already made. */
+        String surface(String text, int start, int end) {
+            int len = end - start;
+            if (len > 40) {
+                return text.substring(start, end);
+            }
+            if (surfaces == null) {
+                surfaces = new String[64];
+            }
+            int slot = (len * 0x9E3779B9 + text.charAt(start) * 31 + text.charAt(end - 1)) * 0x85EBCA6B >>> 26;
+            String s = surfaces[slot];
+            if (s == null || s.length() != len || !text.regionMatches(start, s, 0, len)) {
+                s = text.substring(start, end);
+                surfaces[slot] = s; // on a collision the newer surface takes the slot
+            }
+            return s;
+        }
 
         /** The entity's accumulator, or null. */
         Acc get(int entity) {

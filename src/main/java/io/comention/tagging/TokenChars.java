@@ -103,9 +103,12 @@ final class TokenChars {
         return ((long) LONGS.get(b, start) | CASE_BITS) & mask;
     }
 
+    /** The first multiplier of {@link #asciiHash}; the root filter is keyed by {@code head * HASH_SEED} alone. */
+    static final long HASH_SEED = 0x9E3779B97F4A7C15L;
+
     /** Hash of the lower-cased ASCII word {@code b[start, end)}; reads up to 7 bytes past {@code end}. */
     static long asciiHash(byte[] b, int start, int end) {
-        long h = head(b, start, end) * 0x9E3779B97F4A7C15L;
+        long h = head(b, start, end) * HASH_SEED;
         for (int p = start + 8; p < end; p += 8) {
             h = (h ^ (h >>> 29) ^ head(b, p, end)) * 0xBF58476D1CE4E5B9L;
         }

@@ -4,6 +4,7 @@ import static io.comention.tagging.AliasMatcher.NO_NODE;
 import static io.comention.tagging.TokenChars.ASCII_LOWER;
 import static io.comention.tagging.TokenChars.ASCII_WORD;
 import static io.comention.tagging.TokenChars.CASE_BITS;
+import static io.comention.tagging.TokenChars.HASH_SEED;
 import static io.comention.tagging.TokenChars.HIGH;
 import static io.comention.tagging.TokenChars.LONGS;
 import static io.comention.tagging.TokenChars.ONES;
@@ -178,6 +179,8 @@ final class TokenScanner {
         int[] id = tk.id;
         int[] root = tk.root;
         int[] hash = tk.hash;
+        int[] aliasStarts = tk.aliasStarts;
+        int startCount = 0;
         long[] memoHead = tk.memoHead;
         int[] memoId = tk.memoId;
         int[] memoRoot = tk.memoRoot;
@@ -212,13 +215,23 @@ final class TokenScanner {
                     e = rest != 0 ? s + Long.numberOfTrailingZeros(rest) : wordEnd(wordBits, blk + 1);
                     tokenId = Tokens.UNRESOLVED;
                     rootNode = NO_NODE;
-                    long h = asciiHash(b, s, e);
+                    // the root filter is keyed by the first eight bytes only, so a longer word is hashed
+                    // in full only if it passes (or when a walk or a rule asks: Tokens#wordHash); for up
+                    // to eight letters that head product is already the whole hash
+                    long first8 = head(b, s, e);
+                    long h = first8 * HASH_SEED;
+                    boolean shortWord = e - s <= 8;
+                    h = shortWord ? h ^ (h >>> 31) : 0;
                     hash[count] = (int) h;
-                    int f = (int) (h >>> asciiFilterShift);
+                    int f = (int) (first8 * HASH_SEED >>> asciiFilterShift);
                     if ((asciiRootFilter[f >>> 6] & (1L << f)) != 0) {
+                        if (!shortWord) {
+                            h = asciiHash(b, s, e);
+                            hash[count] = (int) h;
+                        }
                         // words that start aliases ("the", "President", "United") recur: a short word's
                         // answer is remembered in a small table that stays in the L1 cache
-                        long head = e - s < 8 ? head(b, s, e) : 0;
+                        long head = e - s < 8 ? first8 : 0;
                         int m = (int) h & (Tokens.MEMO - 1);
                         if (head != 0 && memoHead[m] == head) {
                             tokenId = memoId[m];
@@ -240,10 +253,13 @@ final class TokenScanner {
                 start[count] = s;
                 end[count] = e;
                 id[count] = tokenId;
+                aliasStarts[startCount] = count; // kept only if it starts an alias: no branch
+                startCount += rootNode != NO_NODE ? 1 : 0;
                 root[count++] = rootNode;
             }
         }
         tk.count = count;
+        tk.aliasStartCount = startCount;
         Arrays.fill(tk.info, 0, count, 0);
         return tk;
     }

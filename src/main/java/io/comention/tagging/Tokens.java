@@ -16,6 +16,9 @@ final class Tokens {
     // ContextVetoes#neighbour
     int[] info = new int[256];
     int count;
+    // the tokens that start an alias (root[t] != NO_NODE), in order: the walk visits only these
+    int[] aliasStarts = new int[256];
+    int aliasStartCount;
     int titleCase; // 0 unknown, 1 yes, 2 no
     char[] chars; // the text on the general path ...
     byte[] bytes; // ... or on the ASCII path (then chars is null)
@@ -42,11 +45,26 @@ final class Tokens {
             root = new int[tokens];
             hash = new int[tokens];
             info = new int[tokens];
+            aliasStarts = new int[tokens];
         }
         if (wordBits.length < blocks) {
             wordBits = new long[blocks];
             nonSpaceBits = new long[blocks];
         }
+    }
+
+    /**
+     * The hash of word token {@code t} on the ASCII path ({@link TokenChars#asciiHash}). The scan stores it
+     * for words of up to eight letters and leaves 0 for longer ones, hashed here on first use (a word
+     * whose hash is 0 is hashed again each time, which is still correct).
+     */
+    int wordHash(int t) {
+        int h = hash[t];
+        if (h == 0) {
+            h = (int) TokenChars.asciiHash(bytes, start[t], end[t]);
+            hash[t] = h;
+        }
+        return h;
     }
 
     /** Character {@code i} of the text, whichever path it is on. */
@@ -56,6 +74,7 @@ final class Tokens {
 
     void reset(char[] c, byte[] b) {
         count = 0;
+        aliasStartCount = 0;
         titleCase = 0;
         chars = c;
         bytes = b;
@@ -69,6 +88,7 @@ final class Tokens {
         root = Arrays.copyOf(root, cap);
         hash = Arrays.copyOf(hash, cap);
         info = Arrays.copyOf(info, cap);
+        aliasStarts = Arrays.copyOf(aliasStarts, cap);
     }
 
     void add(int s, int e, int tokenId, int rootNode) {
@@ -79,6 +99,9 @@ final class Tokens {
         end[count] = e;
         id[count] = tokenId;
         info[count] = 0;
+        if (rootNode != AliasMatcher.NO_NODE) {
+            aliasStarts[aliasStartCount++] = count;
+        }
         root[count++] = rootNode;
     }
 

@@ -2,6 +2,7 @@ package io.comention.tagging;
 
 import static io.comention.tagging.AliasMatcher.NO_NODE;
 import static io.comention.tagging.TokenChars.ASCII_WORD;
+import static io.comention.tagging.TokenChars.HASH_SEED;
 import static io.comention.tagging.TokenChars.asciiHash;
 import static io.comention.tagging.TokenChars.hashKey;
 import static io.comention.tagging.TokenChars.head;
@@ -117,7 +118,7 @@ final class Vocabulary {
             asciiVocab[slot * 2 + 1] = (h << 32) | (id + 1);
             asciiRoot[slot] = root;
             if (root != NO_NODE) {
-                int bit = (int) (h >>> asciiFilterShift);
+                int bit = (int) (head(key, 0, len) * HASH_SEED >>> asciiFilterShift); // see TokenScanner#scanAscii
                 asciiRootFilter[bit >>> 6] |= 1L << bit;
             }
         }
@@ -214,17 +215,17 @@ final class Vocabulary {
                     // short words ("the", "of", "in") are looked up again and again next to matches: a small
                     // per-thread memo of their ids saves the vocabulary probe
                     long head = head(b, s, e);
-                    int m = tk.hash[t] & (Tokens.MEMO - 1);
+                    int m = tk.wordHash(t) & (Tokens.MEMO - 1);
                     if (tk.idMemoHead[m] == head) {
                         id = tk.idMemoId[m];
                     } else {
-                        int slot = lookupAscii(tk.hash[t], b, s, e);
+                        int slot = lookupAscii(tk.hash[t], b, s, e); // short: hashed by the scan
                         id = slot < 0 ? -1 : (int) asciiVocab[slot * 2 + 1] - 1;
                         tk.idMemoHead[m] = head;
                         tk.idMemoId[m] = id;
                     }
                 } else {
-                    int slot = lookupAscii(tk.hash[t], b, s, e); // scanAscii stored every word's hash
+                    int slot = lookupAscii(tk.wordHash(t), b, s, e);
                     id = slot < 0 ? -1 : (int) asciiVocab[slot * 2 + 1] - 1;
                 }
             } else {
