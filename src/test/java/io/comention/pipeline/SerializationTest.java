@@ -9,19 +9,24 @@ import io.comention.analytics.SampleArticle;
 import io.comention.config.ComentionConfig;
 import io.comention.model.Alert;
 import io.comention.model.AlertVerdict;
+import io.comention.model.AlertVerdictSerializer;
 import io.comention.model.Article;
 import io.comention.model.ArticleRef;
 import io.comention.model.CombinationEvent;
+import io.comention.model.CombinationEventSerializer;
 import io.comention.model.ControlMessage;
 import io.comention.model.CountUpdate;
+import io.comention.model.CountUpdateSerializer;
 import io.comention.model.CountedArticle;
 import io.comention.model.CoveredCombination;
 import io.comention.model.DeadLetter;
 import io.comention.model.EntityMention;
 import io.comention.model.EntityRef;
+import io.comention.model.EntityType;
 import io.comention.model.FingerprintedArticle;
 import io.comention.model.FrequencyAnswer;
 import io.comention.model.FrequencyQuestion;
+import io.comention.model.ImmutableRecordTypeInfo;
 import io.comention.model.RawRecord;
 import io.comention.model.RuleLimits;
 import io.comention.model.Span;
@@ -33,17 +38,24 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.api.java.typeutils.runtime.PojoSerializer;
 import org.apache.flink.api.java.typeutils.runtime.kryo.KryoSerializer;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
@@ -59,7 +71,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
 /**
- * Every type that flows between operators or sits in state is a Flink POJO: no Kryo fallback. The job
+ * Every type that flows between operators or sits in state is a Flink POJO or has a serializer of its
+ * own: no Kryo fallback. The job
  * runs with generic types disabled ({@code pipeline.generic-types: false}), so a type that needs Kryo
  * fails at submission; these tests find it first.
  */
@@ -76,13 +89,10 @@ class SerializationTest {
             Span.class,
             EntityRef.class,
             ArticleRef.class,
-            CombinationEvent.class,
-            CountUpdate.class,
             Alert.class,
             ControlMessage.class,
             FingerprintedArticle.class,
             CountedArticle.class,
-            AlertVerdict.class,
             CoveredCombination.class,
             EntityMention.class,
             FrequencyQuestion.class,
@@ -93,11 +103,91 @@ class SerializationTest {
             FlagNearDuplicates.Seen.class,
             GroupAlerts.Pending.class);
 
+    /**
+     * The records that cross an edge once per combination or per count update: each has a compact
+     * serializer of its own (named by its {@code @TypeInfo}), neither Kryo nor the reflective POJO one.
+     */
+    static final List<Class<?>> OWN_SERIALIZERS =
+            List.of(CombinationEvent.class, CountUpdate.class, AlertVerdict.class);
+
     @ParameterizedTest
     @FieldSource("POJOS")
     void isSerializedAsPojoWithoutKryo(Class<?> type) {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(type);
         assertThat(TypeInformation.of(type)).isInstanceOf(PojoTypeInfo.class);
+    }
+
+    @ParameterizedTest
+    @FieldSource("OWN_SERIALIZERS")
+    void hasACompactSerializerOfItsOwnWithoutKryo(Class<?> type) {
+        TypeInformation<?> info = TypeInformation.of(type);
+        assertThat(info).isInstanceOf(ImmutableRecordTypeInfo.class);
+        TypeSerializer<?> serializer = info.createSerializer(withoutGenericTypesSerializerConfig());
+        assertThat(serializer).isNotInstanceOf(KryoSerializer.class).isNotInstanceOf(PojoSerializer.class);
+        assertThat(serializer.isImmutableType()).isTrue();
+    }
+
+    @Test
+    void theOwnSerializersReadBackEveryFieldAndCopyByReference() throws Exception {
+        List<EntityRef> entities =
+                List.of(new EntityRef("AF", "Afghanistan", EntityType.COUNTRY), new EntityRef("x", "Unknown", null));
+        ArticleRef article = new ArticleRef("a1", "Title", "https://example.com/a1", "dawn.com");
+        Instant withNanos = Instant.parse("2026-12-01T10:00:00.123456789Z");
+        assertRoundTrip(
+                CombinationEventSerializer.INSTANCE,
+                new CombinationEvent("AF+x", entities, article, withNanos, 36),
+                new CombinationEvent("AF+x", entities, new ArticleRef("a2", null, null, null), null, 1));
+
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("15m", 3L);
+        counts.put("1h", 5L);
+        counts.put("24h", 9L);
+        assertRoundTrip(
+                CountUpdateSerializer.INSTANCE,
+                new CountUpdate("AF+x", entities, 2, counts, 12, 1.5, 4, AddLiftTest.T0),
+                new CountUpdate("AF+x", entities, 2, Map.of(), 0, 0.0, 0, withNanos));
+
+        Alert alert = AddLiftTest.alert(2, AddLiftTest.T0, AddLiftTest.T0.plusSeconds(60));
+        Alert full = alert.withLift(2.5, "with lift")
+                .withCovers(List.of(new CoveredCombination("AF+PK+US", entities, 3)), "covering");
+        Alert withSamples = new Alert(
+                "id-2",
+                Alert.AlertKind.BURST,
+                "burst",
+                "AF+x",
+                entities,
+                AddLiftTest.T0,
+                withNanos,
+                7,
+                1.6,
+                5.2,
+                3,
+                null,
+                "explained",
+                List.of(article, article),
+                "a1",
+                withNanos,
+                List.of(),
+                AddLiftTest.T0);
+        assertRoundTrip(
+                AlertVerdictSerializer.INSTANCE,
+                new AlertVerdict("a1", 36, List.of()),
+                new AlertVerdict("a1", 2, List.of(alert, full, withSamples)));
+    }
+
+    @SafeVarargs
+    private static <T> void assertRoundTrip(TypeSerializer<T> serializer, T... records) throws IOException {
+        for (T record : records) {
+            DataOutputSerializer out = new DataOutputSerializer(64);
+            serializer.serialize(record, out);
+            T back = serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+            assertThat(back).isEqualTo(record);
+            assertThat(serializer.copy(record)).isSameAs(record);
+            // Flink's copy between buffers reads and writes the same bytes
+            DataOutputSerializer copied = new DataOutputSerializer(64);
+            serializer.copy(new DataInputDeserializer(out.getCopyOfBuffer()), copied);
+            assertThat(copied.getCopyOfBuffer()).isEqualTo(out.getCopyOfBuffer());
+        }
     }
 
     @Test
@@ -119,7 +209,8 @@ class SerializationTest {
                     .filter(c -> c != RuleLimits.class)
                     .toList();
         }
-        assertThat(POJOS).containsAll(records);
+        assertThat(Stream.concat(POJOS.stream(), OWN_SERIALIZERS.stream()).toList())
+                .containsAll(records);
     }
 
     @Test
@@ -198,6 +289,12 @@ class SerializationTest {
         fill.run();
         assertThat(harness.snapshot(1, 1).getManagedKeyedState()).isNotEmpty();
         harness.close();
+    }
+
+    private static SerializerConfigImpl withoutGenericTypesSerializerConfig() {
+        SerializerConfigImpl config = new SerializerConfigImpl();
+        config.setGenericTypes(false);
+        return config;
     }
 
     private static Configuration withoutGenericTypes() {
