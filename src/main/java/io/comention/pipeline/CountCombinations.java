@@ -73,6 +73,14 @@ public final class CountCombinations
      */
     private transient ValueState<CombinationState> legacyState;
     /**
+     * Whether {@link #legacyState} can hold anything: only after a restore from a savepoint that did not
+     * rule it out. A new combination then needs one state lookup instead of two.
+     */
+    private transient boolean legacyPossible;
+
+    /** Written at every snapshot: true when this subtask's state is known to hold nothing under the old name. */
+    private transient ListState<Boolean> noLegacyState;
+    /**
      * The event time this subtask began watching (its earliest article), as (subtask, time) in union
      * state: a restore at the same parallelism gives each subtask its own value back, so a recovered run
      * decides BURST warm-up, baselines and "since tracking began" as a failure-free one; after
@@ -179,7 +187,7 @@ public final class CountCombinations
      */
     private CombinationState load(String key) throws Exception {
         CombinationState s = state.value();
-        if (s == null) {
+        if (s == null && legacyPossible) {
             s = legacyState.value();
             if (s != null) {
                 legacyState.clear();
@@ -336,6 +344,17 @@ public final class CountCombinations
             names.put(e.id(), e);
         }
         namesChanged = true; // a union restore hands every subtask all lists: write back one copy
+        noLegacyState = context.getOperatorStateStore()
+                .getUnionListState(new ListStateDescriptor<>("no-legacy-combinations", Types.BOOLEAN));
+        // union state: every subtask sees every subtask's word, so after rescaling too it is "none" only if all said so
+        boolean allSaidNone = false;
+        for (Boolean none : noLegacyState.get()) {
+            allSaidNone = none;
+            if (!none) {
+                break;
+            }
+        }
+        legacyPossible = context.isRestored() && !allSaidNone;
         boolean sameParallelism =
                 subtasks.size() == parallelism && subtasks.stream().allMatch(i -> i < parallelism);
         observedSince = sameParallelism ? own : earliest;
@@ -346,6 +365,7 @@ public final class CountCombinations
         // written even before the first article, so a restore at the same parallelism finds every subtask
         observedSinceState.update(
                 List.of(Tuple2.of(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), observedSince)));
+        noLegacyState.update(List.of(!legacyPossible));
         if (namesChanged) {
             namesState.update(new ArrayList<>(names.values()));
             namesChanged = false;
