@@ -265,19 +265,35 @@ public final class CountCombinations
             }
             return;
         }
-        lastWatermark = ctx.timerService().currentWatermark();
+        long watermark = ctx.timerService().currentWatermark();
+        lastWatermark = watermark;
         if (timestamp != s.pendingTimer && timestamp < counter.expiresAt(s.latestEventTime)) {
             return; // a timer this state no longer expects (registered before a restore with other settings)
         }
         if (timestamp >= counter.expiresAt(s.latestEventTime)) {
-            if (s.updateDue != Long.MIN_VALUE) {
-                ctx.timerService().deleteProcessingTimeTimer(s.updateDue);
-            }
-            state.clear();
+            forget(s, ctx.timerService());
             return;
         }
         s.pendingTimer = Long.MIN_VALUE; // this one has fired
-        counter.horizonExit(key, s, timestamp, rules(ctx.getBroadcastState(ControlState.DESCRIPTOR)));
+        AlertRules inForce = rules(ctx.getBroadcastState(ControlState.DESCRIPTOR));
+        // Every exit (and the expiry) the watermark has already passed is handled in this one pass, each
+        // exit with its own count update, in order: the same output as a timer each, which Flink would
+        // fire one after another in this same watermark advance (at the end of a bounded input, the
+        // 24 h exit and the expiry of every combination).
+        long exit = timestamp;
+        while (true) {
+            counter.horizonExit(key, s, exit, inForce);
+            out.collect(counter.snapshot(key, s, counter.countsAsOf(s), observedSince, Instant.now()));
+            long next = counter.nextTimer(s);
+            if (next > watermark) {
+                break;
+            }
+            if (s.pendingCloses.length == 0) {
+                forget(s, ctx.timerService()); // next is the expiry
+                return;
+            }
+            exit = next;
+        }
         if (s.updateDue == Long.MIN_VALUE
                 && s.lastUpdateAt != Long.MIN_VALUE
                 && ctx.timerService().currentProcessingTime() >= s.lastUpdateAt + updateIntervalMillis) {
@@ -286,7 +302,14 @@ public final class CountCombinations
         }
         retime(s, ctx.timerService());
         state.update(s);
-        out.collect(counter.snapshot(key, s, counter.countsAsOf(s), observedSince, Instant.now()));
+    }
+
+    /** The combination has been quiet for its longest horizon and the retention: no state left behind. */
+    private void forget(CombinationState s, TimerService timers) {
+        if (s.updateDue != Long.MIN_VALUE) {
+            timers.deleteProcessingTimeTimer(s.updateDue);
+        }
+        state.clear();
     }
 
     /**
