@@ -2,7 +2,6 @@ package io.comention.model;
 
 import java.time.Instant;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * One article naming one combination of distinct entities. {@code key} is the sorted entity ids joined
@@ -10,7 +9,6 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * many combination events the article made in all: the alert grouping waits for that many verdicts
  * before it publishes the article's alerts as one per story.
  */
-@TypeInfo(CombinationEventSerializer.Factory.class)
 public record CombinationEvent(String key, List<EntityRef> entities, ArticleRef article, Instant eventTime, int parts) {
 
     /** An article that names only this one combination. */

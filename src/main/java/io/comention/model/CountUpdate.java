@@ -3,7 +3,6 @@ package io.comention.model;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * The current counts of one combination: the value of the compacted {@code news.comention.counts}
@@ -11,7 +10,6 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * {@code baseline} is the usual count per shortest horizon (see the counter for the formula);
  * {@code sources} the distinct sources that named the combination within the longest horizon.
  */
-@TypeInfo(CountUpdateSerializer.Factory.class)
 public record CountUpdate(
         String key,
         List<EntityRef> entities,

@@ -60,7 +60,7 @@ public final class CountCombinations
 
     private static final long serialVersionUID = 3L;
 
-    public static final OutputTag<AlertVerdict> VERDICTS = new OutputTag<>("alert-verdicts") {};
+    public static final OutputTag<AlertVerdict> VERDICTS = new OutputTag<>("alert-verdicts", RecordTypes.ALERT_VERDICT);
 
     private final CoMentionCounter counter;
     private final AlertRules configuredRules;

@@ -9,14 +9,11 @@ import io.comention.analytics.SampleArticle;
 import io.comention.config.ComentionConfig;
 import io.comention.model.Alert;
 import io.comention.model.AlertVerdict;
-import io.comention.model.AlertVerdictSerializer;
 import io.comention.model.Article;
 import io.comention.model.ArticleRef;
 import io.comention.model.CombinationEvent;
-import io.comention.model.CombinationEventSerializer;
 import io.comention.model.ControlMessage;
 import io.comention.model.CountUpdate;
-import io.comention.model.CountUpdateSerializer;
 import io.comention.model.CountedArticle;
 import io.comention.model.CoveredCombination;
 import io.comention.model.DeadLetter;
@@ -26,7 +23,6 @@ import io.comention.model.EntityType;
 import io.comention.model.FingerprintedArticle;
 import io.comention.model.FrequencyAnswer;
 import io.comention.model.FrequencyQuestion;
-import io.comention.model.ImmutableRecordTypeInfo;
 import io.comention.model.RawRecord;
 import io.comention.model.RuleLimits;
 import io.comention.model.Span;
@@ -39,6 +35,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,8 +68,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
 /**
- * Every type that flows between operators or sits in state is a Flink POJO or has a serializer of its
- * own: no Kryo fallback. The job
+ * Every type that flows between operators or sits in state is a Flink POJO (the busiest edges use a
+ * compact serializer of their own instead): no Kryo fallback. The job
  * runs with generic types disabled ({@code pipeline.generic-types: false}), so a type that needs Kryo
  * fails at submission; these tests find it first.
  */
@@ -89,10 +86,13 @@ class SerializationTest {
             Span.class,
             EntityRef.class,
             ArticleRef.class,
+            CombinationEvent.class,
+            CountUpdate.class,
             Alert.class,
             ControlMessage.class,
             FingerprintedArticle.class,
             CountedArticle.class,
+            AlertVerdict.class,
             CoveredCombination.class,
             EntityMention.class,
             FrequencyQuestion.class,
@@ -103,13 +103,6 @@ class SerializationTest {
             FlagNearDuplicates.Seen.class,
             GroupAlerts.Pending.class);
 
-    /**
-     * The records that cross an edge once per combination or per count update: each has a compact
-     * serializer of its own (named by its {@code @TypeInfo}), neither Kryo nor the reflective POJO one.
-     */
-    static final List<Class<?>> OWN_SERIALIZERS =
-            List.of(CombinationEvent.class, CountUpdate.class, AlertVerdict.class);
-
     @ParameterizedTest
     @FieldSource("POJOS")
     void isSerializedAsPojoWithoutKryo(Class<?> type) {
@@ -117,14 +110,36 @@ class SerializationTest {
         assertThat(TypeInformation.of(type)).isInstanceOf(PojoTypeInfo.class);
     }
 
-    @ParameterizedTest
-    @FieldSource("OWN_SERIALIZERS")
-    void hasACompactSerializerOfItsOwnWithoutKryo(Class<?> type) {
-        TypeInformation<?> info = TypeInformation.of(type);
-        assertThat(info).isInstanceOf(ImmutableRecordTypeInfo.class);
-        TypeSerializer<?> serializer = info.createSerializer(withoutGenericTypesSerializerConfig());
-        assertThat(serializer).isNotInstanceOf(KryoSerializer.class).isNotInstanceOf(PojoSerializer.class);
-        assertThat(serializer.isImmutableType()).isTrue();
+    @Test
+    void theBusiestEdgesUseTheRecordsOwnCompactSerializers() {
+        StreamGraph graph = bundledJobGraph();
+        List<Class<?>> seen = new ArrayList<>();
+        for (StreamNode node : graph.getStreamNodes()) {
+            TypeSerializer<?> out = node.getTypeSerializerOut();
+            if (out instanceof CombinationEventSerializer
+                    || out instanceof CountUpdateSerializer
+                    || out instanceof AlertVerdictSerializer) {
+                seen.add(out.getClass());
+            }
+            for (TypeSerializer<?> in : node.getTypeSerializersIn()) {
+                if (in instanceof AlertVerdictSerializer) {
+                    seen.add(in.getClass());
+                }
+            }
+        }
+        // combination events out of the combination step, count updates out of the counter, verdicts into the grouping
+        assertThat(seen)
+                .contains(CombinationEventSerializer.class, CountUpdateSerializer.class, AlertVerdictSerializer.class);
+        for (Class<?> type : List.of(CombinationEvent.class, CountUpdate.class, AlertVerdict.class)) {
+            TypeSerializer<?> own =
+                    List.of(RecordTypes.COMBINATION_EVENT, RecordTypes.COUNT_UPDATE, RecordTypes.ALERT_VERDICT).stream()
+                            .filter(t -> t.getTypeClass() == type)
+                            .findFirst()
+                            .orElseThrow()
+                            .createSerializer(new SerializerConfigImpl());
+            assertThat(own).isNotInstanceOf(KryoSerializer.class).isNotInstanceOf(PojoSerializer.class);
+            assertThat(own.isImmutableType()).isTrue();
+        }
     }
 
     @Test
@@ -209,18 +224,13 @@ class SerializationTest {
                     .filter(c -> c != RuleLimits.class)
                     .toList();
         }
-        assertThat(Stream.concat(POJOS.stream(), OWN_SERIALIZERS.stream()).toList())
-                .containsAll(records);
+        assertThat(POJOS).containsAll(records);
     }
 
     @Test
     void theJobGraphBuildsWithGenericTypesDisabledAndNoEdgeUsesKryo() {
-        ComentionConfig config = ComentionConfig.bundled();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
-        ComentionJob.configure(env, config);
-        ComentionJob.build(env, config, ComentionJob.kafkaSources(config, false), ComentionJob.kafkaSinks(config));
         // creating the graph creates every edge's serializer, which fails for a generic type
-        StreamGraph graph = env.getStreamGraph();
+        StreamGraph graph = bundledJobGraph();
         for (StreamNode node : graph.getStreamNodes()) {
             for (TypeSerializer<?> in : node.getTypeSerializersIn()) {
                 assertThat(in).as(node.getOperatorName()).isNotInstanceOf(KryoSerializer.class);
@@ -291,10 +301,12 @@ class SerializationTest {
         harness.close();
     }
 
-    private static SerializerConfigImpl withoutGenericTypesSerializerConfig() {
-        SerializerConfigImpl config = new SerializerConfigImpl();
-        config.setGenericTypes(false);
-        return config;
+    private static StreamGraph bundledJobGraph() {
+        ComentionConfig config = ComentionConfig.bundled();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+        ComentionJob.configure(env, config);
+        ComentionJob.build(env, config, ComentionJob.kafkaSources(config, false), ComentionJob.kafkaSinks(config));
+        return env.getStreamGraph();
     }
 
     private static Configuration withoutGenericTypes() {

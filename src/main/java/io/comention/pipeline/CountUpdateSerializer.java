@@ -1,13 +1,12 @@
-package io.comention.model;
+package io.comention.pipeline;
 
+import io.comention.model.CountUpdate;
+import io.comention.model.EntityRef;
 import java.io.IOException;
-import java.lang.reflect.Type;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
@@ -107,14 +106,6 @@ public final class CountUpdateSerializer extends TypeSerializerSingleton<CountUp
     public static final class Snapshot extends SimpleTypeSerializerSnapshot<CountUpdate> {
         public Snapshot() {
             super(() -> INSTANCE);
-        }
-    }
-
-    /** Named by {@link CountUpdate}'s {@code @TypeInfo}: every use of the record gets this serializer. */
-    public static final class Factory extends TypeInfoFactory<CountUpdate> {
-        @Override
-        public TypeInformation<CountUpdate> createTypeInfo(Type t, Map<String, TypeInformation<?>> generics) {
-            return new ImmutableRecordTypeInfo<>(CountUpdate.class, INSTANCE);
         }
     }
 }

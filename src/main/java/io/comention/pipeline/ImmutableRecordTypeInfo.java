@@ -1,12 +1,12 @@
-package io.comention.model;
+package io.comention.pipeline;
 
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /**
- * The type information of an immutable record with a serializer of its own: Flink uses that serializer
- * on every edge and in every state holding the record, instead of its reflective POJO serializer.
+ * The type information of an immutable record with a serializer of its own, declared on the job's edges
+ * ({@link RecordTypes}) so Flink uses that serializer there instead of its reflective POJO serializer.
  */
 public final class ImmutableRecordTypeInfo<T> extends TypeInformation<T> {
 

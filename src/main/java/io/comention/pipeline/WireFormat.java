@@ -1,5 +1,8 @@
-package io.comention.model;
+package io.comention.pipeline;
 
+import io.comention.model.ArticleRef;
+import io.comention.model.EntityRef;
+import io.comention.model.EntityType;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;

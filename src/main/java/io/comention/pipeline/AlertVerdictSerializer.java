@@ -1,14 +1,15 @@
-package io.comention.model;
+package io.comention.pipeline;
 
+import io.comention.model.Alert;
+import io.comention.model.AlertVerdict;
+import io.comention.model.ArticleRef;
+import io.comention.model.CoveredCombination;
+import io.comention.model.EntityRef;
 import java.io.IOException;
-import java.lang.reflect.Type;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
@@ -196,14 +197,6 @@ public final class AlertVerdictSerializer extends TypeSerializerSingleton<AlertV
     public static final class Snapshot extends SimpleTypeSerializerSnapshot<AlertVerdict> {
         public Snapshot() {
             super(() -> INSTANCE);
-        }
-    }
-
-    /** Named by {@link AlertVerdict}'s {@code @TypeInfo}: every use of the record gets this serializer. */
-    public static final class Factory extends TypeInfoFactory<AlertVerdict> {
-        @Override
-        public TypeInformation<AlertVerdict> createTypeInfo(Type t, Map<String, TypeInformation<?>> generics) {
-            return new ImmutableRecordTypeInfo<>(AlertVerdict.class, INSTANCE);
         }
     }
 }

@@ -1,10 +1,7 @@
-package io.comention.model;
+package io.comention.pipeline;
 
+import io.comention.model.CombinationEvent;
 import java.io.IOException;
-import java.lang.reflect.Type;
-import java.util.Map;
-import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
@@ -85,14 +82,6 @@ public final class CombinationEventSerializer extends TypeSerializerSingleton<Co
     public static final class Snapshot extends SimpleTypeSerializerSnapshot<CombinationEvent> {
         public Snapshot() {
             super(() -> INSTANCE);
-        }
-    }
-
-    /** Named by {@link CombinationEvent}'s {@code @TypeInfo}: every use of the record gets this serializer. */
-    public static final class Factory extends TypeInfoFactory<CombinationEvent> {
-        @Override
-        public TypeInformation<CombinationEvent> createTypeInfo(Type t, Map<String, TypeInformation<?>> generics) {
-            return new ImmutableRecordTypeInfo<>(CombinationEvent.class, INSTANCE);
         }
     }
 }
