@@ -153,17 +153,19 @@ public final class ComentionJob {
                 .uid(Uids.COUNTED_SLIM)
                 .name("Entities and reference of counted articles")
                 .connect(controlBroadcast)
-                .process(new ToCombinations(
-                        config.tagging().maxEntitiesPerArticle(),
-                        counts.maxEntitiesInLarger(),
-                        counts.minSize(),
-                        counts.maxSize(),
-                        config.alertRules()))
+                .process(
+                        new ToCombinations(
+                                config.tagging().maxEntitiesPerArticle(),
+                                counts.maxEntitiesInLarger(),
+                                counts.minSize(),
+                                counts.maxSize(),
+                                config.alertRules()),
+                        RecordTypes.COMBINATION_EVENT)
                 .uid(Uids.COMBINATIONS)
                 .name("Combinations of co-mentioned entities")
                 .keyBy(CountCombinations.KEY)
                 .connect(controlBroadcast)
-                .process(CountCombinations.configuredBy(config))
+                .process(CountCombinations.configuredBy(config), RecordTypes.COUNT_UPDATE)
                 .uid(Uids.COUNT)
                 .name("Count combinations and evaluate alerts");
 

@@ -60,7 +60,7 @@ public final class CountCombinations
 
     private static final long serialVersionUID = 3L;
 
-    public static final OutputTag<AlertVerdict> VERDICTS = new OutputTag<>("alert-verdicts") {};
+    public static final OutputTag<AlertVerdict> VERDICTS = new OutputTag<>("alert-verdicts", RecordTypes.ALERT_VERDICT);
 
     private final CoMentionCounter counter;
     private final AlertRules configuredRules;
@@ -72,6 +72,14 @@ public final class CountCombinations
      * serializer): read once and moved into {@link #state} when the combination is next touched.
      */
     private transient ValueState<CombinationState> legacyState;
+    /**
+     * Whether {@link #legacyState} can hold anything: only after a restore from a savepoint that did not
+     * rule it out. A new combination then needs one state lookup instead of two.
+     */
+    private transient boolean legacyPossible;
+
+    /** Written at every snapshot: true when this subtask's state is known to hold nothing under the old name. */
+    private transient ListState<Boolean> noLegacyState;
     /**
      * The event time this subtask began watching (its earliest article), as (subtask, time) in union
      * state: a restore at the same parallelism gives each subtask its own value back, so a recovered run
@@ -179,7 +187,7 @@ public final class CountCombinations
      */
     private CombinationState load(String key) throws Exception {
         CombinationState s = state.value();
-        if (s == null) {
+        if (s == null && legacyPossible) {
             s = legacyState.value();
             if (s != null) {
                 legacyState.clear();
@@ -257,19 +265,35 @@ public final class CountCombinations
             }
             return;
         }
-        lastWatermark = ctx.timerService().currentWatermark();
+        long watermark = ctx.timerService().currentWatermark();
+        lastWatermark = watermark;
         if (timestamp != s.pendingTimer && timestamp < counter.expiresAt(s.latestEventTime)) {
             return; // a timer this state no longer expects (registered before a restore with other settings)
         }
         if (timestamp >= counter.expiresAt(s.latestEventTime)) {
-            if (s.updateDue != Long.MIN_VALUE) {
-                ctx.timerService().deleteProcessingTimeTimer(s.updateDue);
-            }
-            state.clear();
+            forget(s, ctx.timerService());
             return;
         }
         s.pendingTimer = Long.MIN_VALUE; // this one has fired
-        counter.horizonExit(key, s, timestamp, rules(ctx.getBroadcastState(ControlState.DESCRIPTOR)));
+        AlertRules inForce = rules(ctx.getBroadcastState(ControlState.DESCRIPTOR));
+        // Every exit (and the expiry) the watermark has already passed is handled in this one pass, each
+        // exit with its own count update, in order: the same output as a timer each, which Flink would
+        // fire one after another in this same watermark advance (at the end of a bounded input, the
+        // 24 h exit and the expiry of every combination).
+        long exit = timestamp;
+        while (true) {
+            counter.horizonExit(key, s, exit, inForce);
+            out.collect(counter.snapshot(key, s, counter.countsAsOf(s), observedSince, Instant.now()));
+            long next = counter.nextTimer(s);
+            if (next > watermark) {
+                break;
+            }
+            if (s.pendingCloses.length == 0) {
+                forget(s, ctx.timerService()); // next is the expiry
+                return;
+            }
+            exit = next;
+        }
         if (s.updateDue == Long.MIN_VALUE
                 && s.lastUpdateAt != Long.MIN_VALUE
                 && ctx.timerService().currentProcessingTime() >= s.lastUpdateAt + updateIntervalMillis) {
@@ -278,7 +302,14 @@ public final class CountCombinations
         }
         retime(s, ctx.timerService());
         state.update(s);
-        out.collect(counter.snapshot(key, s, counter.countsAsOf(s), observedSince, Instant.now()));
+    }
+
+    /** The combination has been quiet for its longest horizon and the retention: no state left behind. */
+    private void forget(CombinationState s, TimerService timers) {
+        if (s.updateDue != Long.MIN_VALUE) {
+            timers.deleteProcessingTimeTimer(s.updateDue);
+        }
+        state.clear();
     }
 
     /**
@@ -336,6 +367,17 @@ public final class CountCombinations
             names.put(e.id(), e);
         }
         namesChanged = true; // a union restore hands every subtask all lists: write back one copy
+        noLegacyState = context.getOperatorStateStore()
+                .getUnionListState(new ListStateDescriptor<>("no-legacy-combinations", Types.BOOLEAN));
+        // union state: every subtask sees every subtask's word, so after rescaling too it is "none" only if all said so
+        boolean allSaidNone = false;
+        for (Boolean none : noLegacyState.get()) {
+            allSaidNone = none;
+            if (!none) {
+                break;
+            }
+        }
+        legacyPossible = context.isRestored() && !allSaidNone;
         boolean sameParallelism =
                 subtasks.size() == parallelism && subtasks.stream().allMatch(i -> i < parallelism);
         observedSince = sameParallelism ? own : earliest;
@@ -346,6 +388,7 @@ public final class CountCombinations
         // written even before the first article, so a restore at the same parallelism finds every subtask
         observedSinceState.update(
                 List.of(Tuple2.of(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), observedSince)));
+        noLegacyState.update(List.of(!legacyPossible));
         if (namesChanged) {
             namesState.update(new ArrayList<>(names.values()));
             namesChanged = false;

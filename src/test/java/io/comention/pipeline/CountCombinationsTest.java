@@ -166,6 +166,26 @@ class CountCombinationsTest {
     }
 
     @Test
+    void shouldPublishEveryExitAWatermarkPassesAtOnceInOrderAndThenForget() throws Exception {
+        article("a", T0);
+        // one watermark past all three exits and the expiry: handled in one pass, one update per exit
+        harness.processWatermark(T0.plus(Duration.ofDays(4)).toEpochMilli());
+        List<CountUpdate> updates = harness.extractOutputValues();
+        assertThat(updates).hasSize(4);
+        assertThat(updates.get(1).counts())
+                .containsEntry("15m", 0L)
+                .containsEntry("1h", 1L)
+                .containsEntry("24h", 1L);
+        assertThat(updates.get(2).counts())
+                .containsEntry("15m", 0L)
+                .containsEntry("1h", 0L)
+                .containsEntry("24h", 1L);
+        assertThat(updates.get(3).counts().values()).containsOnly(0L);
+        assertThat(keyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
     void shouldForgetAQuietCombinationEvenWithAnUpdateStillWaiting() throws Exception {
         article("a", T0);
         article("b", T0.plusSeconds(1));

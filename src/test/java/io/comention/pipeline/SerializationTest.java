@@ -19,6 +19,7 @@ import io.comention.model.CoveredCombination;
 import io.comention.model.DeadLetter;
 import io.comention.model.EntityMention;
 import io.comention.model.EntityRef;
+import io.comention.model.EntityType;
 import io.comention.model.FingerprintedArticle;
 import io.comention.model.FrequencyAnswer;
 import io.comention.model.FrequencyQuestion;
@@ -33,17 +34,25 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.api.java.typeutils.runtime.PojoSerializer;
 import org.apache.flink.api.java.typeutils.runtime.kryo.KryoSerializer;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
@@ -59,7 +68,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
 /**
- * Every type that flows between operators or sits in state is a Flink POJO: no Kryo fallback. The job
+ * Every type that flows between operators or sits in state is a Flink POJO (the busiest edges use a
+ * compact serializer of their own instead): no Kryo fallback. The job
  * runs with generic types disabled ({@code pipeline.generic-types: false}), so a type that needs Kryo
  * fails at submission; these tests find it first.
  */
@@ -101,6 +111,101 @@ class SerializationTest {
     }
 
     @Test
+    void theBusiestEdgesUseTheRecordsOwnCompactSerializers() {
+        StreamGraph graph = bundledJobGraph();
+        List<Class<?>> seen = new ArrayList<>();
+        for (StreamNode node : graph.getStreamNodes()) {
+            TypeSerializer<?> out = node.getTypeSerializerOut();
+            if (out instanceof CombinationEventSerializer
+                    || out instanceof CountUpdateSerializer
+                    || out instanceof AlertVerdictSerializer) {
+                seen.add(out.getClass());
+            }
+            for (TypeSerializer<?> in : node.getTypeSerializersIn()) {
+                if (in instanceof AlertVerdictSerializer) {
+                    seen.add(in.getClass());
+                }
+            }
+        }
+        // combination events out of the combination step, count updates out of the counter, verdicts into the grouping
+        assertThat(seen)
+                .contains(CombinationEventSerializer.class, CountUpdateSerializer.class, AlertVerdictSerializer.class);
+        for (Class<?> type : List.of(CombinationEvent.class, CountUpdate.class, AlertVerdict.class)) {
+            TypeSerializer<?> own =
+                    List.of(RecordTypes.COMBINATION_EVENT, RecordTypes.COUNT_UPDATE, RecordTypes.ALERT_VERDICT).stream()
+                            .filter(t -> t.getTypeClass() == type)
+                            .findFirst()
+                            .orElseThrow()
+                            .createSerializer(new SerializerConfigImpl());
+            assertThat(own).isNotInstanceOf(KryoSerializer.class).isNotInstanceOf(PojoSerializer.class);
+            assertThat(own.isImmutableType()).isTrue();
+        }
+    }
+
+    @Test
+    void theOwnSerializersReadBackEveryFieldAndCopyByReference() throws Exception {
+        List<EntityRef> entities =
+                List.of(new EntityRef("AF", "Afghanistan", EntityType.COUNTRY), new EntityRef("x", "Unknown", null));
+        ArticleRef article = new ArticleRef("a1", "Title", "https://example.com/a1", "dawn.com");
+        Instant withNanos = Instant.parse("2026-12-01T10:00:00.123456789Z");
+        assertRoundTrip(
+                CombinationEventSerializer.INSTANCE,
+                new CombinationEvent("AF+x", entities, article, withNanos, 36),
+                new CombinationEvent("AF+x", entities, new ArticleRef("a2", null, null, null), null, 1));
+
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("15m", 3L);
+        counts.put("1h", 5L);
+        counts.put("24h", 9L);
+        assertRoundTrip(
+                CountUpdateSerializer.INSTANCE,
+                new CountUpdate("AF+x", entities, 2, counts, 12, 1.5, 4, AddLiftTest.T0),
+                new CountUpdate("AF+x", entities, 2, Map.of(), 0, 0.0, 0, withNanos));
+
+        Alert alert = AddLiftTest.alert(2, AddLiftTest.T0, AddLiftTest.T0.plusSeconds(60));
+        Alert full = alert.withLift(2.5, "with lift")
+                .withCovers(List.of(new CoveredCombination("AF+PK+US", entities, 3)), "covering");
+        Alert withSamples = new Alert(
+                "id-2",
+                Alert.AlertKind.BURST,
+                "burst",
+                "AF+x",
+                entities,
+                AddLiftTest.T0,
+                withNanos,
+                7,
+                1.6,
+                5.2,
+                3,
+                null,
+                "explained",
+                List.of(article, article),
+                "a1",
+                withNanos,
+                List.of(),
+                AddLiftTest.T0);
+        assertRoundTrip(
+                AlertVerdictSerializer.INSTANCE,
+                new AlertVerdict("a1", 36, List.of()),
+                new AlertVerdict("a1", 2, List.of(alert, full, withSamples)));
+    }
+
+    @SafeVarargs
+    private static <T> void assertRoundTrip(TypeSerializer<T> serializer, T... records) throws IOException {
+        for (T record : records) {
+            DataOutputSerializer out = new DataOutputSerializer(64);
+            serializer.serialize(record, out);
+            T back = serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+            assertThat(back).isEqualTo(record);
+            assertThat(serializer.copy(record)).isSameAs(record);
+            // Flink's copy between buffers reads and writes the same bytes
+            DataOutputSerializer copied = new DataOutputSerializer(64);
+            serializer.copy(new DataInputDeserializer(out.getCopyOfBuffer()), copied);
+            assertThat(copied.getCopyOfBuffer()).isEqualTo(out.getCopyOfBuffer());
+        }
+    }
+
+    @Test
     void everyRecordOfTheModelPackageIsChecked() throws IOException, URISyntaxException {
         Path model = Path.of(Article.class
                         .getProtectionDomain()
@@ -124,12 +229,8 @@ class SerializationTest {
 
     @Test
     void theJobGraphBuildsWithGenericTypesDisabledAndNoEdgeUsesKryo() {
-        ComentionConfig config = ComentionConfig.bundled();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
-        ComentionJob.configure(env, config);
-        ComentionJob.build(env, config, ComentionJob.kafkaSources(config, false), ComentionJob.kafkaSinks(config));
         // creating the graph creates every edge's serializer, which fails for a generic type
-        StreamGraph graph = env.getStreamGraph();
+        StreamGraph graph = bundledJobGraph();
         for (StreamNode node : graph.getStreamNodes()) {
             for (TypeSerializer<?> in : node.getTypeSerializersIn()) {
                 assertThat(in).as(node.getOperatorName()).isNotInstanceOf(KryoSerializer.class);
@@ -198,6 +299,14 @@ class SerializationTest {
         fill.run();
         assertThat(harness.snapshot(1, 1).getManagedKeyedState()).isNotEmpty();
         harness.close();
+    }
+
+    private static StreamGraph bundledJobGraph() {
+        ComentionConfig config = ComentionConfig.bundled();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+        ComentionJob.configure(env, config);
+        ComentionJob.build(env, config, ComentionJob.kafkaSources(config, false), ComentionJob.kafkaSinks(config));
+        return env.getStreamGraph();
     }
 
     private static Configuration withoutGenericTypes() {

@@ -1,0 +1,111 @@
+package io.comention.pipeline;
+
+import io.comention.model.CountUpdate;
+import io.comention.model.EntityRef;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/**
+ * Flink's serializer for {@link CountUpdate}: written field by field, no reflection; the record is never
+ * changed once built, so {@link #copy} (every update is copied once on its way to the chained sink)
+ * returns it as it is.
+ */
+public final class CountUpdateSerializer extends TypeSerializerSingleton<CountUpdate> {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final CountUpdateSerializer INSTANCE = new CountUpdateSerializer();
+
+    @Override
+    public boolean isImmutableType() {
+        return true;
+    }
+
+    @Override
+    public CountUpdate createInstance() {
+        return null;
+    }
+
+    @Override
+    public CountUpdate copy(CountUpdate from) {
+        return from;
+    }
+
+    @Override
+    public CountUpdate copy(CountUpdate from, CountUpdate reuse) {
+        return from;
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(CountUpdate u, DataOutputView out) throws IOException {
+        WireFormat.writeString(out, u.key());
+        WireFormat.writeNullableEntities(out, u.entities());
+        WireFormat.writeVarInt(out, u.size());
+        Map<String, Long> counts = u.counts();
+        WireFormat.writeVarInt(out, counts == null ? 0 : counts.size() + 1);
+        if (counts != null) {
+            for (Map.Entry<String, Long> c : counts.entrySet()) {
+                WireFormat.writeString(out, c.getKey());
+                out.writeLong(c.getValue());
+            }
+        }
+        out.writeLong(u.total());
+        out.writeDouble(u.baseline());
+        out.writeLong(u.sources());
+        WireFormat.writeInstant(out, u.updatedAt());
+    }
+
+    @Override
+    public CountUpdate deserialize(DataInputView in) throws IOException {
+        String key = WireFormat.readString(in);
+        List<EntityRef> entities = WireFormat.readNullableEntities(in);
+        int size = WireFormat.readVarInt(in);
+        int n = WireFormat.readVarInt(in) - 1;
+        Map<String, Long> counts = null;
+        if (n >= 0) {
+            // in horizon order, as published
+            Map<String, Long> read = new LinkedHashMap<>();
+            for (int i = 0; i < n; i++) {
+                read.put(WireFormat.readString(in), in.readLong());
+            }
+            counts = Collections.unmodifiableMap(read);
+        }
+        return new CountUpdate(
+                key, entities, size, counts, in.readLong(), in.readDouble(), in.readLong(), WireFormat.readInstant(in));
+    }
+
+    @Override
+    public CountUpdate deserialize(CountUpdate reuse, DataInputView in) throws IOException {
+        return deserialize(in);
+    }
+
+    @Override
+    public void copy(DataInputView in, DataOutputView out) throws IOException {
+        serialize(deserialize(in), out);
+    }
+
+    @Override
+    public TypeSerializerSnapshot<CountUpdate> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    /** Restores this serializer from a checkpoint's metadata. */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<CountUpdate> {
+        public Snapshot() {
+            super(() -> INSTANCE);
+        }
+    }
+}
