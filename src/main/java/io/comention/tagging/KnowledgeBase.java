@@ -513,6 +513,11 @@ public final class KnowledgeBase {
         return gazetteer;
     }
 
+    /** One bit per place-name group whose name this knowledge base uses (an array of its own). */
+    long[] shadowedPlaceGroups() {
+        return shadowedPlaceGroups;
+    }
+
     /** Whether this knowledge base already uses the name of a place-name group ("Paris"). */
     boolean shadowsPlaceGroup(int group) {
         return (shadowedPlaceGroups[group >>> 6] & (1L << group)) != 0;

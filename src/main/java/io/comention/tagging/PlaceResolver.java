@@ -2,6 +2,7 @@ package io.comention.tagging;
 
 import io.comention.model.Span;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Locale;
 
 /**
@@ -66,6 +67,11 @@ final class PlaceResolver {
 
     // the entities named directly (country mentions still standing), valid where namedStamp == article
     private int[] namedStamp = new int[0];
+
+    // shadowedGroup's answers by surface form, for the knowledge base whose shadowed bits are shadowCacheFor
+    private static final int SHADOW_CACHE_SIZE = 4096;
+    private final HashMap<String, Integer> shadowCache = new HashMap<>();
+    private long[] shadowCacheFor;
 
     // decided: place and mention of each
     private int resolvedCount;
@@ -220,14 +226,38 @@ final class PlaceResolver {
             if (qualifier(i, inTitle[i] ? title : body) < 0) {
                 continue; // only a qualified capital can be another place (saves folding every mention)
             }
-            int g = gaz.group(Gazetteer.key(KnowledgeBase.tokens(span[i].text())));
-            if (g >= 0 && kb.shadowsPlaceGroup(g)) {
+            int g = shadowedGroup(span[i].text());
+            if (g >= 0) {
                 int place = decide(i, g, title, body, true);
                 if (place >= 0 && gaz.country(place) != country[i]) {
                     resolved(place, i);
                 }
             }
         }
+    }
+
+    /**
+     * The place-name group of a name the knowledge base uses ("Paris"), or -1. Remembered per surface form
+     * for the knowledge base in use (country mentions followed by a comma are frequent: "Pakistan, India").
+     */
+    private int shadowedGroup(String surface) {
+        if (shadowCacheFor != kb.shadowedPlaceGroups()) {
+            shadowCache.clear();
+            shadowCacheFor = kb.shadowedPlaceGroups();
+        }
+        Integer cached = shadowCache.get(surface);
+        if (cached != null) {
+            return cached;
+        }
+        int g = gaz.group(Gazetteer.key(KnowledgeBase.tokens(surface)));
+        if (g >= 0 && !kb.shadowsPlaceGroup(g)) {
+            g = -1;
+        }
+        if (shadowCache.size() >= SHADOW_CACHE_SIZE) {
+            shadowCache.clear();
+        }
+        shadowCache.put(surface, g);
+        return g;
     }
 
     private void support(int c) {

@@ -23,6 +23,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
@@ -114,6 +118,70 @@ class PlacesTest {
         assertEquals(List.of("Nice/FR"), placeCountries(tag(null, "The summit in Nice ended on Friday.")));
         assertEquals(List.of("Split/HR"), placeCountries(tag(null, "Ferries from Split were cancelled.")));
         assertEquals(List.of(), placeCountries(tag(null, "Victoria Beckham and Andrew Jackson were named.")));
+    }
+
+    @Test
+    void namesOutsideAsciiAreReportedAsGeoNamesWritesThem() {
+        for (String text : List.of("Floods in São Paulo closed schools.", "Floods in Sao Paulo closed schools.")) {
+            List<TaggedEntity> es = tag(null, text);
+            assertEquals(List.of("São Paulo/BR"), placeCountries(es), text);
+            assertEquals(List.of("São Paulo"), entity(es, "BR").orElseThrow().via(), text);
+        }
+    }
+
+    /**
+     * Which place names the knowledge base already uses belongs to each knowledge base, not to the gazetteer
+     * they share: a knowledge base rebuilt without France's capital "Paris" links Paris as a place, and the
+     * one it was rebuilt from still reads "Paris" as France and "Paris, Texas" as the place in Texas.
+     */
+    @Test
+    void aKnowledgeBaseRebuiltFromOtherDefinitionsKeepsItsOwnPlaceNames() {
+        List<EntityDefinition> withoutParis = KB.definitions().stream()
+                .map(d -> !d.id().equals("FR")
+                        ? d
+                        : new EntityDefinition(
+                                d.id(),
+                                d.type(),
+                                d.name(),
+                                d.aliases(),
+                                d.capitalizedAliases(),
+                                d.caseSensitiveAliases(),
+                                d.demonyms(),
+                                d.capitals().stream().filter(c -> !c.equals("Paris")).toList(),
+                                d.prefixes(),
+                                d.source(),
+                                d.contextRules(),
+                                d.surnames()))
+                .toList();
+        EntityTagger rebuilt = new EntityTagger(KB.withDefinitions(withoutParis));
+        List<TaggedEntity> es = rebuilt.tag(null, "Talks in Paris ended without a deal.");
+        assertEquals(List.of("Paris/FR"), placeCountries(es));
+        assertEquals(List.of("Paris"), entity(es, "FR").orElseThrow().via());
+
+        List<TaggedEntity> original = tag(null, "Talks in Paris ended without a deal.");
+        assertEquals(List.of(), placeCountries(original));
+        assertEquals(null, entity(original, "FR").orElseThrow().via());
+        assertEquals(
+                List.of("Paris/US", "Texas/US"),
+                placeCountries(tag(null, "The film was shot in Paris, Texas, last spring.")));
+    }
+
+    /** The place step keeps its working arrays per thread: tagging on several threads at once changes nothing. */
+    @Test
+    void tagsTheSameOnSeveralThreadsAtOnce() throws Exception {
+        String expected = render(TAGGER);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<String>> runs = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                runs.add(pool.submit(() -> render(TAGGER)));
+            }
+            for (Future<String> run : runs) {
+                assertEquals(expected, run.get(5, TimeUnit.MINUTES));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     static final String GOLDEN = "tagging/golden-output-places.txt.gz";
