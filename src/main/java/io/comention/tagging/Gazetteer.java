@@ -33,7 +33,7 @@ import java.util.zip.GZIPInputStream;
  * region (which gives its country); the display names in one UTF-8 array with offsets, decoded when a
  * place is reported; the name groups sorted by their folded name, which is kept once, in one UTF-8 array
  * with offsets, for rebuilding the matcher and for lookups by name; each group's places as a range of one
- * int array. About 45 bytes a place in all (docs/benchmarks.md, "With the gazetteer").
+ * int array. About 48 bytes a place in all (docs/benchmarks.md, "With the gazetteer").
  */
 final class Gazetteer {
 
@@ -57,14 +57,17 @@ final class Gazetteer {
     private final String[] countryCodes;
     /** Display names, UTF-8: place p is {@code nameBytes[nameStart[p]] .. nameBytes[nameStart[p + 1] - 1]}. */
     private final byte[] nameBytes;
+
     private final int[] nameStart;
 
     // per name group, groups in the order of their keys' UTF-8 bytes
     /** Each group's name as folded lower-case tokens joined by spaces (tokens never hold a space), UTF-8. */
     private final byte[] keyBytes;
+
     private final int[] keyStart;
     /** Name groups: the places of group g are {@code members[start[g]] .. members[start[g + 1] - 1]}, most populous first. */
     final int[] groupStart;
+
     final int[] groupMembers;
     /** One bit per group: its name is a common word or name (needs evidence, never next to another name). */
     private final long[] common;

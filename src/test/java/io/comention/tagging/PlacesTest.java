@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.comention.model.Article;
 import io.comention.model.CountedArticle;
 import io.comention.model.EntityType;
-import io.comention.model.TaggedArticle;
-import io.comention.model.TaggedEntity;
 import io.comention.model.Json;
 import io.comention.model.Span;
+import io.comention.model.TaggedArticle;
+import io.comention.model.TaggedEntity;
 import io.comention.tools.eval.TaggingEvaluation;
 import io.comention.tools.eval.TaggingEvaluation.Passage;
 import java.io.ByteArrayInputStream;
@@ -147,7 +147,9 @@ class PlacesTest {
                                 d.capitalizedAliases(),
                                 d.caseSensitiveAliases(),
                                 d.demonyms(),
-                                d.capitals().stream().filter(c -> !c.equals("Paris")).toList(),
+                                d.capitals().stream()
+                                        .filter(c -> !c.equals("Paris"))
+                                        .toList(),
                                 d.prefixes(),
                                 d.source(),
                                 d.contextRules(),
@@ -212,7 +214,9 @@ class PlacesTest {
             if (!line.isBlank()) {
                 try {
                     var n = Json.MAPPER.readTree(line);
-                    articles.add(new String[] {n.path("title").asText(null), n.path("body").asText(null)});
+                    articles.add(new String[] {
+                        n.path("title").asText(null), n.path("body").asText(null)
+                    });
                     names.add("demo");
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -238,15 +242,29 @@ class PlacesTest {
                 String body = articles.get(a)[1] == null ? null : cases.get(c).apply(articles.get(a)[1]);
                 out.append("# ").append(c).append(' ').append(names.get(a)).append('\n');
                 for (TaggedEntity e : tagger.tag(title, body)) {
-                    out.append(e.id()).append(' ').append(e.type()).append(' ').append(e.name())
-                            .append(" country=").append(e.country())
-                            .append(" via=").append(e.via())
-                            .append(" mentions=").append(e.mentions())
-                            .append(" salience=").append(e.salience())
+                    out.append(e.id())
+                            .append(' ')
+                            .append(e.type())
+                            .append(' ')
+                            .append(e.name())
+                            .append(" country=")
+                            .append(e.country())
+                            .append(" via=")
+                            .append(e.via())
+                            .append(" mentions=")
+                            .append(e.mentions())
+                            .append(" salience=")
+                            .append(e.salience())
                             .append('\n');
                     for (Span s : e.spans()) {
-                        out.append("  ").append(s.field()).append(' ').append(s.start()).append(' ')
-                                .append(s.end()).append(' ').append(s.text().replace("\n", "\\n"))
+                        out.append("  ")
+                                .append(s.field())
+                                .append(' ')
+                                .append(s.start())
+                                .append(' ')
+                                .append(s.end())
+                                .append(' ')
+                                .append(s.text().replace("\n", "\\n"))
                                 .append('\n');
                     }
                 }

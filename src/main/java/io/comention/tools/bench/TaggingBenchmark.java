@@ -4,9 +4,9 @@ import io.comention.tagging.EntityDefinition;
 import io.comention.tagging.EntityTagger;
 import io.comention.tagging.KnowledgeBase;
 import java.io.PrintWriter;
-import java.lang.ref.Reference;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -142,8 +142,11 @@ public final class TaggingBenchmark {
                     Locale.ROOT,
                     "  retained by the loaded knowledge base (heap after full GCs, built %d times): %s bytes%n",
                     m.totals().length,
-                    String.join(", ", Arrays.stream(m.totals()).mapToObj(t -> String.format(Locale.ROOT, "%,d", t))
-                            .toList()));
+                    String.join(
+                            ", ",
+                            Arrays.stream(m.totals())
+                                    .mapToObj(t -> String.format(Locale.ROOT, "%,d", t))
+                                    .toList()));
             log.printf(
                     Locale.ROOT,
                     "    matcher + entity index %,d, places (gazetteer tables and rules) %,d, definitions %,d%n",
