@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -47,6 +48,9 @@ public final class KnowledgeBase {
     private final int generatedAliasCount;
     private final Gazetteer gazetteer; // null: no places
     private final int placeAliasCount;
+    private final long[] shadowedPlaceGroups; // one bit per place-name group whose name this knowledge base uses
+    private final int[] placeCountryOfEntity; // entity index -> the gazetteer's index of that country, or -1
+    private final int[] entityOfPlaceCountry; // the gazetteer's country index -> its COUNTRY entity, or -1
 
     private KnowledgeBase(
             List<EntityDefinition> definitions,
@@ -145,10 +149,22 @@ public final class KnowledgeBase {
         this.generatedAliasCount = addGeneratedNames(builder, definitions);
         // places last: a name the entries or the ignore phrases already use stays theirs ("Paris", "Georgia")
         this.gazetteer = gazetteer;
-        this.placeAliasCount = gazetteer == null
-                ? 0
+        Gazetteer.Added places = gazetteer == null
+                ? new Gazetteer.Added(0, new long[0])
                 : gazetteer.addTo(
                         builder, definitions.size(), rs -> compiled.computeIfAbsent(rs, x -> builder.rule(compile(x))));
+        this.placeAliasCount = places.aliases();
+        this.shadowedPlaceGroups = places.shadowed();
+        this.placeCountryOfEntity = new int[gazetteer == null ? 0 : definitions.size()];
+        this.entityOfPlaceCountry = new int[gazetteer == null ? 0 : gazetteer.countryCount()];
+        Arrays.fill(placeCountryOfEntity, -1);
+        for (int c = 0; c < entityOfPlaceCountry.length; c++) {
+            Integer e = byId.get(gazetteer.countryCode(c));
+            entityOfPlaceCountry[c] = e != null && refs[e].type() == EntityType.COUNTRY ? e : -1;
+            if (entityOfPlaceCountry[c] >= 0) {
+                placeCountryOfEntity[e] = c;
+            }
+        }
         if (gazetteer != null) {
             warn.addAll(gazetteer.warnings());
         }
@@ -495,6 +511,26 @@ public final class KnowledgeBase {
 
     Gazetteer gazetteer() {
         return gazetteer;
+    }
+
+    /** One bit per place-name group whose name this knowledge base uses (an array of its own). */
+    long[] shadowedPlaceGroups() {
+        return shadowedPlaceGroups;
+    }
+
+    /** Whether this knowledge base already uses the name of a place-name group ("Paris"). */
+    boolean shadowsPlaceGroup(int group) {
+        return (shadowedPlaceGroups[group >>> 6] & (1L << group)) != 0;
+    }
+
+    /** The gazetteer's index of the country an entity is, or -1 (not a country, or one without places). */
+    int placeCountryOf(int entity) {
+        return placeCountryOfEntity[entity];
+    }
+
+    /** The {@code COUNTRY} entity of a gazetteer country index, or -1 (the knowledge base lacks it). */
+    int entityOfPlaceCountry(int country) {
+        return entityOfPlaceCountry[country];
     }
 
     /** The index of an entity by id, or -1. */

@@ -1,17 +1,12 @@
 package io.comention.tagging;
 
-import io.comention.model.EntityRef;
 import io.comention.model.EntityType;
 import io.comention.model.Span;
 import io.comention.model.TaggedEntity;
 import io.comention.tagging.EntityTagger.Acc;
 import io.comention.tagging.EntityTagger.Found;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The tagger's place step, run once an article is scanned: {@link PlaceResolver} decides the place-name
@@ -29,9 +24,18 @@ final class PlaceTagging {
         double weight;
         final List<Span> spans = new ArrayList<>(2);
 
+        private String name; // decoded once
+
         PlaceAcc(Gazetteer gaz, int place) {
             this.gaz = gaz;
             this.place = place;
+        }
+
+        String name() {
+            if (name == null) {
+                name = gaz.name(place);
+            }
+            return name;
         }
 
         TaggedEntity entity(double salience) {
@@ -45,11 +49,11 @@ final class PlaceTagging {
             return new TaggedEntity(
                     gaz.id(place),
                     EntityType.PLACE,
-                    gaz.name[place],
+                    name(),
                     spans.size(),
                     salience,
                     List.copyOf(spans),
-                    gaz.country[place],
+                    gaz.countryCode(gaz.country(place)),
                     null);
         }
     }
@@ -78,66 +82,87 @@ final class PlaceTagging {
         if (found.placeMatches == null && !qualifiedCountry(kb, found, title, body)) {
             return List.of(); // no place names, and no capital that a qualifier could take over ("Paris, Texas")
         }
-        List<PlaceResolver.Mention> countries = new ArrayList<>();
-        Set<Integer> named = new HashSet<>();
-        for (Acc a : found.order) {
-            EntityRef ref = kb.ref(a.entity);
-            if (a.removed || ref.type() != EntityType.COUNTRY) {
-                continue;
+        PlaceResolver r = PlaceResolver.forThread(kb);
+        try {
+            if (found.placeMatches != null) {
+                for (PlaceResolver.Mention m : found.placeMatches) {
+                    r.addPlace(m);
+                }
             }
-            named.add(a.entity);
-            for (Span s : a.spans) {
-                countries.add(new PlaceResolver.Mention(s, -1, ref.id(), false, EntityTagger.weightOf(s)));
-            }
-        }
-        List<PlaceResolver.Resolved> resolved = PlaceResolver.resolve(
-                gaz, found.placeMatches == null ? List.of() : found.placeMatches, countries, title, body);
-        if (resolved.isEmpty()) {
-            return List.of();
-        }
-        Map<Integer, PlaceAcc> byPlace = new LinkedHashMap<>();
-        for (PlaceResolver.Resolved r : resolved) {
-            PlaceResolver.Mention m = r.from();
-            if (m.country() != null) { // a capital taken over by a qualifier ("Paris, Texas")
-                Acc from = found.get(kb.index(m.country()));
-                if (from == null || !from.spans.remove(m.span())) {
+            for (Acc a : found.order) {
+                if (a.removed || kb.ref(a.entity).type() != EntityType.COUNTRY) {
                     continue;
                 }
-                from.weight -= m.weight();
-                if (from.spans.isEmpty()) {
-                    from.removed = true;
-                    found.size--;
-                    named.remove(from.entity);
+                r.namedDirectly(a.entity, true);
+                for (Span s : a.spans) {
+                    r.addCountry(s, a.entity, EntityTagger.weightOf(s));
                 }
             }
-            PlaceAcc p = byPlace.computeIfAbsent(r.place(), x -> new PlaceAcc(gaz, x));
-            p.weight += m.weight();
-            p.spans.add(m.span());
+            r.resolve(title, body);
+            if (r.resolvedCount() == 0) {
+                return List.of();
+            }
+            List<PlaceAcc> byPlace = new ArrayList<>(Math.min(r.resolvedCount(), 8)); // in order of first mention
+            for (int i = 0; i < r.resolvedCount(); i++) {
+                int m = r.resolvedMention(i);
+                Span span = r.span(m);
+                int from = r.countryEntity(m);
+                if (from >= 0) { // a capital taken over by a qualifier ("Paris, Texas")
+                    Acc acc = found.get(from);
+                    if (acc == null || !acc.spans.remove(span)) {
+                        continue;
+                    }
+                    acc.weight -= r.weight(m);
+                    if (acc.spans.isEmpty()) {
+                        acc.removed = true;
+                        found.size--;
+                        r.namedDirectly(from, false); // lost its last direct mention
+                    }
+                }
+                PlaceAcc p = accOf(byPlace, gaz, r.resolvedPlace(i));
+                p.weight += r.weight(m);
+                p.spans.add(span);
+            }
+            for (PlaceAcc p : byPlace) {
+                int c = kb.entityOfPlaceCountry(gaz.country(p.place));
+                if (c < 0) {
+                    continue;
+                }
+                if (r.namedDirectly(c)) {
+                    found.get(c).weight += p.weight; // named directly too: the place adds to its salience
+                } else if (kb.countsVia()) {
+                    Acc acc = found.getOrAdd(c);
+                    if (acc.removed) { // all its own mentions went elsewhere (to a person, to another place)
+                        acc.removed = false;
+                        found.size++;
+                    }
+                    if (acc.via == null) {
+                        acc.via = new ArrayList<>(2);
+                    }
+                    acc.weight += p.weight;
+                    acc.spans.addAll(p.spans);
+                    acc.unsorted = true;
+                    String name = p.name();
+                    if (!acc.via.contains(name)) {
+                        acc.via.add(name);
+                    }
+                }
+            }
+            return byPlace;
+        } finally {
+            r.finish();
         }
-        for (PlaceAcc p : byPlace.values()) {
-            int c = kb.index(gaz.country[p.place]);
-            if (c < 0 || kb.ref(c).type() != EntityType.COUNTRY) {
-                continue;
-            }
-            if (named.contains(c)) {
-                found.get(c).weight += p.weight; // named directly too: the place adds to its salience
-            } else if (kb.countsVia()) {
-                Acc acc = found.getOrAdd(c);
-                if (acc.removed) { // all its own mentions went elsewhere (to a person, to another place)
-                    acc.removed = false;
-                    found.size++;
-                }
-                if (acc.via == null) {
-                    acc.via = new ArrayList<>(2);
-                }
-                acc.weight += p.weight;
-                acc.spans.addAll(p.spans);
-                acc.unsorted = true;
-                if (!acc.via.contains(gaz.name[p.place])) {
-                    acc.via.add(gaz.name[p.place]);
-                }
+    }
+
+    /** The place's accumulator, added at the end when new (an article names few distinct places). */
+    private static PlaceAcc accOf(List<PlaceAcc> byPlace, Gazetteer gaz, int place) {
+        for (int i = 0; i < byPlace.size(); i++) {
+            if (byPlace.get(i).place == place) {
+                return byPlace.get(i);
             }
         }
-        return new ArrayList<>(byPlace.values());
+        PlaceAcc p = new PlaceAcc(gaz, place);
+        byPlace.add(p);
+        return p;
     }
 }

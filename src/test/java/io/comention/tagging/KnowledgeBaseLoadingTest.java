@@ -5,8 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.comention.model.EntityRef;
 import io.comention.model.EntityType;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
@@ -193,5 +199,100 @@ class KnowledgeBaseLoadingTest {
         KnowledgeBase kb = KnowledgeBase.loadFiles(List.of(f));
         assertThat(kb.entityCount()).isZero();
         assertThat(kb.warnings()).singleElement().asString().contains("empty.yaml");
+    }
+
+    private static final String TWO_COUNTRIES = """
+            entities:
+              - id: "US"
+                type: COUNTRY
+                name: United States
+              - id: "GB"
+                type: COUNTRY
+                name: United Kingdom
+            places:
+              gazetteer: tiny.tsv.gz
+              evidence_after: ["in"]
+            """;
+
+    /** id, kind, country, admin1, population, name, alternates, flags (tools/places/build_gazetteer.py). */
+    private static final String TINY_GAZETTEER = String.join(
+            "\n",
+            "1\tcity\tUS\tIL\t116000\tSpringfield\t\t",
+            "2\tcity\tUS\tMA\t155000\tSpringfield\t\t",
+            "3\tregion\tUS\tIL\t12000000\tIllinois\t\t",
+            "4\tregion\tUS\tMA\t7000000\tMassachusetts\t\t",
+            "5\tcity\tGB\tENG\t155000\tSpringfield\t\t",
+            "6\tcity\tUS\tIL\t2700000\tChicago\tWindy City|Chi-Town\t",
+            "7\tcity\tGB\tENG\t90000\tFoxton-on-Sea\t\t",
+            "");
+
+    private static KnowledgeBase tiny(TestInfo info, String gazetteer) {
+        Path d = Fixtures.scratchDir("kb-" + info.getTestMethod().orElseThrow().getName());
+        Fixtures.write(d, "countries.yaml", TWO_COUNTRIES);
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(d.resolve("tiny.tsv.gz")))) {
+            out.write(gazetteer.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return KnowledgeBase.loadDirectory(d, PlaceOptions.DEFAULT);
+    }
+
+    private static List<String> places(KnowledgeBase kb, String text) {
+        return new EntityTagger(kb)
+                .tag(null, text).stream()
+                        .filter(e -> e.type() == EntityType.PLACE)
+                        .map(e -> e.id() + " " + e.name() + "/" + e.country())
+                        .toList();
+    }
+
+    @Test
+    void loadsAGazetteerAndPicksAmongSameNamedPlacesByQualifierThenPopulationThenFileOrder(TestInfo info) {
+        KnowledgeBase kb = tiny(info, TINY_GAZETTEER);
+        assertThat(kb.placeCount()).isEqualTo(7);
+        // springfield, illinois, massachusetts, chicago, windy city, chi - town, foxton - on - sea
+        assertThat(kb.placeAliasCount()).isEqualTo(7);
+        assertThat(kb.aliasCount() - kb.generatedAliasCount()).isEqualTo(2 + 7);
+        assertThat(places(kb, "Floods in Springfield.")).containsExactly("geonames:2 Springfield/US");
+        assertThat(places(kb, "Floods in Springfield, Illinois."))
+                .containsExactly("geonames:1 Springfield/US", "geonames:3 Illinois/US");
+        assertThat(places(kb, "Floods in Springfield, United Kingdom.")).containsExactly("geonames:5 Springfield/GB");
+        assertThat(places(kb, "Rain in the Windy City and in Foxton-on-Sea."))
+                .containsExactly("geonames:6 Chicago/US", "geonames:7 Foxton-on-Sea/GB");
+        assertThat(places(kb, "Foxton-on-Sea had rain.")).isEmpty(); // below evidence_below, and no evidence
+    }
+
+    @Test
+    void everyPlaceNameOfTheBundledGazetteerIsFoundByItsFoldedName() {
+        Gazetteer gaz = KnowledgeBase.loadDefault(PlaceOptions.DEFAULT).gazetteer();
+        assertThat(gaz.groupCount()).isGreaterThan(20_000);
+        for (int g = 0; g < gaz.groupCount(); g++) {
+            String key = gaz.key(g);
+            assertThat(gaz.group(key)).as(key).isEqualTo(g);
+            assertThat(gaz.groupStart[g + 1]).as(key).isGreaterThan(gaz.groupStart[g]);
+            for (int i = gaz.groupStart[g] + 1; i < gaz.groupStart[g + 1]; i++) {
+                assertThat(gaz.population(gaz.groupMembers[i]))
+                        .as(key)
+                        .isLessThanOrEqualTo(gaz.population(gaz.groupMembers[i - 1]));
+            }
+        }
+        assertThat(gaz.group("no such place anywhere")).isEqualTo(-1);
+        assertThat(gaz.group("sao paulo")).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void rejectsAGazetteerLineWithoutNumbersNamingFileAndLine(TestInfo info) {
+        assertThatThrownBy(() -> tiny(info, TINY_GAZETTEER.replace("6\tcity", "six\tcity")))
+                .hasMessageContaining("tiny.tsv.gz")
+                .hasMessageContaining("line 6")
+                .hasMessageContaining("must be numbers");
+        assertThatThrownBy(() -> tiny(info, TINY_GAZETTEER.replace("6\tcity", "3000000000\tcity")))
+                .hasMessageContaining("line 6")
+                .hasMessageContaining("GeoNames id out of range");
+        assertThatThrownBy(() -> tiny(info, TINY_GAZETTEER.replace("6\tcity", "6\ttown")))
+                .hasMessageContaining("line 6")
+                .hasMessageContaining("unknown kind 'town'");
+        assertThatThrownBy(() -> tiny(info, TINY_GAZETTEER.replace("\tWindy City|Chi-Town\t", "")))
+                .hasMessageContaining("line 6")
+                .hasMessageContaining("expected 8 tab-separated fields");
     }
 }

@@ -7,10 +7,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.comention.model.Article;
 import io.comention.model.CountedArticle;
 import io.comention.model.EntityType;
+import io.comention.model.Json;
+import io.comention.model.Span;
 import io.comention.model.TaggedArticle;
 import io.comention.model.TaggedEntity;
+import io.comention.tools.eval.TaggingEvaluation;
+import io.comention.tools.eval.TaggingEvaluation.Passage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
 /** Places below the country: the bundled gazetteer, the via countries and the evidence rules. */
@@ -100,5 +118,171 @@ class PlacesTest {
         assertEquals(List.of("Nice/FR"), placeCountries(tag(null, "The summit in Nice ended on Friday.")));
         assertEquals(List.of("Split/HR"), placeCountries(tag(null, "Ferries from Split were cancelled.")));
         assertEquals(List.of(), placeCountries(tag(null, "Victoria Beckham and Andrew Jackson were named.")));
+    }
+
+    @Test
+    void namesOutsideAsciiAreReportedAsGeoNamesWritesThem() {
+        for (String text : List.of("Floods in São Paulo closed schools.", "Floods in Sao Paulo closed schools.")) {
+            List<TaggedEntity> es = tag(null, text);
+            assertEquals(List.of("São Paulo/BR"), placeCountries(es), text);
+            assertEquals(List.of("São Paulo"), entity(es, "BR").orElseThrow().via(), text);
+        }
+    }
+
+    /**
+     * Which place names the knowledge base already uses belongs to each knowledge base, not to the gazetteer
+     * they share: a knowledge base rebuilt without France's capital "Paris" links Paris as a place, and the
+     * one it was rebuilt from still reads "Paris" as France and "Paris, Texas" as the place in Texas.
+     */
+    @Test
+    void aKnowledgeBaseRebuiltFromOtherDefinitionsKeepsItsOwnPlaceNames() {
+        List<EntityDefinition> withoutParis = KB.definitions().stream()
+                .map(d -> !d.id().equals("FR")
+                        ? d
+                        : new EntityDefinition(
+                                d.id(),
+                                d.type(),
+                                d.name(),
+                                d.aliases(),
+                                d.capitalizedAliases(),
+                                d.caseSensitiveAliases(),
+                                d.demonyms(),
+                                d.capitals().stream()
+                                        .filter(c -> !c.equals("Paris"))
+                                        .toList(),
+                                d.prefixes(),
+                                d.source(),
+                                d.contextRules(),
+                                d.surnames()))
+                .toList();
+        EntityTagger rebuilt = new EntityTagger(KB.withDefinitions(withoutParis));
+        List<TaggedEntity> es = rebuilt.tag(null, "Talks in Paris ended without a deal.");
+        assertEquals(List.of("Paris/FR"), placeCountries(es));
+        assertEquals(List.of("Paris"), entity(es, "FR").orElseThrow().via());
+
+        List<TaggedEntity> original = tag(null, "Talks in Paris ended without a deal.");
+        assertEquals(List.of(), placeCountries(original));
+        assertEquals(null, entity(original, "FR").orElseThrow().via());
+        assertEquals(
+                List.of("Paris/US", "Texas/US"),
+                placeCountries(tag(null, "The film was shot in Paris, Texas, last spring.")));
+    }
+
+    /** The place step keeps its working arrays per thread: tagging on several threads at once changes nothing. */
+    @Test
+    void tagsTheSameOnSeveralThreadsAtOnce() throws Exception {
+        String expected = render(TAGGER);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<String>> runs = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                runs.add(pool.submit(() -> render(TAGGER)));
+            }
+            for (Future<String> run : runs) {
+                assertEquals(expected, run.get(5, TimeUnit.MINUTES));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static final String GOLDEN = "tagging/golden-output-places.txt.gz";
+
+    /**
+     * With the gazetteer loaded, the complete output (ids, types, names, countries, via lists, mention counts,
+     * salience, spans, order) on the demo feed and the three gold sets, as written and in upper and lower
+     * case, equals a golden file captured before the gazetteer's tables and the place step were compacted.
+     */
+    @Test
+    void tagsTheDemoFeedAndTheGoldSetsExactlyAsCaptured() {
+        List<String> expected = List.of(gunzip(GOLDEN).split("\n"));
+        List<String> actual = List.of(render(TAGGER).split("\n"));
+        assertTrue(expected.size() > 5_000, "golden lines: " + expected.size());
+        for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
+            assertEquals(expected.get(i), actual.get(i), "line " + (i + 1) + " of " + GOLDEN);
+        }
+        assertEquals(expected.size(), actual.size(), "lines");
+        assertTrue(expected.stream().filter(l -> l.contains(" PLACE ")).count() > 400, "place lines");
+        assertTrue(expected.stream().filter(l -> l.contains(" via=[")).count() > 200, "via lines");
+    }
+
+    /** One block per article: a header line, then one line per entity and one per span. */
+    static String render(EntityTagger tagger) {
+        List<String[]> articles = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (String line : Fixtures.resource("demo/articles.jsonl").split("\n")) {
+            if (!line.isBlank()) {
+                try {
+                    var n = Json.MAPPER.readTree(line);
+                    articles.add(new String[] {
+                        n.path("title").asText(null), n.path("body").asText(null)
+                    });
+                    names.add("demo");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        for (String set : List.of("gold.jsonl", "wire-gold.jsonl", "places-gold.jsonl")) {
+            try {
+                for (Passage p : TaggingEvaluation.read(set, new StringReader(Fixtures.resource("eval/" + set)))) {
+                    articles.add(new String[] {p.title(), p.body()});
+                    names.add(set + ":" + p.id());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        List<UnaryOperator<String>> cases =
+                List.of(s -> s, s -> s.toUpperCase(Locale.ROOT), s -> s.toLowerCase(Locale.ROOT));
+        for (int c = 0; c < cases.size(); c++) {
+            for (int a = 0; a < articles.size(); a++) {
+                String title = articles.get(a)[0] == null ? null : cases.get(c).apply(articles.get(a)[0]);
+                String body = articles.get(a)[1] == null ? null : cases.get(c).apply(articles.get(a)[1]);
+                out.append("# ").append(c).append(' ').append(names.get(a)).append('\n');
+                for (TaggedEntity e : tagger.tag(title, body)) {
+                    out.append(e.id())
+                            .append(' ')
+                            .append(e.type())
+                            .append(' ')
+                            .append(e.name())
+                            .append(" country=")
+                            .append(e.country())
+                            .append(" via=")
+                            .append(e.via())
+                            .append(" mentions=")
+                            .append(e.mentions())
+                            .append(" salience=")
+                            .append(e.salience())
+                            .append('\n');
+                    for (Span s : e.spans()) {
+                        out.append("  ")
+                                .append(s.field())
+                                .append(' ')
+                                .append(s.start())
+                                .append(' ')
+                                .append(s.end())
+                                .append(' ')
+                                .append(s.text().replace("\n", "\\n"))
+                                .append('\n');
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    private static String gunzip(String resource) {
+        try (InputStream in = PlacesTest.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing test resource " + resource);
+            }
+            return new String(
+                    new GZIPInputStream(new ByteArrayInputStream(in.readAllBytes())).readAllBytes(),
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.comention.tagging.KnowledgeBase;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,10 +18,17 @@ import java.util.function.Supplier;
  * Measures the tagger: single-thread throughput (MB of UTF-8 article text per second, i.e. per core)
  * after a warm-up, and the heap the compiled knowledge base retains per alias.
  *
- * <p>Memory: heap used after a full GC is read before and after compiling the knowledge base from
- * definitions already in memory; the difference (the alias matcher plus the entity index) divided by
- * {@link KnowledgeBase#aliasCount()} is the bytes per alias. The definitions themselves (the input
- * strings, which a caller may drop) are measured separately where they are generated in-process.
+ * <p>Memory: heap used after full GCs. From definitions in memory (the shipped entries, a generated
+ * knowledge base), the heap is read before and after compiling them; the difference (the alias matcher
+ * plus the entity index) divided by {@link KnowledgeBase#aliasCount()} is the bytes per alias, and the
+ * definitions themselves are measured separately where they are generated in-process. A knowledge base
+ * that loads itself (the bundled files with the gazetteer, {@code bench tag --places}) is built once
+ * unmeasured (its time is the start-up load; it also fills the JDK's caches, e.g. CLDR names), then three
+ * more times with the heap read before and after each, nothing else of it reachable: the median is all it
+ * keeps. A twin built from its definitions (sharing them and the gazetteer) gives the matcher and entity
+ * index alone, and dropping both while holding the definitions gives those; the bytes per alias is all it
+ * keeps but the parsed definitions (matcher, entity index, gazetteer tables and place rules), the same
+ * quantity as for the shipped entries, and the total with the definitions is printed next to it.
  * Throughput: the corpus is tagged over and over on one thread; each measured round lasts at least
  * {@code roundSeconds} of that thread's CPU time, and MB/s per core is bytes divided by CPU seconds (so
  * other processes competing for the cores do not count against it; wall-clock MB/s is printed too). The
@@ -92,37 +100,71 @@ public final class TaggingBenchmark {
             int rounds,
             double roundSeconds,
             PrintWriter log) {
-        long beforeDefinitions = usedHeapAfterGc();
-        List<EntityDefinition> defs = definitions.get();
-        long afterDefinitions = usedHeapAfterGc();
-        long t0 = System.nanoTime();
-        KnowledgeBase kb = build == null ? KnowledgeBase.of(defs, ignore) : build.get();
-        double buildSeconds = (System.nanoTime() - t0) / 1e9;
-        long afterBuild = usedHeapAfterGc();
-        long compiled = afterBuild - afterDefinitions;
-        long defBytes = measureDefinitions ? afterDefinitions - beforeDefinitions : -1;
-        log.printf(
-                Locale.ROOT,
-                "knowledge base: %s: %,d entities, %,d places, %,d aliases (%,d generated from CLDR, %,d place"
-                        + " names), built in %.2f s%n",
-                label,
-                kb.entityCount(),
-                kb.placeCount(),
-                kb.aliasCount(),
-                kb.generatedAliasCount(),
-                kb.placeAliasCount(),
-                buildSeconds);
-        log.printf(
-                Locale.ROOT,
-                "  compiled (matcher + entity index): %,d bytes = %.1f bytes per alias%n",
-                compiled,
-                (double) compiled / kb.aliasCount());
-        if (measureDefinitions) {
+        KnowledgeBase kb;
+        double buildSeconds;
+        long compiled;
+        long defBytes;
+        if (build == null) {
+            long beforeDefinitions = usedHeapAfterGc();
+            List<EntityDefinition> defs = definitions.get();
+            long afterDefinitions = usedHeapAfterGc();
+            long t0 = System.nanoTime();
+            kb = KnowledgeBase.of(defs, ignore);
+            buildSeconds = (System.nanoTime() - t0) / 1e9;
+            long afterBuild = usedHeapAfterGc();
+            compiled = afterBuild - afterDefinitions;
+            defBytes = measureDefinitions ? afterDefinitions - beforeDefinitions : -1;
+            printBuilt(log, label, kb, buildSeconds);
             log.printf(
                     Locale.ROOT,
-                    "  definitions (input strings, not needed after compiling): %,d bytes = %.1f bytes per alias%n",
-                    defBytes,
-                    (double) defBytes / kb.aliasCount());
+                    "  compiled (matcher + entity index): %,d bytes = %.1f bytes per alias%n",
+                    compiled,
+                    (double) compiled / kb.aliasCount());
+            if (measureDefinitions) {
+                log.printf(
+                        Locale.ROOT,
+                        "  definitions (input strings, not needed after compiling): %,d bytes = %.1f bytes per alias%n",
+                        defBytes,
+                        (double) defBytes / kb.aliasCount());
+            }
+        } else {
+            long t0 = System.nanoTime();
+            kb = build.get(); // the first load in this JVM: the start-up load
+            buildSeconds = (System.nanoTime() - t0) / 1e9;
+            printBuilt(log, label, kb, buildSeconds);
+            kb = null;
+            Retained m = retained(build, 3);
+            compiled = m.total() - m.definitions();
+            defBytes = m.definitions();
+            kb = build.get();
+            int aliases = kb.aliasCount();
+            log.printf(
+                    Locale.ROOT,
+                    "  retained by the loaded knowledge base (heap after full GCs, built %d times): %s bytes%n",
+                    m.totals().length,
+                    String.join(
+                            ", ",
+                            Arrays.stream(m.totals())
+                                    .mapToObj(t -> String.format(Locale.ROOT, "%,d", t))
+                                    .toList()));
+            log.printf(
+                    Locale.ROOT,
+                    "    matcher + entity index %,d, places (gazetteer tables and rules) %,d, definitions %,d%n",
+                    m.matcher(),
+                    compiled - m.matcher(),
+                    m.definitions());
+            log.printf(
+                    Locale.ROOT,
+                    "  compiled (matcher + entity index + places, all the tagger keeps but the parsed definitions):"
+                            + " %,d bytes = %.1f bytes per alias%n",
+                    compiled,
+                    (double) compiled / aliases);
+            log.printf(
+                    Locale.ROOT,
+                    "  everything, the parsed definitions (kept for rebuilds) included: %,d bytes = %.1f bytes per"
+                            + " alias%n",
+                    m.total(),
+                    (double) m.total() / aliases);
         }
 
         EntityTagger tagger = new EntityTagger(kb);
@@ -191,6 +233,56 @@ public final class TaggingBenchmark {
                 sorted[0],
                 sorted[sorted.length - 1],
                 checksum);
+    }
+
+    private static void printBuilt(PrintWriter log, String label, KnowledgeBase kb, double buildSeconds) {
+        log.printf(
+                Locale.ROOT,
+                "knowledge base: %s: %,d entities, %,d places, %,d aliases (%,d generated from CLDR, %,d place"
+                        + " names), built in %.2f s%n",
+                label,
+                kb.entityCount(),
+                kb.placeCount(),
+                kb.aliasCount(),
+                kb.generatedAliasCount(),
+                kb.placeAliasCount(),
+                buildSeconds);
+    }
+
+    /**
+     * What a knowledge base keeps, from heap figures after full GCs with nothing else of it reachable:
+     * {@code total} everything (the median of {@code times} builds), {@code matcher} the matcher and entity
+     * index alone (a second knowledge base built from the first one's definitions, sharing its definitions
+     * and gazetteer), {@code definitions} the parsed entries and ignore phrases it keeps for rebuilds.
+     */
+    record Retained(long[] totals, long total, long matcher, long definitions) {}
+
+    static Retained retained(Supplier<KnowledgeBase> build, int times) {
+        long[] totals = new long[times];
+        long matcher = 0;
+        long definitions = 0;
+        for (int i = 0; i < times; i++) {
+            long before = usedHeapAfterGc();
+            KnowledgeBase kb = build.get();
+            long loaded = usedHeapAfterGc();
+            Reference.reachabilityFence(kb); // a dead local may be collected early once compiled
+            totals[i] = loaded - before;
+            if (i == times - 1) {
+                KnowledgeBase twin = kb.withDefinitions(kb.definitions());
+                matcher = usedHeapAfterGc() - loaded;
+                Reference.reachabilityFence(twin);
+                List<EntityDefinition> defs = kb.definitions();
+                List<String> ignore = kb.ignorePhrases();
+                kb = null;
+                twin = null;
+                definitions = usedHeapAfterGc() - before;
+                Reference.reachabilityFence(defs);
+                Reference.reachabilityFence(ignore);
+            }
+        }
+        long[] sorted = totals.clone();
+        Arrays.sort(sorted);
+        return new Retained(totals, sorted[times / 2], matcher, definitions);
     }
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
