@@ -1,5 +1,10 @@
 package io.comention.pipeline;
 
+import static io.comention.pipeline.WireFormat.readVarInt;
+import static io.comention.pipeline.WireFormat.readVarLong;
+import static io.comention.pipeline.WireFormat.writeVarInt;
+import static io.comention.pipeline.WireFormat.writeVarLong;
+
 import io.comention.analytics.CombinationState;
 import io.comention.analytics.Combinations;
 import io.comention.analytics.SampleArticle;
@@ -543,35 +548,6 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
 
     private static String readNullableString(DataInputView in) throws IOException {
         return StringValue.readString(in);
-    }
-
-    static void writeVarInt(DataOutputView out, int v) throws IOException {
-        writeVarLong(out, v & 0xFFFFFFFFL);
-    }
-
-    static int readVarInt(DataInputView in) throws IOException {
-        return (int) readVarLong(in);
-    }
-
-    /** Unsigned LEB128: 7 bits a byte, small values in one byte. */
-    static void writeVarLong(DataOutputView out, long v) throws IOException {
-        while ((v & ~0x7FL) != 0) {
-            out.writeByte((int) ((v & 0x7F) | 0x80));
-            v >>>= 7;
-        }
-        out.writeByte((int) v);
-    }
-
-    static long readVarLong(DataInputView in) throws IOException {
-        long v = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            int b = in.readUnsignedByte();
-            v |= (long) (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                return v;
-            }
-        }
-        throw new IOException("malformed variable-length number");
     }
 
     /** Zig-zag, so small negative deltas are small too. */
