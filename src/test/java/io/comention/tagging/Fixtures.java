@@ -81,4 +81,32 @@ final class Fixtures {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * One tagged entity as a golden file writes it: id, type, name ({@code withPlace}: its country and
+     * via-places too), mentions, salience, then a line per span with line breaks escaped.
+     */
+    static void appendGolden(StringBuilder out, TaggedEntity e, boolean withPlace) {
+        out.append(e.id()).append(' ').append(e.type()).append(' ').append(e.name());
+        if (withPlace) {
+            out.append(" country=").append(e.country()).append(" via=").append(e.via());
+        }
+        out.append(" mentions=")
+                .append(e.mentions())
+                .append(" salience=")
+                .append(e.salience())
+                .append('\n');
+        for (Span s : e.spans()) {
+            String text = s.text().replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r");
+            out.append("  ")
+                    .append(s.field())
+                    .append(' ')
+                    .append(s.start())
+                    .append(' ')
+                    .append(s.end())
+                    .append(' ')
+                    .append(text)
+                    .append('\n');
+        }
+    }
 }

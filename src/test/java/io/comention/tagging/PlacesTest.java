@@ -8,7 +8,6 @@ import io.comention.model.Article;
 import io.comention.model.CountedArticle;
 import io.comention.model.EntityType;
 import io.comention.model.Json;
-import io.comention.model.Span;
 import io.comention.model.TaggedArticle;
 import io.comention.model.TaggedEntity;
 import io.comention.tools.eval.TaggingEvaluation;
@@ -242,31 +241,7 @@ class PlacesTest {
                 String body = articles.get(a)[1] == null ? null : cases.get(c).apply(articles.get(a)[1]);
                 out.append("# ").append(c).append(' ').append(names.get(a)).append('\n');
                 for (TaggedEntity e : tagger.tag(title, body)) {
-                    out.append(e.id())
-                            .append(' ')
-                            .append(e.type())
-                            .append(' ')
-                            .append(e.name())
-                            .append(" country=")
-                            .append(e.country())
-                            .append(" via=")
-                            .append(e.via())
-                            .append(" mentions=")
-                            .append(e.mentions())
-                            .append(" salience=")
-                            .append(e.salience())
-                            .append('\n');
-                    for (Span s : e.spans()) {
-                        out.append("  ")
-                                .append(s.field())
-                                .append(' ')
-                                .append(s.start())
-                                .append(' ')
-                                .append(s.end())
-                                .append(' ')
-                                .append(s.text().replace("\n", "\\n"))
-                                .append('\n');
-                    }
+                    Fixtures.appendGolden(out, e, true);
                 }
             }
         }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.comention.model.Json;
-import io.comention.model.Span;
 import io.comention.model.TaggedEntity;
 import io.comention.tools.eval.TaggingEvaluation;
 import io.comention.tools.eval.TaggingEvaluation.Passage;
@@ -94,27 +93,7 @@ class TaggerGoldenOutputTest {
             String body = articles.get(a)[1] == null ? null : distort.apply(articles.get(a)[1]);
             out.append("# ").append(set).append(' ').append(a).append('\n');
             for (TaggedEntity e : tagger.tag(title, body)) {
-                out.append(e.id())
-                        .append(' ')
-                        .append(e.type())
-                        .append(' ')
-                        .append(e.name())
-                        .append(" mentions=")
-                        .append(e.mentions())
-                        .append(" salience=")
-                        .append(e.salience())
-                        .append('\n');
-                for (Span s : e.spans()) {
-                    out.append("  ")
-                            .append(s.field())
-                            .append(' ')
-                            .append(s.start())
-                            .append(' ')
-                            .append(s.end())
-                            .append(' ')
-                            .append(escape(s.text()))
-                            .append('\n');
-                }
+                Fixtures.appendGolden(out, e, false);
             }
         }
     }
@@ -169,10 +148,6 @@ class TaggerGoldenOutputTest {
             }
             return b.toString();
         };
-    }
-
-    private static String escape(String s) {
-        return s.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r");
     }
 
     private static List<String[]> demoFeed() {
