@@ -245,25 +245,10 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
             s.lateArticles = readVarLong(in);
         }
         if ((flags & ENTITIES) != 0) {
-            int entities = readVarInt(in);
-            s.entities = new ArrayList<>(entities);
-            for (int i = 0; i < entities; i++) {
-                String id = readNullableString(in);
-                String name = readNullableString(in);
-                int type = in.readByte();
-                s.entities.add(new EntityRef(id, name, type < 0 ? null : TYPES[type]));
-            }
+            s.entities = readEntities(in);
         }
-        int buckets = readVarInt(in);
-        s.bucketStarts = new long[buckets];
-        s.bucketCounts = new long[buckets];
-        long previous = anchor;
-        for (int i = 0; i < buckets; i++) {
-            previous += readTime(in);
-            s.bucketStarts[i] = previous;
-            s.bucketCounts[i] = readVarLong(in);
-        }
-        long base = buckets > 0 ? s.bucketStarts[0] : anchor;
+        readBuckets(in, s, anchor, true);
+        long base = s.bucketStarts.length > 0 ? s.bucketStarts[0] : anchor;
         if ((flags & SOURCES) != 0) {
             int sources = readVarInt(in);
             s.sources = new String[sources];
@@ -385,24 +370,8 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
         s.total = readVarLong(in);
         s.lateArticles = readVarLong(in);
 
-        int entities = readVarInt(in);
-        s.entities = new ArrayList<>(entities);
-        for (int i = 0; i < entities; i++) {
-            String id = readNullableString(in);
-            String name = readNullableString(in);
-            int type = in.readByte();
-            s.entities.add(new EntityRef(id, name, type < 0 ? null : TYPES[type]));
-        }
-
-        int buckets = readVarInt(in);
-        s.bucketStarts = new long[buckets];
-        s.bucketCounts = new long[buckets];
-        long previous = anchor;
-        for (int i = 0; i < buckets; i++) {
-            previous += readSignedVarLong(in);
-            s.bucketStarts[i] = previous;
-            s.bucketCounts[i] = readVarLong(in);
-        }
+        s.entities = readEntities(in);
+        readBuckets(in, s, anchor, false);
 
         int sources = readVarInt(in);
         s.sources = new String[sources];
@@ -478,6 +447,32 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
             } else {
                 writeSignedVarLong(out, anchor - a.eventTime());
             }
+        }
+    }
+
+    private static List<EntityRef> readEntities(DataInputView in) throws IOException {
+        int n = readVarInt(in);
+        List<EntityRef> entities = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String id = readNullableString(in);
+            String name = readNullableString(in);
+            int type = in.readByte();
+            entities.add(new EntityRef(id, name, type < 0 ? null : TYPES[type]));
+        }
+        return entities;
+    }
+
+    /** Bucket starts as steps from {@code anchor} (format 2: {@link #readTime}; format 1: signed varints). */
+    private static void readBuckets(DataInputView in, CombinationState s, long anchor, boolean format2)
+            throws IOException {
+        int buckets = readVarInt(in);
+        s.bucketStarts = new long[buckets];
+        s.bucketCounts = new long[buckets];
+        long previous = anchor;
+        for (int i = 0; i < buckets; i++) {
+            previous += format2 ? readTime(in) : readSignedVarLong(in);
+            s.bucketStarts[i] = previous;
+            s.bucketCounts[i] = readVarLong(in);
         }
     }
 

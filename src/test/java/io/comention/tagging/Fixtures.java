@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 
 /** Shared test helpers: one bundled knowledge base per JVM, and scratch folders under target/. */
 final class Fixtures {
@@ -107,6 +108,18 @@ final class Fixtures {
                     .append(' ')
                     .append(text)
                     .append('\n');
+        }
+    }
+
+    /** A gzipped test resource as UTF-8 text (the golden files are kept compressed). */
+    static String gunzip(String resource) {
+        try (InputStream in = Fixtures.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing test resource " + resource);
+            }
+            return new String(new GZIPInputStream(in).readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

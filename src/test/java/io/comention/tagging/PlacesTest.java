@@ -12,12 +12,9 @@ import io.comention.model.TaggedArticle;
 import io.comention.model.TaggedEntity;
 import io.comention.tools.eval.TaggingEvaluation;
 import io.comention.tools.eval.TaggingEvaluation.Passage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
 /** Places below the country: the bundled gazetteer, the via countries and the evidence rules. */
@@ -194,7 +190,7 @@ class PlacesTest {
      */
     @Test
     void tagsTheDemoFeedAndTheGoldSetsExactlyAsCaptured() {
-        List<String> expected = List.of(gunzip(GOLDEN).split("\n"));
+        List<String> expected = List.of(Fixtures.gunzip(GOLDEN).split("\n"));
         List<String> actual = List.of(render(TAGGER).split("\n"));
         assertTrue(expected.size() > 5_000, "golden lines: " + expected.size());
         for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
@@ -246,18 +242,5 @@ class PlacesTest {
             }
         }
         return out.toString();
-    }
-
-    private static String gunzip(String resource) {
-        try (InputStream in = PlacesTest.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing test resource " + resource);
-            }
-            return new String(
-                    new GZIPInputStream(new ByteArrayInputStream(in.readAllBytes())).readAllBytes(),
-                    StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

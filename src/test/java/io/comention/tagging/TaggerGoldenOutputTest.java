@@ -7,7 +7,6 @@ import io.comention.model.Json;
 import io.comention.model.TaggedEntity;
 import io.comention.tools.eval.TaggingEvaluation;
 import io.comention.tools.eval.TaggingEvaluation.Passage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.function.UnaryOperator;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +34,7 @@ class TaggerGoldenOutputTest {
 
     @Test
     void tagsTheDemoFeedTheGoldPassagesAndTheirDistortedCopiesExactlyAsCaptured() {
-        List<String> expected = List.of(gunzip(GOLDEN).split("\n"));
+        List<String> expected = List.of(Fixtures.gunzip(GOLDEN).split("\n"));
         List<String> actual = List.of(render(Fixtures.TAGGER).split("\n"));
         assertThat(actual).hasSize(expected.size());
         for (int i = 0; i < expected.size(); i++) {
@@ -46,7 +44,7 @@ class TaggerGoldenOutputTest {
 
     @Test
     void theGoldenFileCoversManyMentionsInEveryInputSet() {
-        String golden = gunzip(GOLDEN);
+        String golden = Fixtures.gunzip(GOLDEN);
         for (String set : List.of(
                 "demo/original",
                 "demo/upper",
@@ -176,19 +174,6 @@ class TaggerGoldenOutputTest {
             return passages.stream()
                     .map(p -> new String[] {p.title(), p.body()})
                     .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String gunzip(String resource) {
-        try (InputStream in = TaggerGoldenOutputTest.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing test resource " + resource);
-            }
-            return new String(
-                    new GZIPInputStream(new ByteArrayInputStream(in.readAllBytes())).readAllBytes(),
-                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
