@@ -434,7 +434,7 @@ public final class CoMentionCounter implements Serializable {
 
     /**
      * Remembers when the bucket of an article at {@code eventTime} leaves each horizon, in the state itself,
-     * so the operator needs only one timer per combination (at the earliest of them) instead of one per exit.
+     * so the operator indexes each combination once (at the earliest of them) instead of once per exit.
      */
     public void scheduleHorizonExits(CombinationState state, long eventTime) {
         state.pendingCloses = SortedTimes.union(state.pendingCloses, horizonExits(eventTime));
@@ -491,8 +491,8 @@ public final class CoMentionCounter implements Serializable {
     }
 
     /**
-     * The time of the combination's next timer: its earliest pending horizon exit, or, with none left, the
-     * time it is forgotten.
+     * When the combination is next due at the operator: its earliest pending horizon exit, or, with none
+     * left, the time it is forgotten.
      */
     public long nextTimer(CombinationState state) {
         return state.pendingCloses.length > 0 ? state.pendingCloses[0] : expiresAt(state.latestEventTime);

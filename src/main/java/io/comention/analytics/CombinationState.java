@@ -60,7 +60,10 @@ public class CombinationState {
 
     /** Horizon exits (epoch ms, ascending) at which the combination's counts fall and are published again. */
     public long[] pendingCloses = new long[0];
-    /** The one event-time timer the operator has registered for this combination (epoch ms; none: MIN_VALUE). */
+    /**
+     * The event time (epoch ms) at which the operator's exit index holds this combination: its next exit
+     * or expiry (none yet: MIN_VALUE). Derived, not stored: at rest it is always {@code nextTimer}.
+     */
     public long pendingTimer = Long.MIN_VALUE;
     /** The latest horizon exit published (epoch ms): later updates are never as of an earlier time. */
     public long countsAsOf = Long.MIN_VALUE;

@@ -25,7 +25,7 @@ import org.apache.flink.types.StringValue;
 
 /**
  * Flink's serializer for {@link CombinationState}, the hottest state in the job (one per combination,
- * read and copied on every article and timer). Compared with the reflective POJO serializer:
+ * read and copied on every article and horizon exit). Compared with the reflective POJO serializer:
  * <ul>
  *   <li>{@link #copy} shares the immutable parts (entity refs, sample articles) and clones only arrays
  *       and mutable collections, so the heap backend's copy-on-write during a checkpoint is cheap;

@@ -164,10 +164,10 @@ public final class ComentionJob {
                 .uid(Uids.COMBINATIONS)
                 .name("Combinations of co-mentioned entities")
                 .keyBy(CountCombinations.KEY)
-                .connect(controlBroadcast)
-                .process(CountCombinations.configuredBy(config), RecordTypes.COUNT_UPDATE)
+                .connect(control.broadcast())
+                .transform(CountCombinations.NAME, RecordTypes.COUNT_UPDATE, CountCombinations.configuredBy(config))
                 .uid(Uids.COUNT)
-                .name("Count combinations and evaluate alerts");
+                .name(CountCombinations.NAME);
 
         countUpdates.sinkTo(sinks.counts()).uid(Uids.COUNTS_SINK).name("news.comention.counts");
 

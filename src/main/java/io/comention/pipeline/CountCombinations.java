@@ -18,10 +18,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.flink.api.common.functions.OpenContext;
+import java.util.TreeMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -30,37 +33,59 @@ import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.TimeDomain;
-import org.apache.flink.streaming.api.TimerService;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
-import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
-import org.apache.flink.util.Collector;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
 /**
  * Keyed by combination: counts each article as it arrives ({@link CoMentionCounter}) and decides its
  * alerts at once. For every combination event it sends one {@link AlertVerdict} (usually with no alert)
  * to {@link #VERDICTS}, where the alert grouping collects an article's verdicts into one alert per story.
+ * Input 1 is the keyed combination events, input 2 the broadcast {@code news.control} messages.
  *
  * <p>Count updates are published as articles arrive, at most one per combination per
- * {@code updateInterval} of processing time (a busy combination's later articles wait for a
- * processing-time timer; the compacted topic keeps only the latest anyway), and again when event time
- * carries one of its buckets out of a horizon, so the counts fall as the news moves on. Those exits are
- * kept in the combination's state with one event-time timer at the earliest; once none is left, the timer
- * forgets the combination after the retention period, so quiet keys leave no state.
+ * {@code updateInterval} of processing time (a busy combination's later articles wait for the pace; the
+ * compacted topic keeps only the latest anyway), and again when event time carries one of its buckets out
+ * of a horizon, so the counts fall as the news moves on. Once no exit is left, the combination is
+ * forgotten after the retention period, so quiet keys leave no state.
+ *
+ * <p><b>No Flink timer per combination.</b> Each combination's next exit (or expiry) is kept in an
+ * {@linkplain #exits exit index} of this subtask (time → keys), which the watermark drains before it is
+ * passed on; the waiting count updates likewise in a {@linkplain #pace pace index} with one
+ * processing-time callback at its earliest. Exits and expiries are bucket-aligned, so the exit index
+ * holds few distinct times and an entry costs a list append, where Flink's timer queue paid a heap
+ * sift and a de-duplication map entry per combination, and wrote ~30 bytes per combination into every
+ * checkpoint. Neither index is checkpointed: both are rebuilt after a restore from the keyed state,
+ * which says when each combination is due ({@link CoMentionCounter#nextTimer}, {@code updateDue}).
+ * An entry is never removed when a combination moves to another time; an entry its state no longer
+ * expects is skipped when reached.
  *
  * <p>The rules are the configured ones with the changes from {@code news.control} applied (broadcast
  * state, {@link ControlState}); a change takes effect from the next article.
  */
-public final class CountCombinations
-        extends KeyedBroadcastProcessFunction<String, CombinationEvent, ControlMessage, CountUpdate>
-        implements CheckpointedFunction {
+public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
+        implements TwoInputStreamOperator<CombinationEvent, ControlMessage, CountUpdate> {
 
-    private static final long serialVersionUID = 3L;
+    private static final long serialVersionUID = 4L;
 
     public static final OutputTag<AlertVerdict> VERDICTS = new OutputTag<>("alert-verdicts", RecordTypes.ALERT_VERDICT);
+
+    /** The operator's name in the job graph. */
+    public static final String NAME = "Count combinations and evaluate alerts";
+
+    static final String STATE = "combination-compact";
+    static final String LEGACY_STATE = "combination";
+    /** The name of the Flink timer service versions before the exit index registered a timer per combination in. */
+    static final String LEGACY_TIMERS = "user-timers";
 
     private final CoMentionCounter counter;
     private final AlertRules configuredRules;
@@ -89,6 +114,7 @@ public final class CountCombinations
     private transient ListState<Tuple2<Integer, Long>> observedSinceState;
 
     private transient long observedSince;
+    private transient BroadcastState<String, ControlMessage> control;
     private transient AlertRules rules;
     private transient Counter late;
     private transient Counter controlApplied;
@@ -104,6 +130,21 @@ public final class CountCombinations
 
     private transient ListState<EntityRef> namesState;
     private transient boolean namesChanged;
+
+    /**
+     * Event time (epoch ms) → the combinations whose next horizon exit or expiry is then. A combination
+     * is in it at least at the time its state's {@link CombinationState#pendingTimer} says; entries at
+     * other times are stale and skipped.
+     */
+    private transient TreeMap<Long, ArrayList<String>> exits;
+    /** Processing time (epoch ms) → the combinations whose waiting count update is due then ({@code updateDue}). */
+    private transient TreeMap<Long, ArrayList<String>> pace;
+    /** The one processing-time callback registered for {@link #pace}, at {@link #paceTimerAt}; null if none. */
+    private transient ScheduledFuture<?> paceTimer;
+
+    private transient long paceTimerAt;
+    private transient StreamRecord<CountUpdate> reusedUpdate;
+    private transient StreamRecord<AlertVerdict> reusedVerdict;
 
     /** The counter's key: the combination ("AF+PK+US"). */
     public static final KeySelector<CombinationEvent, String> KEY = new CombinationKey();
@@ -137,12 +178,113 @@ public final class CountCombinations
     }
 
     @Override
-    public void open(OpenContext openContext) {
-        state = getRuntimeContext()
-                .getState(new ValueStateDescriptor<>("combination-compact", CombinationStateSerializer.INSTANCE));
-        legacyState = getRuntimeContext()
-                .getState(new ValueStateDescriptor<>("combination", TypeInformation.of(CombinationState.class)));
-        var metrics = getRuntimeContext().getMetricGroup();
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        state = context.getKeyedStateStore()
+                .getState(new ValueStateDescriptor<>(STATE, CombinationStateSerializer.INSTANCE));
+        legacyState = context.getKeyedStateStore()
+                .getState(new ValueStateDescriptor<>(LEGACY_STATE, TypeInformation.of(CombinationState.class)));
+        control = getOperatorStateBackend().getBroadcastState(ControlState.DESCRIPTOR);
+
+        var operatorState = context.getOperatorStateStore();
+        observedSinceState = operatorState.getUnionListState(
+                new ListStateDescriptor<>("observed-since-by-subtask", Types.TUPLE(Types.INT, Types.LONG)));
+        int me = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        int parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
+        long own = Long.MAX_VALUE;
+        long earliest = Long.MAX_VALUE;
+        Set<Integer> subtasks = new HashSet<>();
+        for (Tuple2<Integer, Long> t : observedSinceState.get()) {
+            subtasks.add(t.f0);
+            earliest = Math.min(earliest, t.f1);
+            if (t.f0 == me) {
+                own = t.f1;
+            }
+        }
+        // state written before the per-subtask form: the earliest of all subtasks
+        for (Long t : operatorState
+                .getUnionListState(new ListStateDescriptor<>("observed-since", Types.LONG))
+                .get()) {
+            earliest = Math.min(earliest, t);
+        }
+        namesState = operatorState.getUnionListState(
+                new ListStateDescriptor<>("entity-names", TypeInformation.of(EntityRef.class)));
+        names = new HashMap<>();
+        for (EntityRef e : namesState.get()) {
+            names.put(e.id(), e);
+        }
+        namesChanged = true; // a union restore hands every subtask all lists: write back one copy
+        noLegacyState =
+                operatorState.getUnionListState(new ListStateDescriptor<>("no-legacy-combinations", Types.BOOLEAN));
+        // union state: every subtask sees every subtask's word, so after rescaling too it is "none" only if all said so
+        boolean allSaidNone = false;
+        for (Boolean none : noLegacyState.get()) {
+            allSaidNone = none;
+            if (!none) {
+                break;
+            }
+        }
+        legacyPossible = context.isRestored() && !allSaidNone;
+        boolean sameParallelism =
+                subtasks.size() == parallelism && subtasks.stream().allMatch(i -> i < parallelism);
+        observedSince = sameParallelism ? own : earliest;
+
+        exits = new TreeMap<>();
+        pace = new TreeMap<>();
+        paceTimerAt = Long.MAX_VALUE;
+        if (context.isRestored()) {
+            rebuildIndexes();
+            // Savepoints of versions with a Flink timer per combination still hold those timers: they
+            // drain, doing nothing, as event time passes them (the rebuilt exit index does their work).
+            getInternalTimerService(LEGACY_TIMERS, VoidNamespaceSerializer.INSTANCE, new IgnoreTimers());
+        }
+    }
+
+    /** Fills both indexes from the keyed state of this subtask, as after a restore. */
+    private void rebuildIndexes() throws Exception {
+        for (String key : keysOf(STATE)) {
+            setCurrentKey(key);
+            indexRestored(key, state.value());
+        }
+        if (legacyPossible) {
+            for (String key : keysOf(LEGACY_STATE)) {
+                setCurrentKey(key);
+                indexRestored(key, legacyState.value());
+            }
+        }
+    }
+
+    private List<String> keysOf(String stateName) {
+        // collected first: reading a value while a backend iterates its keys is not safe for every backend
+        KeyedStateBackend<String> backend = getKeyedStateBackend();
+        try (Stream<String> keys = backend.getKeys(stateName, VoidNamespace.INSTANCE)) {
+            return keys.collect(Collectors.toList());
+        }
+    }
+
+    private void indexRestored(String key, CombinationState s) {
+        if (s == null) {
+            return;
+        }
+        add(exits, counter.nextTimer(s), key);
+        if (s.updateDue != Long.MIN_VALUE) {
+            add(pace, s.updateDue, key);
+        }
+    }
+
+    private static void add(TreeMap<Long, ArrayList<String>> index, long time, String key) {
+        ArrayList<String> keys = index.get(time);
+        if (keys == null) {
+            keys = new ArrayList<>();
+            index.put(time, keys);
+        }
+        keys.add(key);
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        var metrics = getMetricGroup();
         late = metrics.counter(Metrics.ARTICLES_LATE);
         controlApplied = metrics.counter(Metrics.CONTROL_APPLIED);
         lastWatermark = Long.MIN_VALUE;
@@ -150,35 +292,65 @@ public final class CountCombinations
             long watermark = lastWatermark;
             return watermark == Long.MIN_VALUE ? -1L : Math.max(0L, System.currentTimeMillis() - watermark);
         });
+        reusedUpdate = new StreamRecord<>(null);
+        reusedVerdict = new StreamRecord<>(null);
+        if (!pace.isEmpty()) {
+            schedulePaceCallback(pace.firstKey()); // updates that were waiting at the snapshot
+        }
     }
 
     @Override
-    public void processElement(CombinationEvent event, ReadOnlyContext ctx, Collector<CountUpdate> out)
-            throws Exception {
+    public void processElement1(StreamRecord<CombinationEvent> element) throws Exception {
+        CombinationEvent event = element.getValue();
+        String key = (String) getCurrentKey();
         rememberNames(event.entities());
-        CombinationState s = load(ctx.getCurrentKey());
+        CombinationState s = load(key);
         if (s == null) {
             s = new CombinationState();
         }
-        lastWatermark = ctx.timerService().currentWatermark();
         long t = event.eventTime().toEpochMilli();
         observedSince = Math.min(observedSince, t);
-        CoMentionCounter.Arrival arrival = counter.add(
-                ctx.getCurrentKey(),
-                s,
-                event,
-                rules(ctx.getBroadcastState(ControlState.DESCRIPTOR)),
-                observedSince,
-                Instant.now());
-        ctx.output(VERDICTS, new AlertVerdict(event.article().id(), event.parts(), arrival.alerts()));
+        CoMentionCounter.Arrival arrival = counter.add(key, s, event, rules(), observedSince, Instant.now());
+        AlertVerdict verdict = new AlertVerdict(event.article().id(), event.parts(), arrival.alerts());
+        if (element.hasTimestamp()) {
+            output.collect(VERDICTS, reusedVerdict.replace(verdict, element.getTimestamp()));
+        } else {
+            reusedVerdict.eraseTimestamp();
+            output.collect(VERDICTS, reusedVerdict.replace(verdict));
+        }
         if (arrival.late()) {
             late.inc();
         } else {
             counter.scheduleHorizonExits(s, t);
-            publishOrSchedule(ctx.getCurrentKey(), s, ctx.timerService(), out);
+            publishOrSchedule(key, s, element.hasTimestamp() ? element.getTimestamp() : Long.MIN_VALUE);
         }
-        retime(s, ctx.timerService());
+        retime(key, s);
         state.update(s);
+    }
+
+    @Override
+    public void processElement2(StreamRecord<ControlMessage> element) throws Exception {
+        if (ControlState.keepRuleChange(element.getValue(), control)) {
+            rules = null;
+            controlApplied.inc();
+        }
+    }
+
+    /** Publishes every horizon exit and expiry the watermark has reached, then passes the watermark on. */
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        long watermark = mark.getTimestamp();
+        lastWatermark = watermark;
+        Map.Entry<Long, ArrayList<String>> due;
+        while ((due = exits.firstEntry()) != null && due.getKey() <= watermark) {
+            exits.pollFirstEntry();
+            long time = due.getKey();
+            for (String key : due.getValue()) {
+                setCurrentKey(key);
+                exit(key, time, watermark);
+            }
+        }
+        super.processWatermark(mark);
     }
 
     /**
@@ -197,7 +369,7 @@ public final class CountCombinations
         }
         if (s != null) {
             if (s.pendingTimer == Long.MIN_VALUE) {
-                // not stored: at rest the one timer is always where the state says the next one is
+                // not stored: at rest the exit index always holds the combination at its next exit or expiry
                 s.pendingTimer = counter.nextTimer(s);
             }
             if (s.entities.isEmpty()) {
@@ -233,158 +405,145 @@ public final class CountCombinations
 
     /**
      * Publishes the counts now unless this combination published less than the update interval ago;
-     * then one processing-time timer publishes them when the interval is up.
+     * then the pace index publishes them when the interval is up.
      */
-    private void publishOrSchedule(String key, CombinationState s, TimerService timers, Collector<CountUpdate> out) {
+    private void publishOrSchedule(String key, CombinationState s, long timestamp) {
         if (s.updateDue != Long.MIN_VALUE) {
             return; // an update is already on its way and will include this article
         }
-        long now = timers.currentProcessingTime();
+        long now = getProcessingTimeService().getCurrentProcessingTime();
         if (s.lastUpdateAt == Long.MIN_VALUE || now >= s.lastUpdateAt + updateIntervalMillis) {
             s.lastUpdateAt = now;
-            out.collect(counter.snapshot(key, s, counter.countsAsOf(s), observedSince, Instant.now()));
+            publish(counter.snapshot(key, s, counter.countsAsOf(s), observedSince, Instant.now()), timestamp);
         } else {
             s.updateDue = s.lastUpdateAt + updateIntervalMillis;
-            timers.registerProcessingTimeTimer(s.updateDue);
+            add(pace, s.updateDue, key);
+            if (s.updateDue < paceTimerAt) {
+                schedulePaceCallback(s.updateDue);
+            }
         }
     }
 
-    @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<CountUpdate> out) throws Exception {
-        String key = ctx.getCurrentKey();
+    private void publish(CountUpdate update, long timestamp) {
+        if (timestamp == Long.MIN_VALUE) {
+            reusedUpdate.eraseTimestamp();
+            output.collect(reusedUpdate.replace(update));
+        } else {
+            output.collect(reusedUpdate.replace(update, timestamp));
+        }
+    }
+
+    /** Keeps exactly one processing-time callback, at the earliest waiting update. */
+    private void schedulePaceCallback(long at) {
+        if (paceTimer != null) {
+            paceTimer.cancel(false);
+        }
+        paceTimerAt = at;
+        paceTimer = getProcessingTimeService().registerTimer(at, this::publishWaitingUpdates);
+    }
+
+    /** The pace callback: publishes every waiting update due by {@code time}. */
+    private void publishWaitingUpdates(long time) throws Exception {
+        paceTimer = null;
+        paceTimerAt = Long.MAX_VALUE;
+        Map.Entry<Long, ArrayList<String>> due;
+        while ((due = pace.firstEntry()) != null && due.getKey() <= time) {
+            pace.pollFirstEntry();
+            long dueAt = due.getKey();
+            for (String key : due.getValue()) {
+                setCurrentKey(key);
+                CombinationState s = load(key);
+                if (s != null && s.updateDue == dueAt) {
+                    s.updateDue = Long.MIN_VALUE;
+                    s.lastUpdateAt = dueAt;
+                    state.update(s);
+                    publish(
+                            counter.snapshot(key, s, counter.countsAsOf(s), observedSince, Instant.now()),
+                            Long.MIN_VALUE);
+                }
+            }
+        }
+        if (!pace.isEmpty()) {
+            schedulePaceCallback(pace.firstKey());
+        }
+    }
+
+    /** The exit index reached {@code time} for this combination, with the watermark at {@code watermark}. */
+    private void exit(String key, long time, long watermark) throws Exception {
         CombinationState s = load(key);
         if (s == null) {
+            return; // forgotten since it was indexed
+        }
+        if (time >= counter.expiresAt(s.latestEventTime)) {
+            forget(key, s);
             return;
         }
-        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
-            if (timestamp == s.updateDue) {
-                s.updateDue = Long.MIN_VALUE;
-                s.lastUpdateAt = timestamp;
-                state.update(s);
-                out.collect(counter.snapshot(key, s, counter.countsAsOf(s), observedSince, Instant.now()));
-            }
-            return;
+        if (time != s.pendingTimer) {
+            return; // a stale entry: the combination has moved on to another time since
         }
-        long watermark = ctx.timerService().currentWatermark();
-        lastWatermark = watermark;
-        if (timestamp != s.pendingTimer && timestamp < counter.expiresAt(s.latestEventTime)) {
-            return; // a timer this state no longer expects (registered before a restore with other settings)
-        }
-        if (timestamp >= counter.expiresAt(s.latestEventTime)) {
-            forget(s, ctx.timerService());
-            return;
-        }
-        s.pendingTimer = Long.MIN_VALUE; // this one has fired
-        AlertRules inForce = rules(ctx.getBroadcastState(ControlState.DESCRIPTOR));
+        s.pendingTimer = Long.MIN_VALUE; // this one is done
+        AlertRules inForce = rules();
         // Every exit (and the expiry) the watermark has already passed is handled in this one pass, each
-        // exit with its own count update, in order: the same output as a timer each, which Flink would
-        // fire one after another in this same watermark advance (at the end of a bounded input, the
-        // 24 h exit and the expiry of every combination).
-        long exit = timestamp;
+        // exit with its own count update, in order (at the end of a bounded input, the 24 h exit and the
+        // expiry of every combination).
+        long exit = time;
         while (true) {
             counter.horizonExit(key, s, exit, inForce);
-            out.collect(counter.snapshot(key, s, counter.countsAsOf(s), observedSince, Instant.now()));
+            publish(counter.snapshot(key, s, counter.countsAsOf(s), observedSince, Instant.now()), time);
             long next = counter.nextTimer(s);
             if (next > watermark) {
                 break;
             }
             if (s.pendingCloses.length == 0) {
-                forget(s, ctx.timerService()); // next is the expiry
+                forget(key, s); // next is the expiry
                 return;
             }
             exit = next;
         }
         if (s.updateDue == Long.MIN_VALUE
                 && s.lastUpdateAt != Long.MIN_VALUE
-                && ctx.timerService().currentProcessingTime() >= s.lastUpdateAt + updateIntervalMillis) {
+                && getProcessingTimeService().getCurrentProcessingTime() >= s.lastUpdateAt + updateIntervalMillis) {
             // the next article is published at once either way: nothing left to remember
             s.lastUpdateAt = Long.MIN_VALUE;
         }
-        retime(s, ctx.timerService());
+        retime(key, s);
         state.update(s);
     }
 
     /** The combination has been quiet for its longest horizon and the retention: no state left behind. */
-    private void forget(CombinationState s, TimerService timers) {
+    private void forget(String key, CombinationState s) {
         if (s.updateDue != Long.MIN_VALUE) {
-            timers.deleteProcessingTimeTimer(s.updateDue);
+            ArrayList<String> waiting = pace.get(s.updateDue);
+            if (waiting != null) {
+                waiting.remove(key);
+                if (waiting.isEmpty()) {
+                    pace.remove(s.updateDue);
+                }
+            }
+            if (pace.isEmpty() && paceTimer != null) {
+                paceTimer.cancel(false);
+                paceTimer = null;
+                paceTimerAt = Long.MAX_VALUE;
+            }
         }
         state.clear();
     }
 
     /**
-     * Keeps exactly one event-time timer per combination, at its next pending horizon exit or else at its
-     * expiry: Flink's timer queue then holds one entry per combination instead of one per exit, and an
-     * article does not have to delete and re-register an expiry timer.
+     * Keeps the combination in the exit index at its next pending horizon exit or else at its expiry: one
+     * entry per combination instead of one per exit, and an article does not move an expiry entry.
      */
-    private void retime(CombinationState s, TimerService timers) {
+    private void retime(String key, CombinationState s) {
         long next = counter.nextTimer(s);
         if (next != s.pendingTimer) {
-            if (s.pendingTimer != Long.MIN_VALUE) {
-                timers.deleteEventTimeTimer(s.pendingTimer);
-            }
-            timers.registerEventTimeTimer(next);
+            add(exits, next, key);
             s.pendingTimer = next;
         }
     }
 
     @Override
-    public void processBroadcastElement(ControlMessage message, Context ctx, Collector<CountUpdate> out)
-            throws Exception {
-        if (ControlState.keepRuleChange(message, ctx.getBroadcastState(ControlState.DESCRIPTOR))) {
-            rules = null;
-            controlApplied.inc();
-        }
-    }
-
-    @Override
-    public void initializeState(FunctionInitializationContext context) throws Exception {
-        observedSinceState = context.getOperatorStateStore()
-                .getUnionListState(
-                        new ListStateDescriptor<>("observed-since-by-subtask", Types.TUPLE(Types.INT, Types.LONG)));
-        int me = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
-        int parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
-        long own = Long.MAX_VALUE;
-        long earliest = Long.MAX_VALUE;
-        Set<Integer> subtasks = new HashSet<>();
-        for (Tuple2<Integer, Long> t : observedSinceState.get()) {
-            subtasks.add(t.f0);
-            earliest = Math.min(earliest, t.f1);
-            if (t.f0 == me) {
-                own = t.f1;
-            }
-        }
-        // state written before the per-subtask form: the earliest of all subtasks
-        for (Long t : context.getOperatorStateStore()
-                .getUnionListState(new ListStateDescriptor<>("observed-since", Types.LONG))
-                .get()) {
-            earliest = Math.min(earliest, t);
-        }
-        namesState = context.getOperatorStateStore()
-                .getUnionListState(new ListStateDescriptor<>("entity-names", TypeInformation.of(EntityRef.class)));
-        names = new HashMap<>();
-        for (EntityRef e : namesState.get()) {
-            names.put(e.id(), e);
-        }
-        namesChanged = true; // a union restore hands every subtask all lists: write back one copy
-        noLegacyState = context.getOperatorStateStore()
-                .getUnionListState(new ListStateDescriptor<>("no-legacy-combinations", Types.BOOLEAN));
-        // union state: every subtask sees every subtask's word, so after rescaling too it is "none" only if all said so
-        boolean allSaidNone = false;
-        for (Boolean none : noLegacyState.get()) {
-            allSaidNone = none;
-            if (!none) {
-                break;
-            }
-        }
-        legacyPossible = context.isRestored() && !allSaidNone;
-        boolean sameParallelism =
-                subtasks.size() == parallelism && subtasks.stream().allMatch(i -> i < parallelism);
-        observedSince = sameParallelism ? own : earliest;
-    }
-
-    @Override
-    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
         // written even before the first article, so a restore at the same parallelism finds every subtask
         observedSinceState.update(
                 List.of(Tuple2.of(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), observedSince)));
@@ -396,10 +555,29 @@ public final class CountCombinations
     }
 
     /** The rules in force, rebuilt after a change or a restore. */
-    private AlertRules rules(ReadOnlyBroadcastState<String, ControlMessage> control) throws Exception {
+    private AlertRules rules() throws Exception {
         if (rules == null) {
             rules = ControlState.apply(configuredRules, control.immutableEntries());
         }
         return rules;
+    }
+
+    /** Entries in the exit index, stale ones included (for tests: one per combination at rest). */
+    int exitIndexEntries() {
+        return exits.values().stream().mapToInt(List::size).sum();
+    }
+
+    /** Entries in the pace index (for tests). */
+    int paceIndexEntries() {
+        return pace.values().stream().mapToInt(List::size).sum();
+    }
+
+    /** Timers of an earlier version restored from a savepoint: their work is the exit index's now. */
+    private static final class IgnoreTimers implements Triggerable<Object, VoidNamespace> {
+        @Override
+        public void onEventTime(InternalTimer<Object, VoidNamespace> timer) {}
+
+        @Override
+        public void onProcessingTime(InternalTimer<Object, VoidNamespace> timer) {}
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.comention.analytics.AlertRules;
 import io.comention.analytics.BurstSettings;
 import io.comention.analytics.CoMentionCounter;
+import io.comention.analytics.CombinationState;
 import io.comention.analytics.Horizon;
 import io.comention.analytics.WatchRule;
 import io.comention.analytics.Watchlist;
@@ -21,13 +22,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
-import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +48,7 @@ class CountCombinationsTest {
     static final BurstSettings NO_BURST =
             new BurstSettings(false, Duration.ofMinutes(15), 5, 6.0, 1.0, Duration.ofHours(24), Duration.ofHours(6));
 
-    private KeyedBroadcastOperatorTestHarness<String, CombinationEvent, ControlMessage, CountUpdate> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<String, CombinationEvent, ControlMessage, CountUpdate> harness;
 
     static final Duration UPDATE_INTERVAL = Duration.ofSeconds(5);
 
@@ -58,19 +63,27 @@ class CountCombinationsTest {
                 Duration.ofDays(2));
         var rule = new WatchRule("pak-afg-us", List.of("AF", "PK", "US"), Duration.ofHours(1), 3);
         var rules = new AlertRules(List.of(rule), List.of(), NO_BURST, Duration.ofHours(1));
-        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new CountCombinations(counter, rules, UPDATE_INTERVAL),
-                CombinationEvent::key,
-                Types.STRING,
-                ControlState.DESCRIPTOR);
-        // as in the job: the control input never holds back event time
-        harness.processBroadcastWatermark(Long.MAX_VALUE - 1);
+        harness = restoredHarness(counter, rules, null);
         harness.setProcessingTime(1_000_000);
     }
 
-    /** Keyed state entries across all states (the broadcast harness has no shortcut for it). */
+    /** Keyed state entries across all states. */
     private int keyedStateEntries() {
-        return ((HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend()).numKeyValueStateEntries();
+        return harness.numKeyedStateEntries();
+    }
+
+    /** Entries in the operator's exit index (it replaced the one Flink event-time timer per combination). */
+    private int exitIndexEntries() {
+        return ((CountCombinations) harness.getOperator()).exitIndexEntries();
+    }
+
+    /** Processing-time callbacks registered for waiting count updates. */
+    private int processingTimeTimers() {
+        return harness.getProcessingTimeService().getNumActiveTimers();
+    }
+
+    private void watermark(Instant at) throws Exception {
+        harness.processWatermark1(new Watermark(at.toEpochMilli()));
     }
 
     @AfterEach
@@ -79,7 +92,7 @@ class CountCombinationsTest {
     }
 
     private void article(String id, Instant at) throws Exception {
-        harness.processElement(new StreamRecord<>(
+        harness.processElement1(new StreamRecord<>(
                 new CombinationEvent(
                         "AF+PK+US", AF_PK_US, new ArticleRef(id, "T " + id, "https://x/" + id, "x"), at, 3),
                 at.toEpochMilli()));
@@ -127,12 +140,12 @@ class CountCombinationsTest {
         article("c", T0.plusSeconds(20));
         // a busy combination waits for the interval: one timer, one update holding both
         assertThat(harness.extractOutputValues()).hasSize(1);
-        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
+        assertThat(processingTimeTimers()).isEqualTo(1);
         harness.setProcessingTime(1_000_000 + UPDATE_INTERVAL.toMillis());
         List<CountUpdate> updates = harness.extractOutputValues();
         assertThat(updates).extracting(CountUpdate::total).containsExactly(1L, 3L);
         assertThat(updates.get(1).counts()).containsEntry("15m", 3L);
-        assertThat(harness.numProcessingTimeTimers()).isZero();
+        assertThat(processingTimeTimers()).isZero();
         // once the interval has passed, the next article is published at once again
         harness.setProcessingTime(1_000_000 + 3 * UPDATE_INTERVAL.toMillis());
         article("d", T0.plusSeconds(30));
@@ -145,10 +158,10 @@ class CountCombinationsTest {
         article("b", T0.plusSeconds(60));
         harness.setProcessingTime(1_000_000 + UPDATE_INTERVAL.toMillis());
         // one event-time timer per combination, at the earliest of its horizon exits; the expiry follows
-        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        assertThat(exitIndexEntries()).isEqualTo(1);
         assertThat(keyedStateEntries()).isEqualTo(1);
 
-        harness.processWatermark(T0.plus(Duration.ofHours(25)).toEpochMilli());
+        watermark(T0.plus(Duration.ofHours(25)));
         List<CountUpdate> updates = harness.extractOutputValues();
         // on arrival (a; then b after the interval), then one per horizon exit: 15m, 1h, 24h
         assertThat(updates).hasSize(5);
@@ -157,19 +170,19 @@ class CountCombinationsTest {
         assertThat(last.counts().values()).containsOnly(0L);
         assertThat(last.total()).isEqualTo(2);
         assertThat(keyedStateEntries()).isEqualTo(1);
-        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        assertThat(exitIndexEntries()).isEqualTo(1);
 
-        harness.processWatermark(T0.plus(Duration.ofDays(4)).toEpochMilli());
+        watermark(T0.plus(Duration.ofDays(4)));
         assertThat(keyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
-        assertThat(harness.numProcessingTimeTimers()).isZero();
+        assertThat(processingTimeTimers()).isZero();
     }
 
     @Test
     void shouldPublishEveryExitAWatermarkPassesAtOnceInOrderAndThenForget() throws Exception {
         article("a", T0);
         // one watermark past all three exits and the expiry: handled in one pass, one update per exit
-        harness.processWatermark(T0.plus(Duration.ofDays(4)).toEpochMilli());
+        watermark(T0.plus(Duration.ofDays(4)));
         List<CountUpdate> updates = harness.extractOutputValues();
         assertThat(updates).hasSize(4);
         assertThat(updates.get(1).counts())
@@ -189,11 +202,11 @@ class CountCombinationsTest {
     void shouldForgetAQuietCombinationEvenWithAnUpdateStillWaiting() throws Exception {
         article("a", T0);
         article("b", T0.plusSeconds(1));
-        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
-        harness.processWatermark(T0.plus(Duration.ofDays(4)).toEpochMilli());
+        assertThat(processingTimeTimers()).isEqualTo(1);
+        watermark(T0.plus(Duration.ofDays(4)));
         assertThat(keyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
-        assertThat(harness.numProcessingTimeTimers()).isZero();
+        assertThat(processingTimeTimers()).isZero();
     }
 
     @Test
@@ -201,9 +214,9 @@ class CountCombinationsTest {
         for (int i = 0; i < 10; i++) {
             article("a" + i, T0.plus(Duration.ofMinutes(10L * i)));
         }
-        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
-        assertThat(harness.numProcessingTimeTimers()).isLessThanOrEqualTo(1);
-        harness.processWatermark(T0.plus(Duration.ofDays(4)).toEpochMilli());
+        assertThat(exitIndexEntries()).isEqualTo(1);
+        assertThat(processingTimeTimers()).isLessThanOrEqualTo(1);
+        watermark(T0.plus(Duration.ofDays(4)));
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(keyedStateEntries()).isZero();
     }
@@ -225,7 +238,7 @@ class CountCombinationsTest {
 
     @Test
     void shouldApplyAWatchRuleAddedThroughTheControlTopicFromTheNextArticle() throws Exception {
-        harness.processBroadcastElement(
+        harness.processElement2(
                 new ControlMessage(
                         ControlMessage.Action.DELETE_RULE,
                         "pak-afg-us",
@@ -243,7 +256,7 @@ class CountCombinationsTest {
         article("c", T0.plusSeconds(120));
         assertThat(alerts()).isEmpty();
 
-        harness.processBroadcastElement(
+        harness.processElement2(
                 new ControlMessage(
                         ControlMessage.Action.UPSERT_RULE,
                         "live",
@@ -296,18 +309,7 @@ class CountCombinationsTest {
                         Horizon.of(Duration.ofHours(1)),
                         Horizon.of(Duration.ofHours(24))),
                 Duration.ofDays(2));
-        harness = new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(
-                        new CountCombinations(counter, rules, UPDATE_INTERVAL), List.of(ControlState.DESCRIPTOR)),
-                CombinationEvent::key,
-                Types.STRING,
-                1,
-                1,
-                0);
-        harness.setup();
-        harness.initializeState(snapshot);
-        harness.open();
-        harness.processBroadcastWatermark(Long.MAX_VALUE - 1);
+        harness = restoredHarness(counter, rules, snapshot);
     }
 
     @Test
@@ -317,7 +319,7 @@ class CountCombinationsTest {
         harness.close();
         restore(snapshot, new AlertRules(List.of(), List.of(), NO_BURST, Duration.ofHours(1)));
         // the state keeps only the ids; the first horizon exit after the restore still names them
-        harness.processWatermark(T0.plus(Duration.ofMinutes(20)).toEpochMilli());
+        watermark(T0.plus(Duration.ofMinutes(20)));
         List<CountUpdate> updates = harness.extractOutputValues();
         assertThat(updates).isNotEmpty();
         assertThat(updates.get(0).entities()).isEqualTo(AF_PK_US);
@@ -373,7 +375,7 @@ class CountCombinationsTest {
         var first = restoredHarness(counter, rules, null);
         int end = cut >= 0 ? cut : input.size();
         for (CombinationEvent e : input.subList(0, end)) {
-            first.processElement(new StreamRecord<>(e, e.eventTime().toEpochMilli()));
+            first.processElement1(new StreamRecord<>(e, e.eventTime().toEpochMilli()));
         }
         collectAlerts(first, alerts);
         if (cut < 0) {
@@ -384,20 +386,20 @@ class CountCombinationsTest {
         first.close();
         var second = restoredHarness(counter, rules, snapshot);
         for (CombinationEvent e : input.subList(cut, input.size())) {
-            second.processElement(new StreamRecord<>(e, e.eventTime().toEpochMilli()));
+            second.processElement1(new StreamRecord<>(e, e.eventTime().toEpochMilli()));
         }
         collectAlerts(second, alerts);
         second.close();
         return alerts;
     }
 
-    private static KeyedBroadcastOperatorTestHarness<String, CombinationEvent, ControlMessage, CountUpdate>
+    private static KeyedTwoInputStreamOperatorTestHarness<String, CombinationEvent, ControlMessage, CountUpdate>
             restoredHarness(CoMentionCounter counter, AlertRules rules, OperatorSubtaskState snapshot)
                     throws Exception {
-        var h = new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(
-                        new CountCombinations(counter, rules, UPDATE_INTERVAL), List.of(ControlState.DESCRIPTOR)),
+        var h = new KeyedTwoInputStreamOperatorTestHarness<>(
+                new CountCombinations(counter, rules, UPDATE_INTERVAL),
                 CombinationEvent::key,
+                null,
                 Types.STRING,
                 1,
                 1,
@@ -407,12 +409,13 @@ class CountCombinationsTest {
             h.initializeState(snapshot);
         }
         h.open();
-        h.processBroadcastWatermark(Long.MAX_VALUE - 1);
+        // as in the job: the control input never holds back event time
+        h.processWatermark2(new Watermark(Long.MAX_VALUE - 1));
         return h;
     }
 
     private static void collectAlerts(
-            KeyedBroadcastOperatorTestHarness<String, CombinationEvent, ControlMessage, CountUpdate> h,
+            KeyedTwoInputStreamOperatorTestHarness<String, CombinationEvent, ControlMessage, CountUpdate> h,
             List<String> into) {
         var out = h.getSideOutput(CountCombinations.VERDICTS);
         if (out != null) {
@@ -420,5 +423,182 @@ class CountCombinationsTest {
                     .alerts()
                     .forEach(a -> into.add(a.kind() + " " + a.rule() + " " + a.key() + " " + a.alertId())));
         }
+    }
+
+    private void article(String key, String id, Instant at) throws Exception {
+        List<EntityRef> entities =
+                AF_PK_US.stream().filter(e -> key.contains(e.id())).toList();
+        harness.processElement1(new StreamRecord<>(
+                new CombinationEvent(key, entities, new ArticleRef(id, "T " + id, "https://x/" + id, "x"), at, 1),
+                at.toEpochMilli()));
+    }
+
+    /** The count updates published at horizon exits so far, as "key@minutes after T0" (exits carry their time). */
+    private List<String> exitUpdates() {
+        return harness.extractOutputStreamRecords().stream()
+                .filter(r -> r.hasTimestamp()
+                        && r.getTimestamp() >= T0.plus(Duration.ofMinutes(20)).toEpochMilli())
+                .map(r -> ((CountUpdate) r.getValue()).key() + "@"
+                        + Duration.between(T0, Instant.ofEpochMilli(r.getTimestamp()))
+                                .toMinutes())
+                .toList();
+    }
+
+    @Test
+    void shouldRegisterNoFlinkTimerForAnyCombination() throws Exception {
+        article("AF+PK", "a", T0);
+        article("PK+US", "b", T0.plusSeconds(400));
+        article("AF+PK+US", "c", T0.plusSeconds(700));
+        article("AF+PK", "d", T0.plusSeconds(30));
+        // the waiting update of AF+PK is the operator's own callback, not a Flink timer either
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+        assertThat(processingTimeTimers()).isEqualTo(1);
+        assertThat(exitIndexEntries()).isEqualTo(3);
+        assertThat(((CountCombinations) harness.getOperator()).paceIndexEntries())
+                .isEqualTo(1);
+
+        watermark(T0.plus(Duration.ofDays(4)));
+        assertThat(exitIndexEntries()).isZero();
+        assertThat(keyedStateEntries()).isZero();
+    }
+
+    @Test
+    void shouldPublishTheExitsOfSeveralCombinationsInTheOrderOfTheirTimesAsTheWatermarkPassesThem() throws Exception {
+        article("AF+PK", "a", T0); // bucket ends at +5 min: exits at +20, +65, +1445
+        article("PK+US", "b", T0.plusSeconds(600)); // bucket ends at +15: exits at +30, +75, +1455
+        harness.setProcessingTime(1_000_000 + UPDATE_INTERVAL.toMillis());
+
+        watermark(T0.plus(Duration.ofMinutes(19)));
+        assertThat(exitUpdates()).isEmpty();
+        watermark(T0.plus(Duration.ofMinutes(20)));
+        assertThat(exitUpdates()).containsExactly("AF+PK@20");
+        watermark(T0.plus(Duration.ofMinutes(70)));
+        assertThat(exitUpdates()).containsExactly("AF+PK@20", "PK+US@30", "AF+PK@65");
+        // a watermark past several exits of each: the exits of one combination that it passes go out
+        // together when the index reaches the first of them (PK+US at 75 and 1455, both stamped 75), as
+        // with the one Flink timer per combination before
+        watermark(T0.plus(Duration.ofHours(30)));
+        assertThat(exitUpdates())
+                .containsExactly("AF+PK@20", "PK+US@30", "AF+PK@65", "PK+US@75", "PK+US@75", "AF+PK@1445");
+        List<CountUpdate> updates = harness.extractOutputValues();
+        assertThat(updates.get(updates.size() - 1).counts().values()).containsOnly(0L);
+        // both still remembered (retention) and indexed at their expiry
+        assertThat(exitIndexEntries()).isEqualTo(2);
+        watermark(T0.plus(Duration.ofDays(4)));
+        assertThat(keyedStateEntries()).isZero();
+    }
+
+    @Test
+    void shouldSkipAnIndexEntryTheCombinationHasMovedAwayFrom() throws Exception {
+        article("a", T0.plus(Duration.ofHours(2))); // exits at +2h20, +3h05, +26h05
+        // an article out of order brings earlier exits (+20 min, +65 min, +24h05): the combination is
+        // indexed there too, and its entry at +2h20 is left behind
+        article("b", T0);
+        assertThat(exitIndexEntries()).isEqualTo(2);
+        harness.getOutput().clear(); // the update on arrival
+
+        watermark(T0.plus(Duration.ofHours(1)));
+        assertThat(exitUpdates()).containsExactly("AF+PK+US@20");
+        // +65 min and +2h20 in one pass from the entry at +65 min; the old entry at +2h20 publishes nothing
+        watermark(T0.plus(Duration.ofHours(3)));
+        assertThat(exitUpdates()).containsExactly("AF+PK+US@20", "AF+PK+US@65", "AF+PK+US@65");
+        watermark(T0.plus(Duration.ofHours(30)));
+        // each of the six exits once
+        assertThat(exitUpdates()).hasSize(6);
+        assertThat(exitIndexEntries()).isEqualTo(1); // the expiry
+    }
+
+    @Test
+    void shouldRebuildItsIndexesFromTheStateAfterARestore() throws Exception {
+        article("a", T0);
+        article("b", T0.plusSeconds(60)); // waits for the update interval
+        var snapshot = harness.snapshot(1L, 1L);
+        harness.close();
+
+        restore(snapshot, new AlertRules(List.of(), List.of(), NO_BURST, Duration.ofHours(1)));
+        assertThat(exitIndexEntries()).isEqualTo(1);
+        assertThat(processingTimeTimers()).isEqualTo(1);
+        harness.setProcessingTime(2_000_000);
+        assertThat(harness.extractOutputValues()).extracting(CountUpdate::total).containsExactly(2L);
+
+        watermark(T0.plus(Duration.ofHours(25)));
+        // the three exits, from the rebuilt index
+        assertThat(harness.extractOutputValues()).hasSize(4);
+        assertThat(harness.extractOutputValues().get(3).counts().values()).containsOnly(0L);
+        watermark(T0.plus(Duration.ofDays(4)));
+        assertThat(keyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    /**
+     * A snapshot of the operator before the exit index: the same state names, and a Flink event-time timer
+     * per combination at its next exit (written here by {@link TimerPerCombination}, which stores the state
+     * as that version did). Restored, the exit index does the timers' work and the timers drain unused.
+     */
+    @Test
+    void shouldRestoreFromASnapshotHoldingAFlinkTimerPerCombination() throws Exception {
+        var counter = new CoMentionCounter(
+                Duration.ofMinutes(5),
+                List.of(
+                        Horizon.of(Duration.ofMinutes(15)),
+                        Horizon.of(Duration.ofHours(1)),
+                        Horizon.of(Duration.ofHours(24))),
+                Duration.ofDays(2));
+        var rules = new AlertRules(List.of(), List.of(), NO_BURST, Duration.ofHours(1));
+        var old = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                new TimerPerCombination(counter, rules), CombinationEvent::key, Types.STRING, ControlState.DESCRIPTOR);
+        old.processElement(new StreamRecord<>(
+                new CombinationEvent("AF+PK+US", AF_PK_US, new ArticleRef("a", "T a", "https://x/a", "x"), T0, 3),
+                T0.toEpochMilli()));
+        assertThat(old.numEventTimeTimers()).isEqualTo(1);
+        var snapshot = old.snapshot(1L, 1L);
+        old.close();
+        harness.close();
+
+        restore(snapshot, rules);
+        assertThat(exitIndexEntries()).isEqualTo(1);
+        watermark(T0.plus(Duration.ofHours(25)));
+        List<CountUpdate> updates = harness.extractOutputValues();
+        assertThat(updates).hasSize(3);
+        assertThat(updates.get(0).counts()).containsEntry("15m", 0L).containsEntry("1h", 1L);
+        assertThat(updates.get(2).counts().values()).containsOnly(0L);
+        // the old timer fired into nothing: the queue is empty, and the next snapshot holds no timer
+        assertThat(harness.numEventTimeTimers()).isZero();
+        watermark(T0.plus(Duration.ofDays(4)));
+        assertThat(keyedStateEntries()).isZero();
+    }
+
+    /** Writes a combination's state and one event-time timer at its next exit, as the counter before the exit index did. */
+    private static final class TimerPerCombination
+            extends KeyedBroadcastProcessFunction<String, CombinationEvent, ControlMessage, CountUpdate> {
+        private final CoMentionCounter counter;
+        private final AlertRules rules;
+        private transient ValueState<CombinationState> state;
+
+        TimerPerCombination(CoMentionCounter counter, AlertRules rules) {
+            this.counter = counter;
+            this.rules = rules;
+        }
+
+        @Override
+        public void open(OpenContext context) {
+            state = getRuntimeContext()
+                    .getState(new ValueStateDescriptor<>(CountCombinations.STATE, CombinationStateSerializer.INSTANCE));
+        }
+
+        @Override
+        public void processElement(CombinationEvent event, ReadOnlyContext ctx, Collector<CountUpdate> out)
+                throws Exception {
+            var s = new CombinationState();
+            long t = event.eventTime().toEpochMilli();
+            counter.add(ctx.getCurrentKey(), s, event, rules, t, Instant.now());
+            counter.scheduleHorizonExits(s, t);
+            ctx.timerService().registerEventTimeTimer(counter.nextTimer(s));
+            state.update(s);
+        }
+
+        @Override
+        public void processBroadcastElement(ControlMessage message, Context ctx, Collector<CountUpdate> out) {}
     }
 }

@@ -7,8 +7,8 @@ import io.comention.model.CombinationEvent;
 import io.comention.model.ControlMessage;
 import io.comention.model.CountUpdate;
 import io.comention.pipeline.ComentionJob;
-import io.comention.pipeline.ControlState;
 import io.comention.pipeline.CountCombinations;
+import io.comention.pipeline.RecordTypes;
 import io.comention.pipeline.Uids;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
@@ -38,10 +38,9 @@ public final class SimulationJob {
         // one change that changes nothing: Flink's collection source cannot be empty
         ControlMessage noChange = new ControlMessage(
                 ControlMessage.Action.DELETE_RULE, "(none)", List.of(), 0, 0, 0, null, null, List.of(), List.of());
-        BroadcastStream<ControlMessage> noControl = env.fromData(
-                        List.of(noChange), TypeInformation.of(ControlMessage.class))
+        DataStream<ControlMessage> noControl = env.fromData(List.of(noChange), TypeInformation.of(ControlMessage.class))
                 .uid(Uids.CONTROL_SOURCE)
-                .broadcast(ControlState.DESCRIPTOR);
+                .broadcast();
         SingleOutputStreamOperator<CountUpdate> updates = env.fromData(
                         traffic.events(), TypeInformation.of(CombinationEvent.class))
                 .uid("simulated-traffic")
@@ -51,9 +50,9 @@ public final class SimulationJob {
                 .uid(Uids.EVENT_TIME)
                 .keyBy(CountCombinations.KEY)
                 .connect(noControl)
-                .process(CountCombinations.configuredBy(config))
+                .transform(CountCombinations.NAME, RecordTypes.COUNT_UPDATE, CountCombinations.configuredBy(config))
                 .uid(Uids.COUNT)
-                .name("Count combinations and evaluate alerts");
+                .name(CountCombinations.NAME);
         List<Alert> alerts = new ArrayList<>();
         // each simulated article names one combination, so its verdict holds its alerts as published
         try (CloseableIterator<AlertVerdict> it =
