@@ -153,6 +153,7 @@ public final class CoMentionCounter implements Serializable {
                     bucketMillis,
                     burst.halfLife());
         }
+        toFloatPrecision(state);
         return new Arrival(evaluate(key, state, event, t, end, previousLatest, rules, observedSince, now), false);
     }
 
@@ -265,6 +266,17 @@ public final class CoMentionCounter implements Serializable {
             }
         }
         return alerts;
+    }
+
+    /**
+     * Keeps the baseline to float precision (7 significant digits, ample for a score against a threshold):
+     * the state then stores it in half the bytes, and a restored combination decides exactly as one that
+     * stayed in memory.
+     */
+    static void toFloatPrecision(CombinationState state) {
+        state.baselineMean = (float) state.baselineMean;
+        state.baselineVariance = (float) state.baselineVariance;
+        state.baselineWeight = (float) state.baselineWeight;
     }
 
     private static boolean isBurst(CombinationState state, long count, long buckets, BurstSettings burst) {

@@ -43,6 +43,11 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
 
     /** Format 2: a bit per optional field, entity names left to the operator; format 1 is still read. */
     private static final int FORMAT = 2;
+    /**
+     * Format 3: format 2 with the baseline's mean, variance and weight as 4-byte floats, written when all
+     * three are exactly floats (the counter keeps them to float precision); otherwise format 2.
+     */
+    private static final int FORMAT_FLOATS = 3;
 
     // the bits set in a quiet combination's state come first, so its flags take one byte
     private static final int LATEST = 1;
@@ -113,7 +118,8 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
 
     @Override
     public void serialize(CombinationState s, DataOutputView out) throws IOException {
-        out.writeByte(FORMAT);
+        boolean floats = isFloat(s.baselineMean) && isFloat(s.baselineVariance) && isFloat(s.baselineWeight);
+        out.writeByte(floats ? FORMAT_FLOATS : FORMAT);
         int flags = 0;
         boolean fullEntities = s.namesNotInTable || needsFullEntities(s.entities);
         flags |= fullEntities ? ENTITIES : 0;
@@ -172,11 +178,11 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
             writeTimeMap(out, s.sourceLastSeen);
         }
         if ((flags & MOMENTS) != 0) {
-            out.writeDouble(s.baselineMean);
-            out.writeDouble(s.baselineVariance);
+            writeReal(out, s.baselineMean, floats);
+            writeReal(out, s.baselineVariance, floats);
         }
         if ((flags & WEIGHT) != 0) {
-            out.writeDouble(s.baselineWeight);
+            writeReal(out, s.baselineWeight, floats);
         }
         if ((flags & FOLDED) != 0) {
             writeTime(out, s.baselineFoldedUpTo - base);
@@ -211,6 +217,22 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
         }
     }
 
+    private static boolean isFloat(double v) {
+        return (double) (float) v == v;
+    }
+
+    private static void writeReal(DataOutputView out, double v, boolean asFloat) throws IOException {
+        if (asFloat) {
+            out.writeFloat((float) v);
+        } else {
+            out.writeDouble(v);
+        }
+    }
+
+    private static double readReal(DataInputView in, boolean asFloat) throws IOException {
+        return asFloat ? in.readFloat() : in.readDouble();
+    }
+
     /**
      * Whether the entities must be written out: only when their ids cannot be read back from the key
      * (an id holding the key's separator). Otherwise the operator names them from its table of names.
@@ -230,9 +252,10 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
         if (format == 1) {
             return readFormat1(in);
         }
-        if (format != FORMAT) {
+        if (format != FORMAT && format != FORMAT_FLOATS) {
             throw new IOException("unknown combination state format " + format);
         }
+        boolean floats = format == FORMAT_FLOATS;
         CombinationState s = new CombinationState();
         int flags = readVarInt(in);
         long anchor = 0;
@@ -262,11 +285,11 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
             s.sourceLastSeen = readTimeMap(in);
         }
         if ((flags & MOMENTS) != 0) {
-            s.baselineMean = in.readDouble();
-            s.baselineVariance = in.readDouble();
+            s.baselineMean = readReal(in, floats);
+            s.baselineVariance = readReal(in, floats);
         }
         if ((flags & WEIGHT) != 0) {
-            s.baselineWeight = in.readDouble();
+            s.baselineWeight = readReal(in, floats);
         }
         if ((flags & FOLDED) != 0) {
             s.baselineFoldedUpTo = base + readTime(in);

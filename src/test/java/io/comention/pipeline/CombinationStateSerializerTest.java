@@ -91,6 +91,35 @@ class CombinationStateSerializerTest {
     }
 
     @Test
+    void shouldWriteTheBaselineInFourBytesEachWhenTheCounterKeptItToFloatPrecision() throws Exception {
+        CombinationState s = stateOf(12);
+        assertThat(s.baselineMean).isPositive();
+        assertThat(s.baselineWeight).isPositive();
+        byte[] floats = bytes(s);
+        assertThat(floats[0]).isEqualTo((byte) 3);
+        assertThat(read(floats))
+                .usingRecursiveComparison()
+                .ignoringFields("entities", "pendingTimer")
+                .isEqualTo(s);
+
+        // a baseline restored from a savepoint of the version before (full doubles) keeps format 2 and every bit
+        s.baselineMean = 0.1;
+        s.baselineVariance = 0.2;
+        s.baselineWeight = 0.3;
+        byte[] doubles = bytes(s);
+        assertThat(doubles[0]).isEqualTo((byte) 2);
+        assertThat(doubles).hasSize(floats.length + 12);
+        CombinationState back = read(doubles);
+        assertThat(back.baselineMean).isEqualTo(0.1);
+        assertThat(back.baselineVariance).isEqualTo(0.2);
+        assertThat(back.baselineWeight).isEqualTo(0.3);
+        assertThat(back)
+                .usingRecursiveComparison()
+                .ignoringFields("entities", "pendingTimer")
+                .isEqualTo(s);
+    }
+
+    @Test
     void shouldWriteTheEntitiesOfIdsTheKeyCannotHold() throws Exception {
         CombinationState s = stateOf(2);
         s.entities = List.of(new EntityRef("a+b", "A and B", EntityType.ORGANIZATION), AF_PK.get(0));
