@@ -36,7 +36,7 @@ public class CombinationState {
      */
     public Map<String, Long> sourceLastSeen;
 
-    /** BURST baseline: exponentially weighted mean and variance of the count per bucket. */
+    /** BURST baseline: exponentially weighted mean and variance of the count per bucket (kept to float precision). */
     public double baselineMean;
 
     public double baselineVariance;

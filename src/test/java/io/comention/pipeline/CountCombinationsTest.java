@@ -157,7 +157,7 @@ class CountCombinationsTest {
         article("a", T0);
         article("b", T0.plusSeconds(60));
         harness.setProcessingTime(1_000_000 + UPDATE_INTERVAL.toMillis());
-        // one event-time timer per combination, at the earliest of its horizon exits; the expiry follows
+        // one exit-index entry per combination, at the earliest of its horizon exits; the expiry follows
         assertThat(exitIndexEntries()).isEqualTo(1);
         assertThat(keyedStateEntries()).isEqualTo(1);
 
