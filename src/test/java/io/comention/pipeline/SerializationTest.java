@@ -320,6 +320,15 @@ class SerializationTest {
                 new TaggedArticle(full, List.of(), "a0"),
                 new TaggedArticle(sparse, entities, null),
                 new TaggedArticle(null, null, null));
+        // a span's text that is the slice its offsets name is not sent again
+        List<Span> shouted = pakistan.spans().stream()
+                .map(sp -> new Span(sp.field(), sp.start(), sp.end(), sp.text().toUpperCase()))
+                .toList();
+        TaggedEntity shouting = new TaggedEntity("PK", EntityType.COUNTRY, "Pakistan", 3, 0.75, shouted);
+        assertThat(size(TaggedArticleSerializer.INSTANCE, new TaggedArticle(full, List.of(pakistan), null)))
+                .isLessThanOrEqualTo(
+                        size(TaggedArticleSerializer.INSTANCE, new TaggedArticle(full, List.of(shouting), null))
+                                - 3 * "PAKISTAN".length());
         TaggedArticle back = roundTrip(TaggedArticleSerializer.INSTANCE, tagged);
         assertUnmodifiable(back.entities());
         assertUnmodifiable(back.entities().get(0).spans());
@@ -378,6 +387,12 @@ class SerializationTest {
         T back = serializer.deserialize(in);
         assertThat(in.available()).isZero();
         return back;
+    }
+
+    private static <T> int size(TypeSerializer<T> serializer, T record) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        serializer.serialize(record, out);
+        return out.length();
     }
 
     private static void assertUnmodifiable(List<?> list) {
