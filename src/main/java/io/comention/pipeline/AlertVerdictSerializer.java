@@ -56,7 +56,7 @@ public final class AlertVerdictSerializer extends TypeSerializerSingleton<AlertV
 
     @Override
     public void serialize(AlertVerdict v, DataOutputView out) throws IOException {
-        WireFormat.writeString(out, v.articleId());
+        WireFormat.writeCompactString(out, v.articleId());
         WireFormat.writeVarInt(out, v.parts());
         List<Alert> alerts = v.alerts();
         WireFormat.writeVarInt(out, alerts == null ? 0 : alerts.size() + 1);
@@ -67,12 +67,12 @@ public final class AlertVerdictSerializer extends TypeSerializerSingleton<AlertV
         }
     }
 
-    private static void writeAlert(DataOutputView out, Alert a) throws IOException {
-        WireFormat.writeString(out, a.alertId());
+    static void writeAlert(DataOutputView out, Alert a) throws IOException {
+        WireFormat.writeCompactString(out, a.alertId());
         out.writeByte(a.kind() == null ? 0 : a.kind().ordinal() + 1);
-        WireFormat.writeString(out, a.rule());
-        WireFormat.writeString(out, a.key());
-        WireFormat.writeNullableEntities(out, a.entities());
+        WireFormat.writeCompactString(out, a.rule());
+        WireFormat.writeCompactString(out, a.key());
+        WireFormat.writeCompactEntities(out, a.entities());
         WireFormat.writeInstant(out, a.windowStart());
         WireFormat.writeInstant(out, a.windowEnd());
         out.writeLong(a.count());
@@ -83,22 +83,22 @@ public final class AlertVerdictSerializer extends TypeSerializerSingleton<AlertV
         if (a.lift() != null) {
             out.writeDouble(a.lift());
         }
-        WireFormat.writeString(out, a.explanation());
+        WireFormat.writeCompactString(out, a.explanation());
         List<ArticleRef> articles = a.articles();
         WireFormat.writeVarInt(out, articles == null ? 0 : articles.size() + 1);
         if (articles != null) {
             for (ArticleRef r : articles) {
-                WireFormat.writeNullableArticle(out, r);
+                WireFormat.writeCompactArticle(out, r);
             }
         }
-        WireFormat.writeString(out, a.triggeredBy());
+        WireFormat.writeCompactString(out, a.triggeredBy());
         WireFormat.writeInstant(out, a.triggeredAt());
         List<CoveredCombination> covers = a.covers();
         WireFormat.writeVarInt(out, covers == null ? 0 : covers.size() + 1);
         if (covers != null) {
             for (CoveredCombination c : covers) {
-                WireFormat.writeString(out, c.key());
-                WireFormat.writeNullableEntities(out, c.entities());
+                WireFormat.writeCompactString(out, c.key());
+                WireFormat.writeCompactEntities(out, c.entities());
                 out.writeLong(c.count());
             }
         }
@@ -107,7 +107,7 @@ public final class AlertVerdictSerializer extends TypeSerializerSingleton<AlertV
 
     @Override
     public AlertVerdict deserialize(DataInputView in) throws IOException {
-        String articleId = WireFormat.readString(in);
+        String articleId = WireFormat.readCompactString(in);
         int parts = WireFormat.readVarInt(in);
         int n = WireFormat.readVarInt(in) - 1;
         List<Alert> alerts = null;
@@ -121,12 +121,12 @@ public final class AlertVerdictSerializer extends TypeSerializerSingleton<AlertV
         return new AlertVerdict(articleId, parts, alerts);
     }
 
-    private static Alert readAlert(DataInputView in) throws IOException {
-        String alertId = WireFormat.readString(in);
+    static Alert readAlert(DataInputView in) throws IOException {
+        String alertId = WireFormat.readCompactString(in);
         int kind = in.readUnsignedByte();
-        String rule = WireFormat.readString(in);
-        String key = WireFormat.readString(in);
-        List<EntityRef> entities = WireFormat.readNullableEntities(in);
+        String rule = WireFormat.readCompactString(in);
+        String key = WireFormat.readCompactString(in);
+        List<EntityRef> entities = WireFormat.readCompactEntities(in);
         Instant windowStart = WireFormat.readInstant(in);
         Instant windowEnd = WireFormat.readInstant(in);
         long count = in.readLong();
@@ -134,17 +134,17 @@ public final class AlertVerdictSerializer extends TypeSerializerSingleton<AlertV
         double score = in.readDouble();
         long sources = in.readLong();
         Double lift = in.readBoolean() ? in.readDouble() : null;
-        String explanation = WireFormat.readString(in);
+        String explanation = WireFormat.readCompactString(in);
         int articleCount = WireFormat.readVarInt(in) - 1;
         List<ArticleRef> articles = null;
         if (articleCount >= 0) {
             List<ArticleRef> read = new ArrayList<>(articleCount);
             for (int i = 0; i < articleCount; i++) {
-                read.add(WireFormat.readNullableArticle(in));
+                read.add(WireFormat.readCompactArticle(in));
             }
             articles = Collections.unmodifiableList(read);
         }
-        String triggeredBy = WireFormat.readString(in);
+        String triggeredBy = WireFormat.readCompactString(in);
         Instant triggeredAt = WireFormat.readInstant(in);
         int coverCount = WireFormat.readVarInt(in) - 1;
         List<CoveredCombination> covers = null;
@@ -152,7 +152,7 @@ public final class AlertVerdictSerializer extends TypeSerializerSingleton<AlertV
             List<CoveredCombination> read = new ArrayList<>(coverCount);
             for (int i = 0; i < coverCount; i++) {
                 read.add(new CoveredCombination(
-                        WireFormat.readString(in), WireFormat.readNullableEntities(in), in.readLong()));
+                        WireFormat.readCompactString(in), WireFormat.readCompactEntities(in), in.readLong()));
             }
             covers = Collections.unmodifiableList(read);
         }

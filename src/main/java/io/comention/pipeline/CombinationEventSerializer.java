@@ -11,7 +11,8 @@ import org.apache.flink.core.memory.DataOutputView;
 /**
  * Flink's serializer for {@link CombinationEvent}, the most numerous record in the job (about 36 per
  * article, across the key-by to the counter): written field by field, no reflection, and, since the
- * record is immutable, {@link #copy} returns it as it is.
+ * record is immutable, {@link #copy} returns it as it is. Only on the edge, never in state, so its
+ * format may change between versions.
  */
 public final class CombinationEventSerializer extends TypeSerializerSingleton<CombinationEvent> {
 
@@ -46,9 +47,9 @@ public final class CombinationEventSerializer extends TypeSerializerSingleton<Co
 
     @Override
     public void serialize(CombinationEvent e, DataOutputView out) throws IOException {
-        WireFormat.writeString(out, e.key());
-        WireFormat.writeNullableEntities(out, e.entities());
-        WireFormat.writeNullableArticle(out, e.article());
+        WireFormat.writeCompactString(out, e.key());
+        WireFormat.writeCompactEntities(out, e.entities());
+        WireFormat.writeCompactArticle(out, e.article());
         WireFormat.writeInstant(out, e.eventTime());
         WireFormat.writeVarInt(out, e.parts());
     }
@@ -56,9 +57,9 @@ public final class CombinationEventSerializer extends TypeSerializerSingleton<Co
     @Override
     public CombinationEvent deserialize(DataInputView in) throws IOException {
         return new CombinationEvent(
-                WireFormat.readString(in),
-                WireFormat.readNullableEntities(in),
-                WireFormat.readNullableArticle(in),
+                WireFormat.readCompactString(in),
+                WireFormat.readCompactEntities(in),
+                WireFormat.readCompactArticle(in),
                 WireFormat.readInstant(in),
                 WireFormat.readVarInt(in));
     }

@@ -76,6 +76,8 @@ public final class ComentionJob {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(PipelineOptions.AUTO_GENERATE_UIDS, false);
+        // object reuse stays off: it would be safe (records are immutable, no operator keeps a chained input),
+        // but the records' own serializers (RecordTypes) already make the chained copies free
         conf.set(PipelineOptions.NAME, config.job().name());
         conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.job().checkpointInterval());
@@ -110,7 +112,7 @@ public final class ComentionJob {
         SingleOutputStreamOperator<Article> parsed = env.fromSource(
                         sources.articles(), WatermarkStrategy.noWatermarks(), "news.raw")
                 .uid(Uids.RAW_SOURCE)
-                .process(new ParseArticles(config.input().maxRecordBytes()))
+                .process(new ParseArticles(config.input().maxRecordBytes()), RecordTypes.ARTICLE)
                 .uid(Uids.PARSE)
                 .name("Parse and validate articles");
 
@@ -128,13 +130,15 @@ public final class ComentionJob {
                 .uid(Uids.EVENT_TIME)
                 .name("Event time from published_at")
                 .keyBy(DropDuplicates.KEY)
-                .process(new DropDuplicates(config.input().dedupRetention()))
+                .process(new DropDuplicates(config.input().dedupRetention()), RecordTypes.ARTICLE)
                 .uid(Uids.DEDUP)
                 .name("Drop duplicate article ids")
                 .connect(controlBroadcast)
-                .process(new TagEntities(
-                        config.tagging().entitiesDir(),
-                        TagEntities.places(config.tagging().places())))
+                .process(
+                        new TagEntities(
+                                config.tagging().entitiesDir(),
+                                TagEntities.places(config.tagging().places())),
+                        RecordTypes.TAGGED_ARTICLE)
                 .uid(Uids.TAG)
                 .name("Tag entities");
 
@@ -174,7 +178,7 @@ public final class ComentionJob {
         DataStream<Alert> alerts = countUpdates
                 .getSideOutput(CountCombinations.VERDICTS)
                 .keyBy(GroupAlerts.KEY)
-                .process(new GroupAlerts())
+                .process(new GroupAlerts(), RecordTypes.ALERT)
                 .uid(Uids.GROUP_ALERTS)
                 .name("One alert per story");
 
@@ -217,18 +221,22 @@ public final class ComentionJob {
     /** Two bands of fingerprint comparison: a copy is caught when either fingerprint position agrees. */
     private static DataStream<TaggedArticle> flagNearDuplicates(
             DataStream<TaggedArticle> tagged, ComentionConfig.NearDuplicates settings) {
-        return tagged.map(new FingerprintArticles())
+        return tagged.map(new FingerprintArticles(), RecordTypes.FINGERPRINTED_ARTICLE)
                 .uid(Uids.FINGERPRINT)
                 .name("Fingerprint article text")
                 .keyBy(FlagNearDuplicates.band(0))
-                .process(new FlagNearDuplicates(settings.retention(), settings.minSimilarity()))
+                .process(
+                        new FlagNearDuplicates(settings.retention(), settings.minSimilarity()),
+                        RecordTypes.FINGERPRINTED_ARTICLE)
                 .uid(Uids.NEAR_DUPLICATES_1)
                 .name("Flag near-duplicates (band 1)")
                 .keyBy(FlagNearDuplicates.band(1))
-                .process(new FlagNearDuplicates(settings.retention(), settings.minSimilarity()))
+                .process(
+                        new FlagNearDuplicates(settings.retention(), settings.minSimilarity()),
+                        RecordTypes.FINGERPRINTED_ARTICLE)
                 .uid(Uids.NEAR_DUPLICATES_2)
                 .name("Flag near-duplicates (band 2)")
-                .map(new DropFingerprint())
+                .map(new DropFingerprint(), RecordTypes.TAGGED_ARTICLE)
                 .uid(Uids.UNWRAP_FINGERPRINT)
                 .name("Drop fingerprint");
     }
@@ -240,10 +248,11 @@ public final class ComentionJob {
      */
     private static DataStream<Alert> addLift(
             DataStream<TaggedArticle> counted, DataStream<Alert> alerts, ComentionConfig config) {
-        DataStream<EntityMention> mentions = counted.flatMap(new ToEntityMentions())
+        DataStream<EntityMention> mentions = counted.flatMap(new ToEntityMentions(), RecordTypes.ENTITY_MENTION)
                 .uid(Uids.ENTITY_MENTIONS)
                 .name("Entity mentions");
-        DataStream<FrequencyQuestion> questions = alerts.flatMap(new ToFrequencyQuestions())
+        DataStream<FrequencyQuestion> questions = alerts.flatMap(
+                        new ToFrequencyQuestions(), RecordTypes.FREQUENCY_QUESTION)
                 .uid(Uids.LIFT_QUESTIONS)
                 .name("Ask entity frequencies");
         var longest = config.counts()
@@ -252,12 +261,12 @@ public final class ComentionJob {
                 .length();
         DataStream<FrequencyAnswer> answers = mentions.connect(questions)
                 .keyBy(EntityFrequencies.MENTION_KEY, EntityFrequencies.QUESTION_KEY)
-                .process(new EntityFrequencies(config.counts().bucket(), longest))
+                .process(new EntityFrequencies(config.counts().bucket(), longest), RecordTypes.FREQUENCY_ANSWER)
                 .uid(Uids.ENTITY_FREQUENCIES)
                 .name("Entity frequencies");
         return alerts.connect(answers)
                 .keyBy(AddLift.ALERT_KEY, AddLift.ANSWER_KEY)
-                .process(new AddLift())
+                .process(new AddLift(), RecordTypes.ALERT)
                 .uid(Uids.ADD_LIFT)
                 .name("Add lift to alerts");
     }

@@ -51,14 +51,14 @@ public final class CountUpdateSerializer extends TypeSerializerSingleton<CountUp
 
     @Override
     public void serialize(CountUpdate u, DataOutputView out) throws IOException {
-        WireFormat.writeString(out, u.key());
-        WireFormat.writeNullableEntities(out, u.entities());
+        WireFormat.writeCompactString(out, u.key());
+        WireFormat.writeCompactEntities(out, u.entities());
         WireFormat.writeVarInt(out, u.size());
         Map<String, Long> counts = u.counts();
         WireFormat.writeVarInt(out, counts == null ? 0 : counts.size() + 1);
         if (counts != null) {
             for (Map.Entry<String, Long> c : counts.entrySet()) {
-                WireFormat.writeString(out, c.getKey());
+                WireFormat.writeCompactString(out, c.getKey());
                 out.writeLong(c.getValue());
             }
         }
@@ -70,8 +70,8 @@ public final class CountUpdateSerializer extends TypeSerializerSingleton<CountUp
 
     @Override
     public CountUpdate deserialize(DataInputView in) throws IOException {
-        String key = WireFormat.readString(in);
-        List<EntityRef> entities = WireFormat.readNullableEntities(in);
+        String key = WireFormat.readCompactString(in);
+        List<EntityRef> entities = WireFormat.readCompactEntities(in);
         int size = WireFormat.readVarInt(in);
         int n = WireFormat.readVarInt(in) - 1;
         Map<String, Long> counts = null;
@@ -79,7 +79,7 @@ public final class CountUpdateSerializer extends TypeSerializerSingleton<CountUp
             // in horizon order, as published
             Map<String, Long> read = new LinkedHashMap<>();
             for (int i = 0; i < n; i++) {
-                read.put(WireFormat.readString(in), in.readLong());
+                read.put(WireFormat.readCompactString(in), in.readLong());
             }
             counts = Collections.unmodifiableMap(read);
         }

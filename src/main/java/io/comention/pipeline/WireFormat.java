@@ -4,7 +4,10 @@ import io.comention.model.ArticleRef;
 import io.comention.model.EntityRef;
 import io.comention.model.EntityType;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -15,6 +18,10 @@ import org.apache.flink.types.StringValue;
  * {@link CountUpdateSerializer}, {@link AlertVerdictSerializer}): variable-length numbers, nullable
  * strings, instants and the small records they are made of. Lists come back unmodifiable, so a record
  * read from the wire is as immutable as one built in the job and can be shared instead of copied.
+ *
+ * <p>Two string formats: {@link #writeString} is Flink's own (char by char), kept for the readers that
+ * use it; {@link #writeCompactString} writes a string's bytes in one block, which the record serializers
+ * of the article edges use.
  */
 final class WireFormat {
 
@@ -134,5 +141,184 @@ final class WireFormat {
 
     static List<EntityRef> readNullableEntities(DataInputView in) throws IOException {
         return in.readBoolean() ? readEntities(in) : null;
+    }
+
+    // ---- compact strings: a header, then the string's bytes in one block
+
+    /** Every char below 256: one byte each, from and to {@code String}'s own Latin-1 form. */
+    private static final int LATIN_1 = 0;
+    /** Other text without surrogates: UTF-8. */
+    private static final int UTF_8 = 1;
+    /** Text with surrogates (emoji, or a lone surrogate UTF-8 cannot carry): two bytes per char. */
+    private static final int UTF_16 = 2;
+
+    /**
+     * A nullable string as a variable-length header ({@code 0} for null, else {@code (length << 2 | form) + 1})
+     * and its bytes. Latin-1 text, nearly all of an English feed, costs one scan and two block copies;
+     * Flink's {@link StringValue} writes and reads it one char at a time through the stream. Lossless for
+     * every string, lone surrogates included.
+     */
+    static void writeCompactString(DataOutputView out, String s) throws IOException {
+        if (s == null) {
+            out.writeByte(0);
+            return;
+        }
+        int form = formOf(s);
+        byte[] bytes;
+        int length;
+        if (form == LATIN_1) {
+            bytes = s.getBytes(StandardCharsets.ISO_8859_1);
+            length = bytes.length;
+        } else if (form == UTF_8) {
+            bytes = s.getBytes(StandardCharsets.UTF_8);
+            length = bytes.length;
+        } else {
+            length = s.length();
+            bytes = new byte[2 * length];
+            for (int i = 0; i < length; i++) {
+                char c = s.charAt(i);
+                bytes[2 * i] = (byte) (c >>> 8);
+                bytes[2 * i + 1] = (byte) c;
+            }
+        }
+        writeVarLong(out, (((long) length << 2) | form) + 1);
+        out.write(bytes);
+    }
+
+    static String readCompactString(DataInputView in) throws IOException {
+        long header = readVarLong(in);
+        if (header == 0) {
+            return null;
+        }
+        int form = (int) ((header - 1) & 3);
+        long length = (header - 1) >>> 2;
+        if (form == UTF_16 ? length > Integer.MAX_VALUE / 2 : length > Integer.MAX_VALUE) {
+            throw new IOException("string of " + length + " chars is too long");
+        }
+        byte[] bytes = new byte[form == UTF_16 ? 2 * (int) length : (int) length];
+        in.readFully(bytes);
+        switch (form) {
+            case LATIN_1:
+                return new String(bytes, StandardCharsets.ISO_8859_1);
+            case UTF_8:
+                return new String(bytes, StandardCharsets.UTF_8);
+            case UTF_16:
+                char[] chars = new char[(int) length];
+                for (int i = 0; i < chars.length; i++) {
+                    chars[i] = (char) (((bytes[2 * i] & 0xFF) << 8) | (bytes[2 * i + 1] & 0xFF));
+                }
+                return new String(chars);
+            default:
+                throw new IOException("unknown string form " + form);
+        }
+    }
+
+    private static int formOf(String s) {
+        int n = s.length();
+        int i = 0;
+        while (i < n && s.charAt(i) <= 0xFF) {
+            i++;
+        }
+        if (i == n) {
+            return LATIN_1;
+        }
+        for (; i < n; i++) {
+            if (Character.isSurrogate(s.charAt(i))) {
+                return UTF_16;
+            }
+        }
+        return UTF_8;
+    }
+
+    /** A nullable list of nullable strings, read back unmodifiable. */
+    static void writeCompactStrings(DataOutputView out, List<String> strings) throws IOException {
+        writeVarInt(out, strings == null ? 0 : strings.size() + 1);
+        if (strings != null) {
+            for (String s : strings) {
+                writeCompactString(out, s);
+            }
+        }
+    }
+
+    static List<String> readCompactStrings(DataInputView in) throws IOException {
+        int n = readVarInt(in) - 1;
+        if (n < 0) {
+            return null;
+        }
+        String[] strings = new String[n];
+        for (int i = 0; i < n; i++) {
+            strings[i] = readCompactString(in);
+        }
+        return Collections.unmodifiableList(Arrays.asList(strings));
+    }
+
+    /** Like {@link #writeEntities}, with compact strings; a null list or element survives too. */
+    static void writeCompactEntities(DataOutputView out, List<EntityRef> entities) throws IOException {
+        writeVarInt(out, entities == null ? 0 : entities.size() + 1);
+        if (entities != null) {
+            for (EntityRef e : entities) {
+                writeCompactEntity(out, e);
+            }
+        }
+    }
+
+    static List<EntityRef> readCompactEntities(DataInputView in) throws IOException {
+        int n = readVarInt(in) - 1;
+        if (n < 0) {
+            return null;
+        }
+        EntityRef[] entities = new EntityRef[n];
+        for (int i = 0; i < n; i++) {
+            entities[i] = readCompactEntity(in);
+        }
+        return Collections.unmodifiableList(Arrays.asList(entities));
+    }
+
+    /** A nullable entity reference: its type byte says null ({@code 0}), no type ({@code 1}) or type + 2. */
+    static void writeCompactEntity(DataOutputView out, EntityRef e) throws IOException {
+        if (e == null) {
+            out.writeByte(0);
+            return;
+        }
+        out.writeByte(e.type() == null ? 1 : e.type().ordinal() + 2);
+        writeCompactString(out, e.id());
+        writeCompactString(out, e.name());
+    }
+
+    static EntityRef readCompactEntity(DataInputView in) throws IOException {
+        int type = in.readUnsignedByte();
+        if (type == 0) {
+            return null;
+        }
+        return new EntityRef(readCompactString(in), readCompactString(in), type == 1 ? null : TYPES[type - 2]);
+    }
+
+    /** A nullable article reference, with compact strings. */
+    static void writeCompactArticle(DataOutputView out, ArticleRef a) throws IOException {
+        out.writeBoolean(a != null);
+        if (a != null) {
+            writeCompactString(out, a.id());
+            writeCompactString(out, a.title());
+            writeCompactString(out, a.url());
+            writeCompactString(out, a.source());
+        }
+    }
+
+    static ArticleRef readCompactArticle(DataInputView in) throws IOException {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        return new ArticleRef(
+                readCompactString(in), readCompactString(in), readCompactString(in), readCompactString(in));
+    }
+
+    /** A nullable entity type as one byte. */
+    static void writeType(DataOutputView out, EntityType type) throws IOException {
+        out.writeByte(type == null ? 0 : type.ordinal() + 1);
+    }
+
+    static EntityType readType(DataInputView in) throws IOException {
+        int type = in.readUnsignedByte();
+        return type == 0 ? null : TYPES[type - 1];
     }
 }

@@ -36,6 +36,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,13 +111,28 @@ class SerializationTest {
         assertThat(TypeInformation.of(type)).isInstanceOf(PojoTypeInfo.class);
     }
 
+    /** Each record type that travels between operators, with the serializer the job declares for it. */
+    static final List<TypeInformation<?>> OWN_TYPES = List.of(
+            RecordTypes.ARTICLE,
+            RecordTypes.TAGGED_ARTICLE,
+            RecordTypes.FINGERPRINTED_ARTICLE,
+            RecordTypes.COUNTED_ARTICLE,
+            RecordTypes.COMBINATION_EVENT,
+            RecordTypes.COUNT_UPDATE,
+            RecordTypes.ALERT_VERDICT,
+            RecordTypes.ALERT,
+            RecordTypes.ENTITY_MENTION,
+            RecordTypes.FREQUENCY_QUESTION,
+            RecordTypes.FREQUENCY_ANSWER);
+
     @Test
     void theBusiestEdgesUseTheRecordsOwnCompactSerializers() {
         StreamGraph graph = bundledJobGraph();
         List<Class<?>> seen = new ArrayList<>();
         for (StreamNode node : graph.getStreamNodes()) {
             TypeSerializer<?> out = node.getTypeSerializerOut();
-            if (out instanceof CombinationEventSerializer
+            if (out instanceof ImmutableRecordSerializer<?>
+                    || out instanceof CombinationEventSerializer
                     || out instanceof CountUpdateSerializer
                     || out instanceof AlertVerdictSerializer) {
                 seen.add(out.getClass());
@@ -127,18 +143,40 @@ class SerializationTest {
                 }
             }
         }
-        // combination events out of the combination step, count updates out of the counter, verdicts into the grouping
+        // combination events out of the combination step, count updates out of the counter, verdicts into the
+        // grouping; the articles out of parsing, dedup, tagging, the fingerprint and both bands, the counted
+        // articles to the combination step; the lift's mentions, questions, answers and alerts
         assertThat(seen)
-                .contains(CombinationEventSerializer.class, CountUpdateSerializer.class, AlertVerdictSerializer.class);
-        for (Class<?> type : List.of(CombinationEvent.class, CountUpdate.class, AlertVerdict.class)) {
-            TypeSerializer<?> own =
-                    List.of(RecordTypes.COMBINATION_EVENT, RecordTypes.COUNT_UPDATE, RecordTypes.ALERT_VERDICT).stream()
-                            .filter(t -> t.getTypeClass() == type)
-                            .findFirst()
-                            .orElseThrow()
-                            .createSerializer(new SerializerConfigImpl());
+                .contains(
+                        CombinationEventSerializer.class,
+                        CountUpdateSerializer.class,
+                        AlertVerdictSerializer.class,
+                        ArticleSerializer.class,
+                        TaggedArticleSerializer.class,
+                        FingerprintedArticleSerializer.class,
+                        CountedArticleSerializer.class,
+                        EntityMentionSerializer.class,
+                        FrequencyQuestionSerializer.class,
+                        FrequencyAnswerSerializer.class,
+                        AlertSerializer.class);
+        for (TypeInformation<?> type : OWN_TYPES) {
+            TypeSerializer<?> own = type.createSerializer(new SerializerConfigImpl());
             assertThat(own).isNotInstanceOf(KryoSerializer.class).isNotInstanceOf(PojoSerializer.class);
             assertThat(own.isImmutableType()).isTrue();
+        }
+    }
+
+    @Test
+    void noEdgeOfTheArticlesOrTheLiftUsesFlinksPojoSerializer() {
+        // the raw records, dead letters and control messages stay Flink POJOs: from the source, or rare
+        List<TypeSerializer<?>> stillPojos = Stream.of(RawRecord.class, DeadLetter.class, ControlMessage.class)
+                .<TypeSerializer<?>>map(c -> TypeInformation.of(c).createSerializer(new SerializerConfigImpl()))
+                .toList();
+        for (StreamNode node : bundledJobGraph().getStreamNodes()) {
+            TypeSerializer<?> out = node.getTypeSerializerOut();
+            if (out != null && !stillPojos.contains(out)) {
+                assertThat(out).as(node.getOperatorName()).isNotInstanceOf(PojoSerializer.class);
+            }
         }
     }
 
@@ -188,6 +226,180 @@ class SerializationTest {
                 AlertVerdictSerializer.INSTANCE,
                 new AlertVerdict("a1", 36, List.of()),
                 new AlertVerdict("a1", 2, List.of(alert, full, withSamples)));
+    }
+
+    @Test
+    void compactStringsReadBackEveryString() throws IOException {
+        String longLatin1 = "Quetta, Pakistan - ".repeat(400) + "caf\u00e9";
+        List<String> strings = new ArrayList<>(Arrays.asList(
+                null,
+                "",
+                "a",
+                "AF+PK+US",
+                "Zürich, São Paulo, Malmö", // Latin-1
+                "don\u2019t \u2014 \u0627\u0644\u0639\u0631\u0628\u064a\u0629 \u4e2d\u6587", // UTF-8
+                "emoji \ud83d\ude80 in a title", // a surrogate pair
+                "lone \ud800 surrogate \udc00 here", // no UTF-8 for these: sent as chars
+                "\u0000\u00ff\u0100\uffff",
+                longLatin1));
+        for (String s : strings) {
+            DataOutputSerializer out = new DataOutputSerializer(16);
+            WireFormat.writeCompactString(out, s);
+            WireFormat.writeCompactString(out, "after");
+            DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+            assertThat(WireFormat.readCompactString(in)).isEqualTo(s);
+            assertThat(WireFormat.readCompactString(in)).isEqualTo("after");
+            assertThat(in.available()).isZero();
+        }
+        // Latin-1 text takes a byte a char (plus its header)
+        DataOutputSerializer out = new DataOutputSerializer(16);
+        WireFormat.writeCompactString(out, longLatin1);
+        assertThat(out.length()).isLessThanOrEqualTo(longLatin1.length() + 3);
+
+        DataOutputSerializer list = new DataOutputSerializer(16);
+        WireFormat.writeCompactStrings(list, strings);
+        WireFormat.writeCompactStrings(list, null);
+        DataInputDeserializer in = new DataInputDeserializer(list.getCopyOfBuffer());
+        List<String> back = WireFormat.readCompactStrings(in);
+        assertThat(back).isEqualTo(strings);
+        assertUnmodifiable(back);
+        assertThat(WireFormat.readCompactStrings(in)).isNull();
+    }
+
+    @Test
+    void theArticleSerializersReadBackEveryFieldAndCopyByReference() throws Exception {
+        Instant withNanos = Instant.parse("2026-12-01T10:00:00.123456789Z");
+        String title = "Talks in Zürich: Pakistan\u2019s envoy meets \u0627\u0644\u0639\u0631\u0628";
+        String body = "ISLAMABAD \u2014 Pakistan and Afghanistan met in Quetta. \ud83d\ude80 Pakistan said...";
+        Article full = new Article("a1", "https://example.com/a1", "dawn.com", withNanos, "en", title, body, withNanos);
+        Article sparse = new Article("a2", null, null, null, null, null, null, AddLiftTest.T0);
+        assertRoundTrip(ArticleSerializer.INSTANCE, full, sparse);
+
+        int pk = body.indexOf("Pakistan");
+        int pk2 = body.lastIndexOf("Pakistan");
+        int quetta = body.indexOf("Quetta");
+        TaggedEntity pakistan = new TaggedEntity(
+                "PK",
+                EntityType.COUNTRY,
+                "Pakistan",
+                3,
+                0.75,
+                List.of(
+                        new Span("title", 17, 25, "Pakistan"),
+                        new Span("body", pk, pk + 8, "Pakistan"),
+                        new Span("body", pk2, pk2 + 8, "Pakistan")));
+        TaggedEntity viaPlaces = new TaggedEntity(
+                "AF",
+                EntityType.COUNTRY,
+                "Afghanistan",
+                1,
+                0.1,
+                List.of(new Span("body", quetta, quetta + 6, "Quetta")),
+                null,
+                List.of("Quetta"));
+        TaggedEntity place = new TaggedEntity(
+                "quetta",
+                EntityType.PLACE,
+                "Quetta",
+                1,
+                0.05,
+                // spans that are not the slice they name, or point nowhere, carry their text
+                List.of(
+                        new Span("body", quetta, quetta + 6, "QUETTA"),
+                        new Span("summary", 0, 3, "Que"),
+                        new Span(null, -1, 400, "x"),
+                        new Span("title", 500, 510, null)),
+                "PK",
+                null);
+        TaggedEntity bare = new TaggedEntity("x", null, null, 0, 0.0, null, null, List.of());
+        List<TaggedEntity> entities = List.of(pakistan, viaPlaces, place, bare);
+        TaggedArticle tagged = new TaggedArticle(full, entities, null);
+        assertRoundTrip(
+                TaggedArticleSerializer.INSTANCE,
+                tagged,
+                new TaggedArticle(full, List.of(), "a0"),
+                new TaggedArticle(sparse, entities, null),
+                new TaggedArticle(null, null, null));
+        // a span's text that is the slice its offsets name is not sent again
+        List<Span> shouted = pakistan.spans().stream()
+                .map(sp -> new Span(sp.field(), sp.start(), sp.end(), sp.text().toUpperCase()))
+                .toList();
+        TaggedEntity shouting = new TaggedEntity("PK", EntityType.COUNTRY, "Pakistan", 3, 0.75, shouted);
+        assertThat(size(TaggedArticleSerializer.INSTANCE, new TaggedArticle(full, List.of(pakistan), null)))
+                .isLessThanOrEqualTo(
+                        size(TaggedArticleSerializer.INSTANCE, new TaggedArticle(full, List.of(shouting), null))
+                                - 3 * "PAKISTAN".length());
+        TaggedArticle back = roundTrip(TaggedArticleSerializer.INSTANCE, tagged);
+        assertUnmodifiable(back.entities());
+        assertUnmodifiable(back.entities().get(0).spans());
+        assertUnmodifiable(back.entities().get(1).via());
+
+        // the record shares its fingerprint array: compared by content here
+        for (FingerprintedArticle f : List.of(
+                new FingerprintedArticle(tagged, new long[] {1L, -7L, Long.MAX_VALUE}),
+                new FingerprintedArticle(new TaggedArticle(sparse, List.of(), null), new long[0]),
+                new FingerprintedArticle(tagged, null))) {
+            FingerprintedArticle read = roundTrip(FingerprintedArticleSerializer.INSTANCE, f);
+            assertThat(read.tagged()).isEqualTo(f.tagged());
+            assertThat(read.fingerprint()).isEqualTo(f.fingerprint());
+            assertThat(FingerprintedArticleSerializer.INSTANCE.copy(f)).isSameAs(f);
+        }
+
+        CountedArticle counted = CountedArticle.of(tagged);
+        assertRoundTrip(
+                CountedArticleSerializer.INSTANCE,
+                counted,
+                new CountedArticle(null, null, List.of()),
+                new CountedArticle(new ArticleRef("a3", null, null, null), AddLiftTest.T0, null));
+        assertUnmodifiable(roundTrip(CountedArticleSerializer.INSTANCE, counted).entities());
+    }
+
+    @Test
+    void theLiftsSerializersReadBackEveryFieldAndCopyByReference() throws Exception {
+        assertRoundTrip(
+                EntityMentionSerializer.INSTANCE,
+                new EntityMention(EntityMention.ALL_ARTICLES, AddLiftTest.T0),
+                new EntityMention("Zürich-\u4e2d", null),
+                new EntityMention(null, Instant.parse("2026-12-01T10:00:00.000000001Z")));
+        assertRoundTrip(
+                FrequencyQuestionSerializer.INSTANCE,
+                new FrequencyQuestion("alert-1", "PK", AddLiftTest.T0, AddLiftTest.T0.plusSeconds(3600)),
+                new FrequencyQuestion(null, null, null, null));
+        assertRoundTrip(
+                FrequencyAnswerSerializer.INSTANCE,
+                new FrequencyAnswer("alert-1", "PK", 12),
+                new FrequencyAnswer("alert-1", "*", Long.MAX_VALUE),
+                new FrequencyAnswer(null, null, -1));
+        Alert alert = AddLiftTest.alert(2, AddLiftTest.T0, AddLiftTest.T0.plusSeconds(60));
+        List<EntityRef> entities = List.of(new EntityRef("AF", "Afghanistan", EntityType.COUNTRY));
+        Alert full = alert.withLift(2.5, "with lift \u2014 2.5\u00d7")
+                .withCovers(List.of(new CoveredCombination("AF+PK+US", entities, 3)), "covering");
+        assertRoundTrip(AlertSerializer.INSTANCE, alert, full);
+        Alert back = roundTrip(AlertSerializer.INSTANCE, full);
+        assertUnmodifiable(back.entities());
+        assertUnmodifiable(back.covers());
+    }
+
+    private static <T> T roundTrip(TypeSerializer<T> serializer, T record) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        serializer.serialize(record, out);
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        T back = serializer.deserialize(in);
+        assertThat(in.available()).isZero();
+        return back;
+    }
+
+    private static <T> int size(TypeSerializer<T> serializer, T record) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        serializer.serialize(record, out);
+        return out.length();
+    }
+
+    private static void assertUnmodifiable(List<?> list) {
+        assertThatThrownBy(() -> list.add(null)).isInstanceOf(UnsupportedOperationException.class);
+        if (!list.isEmpty()) {
+            assertThatThrownBy(() -> list.set(0, null)).isInstanceOf(UnsupportedOperationException.class);
+        }
     }
 
     @SafeVarargs
