@@ -187,6 +187,7 @@ final class TokenScanner {
         Vocabulary v = vocabulary; // its tables in locals: the loop below reads them for every word
         long[] asciiRootFilter = v.asciiRootFilter;
         int asciiFilterShift = v.asciiFilterShift;
+        int lowerFilterShift = v.lowerFilterShift;
         long[] asciiVocab = v.asciiVocab;
         int[] asciiRoot = v.asciiRoot;
         int[] punctId = v.punctId;
@@ -224,7 +225,10 @@ final class TokenScanner {
                     h = shortWord ? h ^ (h >>> 31) : 0;
                     hash[count] = (int) h;
                     int f = (int) (first8 * HASH_SEED >>> asciiFilterShift);
-                    if ((asciiRootFilter[f >>> 6] & (1L << f)) != 0) {
+                    // a word without a capital first letter (0x20 set: lower case or digit) is tested
+                    // against the second filter, of the words that start an alias in lower case too
+                    int filterWord = ((b[s] & 0x20) << lowerFilterShift) + (f >>> 6);
+                    if ((asciiRootFilter[filterWord] & (1L << f)) != 0) {
                         if (!shortWord) {
                             h = asciiHash(b, s, e);
                             hash[count] = (int) h;
