@@ -300,7 +300,7 @@ final class AliasMatcher {
         if (b == null) {
             return false;
         }
-        walk(scanner.scanAscii(b, text.length()), sink);
+        walk(scanner.scanWhole(b, text), sink);
         return true;
     }
 
@@ -384,12 +384,13 @@ final class AliasMatcher {
     /**
      * For each of the article rules {@code ruleIndexes[0, count)}: whether it lets its matches stand. A rule
      * lets them stand if either field holds one of its "unless" phrases, or neither holds one of its "not
-     * with" phrases. Each field is scanned once for all the rules.
+     * with" phrases. Each field is scanned once for all the rules; the body not at all if it is what this
+     * thread's matcher scanned last (the tagger scans the title, then the body, then asks this).
      */
     boolean[] articleAllows(int[] ruleIndexes, int count, String title, String body) {
         boolean[] unless = new boolean[count];
         boolean[] vetoed = new boolean[count];
-        for (String f : new String[] {title, body}) {
+        for (String f : new String[] {body, title}) { // in either order the verdicts come out the same
             if (f == null || f.isEmpty()) {
                 continue;
             }

@@ -271,6 +271,7 @@ final class TokenScanner {
     /** {@code text} folded to ASCII in this thread's buffer, zero-padded as scanAscii needs; null if it does not fold to ASCII. */
     byte[] foldToAscii(String text) {
         Tokens tk = scratch.get();
+        tk.source = null; // the buffer the tokens point into is about to change
         int n = text.length();
         int padded = ((n + 63) & ~63) + 8; // whole 64-byte blocks, plus 8 bytes for a load at the last byte
         if (tk.asciiBuffer.length < padded) {
@@ -286,7 +287,18 @@ final class TokenScanner {
 
     /** The tokens of {@code text} on the ASCII path if it qualifies, else on the general path. */
     Tokens scanAny(String text) {
+        Tokens last = scratch.get();
+        if (last.source == text) {
+            return last; // this thread's last scan was of this very string, and nothing has changed its buffers
+        }
         byte[] b = foldToAscii(text);
-        return b == null ? scan(TextNormalizer.normalize(text)) : scanAscii(b, text.length());
+        return b == null ? scan(TextNormalizer.normalize(text)) : scanWhole(b, text);
+    }
+
+    /** {@link #scanAscii} of the whole of {@code text}, folded into {@code b}; remembers the text (see scanAny). */
+    Tokens scanWhole(byte[] b, String text) {
+        Tokens tk = scanAscii(b, text.length());
+        tk.source = text;
+        return tk;
     }
 }
