@@ -147,8 +147,9 @@ final class TokenScanner {
      * arithmetic (SWAR) and packs the result into two bitmaps, one bit per byte: word bytes (ASCII letters
      * and digits) and non-space bytes. A second loop visits only token starts, found by counting trailing
      * zeros, and finds a word's end the same way. Words are hashed from whole 8-byte loads, and only
-     * words whose hash bit is set in the root filter are looked up; the rest are resolved when a match
-     * walk reaches them.
+     * words whose hash bit is set in the root filter are looked up (a word not written with a capital
+     * first letter in the filter of the words that start an alias in lower case too); the rest are
+     * resolved when a match walk reaches them.
      */
     Tokens scanAscii(byte[] b, int n) {
         Tokens tk = scratch.get();
