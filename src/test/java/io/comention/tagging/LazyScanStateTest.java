@@ -120,7 +120,10 @@ class LazyScanStateTest {
         TokenScanner scanner = Fixtures.KB.matcher().scanner();
         String body = "Georgia votes in Atlanta";
         Tokens first = scanner.scanAny(body);
-        assertThat(scanner.scanAny(body)).isSameAs(first).extracting(t -> t.count).isEqualTo(4);
+        assertThat(scanner.scanAny(body))
+                .isSameAs(first)
+                .extracting(t -> t.count)
+                .isEqualTo(4);
         String other = new String("Georgia votes in Atlanta!".toCharArray());
         assertThat(scanner.scanAny(other).count).isEqualTo(5); // another string is scanned afresh
         String same = new String(body.toCharArray()); // equal text, another string: scanned again, same tokens
