@@ -102,7 +102,7 @@ final class AliasMatcher {
     AliasMatcher(AliasMatcherBuilder b) {
         int tokens = b.keys.size();
         int[] asciiHashOf = new int[tokens];
-        vocabulary = new Vocabulary(b.keys, b.rootChild, asciiHashOf);
+        vocabulary = new Vocabulary(b.keys, b.rootChild, lowerStarts(b), asciiHashOf);
         scanner = new TokenScanner(vocabulary);
 
         edgeSlots = slotsFor(b.edgeCount);
@@ -189,6 +189,52 @@ final class AliasMatcher {
         vetoes = new ContextVetoes(vocabulary, b.ids, tokens, rules, asciiWordKey, asciiHashOf);
     }
 
+    /**
+     * By token id: whether some alias that starts with the token can match with the token not written with a
+     * capital first letter. Capitalised-only forms, surnames, place names and prefixes need one
+     * ({@link ContextVetoes#accepts}), and so does an exact-case alias whose first letter is a capital: a
+     * scan need not list the token as an alias start when it is written in lower case.
+     */
+    private static boolean[] lowerStarts(AliasMatcherBuilder b) {
+        int nodes = b.nodeCount;
+        boolean[] lower = new boolean[nodes]; // some payload at or below the node can match so
+        for (int p = 0; p < b.payloadCount; p++) {
+            if (!needsCapital(Mode.VALUES[b.pMode[p]], b.pExtra.get(p))) {
+                lower[b.pNode[p]] = true;
+            }
+        }
+        int[] parent = new int[nodes];
+        for (int s = 0; s < b.edgeCap; s++) {
+            if (b.edgeTable[s * 3] != 0) {
+                parent[b.edgeTable[s * 3 + 2]] = b.edgeTable[s * 3] - 1;
+            }
+        }
+        for (int node = nodes - 1; node > 0; node--) { // a child is made after its parent: higher ids first
+            if (lower[node] && parent[node] > 0) {
+                lower[parent[node]] = true;
+            }
+        }
+        boolean[] byToken = new boolean[b.keys.size()];
+        for (int id = 0; id < Math.min(byToken.length, b.rootChild.length); id++) {
+            byToken[id] = b.rootChild[id] != NO_NODE && lower[b.rootChild[id]];
+        }
+        return byToken;
+    }
+
+    private static boolean needsCapital(Mode mode, Extra extra) {
+        switch (mode) {
+            case CAPITALIZED:
+            case SURNAME:
+            case PREFIX:
+                return true;
+            case CASE_SENSITIVE:
+                String first = extra.exactTokens()[0];
+                return !first.isEmpty() && first.charAt(0) >= 'A' && first.charAt(0) <= 'Z';
+            default:
+                return false;
+        }
+    }
+
     ContextVetoes vetoes() {
         return vetoes;
     }
@@ -254,7 +300,7 @@ final class AliasMatcher {
         if (b == null) {
             return false;
         }
-        walk(scanner.scanAscii(b, text.length()), sink);
+        walk(scanner.scanWhole(b, text), sink);
         return true;
     }
 
@@ -338,12 +384,13 @@ final class AliasMatcher {
     /**
      * For each of the article rules {@code ruleIndexes[0, count)}: whether it lets its matches stand. A rule
      * lets them stand if either field holds one of its "unless" phrases, or neither holds one of its "not
-     * with" phrases. Each field is scanned once for all the rules.
+     * with" phrases. Each field is scanned once for all the rules; the body not at all if it is what this
+     * thread's matcher scanned last (the tagger scans the title, then the body, then asks this).
      */
     boolean[] articleAllows(int[] ruleIndexes, int count, String title, String body) {
         boolean[] unless = new boolean[count];
         boolean[] vetoed = new boolean[count];
-        for (String f : new String[] {title, body}) {
+        for (String f : new String[] {body, title}) { // in either order the verdicts come out the same
             if (f == null || f.isEmpty()) {
                 continue;
             }

@@ -196,6 +196,7 @@ final class AliasMatcherBuilder {
     }
 
     private final Map<RulePhrases, Part> parts = new HashMap<>();
+    private final Map<List<Part>, long[][]> partUnions = new HashMap<>();
 
     /**
      * Registers the context rules of a form; their phrases are given as folded tokens. Vetoes of several
@@ -230,7 +231,11 @@ final class AliasMatcherBuilder {
             }
         }
         CompiledRule c = new CompiledRule(
-                rules.size(), ps.toArray(new Part[0]), notWith.toArray(new int[0][]), unlessWith.toArray(new int[0][]));
+                rules.size(),
+                ps.toArray(new Part[0]),
+                notWith.toArray(new int[0][]),
+                unlessWith.toArray(new int[0][]),
+                partUnions);
         rules.add(c);
         return c;
     }

@@ -1,6 +1,8 @@
 package io.comention.tagging;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 /** The context rules that govern one form: their local parts, and the article-level phrases of all of them. */
 final class CompiledRule {
@@ -9,17 +11,52 @@ final class CompiledRule {
     final boolean nameLike; // some part vetoes next to a name: a veto after a name word marks a person's name
     final int[][] notWith;
     final int[][] unlessWith;
+    // what the parts' "can veto" sets and flags say together, for ContextVetoes#quietNeighbours: a neighbour
+    // that some part can act on is in the union, so one test decides for all the parts
+    final long[] canVetoAfterBits;
+    final long[] canVetoBeforeBits;
+    final boolean looksInNameAfter;
+    final boolean looksInNameBefore;
 
-    CompiledRule(int index, Part[] parts, int[][] notWith, int[][] unlessWith) {
+    /** {@code unions}: the united sets of earlier rules, by their parts, so that rules with the same parts share them. */
+    CompiledRule(int index, Part[] parts, int[][] notWith, int[][] unlessWith, Map<List<Part>, long[][]> unions) {
         this.index = index;
         this.parts = parts;
         boolean n = false;
+        boolean after = false;
+        boolean before = false;
         for (Part p : parts) {
             n |= p.notNextToName;
+            after |= p.looksInNameAfter;
+            before |= p.looksInNameBefore;
         }
         this.nameLike = n;
+        this.looksInNameAfter = after;
+        this.looksInNameBefore = before;
         this.notWith = notWith;
         this.unlessWith = unlessWith;
+        long[][] united = parts.length == 1
+                ? new long[][] {parts[0].canVetoAfterBits, parts[0].canVetoBeforeBits}
+                : unions.computeIfAbsent(List.of(parts), ps -> {
+                    long[] canAfter = new long[0];
+                    long[] canBefore = new long[0];
+                    for (Part p : ps) {
+                        canAfter = or(canAfter, p.canVetoAfterBits);
+                        canBefore = or(canBefore, p.canVetoBeforeBits);
+                    }
+                    return new long[][] {canAfter, canBefore};
+                });
+        this.canVetoAfterBits = united[0];
+        this.canVetoBeforeBits = united[1];
+    }
+
+    private static long[] or(long[] a, long[] b) {
+        long[] out = Arrays.copyOf(a.length >= b.length ? a : b, Math.max(a.length, b.length));
+        long[] other = a.length >= b.length ? b : a;
+        for (int i = 0; i < other.length; i++) {
+            out[i] |= other[i];
+        }
+        return out;
     }
 
     /**

@@ -157,7 +157,7 @@ final class ContextVetoes {
     /**
      * Whether neither neighbour of the match can make a part of {@code rule} veto or title it: each is
      * absent, or a token that no part compares with and that either cannot stand inside a name or sits
-     * where no part looks for one ("in Pakistan.", "said Jordan's"). A few bit tests per part, and no walk
+     * where no part looks for one ("in Pakistan.", "said Jordan's"). A few bit tests, and no walk
      * back or forth through a name.
      */
     boolean quietNeighbours(CompiledRule rule, Tokens tk, int first, int last) {
@@ -173,16 +173,12 @@ final class ContextVetoes {
             nextInfo = neighbour(tk, last + 1);
             next = ruleTokenId(tk, last + 1);
         }
-        for (Part part : rule.parts) {
-            if (Part.has(part.canVetoAfterBits, prev)
-                    || Part.has(part.canVetoBeforeBits, next)
-                    || ((prevInfo & NAME_RUN) != 0 && part.looksInNameAfter)
-                    || ((nextInfo & NAME_RUN) != 0 && part.looksInNameBefore)
-                    || (((prevInfo | nextInfo) & NAME_WORD) != 0 && part.notNextToName)) {
-                return false;
-            }
-        }
-        return true;
+        // the parts' sets and flags united (CompiledRule): true when no single part can act here
+        return !(Part.has(rule.canVetoAfterBits, prev)
+                || Part.has(rule.canVetoBeforeBits, next)
+                || ((prevInfo & NAME_RUN) != 0 && rule.looksInNameAfter)
+                || ((nextInfo & NAME_RUN) != 0 && rule.looksInNameBefore)
+                || (((prevInfo | nextInfo) & NAME_WORD) != 0 && rule.nameLike));
     }
 
     /** Bits of {@link #neighbour}: worked out (so never 0), can stand inside a name, is a name word. */

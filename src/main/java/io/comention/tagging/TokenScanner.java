@@ -147,8 +147,9 @@ final class TokenScanner {
      * arithmetic (SWAR) and packs the result into two bitmaps, one bit per byte: word bytes (ASCII letters
      * and digits) and non-space bytes. A second loop visits only token starts, found by counting trailing
      * zeros, and finds a word's end the same way. Words are hashed from whole 8-byte loads, and only
-     * words whose hash bit is set in the root filter are looked up; the rest are resolved when a match
-     * walk reaches them.
+     * words whose hash bit is set in the root filter are looked up (a word not written with a capital
+     * first letter in the filter of the words that start an alias in lower case too); the rest are
+     * resolved when a match walk reaches them.
      */
     Tokens scanAscii(byte[] b, int n) {
         Tokens tk = scratch.get();
@@ -187,6 +188,7 @@ final class TokenScanner {
         Vocabulary v = vocabulary; // its tables in locals: the loop below reads them for every word
         long[] asciiRootFilter = v.asciiRootFilter;
         int asciiFilterShift = v.asciiFilterShift;
+        int lowerFilterShift = v.lowerFilterShift;
         long[] asciiVocab = v.asciiVocab;
         int[] asciiRoot = v.asciiRoot;
         int[] punctId = v.punctId;
@@ -224,7 +226,10 @@ final class TokenScanner {
                     h = shortWord ? h ^ (h >>> 31) : 0;
                     hash[count] = (int) h;
                     int f = (int) (first8 * HASH_SEED >>> asciiFilterShift);
-                    if ((asciiRootFilter[f >>> 6] & (1L << f)) != 0) {
+                    // a word without a capital first letter (0x20 set: lower case or digit) is tested
+                    // against the second filter, of the words that start an alias in lower case too
+                    int filterWord = ((b[s] & 0x20) << lowerFilterShift) + (f >>> 6);
+                    if ((asciiRootFilter[filterWord] & (1L << f)) != 0) {
                         if (!shortWord) {
                             h = asciiHash(b, s, e);
                             hash[count] = (int) h;
@@ -267,6 +272,7 @@ final class TokenScanner {
     /** {@code text} folded to ASCII in this thread's buffer, zero-padded as scanAscii needs; null if it does not fold to ASCII. */
     byte[] foldToAscii(String text) {
         Tokens tk = scratch.get();
+        tk.source = null; // the buffer the tokens point into is about to change
         int n = text.length();
         int padded = ((n + 63) & ~63) + 8; // whole 64-byte blocks, plus 8 bytes for a load at the last byte
         if (tk.asciiBuffer.length < padded) {
@@ -282,7 +288,18 @@ final class TokenScanner {
 
     /** The tokens of {@code text} on the ASCII path if it qualifies, else on the general path. */
     Tokens scanAny(String text) {
+        Tokens last = scratch.get();
+        if (last.source == text) {
+            return last; // this thread's last scan was of this very string, and nothing has changed its buffers
+        }
         byte[] b = foldToAscii(text);
-        return b == null ? scan(TextNormalizer.normalize(text)) : scanAscii(b, text.length());
+        return b == null ? scan(TextNormalizer.normalize(text)) : scanWhole(b, text);
+    }
+
+    /** {@link #scanAscii} of the whole of {@code text}, folded into {@code b}; remembers the text (see scanAny). */
+    Tokens scanWhole(byte[] b, String text) {
+        Tokens tk = scanAscii(b, text.length());
+        tk.source = text;
+        return tk;
     }
 }

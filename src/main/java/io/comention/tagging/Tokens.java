@@ -20,6 +20,9 @@ final class Tokens {
     int[] aliasStarts = new int[256];
     int aliasStartCount;
     int titleCase; // 0 unknown, 1 yes, 2 no
+    // the text these tokens are of, when an ASCII scan of a whole String made them (null otherwise): the
+    // article rules read the body's tokens again right after the matcher scanned it
+    String source;
     char[] chars; // the text on the general path ...
     byte[] bytes; // ... or on the ASCII path (then chars is null)
     byte[] asciiBuffer = new byte[1024]; // reused for foldToAscii
@@ -76,6 +79,7 @@ final class Tokens {
         count = 0;
         aliasStartCount = 0;
         titleCase = 0;
+        source = null;
         chars = c;
         bytes = b;
     }

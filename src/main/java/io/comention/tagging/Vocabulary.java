@@ -37,13 +37,21 @@ final class Vocabulary {
     final long[] asciiVocab;
     final int[] asciiRoot;
     final int asciiSlots;
-    final long[] asciiRootFilter; // one bit per hash bucket of the ASCII words that start an alias
+    // two filters of one bit per hash bucket, one after the other: the ASCII words that start an alias, then
+    // those that can start one written in lower case (a word whose aliases all need a capital first letter,
+    // such as a place name "Of" or "To", or an acronym, starts no match as "of" or "to")
+    final long[] asciiRootFilter;
     final int asciiFilterShift;
+    final int lowerFilterShift; // (first byte & 0x20) << lowerFilterShift: the word offset of the second filter
     final int[] punctId = new int[128]; // ASCII punctuation character -> token id or -1
     final int[] punctRoot = new int[128]; // ... -> root child or -1
 
-    /** Builds the tables for {@code keys} (token id = index); fills {@code asciiHashOf} for the ASCII word keys. */
-    Vocabulary(List<String> keys, int[] rootChild, int[] asciiHashOf) {
+    /**
+     * Builds the tables for {@code keys} (token id = index); fills {@code asciiHashOf} for the ASCII word keys.
+     * {@code lowerStart}: by token id, whether some alias that starts with the token can match with the token
+     * written without a capital first letter.
+     */
+    Vocabulary(List<String> keys, int[] rootChild, boolean[] lowerStart, int[] asciiHashOf) {
         int tokens = keys.size();
         int keyLength = 0;
         for (String k : keys) {
@@ -92,8 +100,10 @@ final class Vocabulary {
         asciiVocab = new long[asciiSlots * 2];
         asciiRoot = new int[asciiSlots];
         int asciiFilterBits = Integer.highestOneBit(Math.max(1 << 12, asciiKeys * 16 - 1)) << 1;
-        asciiRootFilter = new long[asciiFilterBits >>> 6];
+        int filterWords = asciiFilterBits >>> 6; // a power of two, at least 64
+        asciiRootFilter = new long[filterWords * 2];
         asciiFilterShift = 64 - Integer.numberOfTrailingZeros(asciiFilterBits);
+        lowerFilterShift = Integer.numberOfTrailingZeros(filterWords) - 5;
         byte[] key = new byte[64];
         for (int id = 0; id < tokens; id++) {
             if (!isAsciiWordKey(id)) {
@@ -120,12 +130,16 @@ final class Vocabulary {
             if (root != NO_NODE) {
                 int bit = (int) (head(key, 0, len) * HASH_SEED >>> asciiFilterShift); // see TokenScanner#scanAscii
                 asciiRootFilter[bit >>> 6] |= 1L << bit;
+                if (lowerStart[id]) {
+                    asciiRootFilter[filterWords + (bit >>> 6)] |= 1L << bit;
+                }
             }
         }
         for (char c = 0; c < 128; c++) {
             int slot = isSpace(c) || ASCII_WORD[c] ? -1 : lookup(c, new char[] {c}, 0, 1);
             punctId[c] = slot < 0 ? -1 : vocab[slot + 1] - 1;
-            punctRoot[c] = slot < 0 ? NO_NODE : vocab[slot + 2];
+            // punctuation is never a capital letter
+            punctRoot[c] = slot < 0 || !lowerStart[vocab[slot + 1] - 1] ? NO_NODE : vocab[slot + 2];
         }
     }
 

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 /**
  * What the ASCII scan leaves for later is the same as working it out at once: a long word's hash asked
  * through {@link Tokens#wordHash} is the hash of its letters, the list of alias starts is exactly the
- * tokens with a root node, and a name repeated in an article keeps its text in every span.
+ * tokens with a root node, and a name repeated in an article keeps its text in every span. A word whose
+ * aliases all need a capital first letter starts none in lower case, so the scan does not list it then;
+ * the body's tokens that the article rules read again are those of the body.
  */
 class LazyScanStateTest {
 
@@ -98,5 +100,36 @@ class LazyScanStateTest {
             assertThat(span.text()).isEqualTo(field.substring(span.start(), span.end()));
         }
         assertThat(pk.spans()).hasSizeGreaterThan(3);
+    }
+
+    @Test
+    void aLowerCaseWordIsNoAliasStartWhereEveryAliasNeedsACapital() {
+        // "WHO" (the World Health Organization) is an exact-case alias; "the" starts ordinary ones ("the Gambia")
+        String text = "who WHO the";
+        Tokens tk = Fixtures.KB.matcher().scanner().scanAny(text);
+        List<String> starts = new ArrayList<>();
+        for (int k = 0; k < tk.aliasStartCount; k++) {
+            int t = tk.aliasStarts[k];
+            starts.add(text.substring(tk.start[t], tk.end[t]));
+        }
+        assertThat(starts).containsExactly("WHO", "the");
+    }
+
+    @Test
+    void theArticleRulesReadTheBodyTheyAskAbout() {
+        TokenScanner scanner = Fixtures.KB.matcher().scanner();
+        String body = "Georgia votes in Atlanta";
+        Tokens first = scanner.scanAny(body);
+        assertThat(scanner.scanAny(body))
+                .isSameAs(first)
+                .extracting(t -> t.count)
+                .isEqualTo(4);
+        String other = new String("Georgia votes in Atlanta!".toCharArray());
+        assertThat(scanner.scanAny(other).count).isEqualTo(5); // another string is scanned afresh
+        String same = new String(body.toCharArray()); // equal text, another string: scanned again, same tokens
+        assertThat(scanner.scanAny(same).count).isEqualTo(4);
+        scanner.foldToAscii("Tbilisi");
+        assertThat(scanner.scanAny(same).source).isSameAs(same); // the buffer changed: scanned again
+        assertThat(scanner.scanAny(same).bytes[0]).isEqualTo((byte) 'G');
     }
 }
