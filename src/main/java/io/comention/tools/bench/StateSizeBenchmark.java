@@ -174,7 +174,7 @@ public final class StateSizeBenchmark {
         return new Sizes(bytes, pojoBytes, onceBytes, keyBytes, once);
     }
 
-    /** Keeps one timer per combination at its next exit or expiry, as the operator does. */
+    /** Keeps one entry per combination at its next exit or expiry, as the operator's exit index does. */
     private static void retime(
             String key, CombinationState s, CoMentionCounter counter, TreeMap<Long, List<String>> timers) {
         long next = counter.nextTimer(s);
@@ -184,7 +184,7 @@ public final class StateSizeBenchmark {
         }
     }
 
-    /** Plays the timers up to {@code watermark} as the operator's onTimer would (stale entries skipped). */
+    /** Plays the index up to {@code watermark} as the operator does at a watermark (stale entries skipped). */
     private static void playTimers(
             Map<String, CombinationState> states,
             CoMentionCounter counter,
