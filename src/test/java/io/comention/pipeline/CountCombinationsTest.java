@@ -52,15 +52,20 @@ class CountCombinationsTest {
 
     static final Duration UPDATE_INTERVAL = Duration.ofSeconds(5);
 
-    @BeforeEach
-    void open() throws Exception {
-        var counter = new CoMentionCounter(
+    /** 5-minute buckets, horizons of 15 minutes, an hour and a day, two days' retention. */
+    private static CoMentionCounter standardCounter() {
+        return new CoMentionCounter(
                 Duration.ofMinutes(5),
                 List.of(
                         Horizon.of(Duration.ofMinutes(15)),
                         Horizon.of(Duration.ofHours(1)),
                         Horizon.of(Duration.ofHours(24))),
                 Duration.ofDays(2));
+    }
+
+    @BeforeEach
+    void open() throws Exception {
+        var counter = standardCounter();
         var rule = new WatchRule("pak-afg-us", List.of("AF", "PK", "US"), Duration.ofHours(1), 3);
         var rules = new AlertRules(List.of(rule), List.of(), NO_BURST, Duration.ofHours(1));
         harness = restoredHarness(counter, rules, null);
@@ -302,13 +307,7 @@ class CountCombinationsTest {
      * open() (max parallelism 1, one subtask), with horizons of 15 min, 1 h and 24 h and {@code rules}.
      */
     private void restore(OperatorSubtaskState snapshot, AlertRules rules) throws Exception {
-        var counter = new CoMentionCounter(
-                Duration.ofMinutes(5),
-                List.of(
-                        Horizon.of(Duration.ofMinutes(15)),
-                        Horizon.of(Duration.ofHours(1)),
-                        Horizon.of(Duration.ofHours(24))),
-                Duration.ofDays(2));
+        var counter = standardCounter();
         harness = restoredHarness(counter, rules, snapshot);
     }
 
@@ -364,13 +363,7 @@ class CountCombinationsTest {
      * a failure (what the first one emitted after the snapshot would have been aborted).
      */
     private List<String> run(AlertRules rules, List<CombinationEvent> input, int cut) throws Exception {
-        var counter = new CoMentionCounter(
-                Duration.ofMinutes(5),
-                List.of(
-                        Horizon.of(Duration.ofMinutes(15)),
-                        Horizon.of(Duration.ofHours(1)),
-                        Horizon.of(Duration.ofHours(24))),
-                Duration.ofDays(2));
+        var counter = standardCounter();
         List<String> alerts = new ArrayList<>();
         var first = restoredHarness(counter, rules, null);
         int end = cut >= 0 ? cut : input.size();
@@ -538,13 +531,7 @@ class CountCombinationsTest {
      */
     @Test
     void shouldRestoreFromASnapshotHoldingAFlinkTimerPerCombination() throws Exception {
-        var counter = new CoMentionCounter(
-                Duration.ofMinutes(5),
-                List.of(
-                        Horizon.of(Duration.ofMinutes(15)),
-                        Horizon.of(Duration.ofHours(1)),
-                        Horizon.of(Duration.ofHours(24))),
-                Duration.ofDays(2));
+        var counter = standardCounter();
         var rules = new AlertRules(List.of(), List.of(), NO_BURST, Duration.ofHours(1));
         var old = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                 new TimerPerCombination(counter, rules), CombinationEvent::key, Types.STRING, ControlState.DESCRIPTOR);
