@@ -456,7 +456,7 @@ final class BenchCommand implements Runnable {
             }
             out.printf(
                     Locale.ROOT,
-                    "%s savepoints of the job (native format; keys, timers and names table included):"
+                    "%s savepoints of the job (native format; keys and the names table included):"
                             + " %,d bytes at the end = %.1f per combination; settled %,d bytes = %.1f per combination%n",
                     stateBackend,
                     saved.endKeyedBytes() + saved.endNamesBytes(),
