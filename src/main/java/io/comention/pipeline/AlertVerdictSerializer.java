@@ -12,7 +12,6 @@ import java.util.Collections;
 import java.util.List;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -21,38 +20,13 @@ import org.apache.flink.core.memory.DataOutputView;
  * always empty): written field by field, no reflection, and {@link #copy} returns the immutable record
  * as it is.
  */
-public final class AlertVerdictSerializer extends TypeSerializerSingleton<AlertVerdict> {
+public final class AlertVerdictSerializer extends ImmutableRecordSerializer<AlertVerdict> {
 
     private static final long serialVersionUID = 1L;
 
     public static final AlertVerdictSerializer INSTANCE = new AlertVerdictSerializer();
 
     private static final Alert.AlertKind[] KINDS = Alert.AlertKind.values();
-
-    @Override
-    public boolean isImmutableType() {
-        return true;
-    }
-
-    @Override
-    public AlertVerdict createInstance() {
-        return null;
-    }
-
-    @Override
-    public AlertVerdict copy(AlertVerdict from) {
-        return from;
-    }
-
-    @Override
-    public AlertVerdict copy(AlertVerdict from, AlertVerdict reuse) {
-        return from;
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
-    }
 
     @Override
     public void serialize(AlertVerdict v, DataOutputView out) throws IOException {
@@ -176,16 +150,6 @@ public final class AlertVerdictSerializer extends TypeSerializerSingleton<AlertV
                 triggeredAt,
                 covers,
                 emittedAt);
-    }
-
-    @Override
-    public AlertVerdict deserialize(AlertVerdict reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.comention.model.CombinationEvent;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -14,36 +13,11 @@ import org.apache.flink.core.memory.DataOutputView;
  * record is immutable, {@link #copy} returns it as it is. Only on the edge, never in state, so its
  * format may change between versions.
  */
-public final class CombinationEventSerializer extends TypeSerializerSingleton<CombinationEvent> {
+public final class CombinationEventSerializer extends ImmutableRecordSerializer<CombinationEvent> {
 
     private static final long serialVersionUID = 1L;
 
     public static final CombinationEventSerializer INSTANCE = new CombinationEventSerializer();
-
-    @Override
-    public boolean isImmutableType() {
-        return true;
-    }
-
-    @Override
-    public CombinationEvent createInstance() {
-        return null;
-    }
-
-    @Override
-    public CombinationEvent copy(CombinationEvent from) {
-        return from;
-    }
-
-    @Override
-    public CombinationEvent copy(CombinationEvent from, CombinationEvent reuse) {
-        return from;
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
-    }
 
     @Override
     public void serialize(CombinationEvent e, DataOutputView out) throws IOException {
@@ -62,16 +36,6 @@ public final class CombinationEventSerializer extends TypeSerializerSingleton<Co
                 WireFormat.readCompactArticle(in),
                 WireFormat.readInstant(in),
                 WireFormat.readVarInt(in));
-    }
-
-    @Override
-    public CombinationEvent deserialize(CombinationEvent reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
     }
 
     @Override

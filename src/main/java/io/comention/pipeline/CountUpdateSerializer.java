@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -18,36 +17,11 @@ import org.apache.flink.core.memory.DataOutputView;
  * changed once built, so {@link #copy} (every update is copied once on its way to the chained sink)
  * returns it as it is.
  */
-public final class CountUpdateSerializer extends TypeSerializerSingleton<CountUpdate> {
+public final class CountUpdateSerializer extends ImmutableRecordSerializer<CountUpdate> {
 
     private static final long serialVersionUID = 1L;
 
     public static final CountUpdateSerializer INSTANCE = new CountUpdateSerializer();
-
-    @Override
-    public boolean isImmutableType() {
-        return true;
-    }
-
-    @Override
-    public CountUpdate createInstance() {
-        return null;
-    }
-
-    @Override
-    public CountUpdate copy(CountUpdate from) {
-        return from;
-    }
-
-    @Override
-    public CountUpdate copy(CountUpdate from, CountUpdate reuse) {
-        return from;
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
-    }
 
     @Override
     public void serialize(CountUpdate u, DataOutputView out) throws IOException {
@@ -85,16 +59,6 @@ public final class CountUpdateSerializer extends TypeSerializerSingleton<CountUp
         }
         return new CountUpdate(
                 key, entities, size, counts, in.readLong(), in.readDouble(), in.readLong(), WireFormat.readInstant(in));
-    }
-
-    @Override
-    public CountUpdate deserialize(CountUpdate reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
     }
 
     @Override
