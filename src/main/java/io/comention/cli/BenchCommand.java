@@ -289,38 +289,47 @@ final class BenchCommand implements Runnable {
             for (int i = 0; i < warmupRuns; i++) {
                 PipelineBenchmark.run(input, parallelism);
             }
+            List<Double> steady = new ArrayList<>();
             List<Double> perCore = new ArrayList<>();
             List<Double> wallPerCore = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
                 var r = PipelineBenchmark.run(input, parallelism);
+                steady.add(r.steadyArticlesPerCpuSecond());
                 perCore.add(r.articlesPerCpuSecond());
                 wallPerCore.add(r.articlesPerSecondPerCore());
                 out.printf(
                         Locale.ROOT,
-                        "run %d: %.1f s wall clock, %.1f CPU s; %.0f articles/s, %.0f per core by wall clock, %.0f per CPU second%n",
+                        "run %d: %.1f s wall clock, %.1f CPU s; %.0f articles/s, %.0f per core by wall clock, %.0f per CPU second;"
+                                + " after the first tenth %.1f CPU s, %.0f per CPU second%n",
                         i + 1,
                         r.elapsed().toMillis() / 1000.0,
                         r.cpu().toMillis() / 1000.0,
                         r.articlesPerSecond(),
                         r.articlesPerSecondPerCore(),
-                        r.articlesPerCpuSecond());
+                        r.articlesPerCpuSecond(),
+                        r.steadyCpu().toMillis() / 1000.0,
+                        r.steadyArticlesPerCpuSecond());
                 out.flush();
             }
-            double median = perCore.stream().sorted().toList().get(perCore.size() / 2);
-            double wallMedian = wallPerCore.stream().sorted().toList().get(wallPerCore.size() / 2);
             out.printf(
                     Locale.ROOT,
-                    "load average now %.1f; by wall clock %.0f articles/s per core%n",
+                    "load average now %.1f; by wall clock %.0f articles/s per core; with start-up %.0f articles per CPU second%n",
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                    wallMedian);
+                    median(wallPerCore),
+                    median(perCore));
             out.printf(
                     Locale.ROOT,
-                    "pipeline: %.0f articles/s per core (articles per CPU second of the job's JVM; median of %d runs, %d articles, parallelism %d)%n",
-                    median,
+                    "pipeline: %.0f articles per CPU second (the job's JVM once running: CPU after the first tenth of the input"
+                            + " to the end; median of %d runs, %d articles, parallelism %d)%n",
+                    median(steady),
                     runs,
                     articles,
                     parallelism);
             return 0;
+        }
+
+        private static double median(List<Double> values) {
+            return values.stream().sorted().toList().get(values.size() / 2);
         }
 
         private int withKafka(List<RawRecord> input, PrintWriter out) throws Exception {
