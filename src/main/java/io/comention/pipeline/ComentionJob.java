@@ -6,6 +6,7 @@ import io.comention.kafka.KafkaConnectors;
 import io.comention.kafka.Serializers;
 import io.comention.model.Alert;
 import io.comention.model.Article;
+import io.comention.model.ArticleCombinations;
 import io.comention.model.ControlMessage;
 import io.comention.model.CountUpdate;
 import io.comention.model.DeadLetter;
@@ -153,7 +154,7 @@ public final class ComentionJob {
                 .name("Skip near-duplicates");
 
         var counts = config.counts();
-        SingleOutputStreamOperator<CountUpdate> countUpdates = counted.map(new ToCountedArticle())
+        SingleOutputStreamOperator<ArticleCombinations> combinations = counted.map(new ToCountedArticle())
                 .uid(Uids.COUNTED_SLIM)
                 .name("Entities and reference of counted articles")
                 .connect(controlBroadcast)
@@ -164,12 +165,11 @@ public final class ComentionJob {
                                 counts.minSize(),
                                 counts.maxSize(),
                                 config.alertRules()),
-                        RecordTypes.COMBINATION_EVENT)
+                        RecordTypes.ARTICLE_COMBINATIONS)
                 .uid(Uids.COMBINATIONS)
-                .name("Combinations of co-mentioned entities")
-                .keyBy(CountCombinations.KEY)
-                .connect(control.broadcast())
-                .transform(CountCombinations.NAME, RecordTypes.COUNT_UPDATE, CountCombinations.configuredBy(config))
+                .name("Combinations of co-mentioned entities");
+        SingleOutputStreamOperator<CountUpdate> countUpdates = CountCombinations.countOnEverySubtask(
+                        combinations, control, CountCombinations.configuredBy(config))
                 .uid(Uids.COUNT)
                 .name(CountCombinations.NAME);
 

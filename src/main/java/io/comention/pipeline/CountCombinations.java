@@ -5,7 +5,9 @@ import io.comention.analytics.CoMentionCounter;
 import io.comention.analytics.CombinationState;
 import io.comention.analytics.Combinations;
 import io.comention.config.ComentionConfig;
+import io.comention.model.Alert;
 import io.comention.model.AlertVerdict;
+import io.comention.model.ArticleCombinations;
 import io.comention.model.CombinationEvent;
 import io.comention.model.ControlMessage;
 import io.comention.model.CountUpdate;
@@ -33,24 +35,30 @@ import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
+import org.apache.flink.runtime.state.KeyGroupRange;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
+import org.apache.flink.streaming.api.transformations.TwoInputTransformation;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
 /**
  * Keyed by combination: counts each article as it arrives ({@link CoMentionCounter}) and decides its
- * alerts at once. For every combination event it sends one {@link AlertVerdict} (usually with no alert)
- * to {@link #VERDICTS}, where the alert grouping collects an article's verdicts into one alert per story.
- * Input 1 is the keyed combination events, input 2 the broadcast {@code news.control} messages.
+ * alerts at once. Input 1 is each article's combinations ({@link ArticleCombinations}), which the job
+ * sends to every subtask: a subtask counts those in its own key groups and sends one {@link AlertVerdict}
+ * for the article (usually with no alert) to {@link #VERDICTS}, where the alert grouping collects the
+ * article's verdicts into one alert per story. Input 2 is the broadcast {@code news.control} messages.
  *
  * <p>Count updates are published as articles arrive, at most one per combination per
  * {@code updateInterval} of processing time (a busy combination's later articles wait for the pace; the
@@ -73,9 +81,9 @@ import org.apache.flink.util.OutputTag;
  * state, {@link ControlState}); a change takes effect from the next article.
  */
 public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
-        implements TwoInputStreamOperator<CombinationEvent, ControlMessage, CountUpdate> {
+        implements TwoInputStreamOperator<ArticleCombinations, ControlMessage, CountUpdate> {
 
-    private static final long serialVersionUID = 4L;
+    private static final long serialVersionUID = 5L;
 
     public static final OutputTag<AlertVerdict> VERDICTS = new OutputTag<>("alert-verdicts", RecordTypes.ALERT_VERDICT);
 
@@ -146,8 +154,19 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
     private transient StreamRecord<CountUpdate> reusedUpdate;
     private transient StreamRecord<AlertVerdict> reusedVerdict;
 
-    /** The counter's key: the combination ("AF+PK+US"). */
-    public static final KeySelector<CombinationEvent, String> KEY = new CombinationKey();
+    /**
+     * The counter's key: the combination ("AF+PK+US"). For a record of one combination (the simulation,
+     * the tests) it is also the route; the job sends each article's record to every subtask instead
+     * ({@link #countOnEverySubtask}).
+     */
+    public static final KeySelector<ArticleCombinations, String> KEY = new CombinationKey();
+
+    /** The key groups of this subtask: the combinations it counts. */
+    private transient KeyGroupRange keyGroups;
+
+    private transient int maxParallelism;
+    /** The verdicts an article sent to every subtask yields: one from each. */
+    private transient int verdictsPerArticle;
 
     /** The counter as the job configures it: buckets, horizons and retention of {@code counts}, the rules, the update pace. */
     public static CountCombinations configuredBy(ComentionConfig config) {
@@ -158,13 +177,38 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
                 counts.updateInterval());
     }
 
-    private static final class CombinationKey implements KeySelector<CombinationEvent, String> {
-        private static final long serialVersionUID = 1L;
+    private static final class CombinationKey implements KeySelector<ArticleCombinations, String> {
+        private static final long serialVersionUID = 2L;
 
         @Override
-        public String getKey(CombinationEvent event) {
-            return event.key();
+        public String getKey(ArticleCombinations record) {
+            return record.combinations().get(0).key();
         }
+    }
+
+    /**
+     * The counter in the job: every subtask receives every article's combinations (one record per article
+     * and subtask instead of ~36 records keyed by combination, and one verdict per article and subtask
+     * instead of one per combination) and counts those in its own key groups, as a key-by would have
+     * routed them. It needs no knowledge of the parallelism upstream, so it holds across rescaling; the
+     * price is that each subtask reads every article's combination list (a few hundred bytes), which
+     * stays below the keyed route's cost up to about as many subtasks as an article has combinations.
+     * The keyed state is keyed by combination as before (same key type, state names and uid), so
+     * savepoints restore either way.
+     */
+    public static SingleOutputStreamOperator<CountUpdate> countOnEverySubtask(
+            DataStream<ArticleCombinations> combinations,
+            DataStream<ControlMessage> control,
+            CountCombinations counter) {
+        SingleOutputStreamOperator<CountUpdate> counted = combinations
+                .broadcast()
+                .connect(control.broadcast())
+                .transform(NAME, RecordTypes.COUNT_UPDATE, counter);
+        var transformation =
+                (TwoInputTransformation<ArticleCombinations, ControlMessage, CountUpdate>) counted.getTransformation();
+        transformation.setStateKeySelectors(KEY, null);
+        transformation.setStateKeyType(Types.STRING);
+        return counted;
     }
 
     /**
@@ -292,6 +336,11 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
             long watermark = lastWatermark;
             return watermark == Long.MIN_VALUE ? -1L : Math.max(0L, System.currentTimeMillis() - watermark);
         });
+        var task = getRuntimeContext().getTaskInfo();
+        maxParallelism = task.getMaxNumberOfParallelSubtasks();
+        verdictsPerArticle = task.getNumberOfParallelSubtasks();
+        keyGroups = KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
+                maxParallelism, verdictsPerArticle, task.getIndexOfThisSubtask());
         reusedUpdate = new StreamRecord<>(null);
         reusedVerdict = new StreamRecord<>(null);
         if (!pace.isEmpty()) {
@@ -299,10 +348,49 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
         }
     }
 
+    /**
+     * Keys are set per combination in {@link #processElement1}: a record holds many, and on the job's
+     * route (to every subtask) most belong to other subtasks' key groups.
+     */
     @Override
-    public void processElement1(StreamRecord<CombinationEvent> element) throws Exception {
-        CombinationEvent event = element.getValue();
-        String key = (String) getCurrentKey();
+    @SuppressWarnings("rawtypes") // Flink declares it with the raw type
+    public void setKeyContextElement1(StreamRecord record) {}
+
+    @Override
+    public void processElement1(StreamRecord<ArticleCombinations> element) throws Exception {
+        ArticleCombinations record = element.getValue();
+        int parts = record.parts() == ArticleCombinations.ONE_PER_COUNTER ? verdictsPerArticle : record.parts();
+        long timestamp = element.hasTimestamp() ? element.getTimestamp() : Long.MIN_VALUE;
+        List<Alert> alerts = List.of();
+        for (ArticleCombinations.Combination combination : record.combinations()) {
+            String key = combination.key();
+            if (!keyGroups.contains(KeyGroupRangeAssignment.assignToKeyGroup(key, maxParallelism))) {
+                continue; // another subtask's
+            }
+            setCurrentKey(key);
+            List<Alert> raised = count(
+                    new CombinationEvent(key, combination.entities(), record.article(), record.eventTime(), parts),
+                    timestamp);
+            if (!raised.isEmpty()) {
+                if (alerts.isEmpty()) {
+                    alerts = new ArrayList<>(raised);
+                } else {
+                    alerts.addAll(raised);
+                }
+            }
+        }
+        AlertVerdict verdict = new AlertVerdict(record.article().id(), parts, alerts);
+        if (timestamp != Long.MIN_VALUE) {
+            output.collect(VERDICTS, reusedVerdict.replace(verdict, timestamp));
+        } else {
+            reusedVerdict.eraseTimestamp();
+            output.collect(VERDICTS, reusedVerdict.replace(verdict));
+        }
+    }
+
+    /** Counts one combination of an article (the current key) and returns the alerts it raised. */
+    private List<Alert> count(CombinationEvent event, long timestamp) throws Exception {
+        String key = event.key();
         rememberNames(event.entities());
         CombinationState s = load(key);
         if (s == null) {
@@ -311,21 +399,15 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
         long t = event.eventTime().toEpochMilli();
         observedSince = Math.min(observedSince, t);
         CoMentionCounter.Arrival arrival = counter.add(key, s, event, rules(), observedSince, Instant.now());
-        AlertVerdict verdict = new AlertVerdict(event.article().id(), event.parts(), arrival.alerts());
-        if (element.hasTimestamp()) {
-            output.collect(VERDICTS, reusedVerdict.replace(verdict, element.getTimestamp()));
-        } else {
-            reusedVerdict.eraseTimestamp();
-            output.collect(VERDICTS, reusedVerdict.replace(verdict));
-        }
         if (arrival.late()) {
             late.inc();
         } else {
             counter.scheduleHorizonExits(s, t);
-            publishOrSchedule(key, s, element.hasTimestamp() ? element.getTimestamp() : Long.MIN_VALUE);
+            publishOrSchedule(key, s, timestamp);
         }
         retime(key, s);
         state.update(s);
+        return arrival.alerts();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.comention.pipeline;
 import io.comention.model.Alert;
 import io.comention.model.AlertVerdict;
 import io.comention.model.Article;
+import io.comention.model.ArticleCombinations;
 import io.comention.model.CombinationEvent;
 import io.comention.model.CountUpdate;
 import io.comention.model.CountedArticle;
@@ -24,6 +25,9 @@ public final class RecordTypes {
 
     public static final TypeInformation<CombinationEvent> COMBINATION_EVENT =
             new ImmutableRecordTypeInfo<>(CombinationEvent.class, CombinationEventSerializer.INSTANCE);
+
+    public static final TypeInformation<ArticleCombinations> ARTICLE_COMBINATIONS =
+            new ImmutableRecordTypeInfo<>(ArticleCombinations.class, ArticleCombinationsSerializer.INSTANCE);
 
     public static final TypeInformation<CountUpdate> COUNT_UPDATE =
             new ImmutableRecordTypeInfo<>(CountUpdate.class, CountUpdateSerializer.INSTANCE);

@@ -11,6 +11,7 @@ import io.comention.analytics.WatchRule;
 import io.comention.analytics.Watchlist;
 import io.comention.model.Alert;
 import io.comention.model.AlertVerdict;
+import io.comention.model.ArticleCombinations;
 import io.comention.model.ArticleRef;
 import io.comention.model.CombinationEvent;
 import io.comention.model.ControlMessage;
@@ -48,7 +49,7 @@ class CountCombinationsTest {
     static final BurstSettings NO_BURST =
             new BurstSettings(false, Duration.ofMinutes(15), 5, 6.0, 1.0, Duration.ofHours(24), Duration.ofHours(6));
 
-    private KeyedTwoInputStreamOperatorTestHarness<String, CombinationEvent, ControlMessage, CountUpdate> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<String, ArticleCombinations, ControlMessage, CountUpdate> harness;
 
     static final Duration UPDATE_INTERVAL = Duration.ofSeconds(5);
 
@@ -98,8 +99,8 @@ class CountCombinationsTest {
 
     private void article(String id, Instant at) throws Exception {
         harness.processElement1(new StreamRecord<>(
-                new CombinationEvent(
-                        "AF+PK+US", AF_PK_US, new ArticleRef(id, "T " + id, "https://x/" + id, "x"), at, 3),
+                ArticleCombinations.of(new CombinationEvent(
+                        "AF+PK+US", AF_PK_US, new ArticleRef(id, "T " + id, "https://x/" + id, "x"), at, 3)),
                 at.toEpochMilli()));
     }
 
@@ -121,7 +122,7 @@ class CountCombinationsTest {
         assertThat(alerts()).isEmpty();
         article("c", T0.plusSeconds(600));
 
-        // one verdict per combination event, each naming its article and how many parts it had
+        // one verdict per record (here one combination each), naming its article and how many parts it had
         assertThat(verdicts()).extracting(AlertVerdict::articleId).containsExactly("a", "b", "c");
         assertThat(verdicts()).extracting(AlertVerdict::parts).containsOnly(3);
         List<Alert> alerts = alerts();
@@ -358,6 +359,67 @@ class CountCombinationsTest {
     }
 
     /**
+     * As in the job: every subtask receives each article's record of all its combinations and counts only
+     * those of its own key groups, so across the subtasks each combination is counted exactly once, and
+     * each subtask sends one verdict per article (the grouping expects as many as there are subtasks).
+     */
+    @Test
+    void shouldCountEachCombinationOnceAcrossSubtasksThatAllReceiveTheArticle() throws Exception {
+        List<EntityRef> entities = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            entities.add(new EntityRef("E" + i, "Entity " + i, EntityType.ORGANIZATION));
+        }
+        List<ArticleCombinations.Combination> pairs = new ArrayList<>();
+        for (int i = 0; i < entities.size(); i++) {
+            for (int j = i + 1; j < entities.size(); j++) {
+                pairs.add(new ArticleCombinations.Combination(
+                        "E" + i + "+E" + j, List.of(entities.get(i), entities.get(j))));
+            }
+        }
+        var rule = new WatchRule("e0-e1", List.of("E0", "E1"), Duration.ofHours(1), 2);
+        var rules = new AlertRules(List.of(rule), List.of(), NO_BURST, Duration.ofHours(1));
+        int parallelism = 2;
+        List<String> counted = new ArrayList<>();
+        List<Alert> raised = new ArrayList<>();
+        int withState = 0;
+        for (int subtask = 0; subtask < parallelism; subtask++) {
+            try (var h = subtaskHarness(standardCounter(), rules, null, 128, parallelism, subtask)) {
+                h.processWatermark2(new Watermark(Long.MAX_VALUE - 1));
+                for (String id : List.of("a", "b")) {
+                    Instant at = id.equals("a") ? T0 : T0.plusSeconds(60);
+                    h.processElement1(new StreamRecord<>(
+                            new ArticleCombinations(
+                                    new ArticleRef(id, "T " + id, "https://x/" + id, "x"),
+                                    at,
+                                    pairs,
+                                    ArticleCombinations.ONE_PER_COUNTER),
+                            at.toEpochMilli()));
+                }
+                List<AlertVerdict> verdicts = h.getSideOutput(CountCombinations.VERDICTS).stream()
+                        .map(StreamRecord::getValue)
+                        .toList();
+                assertThat(verdicts).extracting(AlertVerdict::articleId).containsExactly("a", "b");
+                assertThat(verdicts).extracting(AlertVerdict::parts).containsOnly(parallelism);
+                verdicts.forEach(v -> raised.addAll(v.alerts()));
+                List<String> keys = h.extractOutputValues().stream()
+                        .map(CountUpdate::key)
+                        .distinct()
+                        .toList();
+                assertThat(keys).isNotEmpty(); // the 45 keys fall in both halves of the key groups
+                counted.addAll(keys);
+                withState += h.numKeyedStateEntries();
+            }
+        }
+        assertThat(counted)
+                .containsExactlyInAnyOrderElementsOf(
+                        pairs.stream().map(ArticleCombinations.Combination::key).toList());
+        assertThat(withState).isEqualTo(pairs.size());
+        // the watched pair reaches its threshold with the second article, on whichever subtask holds it
+        assertThat(raised).extracting(Alert::key).containsExactly("E0+E1");
+        assertThat(raised.get(0).count()).isEqualTo(2);
+    }
+
+    /**
      * The alerts (kind, rule, key, id) of {@code input}; with {@code cut >= 0} the operator is snapshotted
      * after that many articles and a fresh one restored from the snapshot goes on with the rest, as after
      * a failure (what the first one emitted after the snapshot would have been aborted).
@@ -368,7 +430,8 @@ class CountCombinationsTest {
         var first = restoredHarness(counter, rules, null);
         int end = cut >= 0 ? cut : input.size();
         for (CombinationEvent e : input.subList(0, end)) {
-            first.processElement1(new StreamRecord<>(e, e.eventTime().toEpochMilli()));
+            first.processElement1(
+                    new StreamRecord<>(ArticleCombinations.of(e), e.eventTime().toEpochMilli()));
         }
         collectAlerts(first, alerts);
         if (cut < 0) {
@@ -379,24 +442,37 @@ class CountCombinationsTest {
         first.close();
         var second = restoredHarness(counter, rules, snapshot);
         for (CombinationEvent e : input.subList(cut, input.size())) {
-            second.processElement1(new StreamRecord<>(e, e.eventTime().toEpochMilli()));
+            second.processElement1(
+                    new StreamRecord<>(ArticleCombinations.of(e), e.eventTime().toEpochMilli()));
         }
         collectAlerts(second, alerts);
         second.close();
         return alerts;
     }
 
-    private static KeyedTwoInputStreamOperatorTestHarness<String, CombinationEvent, ControlMessage, CountUpdate>
+    private static KeyedTwoInputStreamOperatorTestHarness<String, ArticleCombinations, ControlMessage, CountUpdate>
             restoredHarness(CoMentionCounter counter, AlertRules rules, OperatorSubtaskState snapshot)
+                    throws Exception {
+        return subtaskHarness(counter, rules, snapshot, 1, 1, 0);
+    }
+
+    private static KeyedTwoInputStreamOperatorTestHarness<String, ArticleCombinations, ControlMessage, CountUpdate>
+            subtaskHarness(
+                    CoMentionCounter counter,
+                    AlertRules rules,
+                    OperatorSubtaskState snapshot,
+                    int maxParallelism,
+                    int parallelism,
+                    int subtask)
                     throws Exception {
         var h = new KeyedTwoInputStreamOperatorTestHarness<>(
                 new CountCombinations(counter, rules, UPDATE_INTERVAL),
-                CombinationEvent::key,
+                CountCombinations.KEY,
                 null,
                 Types.STRING,
-                1,
-                1,
-                0);
+                maxParallelism,
+                parallelism,
+                subtask);
         h.setup();
         if (snapshot != null) {
             h.initializeState(snapshot);
@@ -408,7 +484,7 @@ class CountCombinationsTest {
     }
 
     private static void collectAlerts(
-            KeyedTwoInputStreamOperatorTestHarness<String, CombinationEvent, ControlMessage, CountUpdate> h,
+            KeyedTwoInputStreamOperatorTestHarness<String, ArticleCombinations, ControlMessage, CountUpdate> h,
             List<String> into) {
         var out = h.getSideOutput(CountCombinations.VERDICTS);
         if (out != null) {
@@ -422,7 +498,8 @@ class CountCombinationsTest {
         List<EntityRef> entities =
                 AF_PK_US.stream().filter(e -> key.contains(e.id())).toList();
         harness.processElement1(new StreamRecord<>(
-                new CombinationEvent(key, entities, new ArticleRef(id, "T " + id, "https://x/" + id, "x"), at, 1),
+                ArticleCombinations.of(new CombinationEvent(
+                        key, entities, new ArticleRef(id, "T " + id, "https://x/" + id, "x"), at, 1)),
                 at.toEpochMilli()));
     }
 

@@ -10,6 +10,7 @@ import io.comention.config.ComentionConfig;
 import io.comention.model.Alert;
 import io.comention.model.AlertVerdict;
 import io.comention.model.Article;
+import io.comention.model.ArticleCombinations;
 import io.comention.model.ArticleRef;
 import io.comention.model.CombinationEvent;
 import io.comention.model.ControlMessage;
@@ -88,6 +89,7 @@ class SerializationTest {
             EntityRef.class,
             ArticleRef.class,
             CombinationEvent.class,
+            ArticleCombinations.class,
             CountUpdate.class,
             Alert.class,
             ControlMessage.class,
@@ -118,6 +120,7 @@ class SerializationTest {
             RecordTypes.FINGERPRINTED_ARTICLE,
             RecordTypes.COUNTED_ARTICLE,
             RecordTypes.COMBINATION_EVENT,
+            RecordTypes.ARTICLE_COMBINATIONS,
             RecordTypes.COUNT_UPDATE,
             RecordTypes.ALERT_VERDICT,
             RecordTypes.ALERT,
@@ -143,12 +146,12 @@ class SerializationTest {
                 }
             }
         }
-        // combination events out of the combination step, count updates out of the counter, verdicts into the
+        // each article's combinations out of the combination step, count updates out of the counter, verdicts into the
         // grouping; the articles out of parsing, dedup, tagging, the fingerprint and both bands, the counted
         // articles to the combination step; the lift's mentions, questions, answers and alerts
         assertThat(seen)
                 .contains(
-                        CombinationEventSerializer.class,
+                        ArticleCombinationsSerializer.class,
                         CountUpdateSerializer.class,
                         AlertVerdictSerializer.class,
                         ArticleSerializer.class,
@@ -190,6 +193,24 @@ class SerializationTest {
                 CombinationEventSerializer.INSTANCE,
                 new CombinationEvent("AF+x", entities, article, withNanos, 36),
                 new CombinationEvent("AF+x", entities, new ArticleRef("a2", null, null, null), null, 1));
+        EntityRef pk = new EntityRef("PK", "Pakistan", EntityType.COUNTRY);
+        // entities shared between combinations go once; an equal entity that is another object reads back equal too
+        assertRoundTrip(
+                ArticleCombinationsSerializer.INSTANCE,
+                new ArticleCombinations(
+                        article,
+                        withNanos,
+                        List.of(
+                                new ArticleCombinations.Combination("AF+x", entities),
+                                new ArticleCombinations.Combination("AF+PK", List.of(entities.get(0), pk)),
+                                new ArticleCombinations.Combination(
+                                        "AF+PK+x",
+                                        List.of(
+                                                new EntityRef("AF", "Afghanistan", EntityType.COUNTRY),
+                                                new EntityRef("PK", "Pakistan", EntityType.COUNTRY),
+                                                entities.get(1)))),
+                        ArticleCombinations.ONE_PER_COUNTER),
+                new ArticleCombinations(new ArticleRef("a2", null, null, null), null, List.of(), 3));
 
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("15m", 3L);

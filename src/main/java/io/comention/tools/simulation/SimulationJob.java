@@ -3,7 +3,7 @@ package io.comention.tools.simulation;
 import io.comention.config.ComentionConfig;
 import io.comention.model.Alert;
 import io.comention.model.AlertVerdict;
-import io.comention.model.CombinationEvent;
+import io.comention.model.ArticleCombinations;
 import io.comention.model.ControlMessage;
 import io.comention.model.CountUpdate;
 import io.comention.pipeline.ComentionJob;
@@ -41,10 +41,12 @@ public final class SimulationJob {
         DataStream<ControlMessage> noControl = env.fromData(List.of(noChange), TypeInformation.of(ControlMessage.class))
                 .uid(Uids.CONTROL_SOURCE)
                 .broadcast();
-        SingleOutputStreamOperator<CountUpdate> updates = env.fromData(
-                        traffic.events(), TypeInformation.of(CombinationEvent.class))
+        // one combination per record, keyed by it (the job sends an article's record to every subtask instead)
+        List<ArticleCombinations> records =
+                traffic.events().stream().map(ArticleCombinations::of).toList();
+        SingleOutputStreamOperator<CountUpdate> updates = env.fromData(records, RecordTypes.ARTICLE_COMBINATIONS)
                 .uid("simulated-traffic")
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<CombinationEvent>forBoundedOutOfOrderness(
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<ArticleCombinations>forBoundedOutOfOrderness(
                                 config.events().maxOutOfOrderness())
                         .withTimestampAssigner((e, ts) -> e.eventTime().toEpochMilli()))
                 .uid(Uids.EVENT_TIME)
