@@ -35,7 +35,10 @@ public final class Fingerprint {
         if (text == null) {
             return new long[0];
         }
-        long[] words = wordHashes(text.toLowerCase(Locale.ROOT));
+        long[] words = asciiWordHashes(text);
+        if (words == null) {
+            words = wordHashes(text.toLowerCase(Locale.ROOT));
+        }
         int shingles = words.length - SHINGLE_WORDS + 1;
         if (shingles < MIN_SHINGLES) {
             return new long[0];
@@ -101,6 +104,51 @@ public final class Fingerprint {
             char c = i < n ? lower.charAt(i) : ' ';
             if (Character.isLetterOrDigit(c)) {
                 h = 31 * h + c;
+                inWord = true;
+            } else if (inWord) {
+                if (count == out.length) {
+                    out = Arrays.copyOf(out, count * 2);
+                }
+                out[count++] = h;
+                h = 0;
+                inWord = false;
+            }
+        }
+        return Arrays.copyOf(out, count);
+    }
+
+    /** For ASCII: 0 for a character outside words, else the character lower-cased. */
+    private static final char[] ASCII_WORD_CHAR = new char[128];
+
+    static {
+        for (char c = '0'; c <= '9'; c++) {
+            ASCII_WORD_CHAR[c] = c;
+        }
+        for (char c = 'a'; c <= 'z'; c++) {
+            ASCII_WORD_CHAR[c] = c;
+            ASCII_WORD_CHAR[c - 'a' + 'A'] = c;
+        }
+    }
+
+    /**
+     * {@link #wordHashes} of the text lower-cased, for text that is all ASCII (most of an English feed),
+     * without lower-casing a copy or asking {@link Character} about each char: the same hashes, since in
+     * ASCII the letters and digits are exactly {@code [A-Za-z0-9]} and lower-casing only maps A–Z. Null
+     * at the first char beyond ASCII.
+     */
+    private static long[] asciiWordHashes(String text) {
+        long[] out = new long[64];
+        int count = 0;
+        int h = 0;
+        boolean inWord = false;
+        for (int i = 0, n = text.length(); i <= n; i++) {
+            char c = i < n ? text.charAt(i) : ' ';
+            if (c >= 128) {
+                return null;
+            }
+            char w = ASCII_WORD_CHAR[c];
+            if (w != 0) {
+                h = 31 * h + w;
                 inWord = true;
             } else if (inWord) {
                 if (count == out.length) {

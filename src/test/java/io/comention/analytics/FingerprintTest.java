@@ -49,4 +49,15 @@ public class FingerprintTest {
         assertThat(Fingerprint.of(null, WIRE))
                 .containsExactly(Fingerprint.of(null, WIRE.toUpperCase().replace(",", " ;")));
     }
+
+    @Test
+    void asciiTextGetsTheSameFingerprintAsThroughTheGeneralPath() {
+        // a no-break space is no word character, so the text's words are the same, but it is not ASCII:
+        // the fingerprint with it comes from the general path (lower-cased copy, Character's classes)
+        String mixed = WIRE.toUpperCase().replace(",", " ;") + " Route 66, 2026: US-Pakistan TALKS.";
+        assertThat(Fingerprint.of(null, mixed))
+                .hasSize(Fingerprint.SIZE)
+                .containsExactly(Fingerprint.of(null, mixed + "\u00a0"));
+        assertThat(Fingerprint.of("Title", "x")).isEmpty();
+    }
 }
