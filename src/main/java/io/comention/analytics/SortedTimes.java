@@ -12,8 +12,14 @@ public final class SortedTimes {
 
     /** {@code times} with every value of {@code add} (in any order) in it, ascending, each once. */
     public static long[] union(long[] times, long[] add) {
-        long[] extra = add.clone();
-        Arrays.sort(extra);
+        if (allIn(times, add)) {
+            return times; // the usual case: an article in a bucket whose exits are already pending
+        }
+        long[] extra = add;
+        if (!ascending(add)) {
+            extra = add.clone();
+            Arrays.sort(extra);
+        }
         long[] out = new long[times.length + extra.length];
         int i = 0;
         int j = 0;
@@ -25,6 +31,24 @@ public final class SortedTimes {
             }
         }
         return n == times.length ? times : Arrays.copyOf(out, n);
+    }
+
+    private static boolean allIn(long[] times, long[] values) {
+        for (long v : values) {
+            if (Arrays.binarySearch(times, v) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean ascending(long[] values) {
+        for (int i = 1; i < values.length; i++) {
+            if (values[i - 1] > values[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code times} without the values up to and including {@code upTo}. */
