@@ -62,13 +62,10 @@ import java.util.Map;
  */
 public final class CoMentionCounter implements Serializable {
 
-    private static final long serialVersionUID = 3L;
+    private static final long serialVersionUID = 4L;
 
     /** Sample articles kept per combination and quoted per alert. */
     public static final int MAX_SAMPLES = 5;
-
-    private static final Comparator<SampleArticle> NEWEST_FIRST =
-            Comparator.comparingLong(SampleArticle::eventTime).reversed();
 
     /** Sources remembered per combination; beyond this the one seen longest ago is forgotten. */
     public static final int MAX_SOURCES = 64;
@@ -465,7 +462,7 @@ public final class CoMentionCounter implements Serializable {
         }
         state.bucketStarts = Arrays.copyOfRange(state.bucketStarts, drop, state.bucketStarts.length);
         state.bucketCounts = Arrays.copyOfRange(state.bucketCounts, drop, state.bucketCounts.length);
-        state.samples.removeIf(s -> s.eventTime() < keepFrom);
+        removeSamplesBefore(state.samples, keepFrom);
         forgetSourcesBefore(state, keepFrom);
     }
 
@@ -534,7 +531,7 @@ public final class CoMentionCounter implements Serializable {
             // later windows end at the watermark's bucket or after, so none reaches further back than this
             long keepFrom = Math.max(bucketEnd(state.latestEventTime), exitTime) - quotableMillis(key, state, rules);
             if (state.samples.get(state.samples.size() - 1).eventTime() < keepFrom) {
-                state.samples.removeIf(s -> s.eventTime() < keepFrom);
+                removeSamplesBefore(state.samples, keepFrom);
             }
         }
         migrateSources(state);
@@ -623,10 +620,8 @@ public final class CoMentionCounter implements Serializable {
         }
         String[] sources = state.sources;
         long[] seen = state.sourceSeen;
-        int hash = source.hashCode();
         for (int i = 0; i < sources.length; i++) {
-            String known = sources[i];
-            if (known == source || (known.hashCode() == hash && known.equals(source))) {
+            if (sources[i].equals(source)) {
                 seen[i] = Math.max(seen[i], t);
                 return;
             }
@@ -681,39 +676,43 @@ public final class CoMentionCounter implements Serializable {
                 seen[kept++] = seen[i];
             }
         }
-        if (kept < sources.length) {
+        if (kept == 0) {
+            state.sources = CombinationState.NO_SOURCES;
+            state.sourceSeen = CombinationState.NO_TIMES;
+        } else if (kept < sources.length) {
             state.sources = Arrays.copyOf(sources, kept);
             state.sourceSeen = Arrays.copyOf(seen, kept);
         }
     }
 
+    /**
+     * Keeps the sample among the newest {@link #MAX_SAMPLES}, newest first, an article after those at least
+     * as new: as a stable sort by event time would place it. The samples are in that order already (every
+     * version kept them so, and removing some keeps the order), so it goes in where the first older one
+     * is, and an article newer than all of them looks at one sample only.
+     */
     static void rememberSample(CombinationState state, SampleArticle sample) {
         List<SampleArticle> samples = state.samples;
-        if (!newestFirst(samples)) {
-            samples.add(sample);
-            samples.sort(NEWEST_FIRST);
-        } else {
-            // where a stable sort would put it: after every sample at least as new
-            int at = 0;
-            while (at < samples.size() && samples.get(at).eventTime() >= sample.eventTime()) {
-                at++;
-            }
-            if (at < MAX_SAMPLES) {
-                samples.add(at, sample);
-            } // else it would be the one dropped
+        long t = sample.eventTime();
+        int at = 0;
+        while (at < samples.size() && samples.get(at).eventTime() >= t) {
+            at++;
         }
+        if (at < MAX_SAMPLES) {
+            samples.add(at, sample);
+        } // else it would be the one dropped
         while (samples.size() > MAX_SAMPLES) {
             samples.remove(samples.size() - 1);
         }
     }
 
-    private static boolean newestFirst(List<SampleArticle> samples) {
-        for (int i = 1; i < samples.size(); i++) {
-            if (samples.get(i - 1).eventTime() < samples.get(i).eventTime()) {
-                return false;
+    /** Removes the samples older than {@code keepFrom} (epoch ms), keeping the others in their order. */
+    static void removeSamplesBefore(List<SampleArticle> samples, long keepFrom) {
+        for (int i = samples.size() - 1; i >= 0; i--) {
+            if (samples.get(i).eventTime() < keepFrom) {
+                samples.remove(i);
             }
         }
-        return true;
     }
 
     long bucketStart(long t) {

@@ -15,8 +15,8 @@ import java.util.Map;
  */
 public class CombinationState {
     // empty arrays have nothing to change: every new state starts with the same ones
-    private static final long[] NO_TIMES = new long[0];
-    private static final String[] NO_SOURCES = new String[0];
+    static final long[] NO_TIMES = new long[0];
+    static final String[] NO_SOURCES = new String[0];
 
     public List<EntityRef> entities = new ArrayList<>();
     /** Starts (epoch ms) of the buckets holding articles, ascending; {@link #bucketCounts} runs in parallel. */

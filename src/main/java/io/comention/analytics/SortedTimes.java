@@ -8,6 +8,9 @@ import java.util.Arrays;
  */
 public final class SortedTimes {
 
+    /** No times: one array for all, as an empty one cannot change. */
+    private static final long[] NONE = new long[0];
+
     private SortedTimes() {}
 
     /** {@code times} with every value of {@code add} (in any order) in it, ascending, each once. */
@@ -57,6 +60,9 @@ public final class SortedTimes {
         while (keep < times.length && times[keep] <= upTo) {
             keep++;
         }
-        return keep == 0 ? times : Arrays.copyOfRange(times, keep, times.length);
+        if (keep == 0) {
+            return times;
+        }
+        return keep == times.length ? NONE : Arrays.copyOfRange(times, keep, times.length);
     }
 }

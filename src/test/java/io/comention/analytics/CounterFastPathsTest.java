@@ -215,16 +215,8 @@ class CounterFastPathsTest {
         for (int round = 0; round < 100; round++) {
             CombinationState state = new CombinationState();
             List<SampleArticle> reference = new ArrayList<>();
-            if (random.nextInt(10) == 0) {
-                // state from elsewhere, not newest first: sorted as before
-                for (int i = 0; i < 7; i++) {
-                    SampleArticle s = sample(i, random.nextInt(20));
-                    state.samples.add(s);
-                    reference.add(s);
-                }
-            }
             for (int i = 0; i < 60; i++) {
-                SampleArticle s = sample(100 + i, random.nextInt(20)); // ties too: the earlier arrival stays first
+                SampleArticle s = sample(i, random.nextInt(20)); // ties too: the earlier arrival stays first
                 CoMentionCounter.rememberSample(state, s);
                 reference.add(s);
                 reference.sort(newestFirst);
@@ -232,8 +224,20 @@ class CounterFastPathsTest {
                     reference.remove(reference.size() - 1);
                 }
                 assertThat(state.samples).containsExactlyElementsOf(reference);
+                if (random.nextInt(8) == 0) {
+                    long keepFrom = random.nextInt(20) * MINUTE;
+                    CoMentionCounter.removeSamplesBefore(state.samples, keepFrom);
+                    reference.removeIf(r -> r.eventTime() < keepFrom);
+                    assertThat(state.samples).containsExactlyElementsOf(reference);
+                }
             }
         }
+        // not newest first (no version wrote such samples): only what is newer than all goes in front
+        List<SampleArticle> unordered = new ArrayList<>(List.of(sample(1, 3), sample(2, 9)));
+        CombinationState state = new CombinationState();
+        state.samples = unordered;
+        CoMentionCounter.rememberSample(state, sample(3, 10));
+        assertThat(state.samples).extracting(s -> s.article().id()).containsExactly("a3", "a1", "a2");
     }
 
     static SampleArticle sample(int id, long minute) {
