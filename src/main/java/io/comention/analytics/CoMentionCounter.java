@@ -423,7 +423,11 @@ public final class CoMentionCounter implements Serializable {
         long[] millis = labelMillis;
         long[] out = new long[millis.length];
         long oldest = end - longestMillis;
-        for (int i = firstAtOrAfter(starts, end) - 1; i >= 0 && starts[i] >= oldest; i--) {
+        int newest = starts.length - 1;
+        while (newest >= 0 && starts[newest] >= end) {
+            newest--; // rarely any: updates are as of the newest bucket's end or later
+        }
+        for (int i = newest; i >= 0 && starts[i] >= oldest; i--) {
             long start = starts[i];
             long n = bucketCounts[i];
             for (int j = 0; j < millis.length; j++) {
@@ -487,9 +491,14 @@ public final class CoMentionCounter implements Serializable {
         return i < 0 ? 0 : state.bucketCounts[i];
     }
 
-    private static void addToBucket(CombinationState state, long start) {
+    static void addToBucket(CombinationState state, long start) {
         long[] starts = state.bucketStarts;
-        int i = Arrays.binarySearch(starts, start);
+        int last = starts.length - 1;
+        if (last >= 0 && starts[last] == start) {
+            state.bucketCounts[last]++; // the usual case: the newest bucket
+            return;
+        }
+        int i = last < 0 || start > starts[last] ? -starts.length - 1 : Arrays.binarySearch(starts, start);
         if (i >= 0) {
             state.bucketCounts[i]++;
             return;

@@ -37,8 +37,9 @@ public final class SortedTimes {
     }
 
     private static boolean allIn(long[] times, long[] values) {
+        long last = times.length == 0 ? Long.MIN_VALUE : times[times.length - 1];
         for (long v : values) {
-            if (Arrays.binarySearch(times, v) < 0) {
+            if (v > last || Arrays.binarySearch(times, v) < 0) {
                 return false;
             }
         }

@@ -245,6 +245,33 @@ class CounterFastPathsTest {
     }
 
     @Test
+    void articlesLandInTheirBucketsInAnyOrder() {
+        Random random = new Random(11);
+        for (int round = 0; round < 100; round++) {
+            CombinationState state = new CombinationState();
+            java.util.TreeMap<Long, Long> reference = new java.util.TreeMap<>();
+            long newest = 1000 * BUCKET;
+            for (int i = 0; i < 200; i++) {
+                // mostly the newest bucket, sometimes a new one, sometimes a late one
+                int r = random.nextInt(10);
+                long start = r < 6
+                        ? newest
+                        : r < 8 ? (newest += BUCKET * (1 + random.nextInt(3))) : newest - BUCKET * random.nextInt(40);
+                CoMentionCounter.addToBucket(state, start);
+                reference.merge(start, 1L, Long::sum);
+                assertThat(state.bucketStarts)
+                        .containsExactly(reference.keySet().stream()
+                                .mapToLong(Long::longValue)
+                                .toArray());
+                assertThat(state.bucketCounts)
+                        .containsExactly(reference.values().stream()
+                                .mapToLong(Long::longValue)
+                                .toArray());
+            }
+        }
+    }
+
+    @Test
     void pendingExitsMergeAsBefore() {
         Random random = new Random(7);
         for (int round = 0; round < 300; round++) {
