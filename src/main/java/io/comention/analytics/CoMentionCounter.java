@@ -6,6 +6,7 @@ import io.comention.model.ArticleRef;
 import io.comention.model.CombinationEvent;
 import io.comention.model.CountUpdate;
 import io.comention.model.Durations;
+import io.comention.model.EntityRef;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -62,19 +62,26 @@ import java.util.Map;
  */
 public final class CoMentionCounter implements Serializable {
 
-    private static final long serialVersionUID = 3L;
+    private static final long serialVersionUID = 4L;
 
     /** Sample articles kept per combination and quoted per alert. */
     public static final int MAX_SAMPLES = 5;
 
-    private static final Comparator<SampleArticle> NEWEST_FIRST =
-            Comparator.comparingLong(SampleArticle::eventTime).reversed();
-
     /** Sources remembered per combination; beyond this the one seen longest ago is forgotten. */
     public static final int MAX_SOURCES = 64;
 
+    private static final Arrival LATE = new Arrival(List.of(), true);
+    private static final Arrival NO_ALERTS = new Arrival(List.of(), false);
+
     private final long bucketMillis;
     private final List<Horizon> horizons;
+    /** The horizons' lengths (ms), ascending, as {@link #horizons}. */
+    private final long[] horizonMillis;
+    /** The labels of the published counts in horizon order, each once (shared by every update). */
+    private final String[] labels;
+    /** The length (ms) each of {@link #labels} is counted over (of the last horizon with that label). */
+    private final long[] labelMillis;
+
     private final long longestMillis;
     private final long retentionMillis;
 
@@ -99,6 +106,23 @@ public final class CoMentionCounter implements Serializable {
         this.longestMillis =
                 this.horizons.get(this.horizons.size() - 1).length().toMillis();
         this.retentionMillis = retention.toMillis();
+        this.horizonMillis = new long[this.horizons.size()];
+        String[] l = new String[this.horizons.size()];
+        long[] m = new long[this.horizons.size()];
+        int n = 0;
+        for (int i = 0; i < this.horizons.size(); i++) {
+            Horizon h = this.horizons.get(i);
+            horizonMillis[i] = h.length().toMillis();
+            // a label counted twice keeps its first place and its last length, as a LinkedHashMap filled in order would
+            int at = Arrays.asList(l).subList(0, n).indexOf(h.label());
+            if (at < 0) {
+                at = n++;
+                l[at] = h.label();
+            }
+            m[at] = horizonMillis[i];
+        }
+        this.labels = Arrays.copyOf(l, n);
+        this.labelMillis = Arrays.copyOf(m, n);
     }
 
     public long bucketMillis() {
@@ -123,7 +147,8 @@ public final class CoMentionCounter implements Serializable {
             Instant now) {
         long t = event.eventTime().toEpochMilli();
         if (state.entities.isEmpty()) {
-            state.entities = new ArrayList<>(event.entities());
+            // immutable: every count update of the combination can share it
+            state.entities = List.copyOf(event.entities());
         }
         migrateSources(state);
         applyHeldBack(state);
@@ -133,7 +158,7 @@ public final class CoMentionCounter implements Serializable {
         state.total++;
         if (late) {
             state.lateArticles++;
-            return new Arrival(List.of(), true);
+            return LATE;
         }
         BurstSettings burst = rules.burst();
         prune(state, state.latestEventTime, burst.enabled());
@@ -154,7 +179,8 @@ public final class CoMentionCounter implements Serializable {
                     burst.halfLife());
         }
         toFloatPrecision(state);
-        return new Arrival(evaluate(key, state, event, t, end, previousLatest, rules, observedSince, now), false);
+        List<Alert> alerts = evaluate(key, state, event, t, end, previousLatest, rules, observedSince, now);
+        return alerts.isEmpty() ? NO_ALERTS : new Arrival(alerts, false);
     }
 
     /**
@@ -179,9 +205,8 @@ public final class CoMentionCounter implements Serializable {
             AlertRules rules,
             long observedSince,
             Instant now) {
-        List<Alert> alerts = new ArrayList<>();
+        List<Alert> alerts = null;
         long cooldown = rules.cooldown().toMillis();
-        Duration tracked = Duration.ofMillis(Math.max(0, t - observedSince));
 
         for (WatchRule rule : rules.watchRulesFor(key)) {
             long h = rule.horizon().toMillis();
@@ -195,19 +220,22 @@ public final class CoMentionCounter implements Serializable {
                 Explanations.Usual usual = usual(state, h, end, observedSince);
                 double baseline = usual == null ? 0.0 : usual.perHorizon();
                 double score = (count - baseline) / Math.sqrt(Math.max(baseline, 1.0));
-                alerts.add(alert(
-                        AlertKind.WATCH,
-                        rule.id(),
-                        key,
-                        state,
-                        event,
-                        end - h,
-                        end,
-                        count,
-                        baseline,
-                        score,
-                        now,
-                        Explanations.watch(state.entities, count, rule.horizon(), usual, tracked)));
+                Duration tracked = Duration.ofMillis(Math.max(0, t - observedSince));
+                alerts = added(
+                        alerts,
+                        alert(
+                                AlertKind.WATCH,
+                                rule.id(),
+                                key,
+                                state,
+                                event,
+                                end - h,
+                                end,
+                                count,
+                                baseline,
+                                score,
+                                now,
+                                Explanations.watch(state.entities, count, rule.horizon(), usual, tracked)));
             }
         }
 
@@ -225,20 +253,24 @@ public final class CoMentionCounter implements Serializable {
             if (warm && isBurst(state, count, buckets, burst) && trigger(state, ruleKey, end, cooldown)) {
                 double expected = Baseline.expected(state, buckets);
                 double score = Baseline.score(state, count, buckets, burst.noiseFloor());
+                Duration tracked = Duration.ofMillis(Math.max(0, t - observedSince));
                 boolean partial = tracked.compareTo(burst.halfLife()) < 0;
-                alerts.add(alert(
-                        AlertKind.BURST,
-                        "burst",
-                        key,
-                        state,
-                        event,
-                        end - h,
-                        end,
-                        count,
-                        expected,
-                        score,
-                        now,
-                        Explanations.burst(state.entities, count, burst.horizon(), expected, tracked, partial)));
+                alerts = added(
+                        alerts,
+                        alert(
+                                AlertKind.BURST,
+                                "burst",
+                                key,
+                                state,
+                                event,
+                                end - h,
+                                end,
+                                count,
+                                expected,
+                                score,
+                                now,
+                                Explanations.burst(
+                                        state.entities, count, burst.horizon(), expected, tracked, partial)));
             }
         }
 
@@ -250,22 +282,31 @@ public final class CoMentionCounter implements Serializable {
             boolean warm = t >= observedSince + rules.firstSeenWarmUp().toMillis();
             if (first && warm && list.covers(state.entities)) {
                 long active = countAt(state, start);
-                alerts.add(alert(
-                        AlertKind.FIRST_SEEN,
-                        list.id(),
-                        key,
-                        state,
-                        event,
-                        start,
-                        end,
-                        active,
-                        0.0,
-                        0.0,
-                        now,
-                        Explanations.firstSeen(state.entities, active, list.lookback(), tracked)));
+                Duration tracked = Duration.ofMillis(Math.max(0, t - observedSince));
+                alerts = added(
+                        alerts,
+                        alert(
+                                AlertKind.FIRST_SEEN,
+                                list.id(),
+                                key,
+                                state,
+                                event,
+                                start,
+                                end,
+                                active,
+                                0.0,
+                                0.0,
+                                now,
+                                Explanations.firstSeen(state.entities, active, list.lookback(), tracked)));
             }
         }
-        return alerts;
+        return alerts == null ? List.of() : alerts;
+    }
+
+    private static List<Alert> added(List<Alert> alerts, Alert alert) {
+        List<Alert> out = alerts == null ? new ArrayList<>(2) : alerts;
+        out.add(alert);
+        return out;
     }
 
     /**
@@ -361,20 +402,47 @@ public final class CoMentionCounter implements Serializable {
      * history since {@code observedSince} (0 while there is none before the shortest horizon).
      */
     public CountUpdate snapshot(String key, CombinationState state, long end, long observedSince, Instant now) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (Horizon h : horizons) {
-            counts.put(h.label(), countBetween(state, end - h.length().toMillis(), end));
-        }
-        long shortest = horizons.get(0).length().toMillis();
+        // immutable once, then shared by this and every later update (a copy of an immutable list is itself)
+        List<EntityRef> entities = List.copyOf(state.entities);
+        state.entities = entities;
         return new CountUpdate(
                 key,
-                List.copyOf(state.entities),
-                state.entities.size(),
-                counts,
+                entities,
+                entities.size(),
+                new HorizonCounts(labels, countsOver(state, end)),
                 state.total,
-                round1(usualOrZero(state, shortest, end, observedSince)),
+                round1(usualPerHorizon(state, horizonMillis[0], end, observedSince)),
                 distinctSources(state, end - longestMillis, end),
                 now);
+    }
+
+    /** For each of {@link #labels}, the articles in the buckets starting in [end − its length, end): one pass. */
+    private long[] countsOver(CombinationState state, long end) {
+        long[] starts = state.bucketStarts;
+        long[] bucketCounts = state.bucketCounts;
+        long[] millis = labelMillis;
+        long[] out = new long[millis.length];
+        long oldest = end - longestMillis;
+        int newest = starts.length - 1;
+        while (newest >= 0 && starts[newest] >= end) {
+            newest--; // rarely any: updates are as of the newest bucket's end or later
+        }
+        for (int i = newest; i >= 0 && starts[i] >= oldest; i--) {
+            long start = starts[i];
+            long n = bucketCounts[i];
+            for (int j = 0; j < millis.length; j++) {
+                if (start >= end - millis[j]) {
+                    out[j] += n;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The index of the first of the ascending {@code starts} at or after {@code t}; its length if none. */
+    private static int firstAtOrAfter(long[] starts, long t) {
+        int i = Arrays.binarySearch(starts, t);
+        return i >= 0 ? i : -i - 1;
     }
 
     /**
@@ -398,7 +466,7 @@ public final class CoMentionCounter implements Serializable {
         }
         state.bucketStarts = Arrays.copyOfRange(state.bucketStarts, drop, state.bucketStarts.length);
         state.bucketCounts = Arrays.copyOfRange(state.bucketCounts, drop, state.bucketCounts.length);
-        state.samples.removeIf(s -> s.eventTime() < keepFrom);
+        removeSamplesBefore(state.samples, keepFrom);
         forgetSourcesBefore(state, keepFrom);
     }
 
@@ -409,11 +477,10 @@ public final class CoMentionCounter implements Serializable {
 
     long countBetween(CombinationState state, long start, long end) {
         long[] starts = state.bucketStarts;
+        long[] counts = state.bucketCounts;
         long sum = 0;
-        for (int i = 0; i < starts.length && starts[i] < end; i++) {
-            if (starts[i] >= start) {
-                sum += state.bucketCounts[i];
-            }
+        for (int i = firstAtOrAfter(starts, start); i < starts.length && starts[i] < end; i++) {
+            sum += counts[i];
         }
         return sum;
     }
@@ -424,9 +491,14 @@ public final class CoMentionCounter implements Serializable {
         return i < 0 ? 0 : state.bucketCounts[i];
     }
 
-    private static void addToBucket(CombinationState state, long start) {
+    static void addToBucket(CombinationState state, long start) {
         long[] starts = state.bucketStarts;
-        int i = Arrays.binarySearch(starts, start);
+        int last = starts.length - 1;
+        if (last >= 0 && starts[last] == start) {
+            state.bucketCounts[last]++; // the usual case: the newest bucket
+            return;
+        }
+        int i = last < 0 || start > starts[last] ? -starts.length - 1 : Arrays.binarySearch(starts, start);
         if (i >= 0) {
             state.bucketCounts[i]++;
             return;
@@ -468,7 +540,7 @@ public final class CoMentionCounter implements Serializable {
             // later windows end at the watermark's bucket or after, so none reaches further back than this
             long keepFrom = Math.max(bucketEnd(state.latestEventTime), exitTime) - quotableMillis(key, state, rules);
             if (state.samples.get(state.samples.size() - 1).eventTime() < keepFrom) {
-                state.samples.removeIf(s -> s.eventTime() < keepFrom);
+                removeSamplesBefore(state.samples, keepFrom);
             }
         }
         migrateSources(state);
@@ -490,9 +562,9 @@ public final class CoMentionCounter implements Serializable {
     /** When the bucket holding {@code eventTime} leaves each horizon (epoch ms, ascending). */
     public long[] horizonExits(long eventTime) {
         long end = bucketEnd(eventTime);
-        long[] exits = new long[horizons.size()];
-        for (int i = 0; i < horizons.size(); i++) {
-            exits[i] = end + horizons.get(i).length().toMillis();
+        long[] exits = new long[horizonMillis.length];
+        for (int i = 0; i < exits.length; i++) {
+            exits[i] = end + horizonMillis[i];
         }
         return exits;
     }
@@ -539,28 +611,37 @@ public final class CoMentionCounter implements Serializable {
         return new Explanations.Usual((double) before * horizonMillis / history, Duration.ofMillis(history), partial);
     }
 
-    private double usualOrZero(CombinationState state, long horizonMillis, long end, long observedSince) {
-        Explanations.Usual u = usual(state, horizonMillis, end, observedSince);
-        return u == null ? 0.0 : u.perHorizon();
+    /** {@link #usual}'s count per horizon without building it: 0 where it is {@code null}. */
+    private double usualPerHorizon(CombinationState state, long horizonMillis, long end, long observedSince) {
+        long windowStart = end - horizonMillis;
+        long from = Math.max(end - longestMillis, bucketStart(observedSince));
+        long history = windowStart - from;
+        if (longestMillis <= horizonMillis || history < horizonMillis) {
+            return 0.0;
+        }
+        long before = countBetween(state, from, windowStart);
+        return (double) before * horizonMillis / history;
     }
 
-    private static void rememberSource(CombinationState state, String source, long t) {
+    static void rememberSource(CombinationState state, String source, long t) {
         if (source == null || source.isBlank()) {
             return;
         }
         String[] sources = state.sources;
         long[] seen = state.sourceSeen;
-        int oldest = -1;
         for (int i = 0; i < sources.length; i++) {
             if (sources[i].equals(source)) {
                 seen[i] = Math.max(seen[i], t);
                 return;
             }
-            if (oldest < 0 || seen[i] < seen[oldest]) {
-                oldest = i;
-            }
         }
         if (sources.length >= MAX_SOURCES) {
+            int oldest = 0;
+            for (int i = 1; i < sources.length; i++) {
+                if (seen[i] < seen[oldest]) {
+                    oldest = i;
+                }
+            }
             // forget the one seen longest ago (which may be this one, if it arrived late)
             if (t < seen[oldest]) {
                 return;
@@ -588,27 +669,58 @@ public final class CoMentionCounter implements Serializable {
     }
 
     /** Drops the sources last seen before {@code keepFrom} (epoch ms). */
-    private static void forgetSourcesBefore(CombinationState state, long keepFrom) {
+    static void forgetSourcesBefore(CombinationState state, long keepFrom) {
         String[] sources = state.sources;
         long[] seen = state.sourceSeen;
         int kept = 0;
-        for (int i = 0; i < sources.length; i++) {
+        while (kept < seen.length && seen[kept] >= keepFrom) {
+            kept++; // nothing to move before the first one forgotten
+        }
+        if (kept == seen.length) {
+            return;
+        }
+        for (int i = kept + 1; i < sources.length; i++) {
             if (seen[i] >= keepFrom) {
                 sources[kept] = sources[i];
                 seen[kept++] = seen[i];
             }
         }
-        if (kept < sources.length) {
+        if (kept == 0) {
+            state.sources = CombinationState.NO_SOURCES;
+            state.sourceSeen = CombinationState.NO_TIMES;
+        } else if (kept < sources.length) {
             state.sources = Arrays.copyOf(sources, kept);
             state.sourceSeen = Arrays.copyOf(seen, kept);
         }
     }
 
-    private static void rememberSample(CombinationState state, SampleArticle sample) {
-        state.samples.add(sample);
-        state.samples.sort(NEWEST_FIRST);
-        while (state.samples.size() > MAX_SAMPLES) {
-            state.samples.remove(state.samples.size() - 1);
+    /**
+     * Keeps the sample among the newest {@link #MAX_SAMPLES}, newest first, an article after those at least
+     * as new: as a stable sort by event time would place it. The samples are in that order already (every
+     * version kept them so, and removing some keeps the order), so it goes in where the first older one
+     * is, and an article newer than all of them looks at one sample only.
+     */
+    static void rememberSample(CombinationState state, SampleArticle sample) {
+        List<SampleArticle> samples = state.samples;
+        long t = sample.eventTime();
+        int at = 0;
+        while (at < samples.size() && samples.get(at).eventTime() >= t) {
+            at++;
+        }
+        if (at < MAX_SAMPLES) {
+            samples.add(at, sample);
+        } // else it would be the one dropped
+        while (samples.size() > MAX_SAMPLES) {
+            samples.remove(samples.size() - 1);
+        }
+    }
+
+    /** Removes the samples older than {@code keepFrom} (epoch ms), keeping the others in their order. */
+    static void removeSamplesBefore(List<SampleArticle> samples, long keepFrom) {
+        for (int i = samples.size() - 1; i >= 0; i--) {
+            if (samples.get(i).eventTime() < keepFrom) {
+                samples.remove(i);
+            }
         }
     }
 

@@ -14,11 +14,15 @@ import java.util.Map;
  * Kryo; {@link CoMentionCounter} holds the logic.
  */
 public class CombinationState {
+    // empty arrays have nothing to change: every new state starts with the same ones
+    static final long[] NO_TIMES = new long[0];
+    static final String[] NO_SOURCES = new String[0];
+
     public List<EntityRef> entities = new ArrayList<>();
     /** Starts (epoch ms) of the buckets holding articles, ascending; {@link #bucketCounts} runs in parallel. */
-    public long[] bucketStarts = new long[0];
+    public long[] bucketStarts = NO_TIMES;
 
-    public long[] bucketCounts = new long[0];
+    public long[] bucketCounts = NO_TIMES;
     public long total;
     public long lateArticles;
     public long latestEventTime = Long.MIN_VALUE;
@@ -27,9 +31,9 @@ public class CombinationState {
      * the latest event time (epoch ms) each did. Two arrays instead of a hash map: a few bytes per source,
      * and counting the distinct sources in a window is a scan of longs.
      */
-    public String[] sources = new String[0];
+    public String[] sources = NO_SOURCES;
 
-    public long[] sourceSeen = new long[0];
+    public long[] sourceSeen = NO_TIMES;
     /**
      * The sources as savepoints before the arrays kept them (source → latest event time); moved into the
      * arrays at the combination's next article or count update. Always null in state this version writes.
@@ -59,7 +63,7 @@ public class CombinationState {
     public List<SampleArticle> samples = new ArrayList<>();
 
     /** Horizon exits (epoch ms, ascending) at which the combination's counts fall and are published again. */
-    public long[] pendingCloses = new long[0];
+    public long[] pendingCloses = NO_TIMES;
     /**
      * The event time (epoch ms) at which the operator's exit index holds this combination: its next exit
      * or expiry (none yet: MIN_VALUE). Derived, not stored: at rest it is always {@code nextTimer}.

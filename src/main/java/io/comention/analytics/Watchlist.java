@@ -3,6 +3,7 @@ package io.comention.analytics;
 import io.comention.model.EntityRef;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -17,6 +18,12 @@ public record Watchlist(String id, List<String> entities, Duration lookback) imp
 
     /** True when every entity of the combination is on this list. */
     public boolean covers(List<EntityRef> combination) {
-        return combination.stream().allMatch(e -> entities.contains(e.id()));
+        for (EntityRef e : combination) {
+            // entities is sorted (see the constructor)
+            if (Collections.binarySearch(entities, e.id()) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -1,10 +1,9 @@
 package io.comention.pipeline;
 
+import io.comention.analytics.HorizonCounts;
 import io.comention.model.CountUpdate;
 import io.comention.model.EntityRef;
 import java.io.IOException;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
@@ -30,7 +29,12 @@ public final class CountUpdateSerializer extends ImmutableRecordSerializer<Count
         WireFormat.writeVarInt(out, u.size());
         Map<String, Long> counts = u.counts();
         WireFormat.writeVarInt(out, counts == null ? 0 : counts.size() + 1);
-        if (counts != null) {
+        if (counts instanceof HorizonCounts h) {
+            for (int i = 0; i < h.size(); i++) {
+                WireFormat.writeCompactString(out, h.label(i));
+                out.writeLong(h.count(i));
+            }
+        } else if (counts != null) {
             for (Map.Entry<String, Long> c : counts.entrySet()) {
                 WireFormat.writeCompactString(out, c.getKey());
                 out.writeLong(c.getValue());
@@ -51,11 +55,13 @@ public final class CountUpdateSerializer extends ImmutableRecordSerializer<Count
         Map<String, Long> counts = null;
         if (n >= 0) {
             // in horizon order, as published
-            Map<String, Long> read = new LinkedHashMap<>();
+            String[] labels = new String[n];
+            long[] read = new long[n];
             for (int i = 0; i < n; i++) {
-                read.put(WireFormat.readCompactString(in), in.readLong());
+                labels[i] = WireFormat.readCompactString(in);
+                read[i] = in.readLong();
             }
-            counts = Collections.unmodifiableMap(read);
+            counts = HorizonCounts.of(labels, read);
         }
         return new CountUpdate(
                 key, entities, size, counts, in.readLong(), in.readDouble(), in.readLong(), WireFormat.readInstant(in));
