@@ -35,9 +35,9 @@ public final class Fingerprint {
         if (text == null) {
             return new long[0];
         }
-        long[] words = asciiWordHashes(text);
-        if (words == null) {
-            words = wordHashes(text.toLowerCase(Locale.ROOT));
+        long[] words = wordHashes(text, false);
+        if (words == null) { // beyond ASCII: lower-cased by the JDK's rules first
+            words = wordHashes(text.toLowerCase(Locale.ROOT), true);
         }
         int shingles = words.length - SHINGLE_WORDS + 1;
         if (shingles < MIN_SHINGLES) {
@@ -91,32 +91,6 @@ public final class Fingerprint {
         return (double) same / SIZE;
     }
 
-    /**
-     * The {@link String#hashCode} of each word (a run of letters and digits) of already lower-cased text,
-     * computed in place: no word strings are made.
-     */
-    private static long[] wordHashes(String lower) {
-        long[] out = new long[64];
-        int count = 0;
-        int h = 0;
-        boolean inWord = false;
-        for (int i = 0, n = lower.length(); i <= n; i++) {
-            char c = i < n ? lower.charAt(i) : ' ';
-            if (Character.isLetterOrDigit(c)) {
-                h = 31 * h + c;
-                inWord = true;
-            } else if (inWord) {
-                if (count == out.length) {
-                    out = Arrays.copyOf(out, count * 2);
-                }
-                out[count++] = h;
-                h = 0;
-                inWord = false;
-            }
-        }
-        return Arrays.copyOf(out, count);
-    }
-
     /** For ASCII: 0 for a character outside words, else the character lower-cased. */
     private static final char[] ASCII_WORD_CHAR = new char[128];
 
@@ -131,22 +105,27 @@ public final class Fingerprint {
     }
 
     /**
-     * {@link #wordHashes} of the text lower-cased, for text that is all ASCII (most of an English feed),
-     * without lower-casing a copy or asking {@link Character} about each char: the same hashes, since in
-     * ASCII the letters and digits are exactly {@code [A-Za-z0-9]} and lower-casing only maps A–Z. Null
-     * at the first char beyond ASCII.
+     * The {@link String#hashCode} of each word (a run of letters and digits) of the text lower-cased,
+     * computed in place: no word strings are made. ASCII characters are looked up in a table (in ASCII the
+     * letters and digits are exactly {@code [A-Za-z0-9]} and lower-casing only maps A–Z), so an all-ASCII
+     * text needs neither a lower-cased copy nor {@link Character}'s tables. A text that is not {@code
+     * lowerCased} gives null at its first character beyond ASCII.
      */
-    private static long[] asciiWordHashes(String text) {
+    private static long[] wordHashes(String text, boolean lowerCased) {
         long[] out = new long[64];
         int count = 0;
         int h = 0;
         boolean inWord = false;
         for (int i = 0, n = text.length(); i <= n; i++) {
             char c = i < n ? text.charAt(i) : ' ';
-            if (c >= 128) {
+            char w;
+            if (c < 128) {
+                w = ASCII_WORD_CHAR[c];
+            } else if (lowerCased) {
+                w = Character.isLetterOrDigit(c) ? c : 0;
+            } else {
                 return null;
             }
-            char w = ASCII_WORD_CHAR[c];
             if (w != 0) {
                 h = 31 * h + w;
                 inWord = true;
