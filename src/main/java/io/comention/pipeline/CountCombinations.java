@@ -164,6 +164,8 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
     /** The key groups of this subtask: the combinations it counts. */
     private transient KeyGroupRange keyGroups;
 
+    private transient KeyedStateBackend<String> backend;
+
     private transient int maxParallelism;
     /** The verdicts an article sent to every subtask yields: one from each. */
     private transient int verdictsPerArticle;
@@ -336,6 +338,7 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
             long watermark = lastWatermark;
             return watermark == Long.MIN_VALUE ? -1L : Math.max(0L, System.currentTimeMillis() - watermark);
         });
+        backend = getKeyedStateBackend();
         var task = getRuntimeContext().getTaskInfo();
         maxParallelism = task.getMaxNumberOfParallelSubtasks();
         verdictsPerArticle = task.getNumberOfParallelSubtasks();
@@ -364,10 +367,11 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
         List<Alert> alerts = List.of();
         for (ArticleCombinations.Combination combination : record.combinations()) {
             String key = combination.key();
-            if (!keyGroups.contains(KeyGroupRangeAssignment.assignToKeyGroup(key, maxParallelism))) {
+            int keyGroup = KeyGroupRangeAssignment.assignToKeyGroup(key, maxParallelism);
+            if (!keyGroups.contains(keyGroup)) {
                 continue; // another subtask's
             }
-            setCurrentKey(key);
+            backend.setCurrentKeyAndKeyGroup(key, keyGroup); // setCurrentKey, without hashing the key again
             List<Alert> raised = count(
                     new CombinationEvent(key, combination.entities(), record.article(), record.eventTime(), parts),
                     timestamp);
@@ -468,10 +472,13 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
     private void rememberNames(List<EntityRef> entities) {
         for (EntityRef e : entities) {
             EntityRef known = names.get(e.id());
+            if (known == e) {
+                continue; // an article's combinations share its entity objects: most are found this way
+            }
             if (known == null || !known.equals(e)) {
-                names.put(e.id(), e);
                 namesChanged = true;
             }
+            names.put(e.id(), e);
         }
     }
 
