@@ -14,11 +14,14 @@ import io.comention.model.EntityRef;
 import io.comention.model.EntityType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.types.StringValue;
 import org.junit.jupiter.api.Test;
 
 class CombinationStateSerializerTest {
@@ -194,5 +197,29 @@ class CombinationStateSerializerTest {
                 + 4;
         // everything but the sample and the source's name (names are not written): a few small numbers
         assertThat(bytes(s).length - sample - a.source().length()).isLessThanOrEqualTo(45);
+    }
+
+    @Test
+    void writesStringsInExactlyFlinksStringValueBytes() throws Exception {
+        List<String> strings = new ArrayList<>(Arrays.asList(
+                null,
+                "",
+                "x",
+                "dawn.com",
+                "Ünïcødé — ‘quotes’",
+                "\u0000\u007f\u0080\u3fff\u4000\uffff",
+                "\ud83d\ude00 \ud800"));
+        strings.add("a".repeat(126));
+        strings.add("b".repeat(127)); // the length (+1) needs a second byte from here
+        strings.add("é".repeat(20_000)); // and a third beyond 16,383
+        for (String s : strings) {
+            DataOutputSerializer ours = new DataOutputSerializer(16);
+            CombinationStateSerializer.writeNullableString(ours, s);
+            DataOutputSerializer flinks = new DataOutputSerializer(16);
+            StringValue.writeString(s, flinks);
+            assertThat(ours.getCopyOfBuffer()).isEqualTo(flinks.getCopyOfBuffer());
+            assertThat(StringValue.readString(new DataInputDeserializer(ours.getCopyOfBuffer())))
+                    .isEqualTo(s);
+        }
     }
 }
