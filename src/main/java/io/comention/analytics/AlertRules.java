@@ -63,7 +63,7 @@ public final class AlertRules implements Serializable {
     }
 
     public List<WatchRule> watchRulesFor(String combinationKey) {
-        return watchByKey.isEmpty() ? List.of() : watchByKey.getOrDefault(combinationKey, List.of());
+        return watchByKey.getOrDefault(combinationKey, List.of());
     }
 
     /** Whether a watch rule or a watchlist is interested in this combination (entities sorted by id). */

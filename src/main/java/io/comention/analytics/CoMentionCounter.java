@@ -611,16 +611,10 @@ public final class CoMentionCounter implements Serializable {
         return new Explanations.Usual((double) before * horizonMillis / history, Duration.ofMillis(history), partial);
     }
 
-    /** {@link #usual}'s count per horizon without building it: 0 where it is {@code null}. */
+    /** {@link #usual}'s count per horizon, 0 where there is none. */
     private double usualPerHorizon(CombinationState state, long horizonMillis, long end, long observedSince) {
-        long windowStart = end - horizonMillis;
-        long from = Math.max(end - longestMillis, bucketStart(observedSince));
-        long history = windowStart - from;
-        if (longestMillis <= horizonMillis || history < horizonMillis) {
-            return 0.0;
-        }
-        long before = countBetween(state, from, windowStart);
-        return (double) before * horizonMillis / history;
+        Explanations.Usual usual = usual(state, horizonMillis, end, observedSince);
+        return usual == null ? 0.0 : usual.perHorizon();
     }
 
     static void rememberSource(CombinationState state, String source, long t) {

@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public class CombinationState {
     // empty arrays have nothing to change: every new state starts with the same ones
-    static final long[] NO_TIMES = new long[0];
+    static final long[] NO_TIMES = SortedTimes.NONE;
     static final String[] NO_SOURCES = new String[0];
 
     public List<EntityRef> entities = new ArrayList<>();

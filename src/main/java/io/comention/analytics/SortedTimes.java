@@ -9,7 +9,7 @@ import java.util.Arrays;
 public final class SortedTimes {
 
     /** No times: one array for all, as an empty one cannot change. */
-    private static final long[] NONE = new long[0];
+    static final long[] NONE = new long[0];
 
     private SortedTimes() {}
 
