@@ -391,7 +391,10 @@ final class BenchCommand implements Runnable {
                 "Counting state per remembered combination, serialised with the job's own state serializer as a",
                 "checkpoint writes it (and, for comparison, with Flink's POJO serializer): the bench pipeline's",
                 "articles parsed, tagged and counted as in the job (bundled configuration), expired combinations",
-                "forgotten as the operator's timers would. The key (the combination's ids) comes on top."
+                "forgotten as the operator's timers would. The key (the combination's ids) comes on top.",
+                "Then the job itself runs over the same articles and its savepoints are measured: Snappy-compressed",
+                "per key group as job.snapshot_compression (on in the bundled configuration) makes them, or not with",
+                "--snapshot-compression false."
             })
     static final class State implements Callable<Integer> {
 
@@ -422,6 +425,14 @@ final class BenchCommand implements Runnable {
                 defaultValue = "hashmap",
                 description = "The job's state backend for the savepoints (default: ${DEFAULT-VALUE}).")
         String stateBackend;
+
+        @Option(
+                names = "--snapshot-compression",
+                paramLabel = "true|false",
+                arity = "1",
+                defaultValue = "true",
+                description = "Compress the savepoints as job.snapshot_compression does (default: ${DEFAULT-VALUE}).")
+        boolean snapshotCompression;
 
         @Override
         public Integer call() throws Exception {
@@ -455,7 +466,7 @@ final class BenchCommand implements Runnable {
                     r.settledBytesNamedOnce(),
                     r.pojoBytesPerCombination());
             out.flush();
-            var saved = SavepointStateSize.run(input, stateBackend, deadline);
+            var saved = SavepointStateSize.run(input, stateBackend, snapshotCompression, deadline);
             if (saved.combinations() != r.combinations()) {
                 out.printf(
                         Locale.ROOT,
@@ -465,9 +476,10 @@ final class BenchCommand implements Runnable {
             }
             out.printf(
                     Locale.ROOT,
-                    "%s savepoints of the job (native format; keys and the names table included):"
+                    "%s savepoints of the job (native format, %s; keys and the names table included):"
                             + " %,d bytes at the end = %.1f per combination; settled %,d bytes = %.1f per combination%n",
                     stateBackend,
+                    snapshotCompression ? "compressed" : "uncompressed",
                     saved.endKeyedBytes() + saved.endNamesBytes(),
                     saved.endBytesPerCombination(),
                     saved.settledKeyedBytes() + saved.settledNamesBytes(),

@@ -188,7 +188,8 @@ final class SoakCommand implements Callable<Integer> {
                         j.maxParallelism(),
                         j.checkpointInterval(),
                         j.transactionTimeout(),
-                        "earliest"));
+                        "earliest",
+                        j.snapshotCompression()));
         return new ComentionConfig(
                 c.kafka(),
                 c.topics(),

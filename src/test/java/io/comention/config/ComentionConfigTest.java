@@ -130,7 +130,8 @@ class ComentionConfigTest {
                 .as("as the README shows it")
                 .hasMessageEndingWith(
                         "comention.yaml: job.paralelism: unknown key; known keys here: checkpoint_interval, "
-                                + "max_parallelism, name, parallelism, starting_offsets, transaction_timeout");
+                                + "max_parallelism, name, parallelism, snapshot_compression, starting_offsets, "
+                                + "transaction_timeout");
         assertThatThrownBy(() -> ComentionConfig.load(configWith("counts:\n  update_intervall: 5s\n")))
                 .hasMessageEndingWith("comention.yaml: counts.update_intervall: unknown key; known keys here: "
                         + "bucket, horizons, max_entities_in_larger_combinations, retention, sizes, update_interval");

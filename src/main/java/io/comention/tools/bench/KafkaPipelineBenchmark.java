@@ -329,7 +329,8 @@ public final class KafkaPipelineBenchmark {
                             j.maxParallelism(),
                             j.checkpointInterval(),
                             j.transactionTimeout(),
-                            "earliest"));
+                            "earliest",
+                            j.snapshotCompression()));
             TopicAdmin.ensureTopics(config.kafka().clientProperties(), config.topics(), parallelism, (short) 1);
             out.printf(
                     "broker: a child JVM (pid %d) on %s; job: checkpoints every %s, exactly-once sinks%n",

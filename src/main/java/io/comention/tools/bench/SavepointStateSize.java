@@ -102,8 +102,12 @@ public final class SavepointStateSize {
     /**
      * @param stateBackend {@code hashmap} (the heap; its native savepoint is a checkpoint's bytes) or
      *     {@code rocksdb} (its native savepoint is the database's compressed files)
+     * @param snapshotCompression {@code job.snapshot_compression}: whether the heap backend's savepoint
+     *     compresses each key group (the bundled configuration does)
      */
-    public static Result run(List<RawRecord> articles, String stateBackend, Duration deadline) throws Exception {
+    public static Result run(
+            List<RawRecord> articles, String stateBackend, boolean snapshotCompression, Duration deadline)
+            throws Exception {
         String runId = UUID.randomUUID().toString();
         Tally tally = new Tally();
         Gate articleGate = new Gate();
@@ -114,7 +118,7 @@ public final class SavepointStateSize {
         Path scratch = Files.createTempDirectory("comention-bench-state-");
         JobClient client = null;
         try {
-            client = start(articles, stateBackend, runId, scratch);
+            client = start(articles, stateBackend, snapshotCompression, runId, scratch);
             long until = System.nanoTime() + deadline.toNanos();
             controlGate.grant(1); // the one control record; the control source then waits, unfinished
             articleGate.grant(articles.size());
@@ -148,7 +152,8 @@ public final class SavepointStateSize {
         }
     }
 
-    private static JobClient start(List<RawRecord> articles, String stateBackend, String runId, Path scratch)
+    private static JobClient start(
+            List<RawRecord> articles, String stateBackend, boolean snapshotCompression, String runId, Path scratch)
             throws Exception {
         ComentionConfig bundled = ComentionConfig.bundled();
         ComentionConfig config = bundled.withJob(new ComentionConfig.Job(
@@ -157,7 +162,8 @@ public final class SavepointStateSize {
                 bundled.job().maxParallelism(),
                 Duration.ofHours(1), // no periodic checkpoint: only the two savepoints
                 Duration.ofMinutes(5),
-                "earliest"));
+                "earliest",
+                snapshotCompression));
         Configuration conf = new Configuration();
         conf.setString("taskmanager.numberOfTaskSlots", "1");
         conf.setString("restart-strategy.type", "none");

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code bench state}'s figures come from the job's own savepoints: the job remembers the same
  * combinations as the serializer-level breakdown counts, every key is in the keyed state's bytes, and the
- * settled savepoint (every horizon exit played) is smaller than the one taken as the feed ends.
+ * settled savepoint (every horizon exit played) is smaller than the one taken as the feed ends; with
+ * {@code job.snapshot_compression} the same state takes fewer bytes.
  */
 class SavepointStateSizeITCase {
 
@@ -17,7 +18,7 @@ class SavepointStateSizeITCase {
         var articles = PipelineBenchmark.articles(300, 11, 1.0);
         var breakdown = StateSizeBenchmark.run(articles);
 
-        var saved = SavepointStateSize.run(articles, "hashmap", Duration.ofMinutes(5));
+        var saved = SavepointStateSize.run(articles, "hashmap", false, Duration.ofMinutes(5));
 
         assertThat(saved.articles()).isEqualTo(300);
         assertThat(saved.combinations()).isEqualTo(breakdown.combinations());
@@ -28,5 +29,10 @@ class SavepointStateSizeITCase {
         assertThat(saved.endNamesBytes()).isPositive();
         assertThat(saved.weekBytesPerCombination())
                 .isBetween(saved.settledBytesPerCombination() - 1, saved.endBytesPerCombination());
+
+        var compressed = SavepointStateSize.run(articles, "hashmap", true, Duration.ofMinutes(5));
+        assertThat(compressed.combinations()).isEqualTo(saved.combinations());
+        assertThat(compressed.endKeyedBytes()).isLessThan(saved.endKeyedBytes());
+        assertThat(compressed.settledKeyedBytes()).isLessThan(saved.settledKeyedBytes());
     }
 }
