@@ -145,6 +145,10 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
      * other times are stale and skipped.
      */
     private transient TreeMap<Long, ArrayList<String>> exits;
+    /** The entry of {@link #exits} last added to (null: none, or polled since), at {@link #lastExitTime}. */
+    private transient ArrayList<String> lastExitKeys;
+
+    private transient long lastExitTime;
     /** Processing time (epoch ms) → the combinations whose waiting count update is due then ({@code updateDue}). */
     private transient TreeMap<Long, ArrayList<String>> pace;
     /** The one processing-time callback registered for {@link #pace}, at {@link #paceTimerAt}; null if none. */
@@ -430,6 +434,9 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
         Map.Entry<Long, ArrayList<String>> due;
         while ((due = exits.firstEntry()) != null && due.getKey() <= watermark) {
             exits.pollFirstEntry();
+            if (due.getValue() == lastExitKeys) {
+                lastExitKeys = null; // polled: keys due again now go to a new entry, not the list being read
+            }
             long time = due.getKey();
             for (String key : due.getValue()) {
                 setCurrentKey(key);
@@ -625,7 +632,12 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
     private void retime(String key, CombinationState s) {
         long next = counter.nextTimer(s);
         if (next != s.pendingTimer) {
-            add(exits, next, key);
+            if (next != lastExitTime || lastExitKeys == null) {
+                // an article's combinations mostly go to the same time: one tree lookup for all of them
+                lastExitKeys = exits.computeIfAbsent(next, t -> new ArrayList<>());
+                lastExitTime = next;
+            }
+            lastExitKeys.add(key);
             s.pendingTimer = next;
         }
     }

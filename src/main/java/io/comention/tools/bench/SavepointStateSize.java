@@ -27,6 +27,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -100,6 +101,28 @@ public final class SavepointStateSize {
     private static final Map<String, Gate> GATES = new ConcurrentHashMap<>();
 
     /**
+     * The articles of the runs under way, by run id. The source's generator looks them up here instead of
+     * carrying them: a generator is Java-serialised into the job graph, and a day of articles (350 MB)
+     * serialised there ran the local runtime out of heap before the job started.
+     */
+    private static final Map<String, RawRecord[]> INPUTS = new ConcurrentHashMap<>();
+
+    /** The source's generator: the article at an index, from {@link #INPUTS}. */
+    private static final class RegisteredArticles implements GeneratorFunction<Long, RawRecord> {
+        private static final long serialVersionUID = 1L;
+        private final String runId;
+
+        RegisteredArticles(String runId) {
+            this.runId = runId;
+        }
+
+        @Override
+        public RawRecord map(Long index) {
+            return INPUTS.get(runId)[(int) (long) index];
+        }
+    }
+
+    /**
      * @param stateBackend {@code hashmap} (the heap; its native savepoint is a checkpoint's bytes) or
      *     {@code rocksdb} (its native savepoint is the database's compressed files)
      * @param snapshotCompression {@code job.snapshot_compression}: whether the heap backend's savepoint
@@ -122,14 +145,15 @@ public final class SavepointStateSize {
             long until = System.nanoTime() + deadline.toNanos();
             controlGate.grant(1); // the one control record; the control source then waits, unfinished
             articleGate.grant(articles.size());
-            await(() -> tally.tagged.get() >= articles.size(), until, "every article tagged", tally);
+            await(() -> tally.tagged.get() >= articles.size(), until, "every article tagged", tally, client);
             Path end = savepoint(client, scratch.resolve("end"), until);
             articleGate.grant(1); // the article that carries event time past every horizon
             await(
                     () -> tally.tagged.get() > articles.size() && tally.allCountsZero(),
                     until,
                     "every combination's counts back to zero",
-                    tally);
+                    tally,
+                    client);
             Path settled = savepoint(client, scratch.resolve("settled"), until);
             OperatorState endState = counterState(end);
             OperatorState settledState = counterState(settled);
@@ -148,6 +172,7 @@ public final class SavepointStateSize {
             TALLIES.remove(runId);
             GATES.remove(runId + "/articles");
             GATES.remove(runId + "/control");
+            INPUTS.remove(runId);
             ScratchDirectories.deleteRecursively(scratch);
         }
     }
@@ -176,7 +201,8 @@ public final class SavepointStateSize {
 
         RawRecord[] records = articles.toArray(new RawRecord[articles.size() + 1]);
         records[articles.size()] = pastEveryHorizon(articles, config);
-        GeneratorFunction<Long, RawRecord> byIndex = i -> records[(int) (long) i];
+        INPUTS.put(runId, records);
+        GeneratorFunction<Long, RawRecord> byIndex = new RegisteredArticles(runId);
         var articleSource = new DataGeneratorSource<>(
                 byIndex, records.length, new GateStrategy(runId + "/articles"), TypeInformation.of(RawRecord.class));
         byte[] noChange = ControlParser.write(new ControlMessage(
@@ -255,11 +281,21 @@ public final class SavepointStateSize {
                 .sum();
     }
 
-    private static void await(BooleanSupplier condition, long until, String what, Tally tally)
-            throws InterruptedException {
-        while (!condition.getAsBoolean()) {
+    /** Waits for {@code condition}; fails at the deadline, or at once with the cause if the job has ended. */
+    private static void await(BooleanSupplier condition, long until, String what, Tally tally, JobClient job)
+            throws Exception {
+        for (int polls = 0; !condition.getAsBoolean(); polls++) {
             if (System.nanoTime() > until) {
                 throw new IllegalStateException("not reached before the deadline: " + what + " (" + tally + ")");
+            }
+            if (polls % 20 == 0 && job.getJobStatus().get(1, TimeUnit.MINUTES).isGloballyTerminalState()) {
+                Throwable cause = null;
+                try {
+                    job.getJobExecutionResult().get(1, TimeUnit.MINUTES);
+                } catch (ExecutionException e) {
+                    cause = e.getCause();
+                }
+                throw new IllegalStateException("the job ended before " + what + " (" + tally + ")", cause);
             }
             Thread.sleep(50); // polling a condition with a deadline
         }
