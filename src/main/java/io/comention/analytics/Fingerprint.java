@@ -27,6 +27,8 @@ public final class Fingerprint {
     /** Below this many shingles a text is too short to call anything a copy of it. */
     static final int MIN_SHINGLES = 8;
 
+    private static final long SEED = 1125899906842597L;
+
     private Fingerprint() {}
 
     /** The fingerprint of an article, or an empty array when its text is too short to compare. */
@@ -35,22 +37,24 @@ public final class Fingerprint {
         if (text == null) {
             return new long[0];
         }
-        long[] words = wordHashes(text, false);
-        if (words == null) { // beyond ASCII: lower-cased by the JDK's rules first
-            words = wordHashes(text.toLowerCase(Locale.ROOT), true);
+        long[] words = new long[capacityFor(text)];
+        int count = asciiWordHashes(text, words);
+        if (count < 0) { // beyond ASCII: lower-cased a character at a time by the JDK's rules
+            count = wordHashes(text, words, false);
         }
-        int shingles = words.length - SHINGLE_WORDS + 1;
+        if (count < 0) { // a character whose lower case the JDK makes from its context or several chars
+            String lowerCased = text.toLowerCase(Locale.ROOT);
+            words = new long[capacityFor(lowerCased)];
+            count = wordHashes(lowerCased, words, true);
+        }
+        int shingles = count - SHINGLE_WORDS + 1;
         if (shingles < MIN_SHINGLES) {
             return new long[0];
         }
+        long[] hashes = shingleHashes(words, shingles);
         long[] mins = new long[SIZE];
         Arrays.fill(mins, Long.MAX_VALUE);
-        for (int i = 0; i < shingles; i++) {
-            long h = 1125899906842597L;
-            for (int w = i; w < i + SHINGLE_WORDS; w++) {
-                h = 31 * h + words[w];
-                h = mix(h);
-            }
+        for (long h : hashes) {
             int bin = (int) (h >>> BIN_SHIFT);
             long v = h & VALUE_MASK;
             if (v < mins[bin]) {
@@ -59,6 +63,29 @@ public final class Fingerprint {
         }
         densify(mins);
         return mins;
+    }
+
+    /**
+     * The hash of each shingle: seeded, then for each of its {@value #SHINGLE_WORDS} words {@code h = mix(31
+     * * h + word)}. Computed one word position at a time over all shingles rather than one shingle at a
+     * time, so the steps in flight are independent (no waiting on the previous multiply) and each loop is
+     * a plain map over arrays the JIT can vectorise; the values are the same.
+     */
+    private static long[] shingleHashes(long[] words, int shingles) {
+        long[] h = new long[shingles];
+        for (int i = 0; i < shingles; i++) {
+            h[i] = mix(31 * SEED + words[i]);
+        }
+        for (int i = 0; i < shingles; i++) {
+            h[i] = mix(31 * h[i] + words[i + 1]);
+        }
+        for (int i = 0; i < shingles; i++) {
+            h[i] = mix(31 * h[i] + words[i + 2]);
+        }
+        for (int i = 0; i < shingles; i++) {
+            h[i] = mix(31 * h[i] + words[i + 3]);
+        }
+        return h;
     }
 
     /** Fills each empty bin from the next filled one to its right (wrapping), tagged with the distance. */
@@ -92,7 +119,10 @@ public final class Fingerprint {
     }
 
     /** For ASCII: 0 for a character outside words, else the character lower-cased. */
-    private static final char[] ASCII_WORD_CHAR = new char[128];
+    private static final int[] ASCII_WORD_CHAR = new int[128];
+
+    /** For ASCII: -1 for a character of a word, 0 for one outside words. */
+    private static final int[] ASCII_WORD_MASK = new int[128];
 
     static {
         for (char c = '0'; c <= '9'; c++) {
@@ -102,43 +132,99 @@ public final class Fingerprint {
             ASCII_WORD_CHAR[c] = c;
             ASCII_WORD_CHAR[c - 'a' + 'A'] = c;
         }
+        for (int c = 0; c < 128; c++) {
+            ASCII_WORD_MASK[c] = ASCII_WORD_CHAR[c] != 0 ? -1 : 0;
+        }
+    }
+
+    /** Room for the word hashes of a text: at most one word per two characters, plus the scan's last write. */
+    private static int capacityFor(String text) {
+        return text.length() / 2 + 2;
     }
 
     /**
-     * The {@link String#hashCode} of each word (a run of letters and digits) of the text lower-cased,
-     * computed in place: no word strings are made. ASCII characters are looked up in a table (in ASCII the
-     * letters and digits are exactly {@code [A-Za-z0-9]} and lower-casing only maps A–Z), so an all-ASCII
-     * text needs neither a lower-cased copy nor {@link Character}'s tables. A text that is not {@code
-     * lowerCased} gives null at its first character beyond ASCII.
+     * The {@link String#hashCode} of each word (a run of letters and digits) of an all-ASCII text
+     * lower-cased, into {@code out}; their number, or -1 when the text has a character beyond ASCII. In
+     * ASCII the letters and digits are exactly {@code [A-Za-z0-9]} and lower-casing only maps A–Z, so two
+     * table look-ups give each character's lower case and whether it is in a word. Without a branch per
+     * character (a word's end is hard to predict): each step writes the running hash at the next free
+     * slot, which a word's end keeps by moving on, and a character outside words resets the hash to 0.
      */
-    private static long[] wordHashes(String text, boolean lowerCased) {
-        long[] out = new long[64];
+    private static int asciiWordHashes(String text, long[] out) {
         int count = 0;
         int h = 0;
-        boolean inWord = false;
-        for (int i = 0, n = text.length(); i <= n; i++) {
-            char c = i < n ? text.charAt(i) : ' ';
-            char w;
+        int inWord = 0; // -1 after a character of a word
+        int seen = 0; // every character or'ed: 128 or more when one is beyond ASCII
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            seen |= c;
+            int mask = ASCII_WORD_MASK[c & 127];
+            out[count] = h;
+            count -= inWord & ~mask; // a word ended before c: keep its hash
+            h = (31 * h + ASCII_WORD_CHAR[c & 127]) & mask;
+            inWord = mask;
+        }
+        if (seen >= 128) {
+            return -1;
+        }
+        out[count] = h;
+        return count - inWord;
+    }
+
+    /**
+     * As {@link #asciiWordHashes} for any text: each character beyond ASCII is lower-cased as {@link
+     * String#toLowerCase(Locale) toLowerCase(Locale.ROOT)} would ({@link Character#toLowerCase(int)}) and
+     * is in a word when {@link Character#isLetterOrDigit(int) a letter or digit}. A text that is not {@code
+     * lowerCased} gives -1 at a character whose lower case {@code toLowerCase} takes from its context or
+     * makes of several chars (capital sigma, capital I with dot above, and surrogates for safety): the
+     * caller then lower-cases the whole text the JDK's way first. (FingerprintTest holds every char, in and
+     * between words, to the fingerprint of the text lower-cased whole.)
+     */
+    private static int wordHashes(String text, long[] out, boolean lowerCased) {
+        int count = 0;
+        int h = 0;
+        int inWord = 0;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            int w;
+            int mask;
             if (c < 128) {
                 w = ASCII_WORD_CHAR[c];
-            } else if (lowerCased) {
-                w = Character.isLetterOrDigit(c) ? c : 0;
+                mask = ASCII_WORD_MASK[c];
             } else {
-                return null;
-            }
-            if (w != 0) {
-                h = 31 * h + w;
-                inWord = true;
-            } else if (inWord) {
-                if (count == out.length) {
-                    out = Arrays.copyOf(out, count * 2);
+                w = lowerCased ? (Character.isLetterOrDigit(c) ? c : 0) : lowerCasedWordChar(c);
+                if (w < 0) {
+                    return -1;
                 }
-                out[count++] = h;
-                h = 0;
-                inWord = false;
+                mask = w != 0 ? -1 : 0;
             }
+            out[count] = h;
+            count -= inWord & ~mask;
+            h = (31 * h + w) & mask;
+            inWord = mask;
         }
-        return Arrays.copyOf(out, count);
+        out[count] = h;
+        return count - inWord;
+    }
+
+    /**
+     * A character beyond ASCII lower-cased, when it is then a letter or digit; 0 when it is not; -1 when
+     * {@link String#toLowerCase(Locale) toLowerCase(Locale.ROOT)} lower-cases it otherwise than {@link
+     * Character#toLowerCase(int)} alone: capital sigma (final or not by context), capital I with dot
+     * above (two chars), surrogates (whole code points).
+     */
+    private static int lowerCasedWordChar(char c) {
+        if (c == '\u03a3' || c == '\u0130' || Character.isSurrogate(c)) {
+            return -1;
+        }
+        int lower = Character.toLowerCase((int) c);
+        if (lower < 128) {
+            return ASCII_WORD_CHAR[lower];
+        }
+        if (lower > Character.MAX_VALUE) {
+            return -1;
+        }
+        return Character.isLetterOrDigit(lower) ? lower : 0;
     }
 
     /** A 64-bit finaliser (the MurmurHash3 fmix64 constants): spreads every input bit over the output. */
