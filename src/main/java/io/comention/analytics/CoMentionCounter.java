@@ -623,8 +623,18 @@ public final class CoMentionCounter implements Serializable {
         }
         String[] sources = state.sources;
         long[] seen = state.sourceSeen;
+        // the operator hands in one instance per source name: the usual match needs no string read
         for (int i = 0; i < sources.length; i++) {
-            if (sources[i].equals(source)) {
+            if (sources[i] == source) {
+                seen[i] = Math.max(seen[i], t);
+                return;
+            }
+        }
+        int hash = source.hashCode();
+        for (int i = 0; i < sources.length; i++) {
+            String known = sources[i];
+            if (known.hashCode() == hash && known.equals(source)) {
+                sources[i] = source; // restored or from elsewhere: the operator's instance from now on
                 seen[i] = Math.max(seen[i], t);
                 return;
             }

@@ -8,6 +8,7 @@ import io.comention.config.ComentionConfig;
 import io.comention.model.Alert;
 import io.comention.model.AlertVerdict;
 import io.comention.model.ArticleCombinations;
+import io.comention.model.ArticleRef;
 import io.comention.model.CombinationEvent;
 import io.comention.model.ControlMessage;
 import io.comention.model.CountUpdate;
@@ -90,6 +91,9 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
     /** The operator's name in the job graph. */
     public static final String NAME = "Count combinations and evaluate alerts";
 
+    /** Source names kept as one instance each ({@code withKnownSource}); a feed has a few thousand. */
+    static final int MAX_SOURCE_NAMES = 100_000;
+
     static final String STATE = "combination-compact";
     static final String LEGACY_STATE = "combination";
     /** The name of the Flink timer service versions before the exit index registered a timer per combination in. */
@@ -145,6 +149,9 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
      * other times are stale and skipped.
      */
     private transient TreeMap<Long, ArrayList<String>> exits;
+
+    /** The source names of the articles seen, each as one instance ({@link #withKnownSource}). */
+    private transient Map<String, String> sourceNames;
     /** The entry of {@link #exits} last added to (null: none, or polled since), at {@link #lastExitTime}. */
     private transient ArrayList<String> lastExitKeys;
 
@@ -280,6 +287,7 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
         observedSince = sameParallelism ? own : earliest;
 
         exits = new TreeMap<>();
+        sourceNames = new HashMap<>();
         pace = new TreeMap<>();
         paceTimerAt = Long.MAX_VALUE;
         if (context.isRestored()) {
@@ -369,6 +377,7 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
         int parts = record.parts() == ArticleCombinations.ONE_PER_COUNTER ? verdictsPerArticle : record.parts();
         long timestamp = element.hasTimestamp() ? element.getTimestamp() : Long.MIN_VALUE;
         List<Alert> alerts = List.of();
+        ArticleRef article = withKnownSource(record.article());
         for (ArticleCombinations.Combination combination : record.combinations()) {
             String key = combination.key();
             int keyGroup = KeyGroupRangeAssignment.assignToKeyGroup(key, maxParallelism);
@@ -377,8 +386,7 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
             }
             backend.setCurrentKeyAndKeyGroup(key, keyGroup); // setCurrentKey, without hashing the key again
             List<Alert> raised = count(
-                    new CombinationEvent(key, combination.entities(), record.article(), record.eventTime(), parts),
-                    timestamp);
+                    new CombinationEvent(key, combination.entities(), article, record.eventTime(), parts), timestamp);
             if (!raised.isEmpty()) {
                 if (alerts.isEmpty()) {
                     alerts = new ArrayList<>(raised);
@@ -394,6 +402,27 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
             reusedVerdict.eraseTimestamp();
             output.collect(VERDICTS, reusedVerdict.replace(verdict));
         }
+    }
+
+    /**
+     * The article with the one instance of its source name this subtask hands to every combination, so a
+     * combination finds the source among its own by reference instead of comparing strings. At most
+     * {@link #MAX_SOURCE_NAMES} names are kept; beyond them names are compared as before.
+     */
+    private ArticleRef withKnownSource(ArticleRef article) {
+        String source = article.source();
+        if (source == null) {
+            return article;
+        }
+        String known = sourceNames.get(source);
+        if (known == null) {
+            if (sourceNames.size() >= MAX_SOURCE_NAMES) {
+                return article;
+            }
+            sourceNames.put(source, source);
+            return article;
+        }
+        return known == source ? article : new ArticleRef(article.id(), article.title(), article.url(), known);
     }
 
     /** Counts one combination of an article (the current key) and returns the alerts it raised. */
