@@ -479,7 +479,9 @@ final class BenchCommand implements Runnable {
                     "%s savepoints of the job (native format, %s; keys and the names table included):"
                             + " %,d bytes at the end = %.1f per combination; settled %,d bytes = %.1f per combination%n",
                     stateBackend,
-                    snapshotCompression ? "compressed" : "uncompressed",
+                    stateBackend.equals("rocksdb")
+                            ? "the database's files, compressed by RocksDB"
+                            : snapshotCompression ? "compressed" : "uncompressed",
                     saved.endKeyedBytes() + saved.endNamesBytes(),
                     saved.endBytesPerCombination(),
                     saved.settledKeyedBytes() + saved.settledNamesBytes(),
