@@ -338,7 +338,7 @@ public final class CoMentionCounter implements Serializable {
             rememberSource(state, a.article().source(), a.eventTime());
             rememberSample(state, a);
         }
-        state.arrived = new ArrayList<>();
+        state.arrived = CombinationState.NO_SAMPLES;
     }
 
     /**
@@ -354,8 +354,8 @@ public final class CoMentionCounter implements Serializable {
         if (last != null && (end <= last || end < last + cooldown)) {
             return false;
         }
-        state.disarmed.add(ruleKey);
-        state.lastAlertWindowEnd.put(ruleKey, end);
+        state.disarmedToChange().add(ruleKey);
+        state.lastAlertWindowEndToChange().put(ruleKey, end);
         return true;
     }
 
@@ -705,7 +705,7 @@ public final class CoMentionCounter implements Serializable {
      * is, and an article newer than all of them looks at one sample only.
      */
     static void rememberSample(CombinationState state, SampleArticle sample) {
-        List<SampleArticle> samples = state.samples;
+        List<SampleArticle> samples = state.samplesToChange();
         long t = sample.eventTime();
         int at = 0;
         while (at < samples.size() && samples.get(at).eventTime() >= t) {

@@ -2,6 +2,7 @@ package io.comention.analytics;
 
 import io.comention.model.EntityRef;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,21 @@ public class CombinationState {
     // empty arrays have nothing to change: every new state starts with the same ones
     static final long[] NO_TIMES = SortedTimes.NONE;
     static final String[] NO_SOURCES = new String[0];
+    /**
+     * Shared empty collections, immutable, for the fields most combinations never fill (no alert, no held
+     * back article) or have not filled yet: a new, copied or read state holds these instead of empty
+     * collections of its own. Code that adds to a field first swaps them for a mutable one ({@link
+     * #disarmedToChange} and the like); reading and removing from them (nothing to remove) work as on any
+     * empty collection. Not List.of(): its remove throws even when there is nothing to remove.
+     */
+    public static final List<EntityRef> NO_ENTITIES = Collections.emptyList();
 
-    public List<EntityRef> entities = new ArrayList<>();
+    public static final Map<String, Long> NO_ALERT_WINDOWS = Collections.emptyMap();
+    public static final List<String> NO_RULES = Collections.emptyList();
+    public static final List<SampleArticle> NO_SAMPLES = Collections.emptyList();
+
+    /** The entities, never changed in place: a new list replaces the old (so copies share it). */
+    public List<EntityRef> entities = NO_ENTITIES;
     /** Starts (epoch ms) of the buckets holding articles, ascending; {@link #bucketCounts} runs in parallel. */
     public long[] bucketStarts = NO_TIMES;
 
@@ -50,17 +64,17 @@ public class CombinationState {
     public long baselineFoldedUpTo = Long.MIN_VALUE;
 
     /** "kind:rule" → end (epoch ms) of the last window alerted on, for the cooldown. */
-    public Map<String, Long> lastAlertWindowEnd = new HashMap<>();
+    public Map<String, Long> lastAlertWindowEnd = NO_ALERT_WINDOWS;
     /** "kind:rule" of rules that fired and have not yet fallen back below their trigger. */
-    public List<String> disarmed = new ArrayList<>();
+    public List<String> disarmed = NO_RULES;
     /**
      * Articles a savepoint of an earlier version (which applied articles when their bucket closed) held
      * back; applied at the combination's next article. Always empty in state this version writes.
      */
-    public List<SampleArticle> arrived = new ArrayList<>();
+    public List<SampleArticle> arrived = NO_SAMPLES;
 
     /** The most recent articles, newest first, at most {@link CoMentionCounter#MAX_SAMPLES}. */
-    public List<SampleArticle> samples = new ArrayList<>();
+    public List<SampleArticle> samples = NO_SAMPLES;
 
     /** Horizon exits (epoch ms, ascending) at which the combination's counts fall and are published again. */
     public long[] pendingCloses = NO_TIMES;
@@ -83,4 +97,28 @@ public class CombinationState {
     public transient boolean namesNotInTable;
 
     public CombinationState() {}
+
+    /** {@link #lastAlertWindowEnd}, made a mutable map of this state's own first if it may be shared. */
+    public Map<String, Long> lastAlertWindowEndToChange() {
+        if (!(lastAlertWindowEnd instanceof HashMap)) {
+            lastAlertWindowEnd = new HashMap<>(lastAlertWindowEnd);
+        }
+        return lastAlertWindowEnd;
+    }
+
+    /** {@link #disarmed}, made a mutable list of this state's own first if it may be shared. */
+    public List<String> disarmedToChange() {
+        if (!(disarmed instanceof ArrayList)) {
+            disarmed = new ArrayList<>(disarmed);
+        }
+        return disarmed;
+    }
+
+    /** {@link #samples}, made a mutable list of this state's own first if it may be shared. */
+    public List<SampleArticle> samplesToChange() {
+        if (!(samples instanceof ArrayList)) {
+            samples = new ArrayList<>(samples);
+        }
+        return samples;
+    }
 }

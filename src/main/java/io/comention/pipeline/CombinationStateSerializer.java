@@ -80,7 +80,9 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
     @Override
     public CombinationState copy(CombinationState from) {
         CombinationState to = new CombinationState();
-        to.entities = new ArrayList<>(from.entities); // EntityRef is an immutable record: shared
+        // the counter replaces the entities, never changes them: an immutable list (as the counter makes
+        // them) is shared, any other copied into one (EntityRef is an immutable record: shared)
+        to.entities = from.entities.isEmpty() ? CombinationState.NO_ENTITIES : List.copyOf(from.entities);
         to.bucketStarts = from.bucketStarts.clone();
         to.bucketCounts = from.bucketCounts.clone();
         to.total = from.total;
@@ -93,10 +95,14 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
         to.baselineVariance = from.baselineVariance;
         to.baselineWeight = from.baselineWeight;
         to.baselineFoldedUpTo = from.baselineFoldedUpTo;
-        to.lastAlertWindowEnd = new HashMap<>(from.lastAlertWindowEnd);
-        to.disarmed = new ArrayList<>(from.disarmed);
-        to.arrived = new ArrayList<>(from.arrived); // SampleArticle is immutable: shared
-        to.samples = new ArrayList<>(from.samples);
+        // empty ones (most combinations never alert) shared, immutable: the counter swaps them for its own
+        // before adding; SampleArticle is immutable: shared
+        to.lastAlertWindowEnd = from.lastAlertWindowEnd.isEmpty()
+                ? CombinationState.NO_ALERT_WINDOWS
+                : new HashMap<>(from.lastAlertWindowEnd);
+        to.disarmed = from.disarmed.isEmpty() ? CombinationState.NO_RULES : new ArrayList<>(from.disarmed);
+        to.arrived = from.arrived.isEmpty() ? CombinationState.NO_SAMPLES : new ArrayList<>(from.arrived);
+        to.samples = from.samples.isEmpty() ? CombinationState.NO_SAMPLES : new ArrayList<>(from.samples);
         to.pendingCloses = from.pendingCloses.clone();
         to.pendingTimer = from.pendingTimer;
         to.countsAsOf = from.countsAsOf;
@@ -412,11 +418,14 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
         s.baselineWeight = in.readDouble();
         s.baselineFoldedUpTo = in.readLong();
 
-        s.lastAlertWindowEnd = readTimeMap(in);
+        Map<String, Long> alertWindows = readTimeMap(in);
+        s.lastAlertWindowEnd = alertWindows.isEmpty() ? CombinationState.NO_ALERT_WINDOWS : alertWindows;
         int disarmed = readVarInt(in);
-        s.disarmed = new ArrayList<>(disarmed);
-        for (int i = 0; i < disarmed; i++) {
-            s.disarmed.add(readNullableString(in));
+        if (disarmed > 0) {
+            s.disarmed = new ArrayList<>(disarmed);
+            for (int i = 0; i < disarmed; i++) {
+                s.disarmed.add(readNullableString(in));
+            }
         }
         s.arrived = readSamples(in, anchor, false);
         s.samples = readSamples(in, anchor, false);
@@ -475,14 +484,17 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
 
     private static List<EntityRef> readEntities(DataInputView in) throws IOException {
         int n = readVarInt(in);
-        List<EntityRef> entities = new ArrayList<>(n);
+        if (n == 0) {
+            return CombinationState.NO_ENTITIES;
+        }
+        EntityRef[] entities = new EntityRef[n];
         for (int i = 0; i < n; i++) {
             String id = readNullableString(in);
             String name = readNullableString(in);
             int type = in.readByte();
-            entities.add(new EntityRef(id, name, type < 0 ? null : TYPES[type]));
+            entities[i] = new EntityRef(id, name, type < 0 ? null : TYPES[type]);
         }
-        return entities;
+        return List.of(entities); // immutable, as the counter makes them: copies share it
     }
 
     /** Bucket starts as steps from {@code anchor} (format 2: {@link #readTime}; format 1: signed varints). */
@@ -501,6 +513,9 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
 
     private static List<SampleArticle> readSamples(DataInputView in, long anchor, boolean format2) throws IOException {
         int n = readVarInt(in);
+        if (n == 0) {
+            return CombinationState.NO_SAMPLES;
+        }
         List<SampleArticle> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             ArticleRef r = new ArticleRef(

@@ -351,7 +351,9 @@ class CoMentionCounterTest {
     @Test
     void articlesHeldBackByAnEarlierVersionsSavepointJoinAtTheNextArticle() {
         var d = new Driver();
-        d.state.arrived.add(new SampleArticle(new ArticleRef("held", "T", "u", "older.example"), T0.toEpochMilli()));
+        // as read from such a savepoint (a state of its own: the shared empty list takes no articles)
+        d.state.arrived = new java.util.ArrayList<>(
+                List.of(new SampleArticle(new ArticleRef("held", "T", "u", "older.example"), T0.toEpochMilli())));
         d.article("a", T0.plusSeconds(60), "newer.example");
         assertThat(d.state.arrived).isEmpty();
         assertThat(d.now().total()).isEqualTo(2);

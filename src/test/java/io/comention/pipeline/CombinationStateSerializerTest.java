@@ -186,6 +186,108 @@ class CombinationStateSerializerTest {
         assertThat(bytes(s)).isEqualTo(before);
     }
 
+    /**
+     * Adds articles {@code from} on, 400 s apart but for a three-hour pause before the 15th: the af-pk watch
+     * rule fires, falls back below its trigger in the pause, and fires again after it.
+     */
+    private static List<String> drive(CombinationState s, int from, int articles) {
+        List<String> alerts = new ArrayList<>();
+        for (int i = from; i < from + articles; i++) {
+            Instant at = T0.plusSeconds(400L * i + (i >= 15 ? 3 * 3600 : 0));
+            COUNTER.add(
+                            "AF+PK",
+                            s,
+                            new CombinationEvent(
+                                    "AF+PK",
+                                    AF_PK,
+                                    new ArticleRef(
+                                            "a" + i, "Title " + i, "https://x.example/" + i, "source-" + (i % 3)),
+                                    at),
+                            RULES,
+                            T0.toEpochMilli(),
+                            Instant.EPOCH)
+                    .alerts()
+                    .forEach(a -> alerts.add(a.alertId()));
+            COUNTER.scheduleHorizonExits(s, at.toEpochMilli());
+        }
+        s.pendingTimer = COUNTER.nextTimer(s);
+        return alerts;
+    }
+
+    private static void assertSharedEmptiesStillEmpty() {
+        assertThat(CombinationState.NO_ENTITIES).isEmpty();
+        assertThat(CombinationState.NO_ALERT_WINDOWS).isEmpty();
+        assertThat(CombinationState.NO_RULES).isEmpty();
+        assertThat(CombinationState.NO_SAMPLES).isEmpty();
+    }
+
+    @Test
+    void copiesAndReadsShareEmptyCollectionsWhichTheCounterReplacesBeforeFillingThem() throws Exception {
+        CombinationState one = stateOf(1); // one article: a sample, no alert yet
+        CombinationState fresh = new CombinationState();
+        List<CombinationState> states = List.of(
+                CombinationStateSerializer.INSTANCE.copy(fresh),
+                read(bytes(fresh)),
+                CombinationStateSerializer.INSTANCE.copy(one),
+                read(bytes(one)));
+        for (CombinationState s : states) {
+            assertThat(s.lastAlertWindowEnd).isSameAs(CombinationState.NO_ALERT_WINDOWS);
+            assertThat(s.disarmed).isSameAs(CombinationState.NO_RULES);
+            assertThat(s.arrived).isSameAs(CombinationState.NO_SAMPLES);
+        }
+        assertThat(states.get(0).samples).isSameAs(CombinationState.NO_SAMPLES);
+        assertThat(states.get(0).entities).isSameAs(CombinationState.NO_ENTITIES);
+        assertThat(states.get(2).entities).isSameAs(one.entities); // immutable: shared by the copy
+
+        // the same articles on the original and on each copy or read: the same alerts and the same state
+        CombinationState original = stateOf(1);
+        List<String> expected = drive(original, 1, 30);
+        assertThat(expected).hasSizeGreaterThan(1); // fired, and again after the cooldown
+        assertThat(original.disarmed).isNotEmpty();
+        assertThat(original.lastAlertWindowEnd).isNotEmpty();
+        for (CombinationState s : states.subList(2, 4)) {
+            assertThat(drive(s, 1, 30)).isEqualTo(expected);
+            assertThat(bytes(s)).isEqualTo(bytes(original));
+            assertSharedEmptiesStillEmpty();
+        }
+        for (CombinationState s : states.subList(0, 2)) {
+            drive(s, 0, 31);
+            assertThat(s.samples).isNotEmpty();
+            assertThat(s.disarmed).isNotEmpty();
+            assertThat(bytes(s)).isEqualTo(bytes(original));
+            assertSharedEmptiesStillEmpty();
+        }
+        // held-back articles of an earlier version's savepoint are applied and the list emptied
+        CombinationState held = read(bytes(stateOf(2)));
+        held.arrived = new ArrayList<>(List.of(new io.comention.analytics.SampleArticle(
+                new ArticleRef("held", "T", "u", "older.example"), T0.toEpochMilli())));
+        CombinationState heldCopy = CombinationStateSerializer.INSTANCE.copy(held);
+        drive(heldCopy, 2, 1);
+        assertThat(heldCopy.arrived).isEmpty();
+        assertThat(held.arrived).hasSize(1);
+        assertSharedEmptiesStillEmpty();
+    }
+
+    @Test
+    void sharedEmptyCollectionsWriteExactlyTheBytesOfEmptyOnesOfTheStatesOwn() throws Exception {
+        for (int n : new int[] {0, 1, 2, 3, 5, 12, 40}) {
+            CombinationState s = stateOf(n);
+            byte[] expected = bytes(s);
+            // as the version before built them: empty mutable collections of the state's own
+            CombinationState own = CombinationStateSerializer.INSTANCE.copy(s);
+            own.entities = new ArrayList<>(own.entities);
+            own.lastAlertWindowEnd = new HashMap<>(own.lastAlertWindowEnd);
+            own.disarmed = new ArrayList<>(own.disarmed);
+            own.arrived = new ArrayList<>(own.arrived);
+            own.samples = new ArrayList<>(own.samples);
+            assertThat(bytes(own)).isEqualTo(expected);
+            assertThat(bytes(CombinationStateSerializer.INSTANCE.copy(s))).isEqualTo(expected);
+            assertThat(bytes(read(expected))).isEqualTo(expected);
+            assertThat(bytes(CombinationStateSerializer.INSTANCE.copy(read(expected))))
+                    .isEqualTo(expected);
+        }
+    }
+
     @Test
     void shouldKeepACombinationNamedByOneArticleSmall() throws Exception {
         CombinationState s = stateOf(1);
