@@ -150,6 +150,14 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
      */
     private transient TreeMap<Long, ArrayList<String>> exits;
 
+    /**
+     * The entity objects of the record being counted whose names are remembered already: the first
+     * {@link #namedInRecord} (a record names at most a few dozen; beyond the array they are looked up).
+     */
+    private transient EntityRef[] namedEntities;
+
+    private transient int namedInRecord;
+
     /** The source names of the articles seen, each as one instance ({@link #withKnownSource}). */
     private transient Map<String, String> sourceNames;
     /** The entry of {@link #exits} last added to (null: none, or polled since), at {@link #lastExitTime}. */
@@ -288,6 +296,7 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
 
         exits = new TreeMap<>();
         sourceNames = new HashMap<>();
+        namedEntities = new EntityRef[32];
         pace = new TreeMap<>();
         paceTimerAt = Long.MAX_VALUE;
         if (context.isRestored()) {
@@ -378,6 +387,7 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
         long timestamp = element.hasTimestamp() ? element.getTimestamp() : Long.MIN_VALUE;
         List<Alert> alerts = List.of();
         ArticleRef article = withKnownSource(record.article());
+        namedInRecord = 0;
         for (ArticleCombinations.Combination combination : record.combinations()) {
             String key = combination.key();
             int keyGroup = KeyGroupRangeAssignment.assignToKeyGroup(key, maxParallelism);
@@ -428,7 +438,7 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
     /** Counts one combination of an article (the current key) and returns the alerts it raised. */
     private List<Alert> count(CombinationEvent event, long timestamp) throws Exception {
         String key = event.key();
-        rememberNames(event.entities());
+        rememberNamesInRecord(event.entities());
         CombinationState s = load(key);
         if (s == null) {
             s = new CombinationState();
@@ -505,17 +515,43 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
         return s;
     }
 
+    /** {@link #rememberNames} for a combination of the record being counted: each entity object once a record. */
+    private void rememberNamesInRecord(List<EntityRef> entities) {
+        for (EntityRef e : entities) {
+            if (!namedInThisRecord(e)) { // a record's combinations share its entity objects
+                rememberName(e);
+            }
+        }
+    }
+
     private void rememberNames(List<EntityRef> entities) {
         for (EntityRef e : entities) {
-            EntityRef known = names.get(e.id());
-            if (known == e) {
-                continue; // an article's combinations share its entity objects: most are found this way
-            }
-            if (known == null || !known.equals(e)) {
-                namesChanged = true;
-            }
-            names.put(e.id(), e);
+            rememberName(e);
         }
+    }
+
+    private void rememberName(EntityRef e) {
+        EntityRef known = names.get(e.id());
+        if (known == e) {
+            return; // remembered from this object before
+        }
+        if (known == null || !known.equals(e)) {
+            namesChanged = true;
+        }
+        names.put(e.id(), e);
+    }
+
+    /** Whether {@code e} (this very object) was remembered for the current record already; notes it if not. */
+    private boolean namedInThisRecord(EntityRef e) {
+        for (int i = 0; i < namedInRecord; i++) {
+            if (namedEntities[i] == e) {
+                return true;
+            }
+        }
+        if (namedInRecord < namedEntities.length) {
+            namedEntities[namedInRecord++] = e;
+        }
+        return false;
     }
 
     /** The entities of a combination key, named as last seen (by id only if never seen: cannot happen in the job). */
