@@ -194,9 +194,10 @@ final class BenchCommand implements Runnable {
             mixinStandardHelpOptions = true,
             description = {
                 "The whole job graph on the local Flink runtime with in-memory articles (2–6 KB, about ten",
-                "entities each) and discarding sinks: warm-up runs, then measured runs; prints articles/s",
-                "per core (articles per CPU second of the JVM, so other load on the machine does not count)",
-                "as its last line, with the wall-clock figure before it.",
+                "entities each) and discarding sinks: warm-up runs, then measured runs; prints articles per",
+                "CPU second of the JVM once the job runs (CPU from the first tenth of the input to the end,",
+                "so neither start-up nor other load on the machine counts) as its last line, the figure with",
+                "each run's start-up before it.",
                 "With --kafka: Kafka in the loop. A broker runs in a child JVM; the articles are written to",
                 "news.raw first, then each run is a fresh job reading it from the beginning into output",
                 "topics of its own with exactly-once sinks and the bundled checkpoint interval (a replay),",
