@@ -340,12 +340,12 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
     }
 
     private static void add(TreeMap<Long, ArrayList<String>> index, long time, String key) {
-        ArrayList<String> keys = index.get(time);
-        if (keys == null) {
-            keys = new ArrayList<>();
-            index.put(time, keys);
-        }
-        keys.add(key);
+        keysAt(index, time).add(key);
+    }
+
+    /** The keys {@code index} holds at {@code time}, a new empty entry if none. */
+    private static ArrayList<String> keysAt(TreeMap<Long, ArrayList<String>> index, long time) {
+        return index.computeIfAbsent(time, t -> new ArrayList<>());
     }
 
     @Override
@@ -426,10 +426,9 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
         }
         String known = sourceNames.get(source);
         if (known == null) {
-            if (sourceNames.size() >= MAX_SOURCE_NAMES) {
-                return article;
+            if (sourceNames.size() < MAX_SOURCE_NAMES) {
+                sourceNames.put(source, source); // this instance is the one from now on
             }
-            sourceNames.put(source, source);
             return article;
         }
         return known == source ? article : new ArticleRef(article.id(), article.title(), article.url(), known);
@@ -699,7 +698,7 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
         if (next != s.pendingTimer) {
             if (next != lastExitTime || lastExitKeys == null) {
                 // an article's combinations mostly go to the same time: one tree lookup for all of them
-                lastExitKeys = exits.computeIfAbsent(next, t -> new ArrayList<>());
+                lastExitKeys = keysAt(exits, next);
                 lastExitTime = next;
             }
             lastExitKeys.add(key);
