@@ -83,7 +83,8 @@ public final class Baseline {
         s.baselineWeight = 1 - (1 - s.baselineWeight) * q;
     }
 
-    static double alpha(long bucketMillis, Duration halfLife) {
+    /** The weight of the newest bucket in the moving averages: half of it is gone after {@code halfLife}. */
+    public static double alpha(long bucketMillis, Duration halfLife) {
         return 1 - Math.pow(0.5, (double) bucketMillis / halfLife.toMillis());
     }
 

@@ -125,6 +125,11 @@ public final class CoMentionCounter implements Serializable {
         this.labelMillis = Arrays.copyOf(m, n);
     }
 
+    /** The longest horizon (ms): a bucket's last exit comes this long after its end. */
+    public long longestHorizonMillis() {
+        return longestMillis;
+    }
+
     public long bucketMillis() {
         return bucketMillis;
     }

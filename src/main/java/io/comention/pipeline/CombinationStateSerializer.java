@@ -16,9 +16,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import java.util.Objects;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
@@ -34,12 +35,29 @@ import org.apache.flink.types.StringValue;
  *       combination named by one article takes a few dozen bytes plus its names and sample.
  * </ul>
  * The format has a version byte of its own; the snapshot class lets Flink check compatibility on restore.
+ * Configured with the counter's {@link CombinationStateLayout} (as the job's is) it writes format 4
+ * ({@link SteppedStateFormat}): times in bucket steps, and what a settled or once-named state implies left
+ * out. The layout is part of the serializer's snapshot, so a savepoint reads back by the layout it was
+ * written with, whatever the job's settings are now.
  */
-public final class CombinationStateSerializer extends TypeSerializerSingleton<CombinationState> {
+public final class CombinationStateSerializer extends TypeSerializer<CombinationState> {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    public static final CombinationStateSerializer INSTANCE = new CombinationStateSerializer();
+    /** Without a layout: formats 2 and 3 only (it reads format 4 only of a serializer with a layout). */
+    public static final CombinationStateSerializer INSTANCE = new CombinationStateSerializer(null);
+
+    /** Null: formats 2 and 3. */
+    private final CombinationStateLayout layout;
+
+    private CombinationStateSerializer(CombinationStateLayout layout) {
+        this.layout = layout;
+    }
+
+    /** The serializer of the states laid out by {@code layout}: format 4 wherever a state fits it. */
+    public static CombinationStateSerializer laidOutBy(CombinationStateLayout layout) {
+        return new CombinationStateSerializer(Objects.requireNonNull(layout));
+    }
 
     /** Format 2: a bit per optional field, entity names left to the operator; format 1 is still read. */
     private static final int FORMAT = 2;
@@ -70,6 +88,21 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
     @Override
     public boolean isImmutableType() {
         return false;
+    }
+
+    @Override
+    public CombinationStateSerializer duplicate() {
+        return this; // no state of its own
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CombinationStateSerializer other && Objects.equals(layout, other.layout);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hashCode(layout);
     }
 
     @Override
@@ -125,9 +158,13 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
     @Override
     public void serialize(CombinationState s, DataOutputView out) throws IOException {
         boolean floats = isFloat(s.baselineMean) && isFloat(s.baselineVariance) && isFloat(s.baselineWeight);
+        boolean fullEntities = s.namesNotInTable || needsFullEntities(s.entities);
+        if (layout != null && SteppedStateFormat.fits(s, layout)) {
+            SteppedStateFormat.write(s, layout, floats, fullEntities, out);
+            return;
+        }
         out.writeByte(floats ? FORMAT_FLOATS : FORMAT);
         int flags = 0;
-        boolean fullEntities = s.namesNotInTable || needsFullEntities(s.entities);
         flags |= fullEntities ? ENTITIES : 0;
         flags |= s.latestEventTime != Long.MIN_VALUE ? LATEST : 0;
         flags |= s.lateArticles != 0 ? LATE : 0;
@@ -155,12 +192,7 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
             writeVarLong(out, s.lateArticles);
         }
         if (fullEntities) {
-            writeVarInt(out, s.entities.size());
-            for (EntityRef e : s.entities) {
-                writeNullableString(out, e.id());
-                writeNullableString(out, e.name());
-                out.writeByte(e.type() == null ? -1 : e.type().ordinal());
-            }
+            writeEntities(out, s.entities);
         }
 
         // bucket starts: the first as a delta from the anchor, the rest as gaps
@@ -227,7 +259,7 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
         return (double) (float) v == v;
     }
 
-    private static void writeReal(DataOutputView out, double v, boolean asFloat) throws IOException {
+    static void writeReal(DataOutputView out, double v, boolean asFloat) throws IOException {
         if (asFloat) {
             out.writeFloat((float) v);
         } else {
@@ -235,7 +267,7 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
         }
     }
 
-    private static double readReal(DataInputView in, boolean asFloat) throws IOException {
+    static double readReal(DataInputView in, boolean asFloat) throws IOException {
         return asFloat ? in.readFloat() : in.readDouble();
     }
 
@@ -254,7 +286,10 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
 
     @Override
     public CombinationState deserialize(DataInputView in) throws IOException {
-        int format = in.readUnsignedByte();
+        int format = readVarInt(in); // format 4's flags are a varint; the earlier formats' byte reads the same
+        if (SteppedStateFormat.isFormat4(format)) {
+            return SteppedStateFormat.read(format, layout, in);
+        }
         if (format == 1) {
             return readFormat1(in);
         }
@@ -341,12 +376,7 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
         writeVarLong(out, s.total);
         writeVarLong(out, s.lateArticles);
 
-        writeVarInt(out, s.entities.size());
-        for (EntityRef e : s.entities) {
-            writeNullableString(out, e.id());
-            writeNullableString(out, e.name());
-            out.writeByte(e.type() == null ? -1 : e.type().ordinal());
-        }
+        writeEntities(out, s.entities);
 
         // bucket starts: the first as a signed delta from the anchor, the rest as gaps, all in ms
         writeVarInt(out, s.bucketStarts.length);
@@ -454,18 +484,77 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
 
     @Override
     public TypeSerializerSnapshot<CombinationState> snapshotConfiguration() {
-        return new Snapshot();
+        return new Snapshot(layout);
     }
 
-    /** Restores this serializer from a checkpoint's or savepoint's metadata. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<CombinationState> {
-        public Snapshot() {
-            super(() -> INSTANCE);
+    /**
+     * Restores this serializer from a checkpoint's or savepoint's metadata: version 3 (as Flink's
+     * SimpleTypeSerializerSnapshot wrote it, nothing but the version) has no layout; version 4 says
+     * whether there is one, and if so the layout.
+     */
+    public static final class Snapshot implements TypeSerializerSnapshot<CombinationState> {
+        private static final int VERSION = 4;
+        private CombinationStateLayout layout;
+
+        /** For Flink, which reads the snapshot into it. */
+        public Snapshot() {}
+
+        Snapshot(CombinationStateLayout layout) {
+            this.layout = layout;
+        }
+
+        @Override
+        public int getCurrentVersion() {
+            return VERSION;
+        }
+
+        @Override
+        public void writeSnapshot(DataOutputView out) throws IOException {
+            out.writeBoolean(layout != null);
+            if (layout != null) {
+                out.writeLong(layout.bucketMillis());
+                out.writeLong(layout.longestHorizonMillis());
+                out.writeDouble(layout.baselineAlpha());
+            }
+        }
+
+        @Override
+        public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader) throws IOException {
+            if (readVersion == 3) {
+                layout = null;
+            } else if (readVersion == VERSION) {
+                layout = in.readBoolean()
+                        ? new CombinationStateLayout(in.readLong(), in.readLong(), in.readDouble())
+                        : null;
+            } else {
+                throw new IOException("unknown combination state serializer snapshot version " + readVersion);
+            }
+        }
+
+        @Override
+        public TypeSerializer<CombinationState> restoreSerializer() {
+            return layout == null ? INSTANCE : laidOutBy(layout);
+        }
+
+        /**
+         * Any serializer of this class reads formats 1 to 3, so state written without a layout or with this
+         * one reads as it is; format 4 of another layout must be read with that one and rewritten (RocksDB
+         * does so on restore; the heap backend reads every state with the savepoint's serializer anyway).
+         */
+        @Override
+        public TypeSerializerSchemaCompatibility<CombinationState> resolveSchemaCompatibility(
+                TypeSerializerSnapshot<CombinationState> old) {
+            if (!(old instanceof Snapshot previous)) {
+                return TypeSerializerSchemaCompatibility.incompatible();
+            }
+            return previous.layout == null || previous.layout.equals(layout)
+                    ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+                    : TypeSerializerSchemaCompatibility.compatibleAfterMigration();
         }
     }
 
     /** Samples with their event times relative to {@code anchor}: in format 2 as {@link #writeTime}, before in ms. */
-    private static void writeSamples(DataOutputView out, List<SampleArticle> samples, long anchor, boolean format2)
+    static void writeSamples(DataOutputView out, List<SampleArticle> samples, long anchor, boolean format2)
             throws IOException {
         writeVarInt(out, samples.size());
         for (SampleArticle a : samples) {
@@ -482,7 +571,17 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
         }
     }
 
-    private static List<EntityRef> readEntities(DataInputView in) throws IOException {
+    /** The entities in full: id, name and type each (state this format cannot name from its key). */
+    static void writeEntities(DataOutputView out, List<EntityRef> entities) throws IOException {
+        writeVarInt(out, entities.size());
+        for (EntityRef e : entities) {
+            writeNullableString(out, e.id());
+            writeNullableString(out, e.name());
+            out.writeByte(e.type() == null ? -1 : e.type().ordinal());
+        }
+    }
+
+    static List<EntityRef> readEntities(DataInputView in) throws IOException {
         int n = readVarInt(in);
         if (n == 0) {
             return CombinationState.NO_ENTITIES;
@@ -511,7 +610,7 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
         }
     }
 
-    private static List<SampleArticle> readSamples(DataInputView in, long anchor, boolean format2) throws IOException {
+    static List<SampleArticle> readSamples(DataInputView in, long anchor, boolean format2) throws IOException {
         int n = readVarInt(in);
         if (n == 0) {
             return CombinationState.NO_SAMPLES;
@@ -525,7 +624,7 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
         return out;
     }
 
-    private static void writeTimeMap(DataOutputView out, Map<String, Long> map) throws IOException {
+    static void writeTimeMap(DataOutputView out, Map<String, Long> map) throws IOException {
         writeVarInt(out, map.size());
         for (Map.Entry<String, Long> e : map.entrySet()) {
             writeNullableString(out, e.getKey());
@@ -533,7 +632,7 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
         }
     }
 
-    private static Map<String, Long> readTimeMap(DataInputView in) throws IOException {
+    static Map<String, Long> readTimeMap(DataInputView in) throws IOException {
         int n = readVarInt(in);
         Map<String, Long> map = new HashMap<>();
         for (int i = 0; i < n; i++) {
@@ -606,7 +705,7 @@ public final class CombinationStateSerializer extends TypeSerializerSingleton<Co
         out.write(bytes, 0, at);
     }
 
-    private static String readNullableString(DataInputView in) throws IOException {
+    static String readNullableString(DataInputView in) throws IOException {
         return StringValue.readString(in);
     }
 

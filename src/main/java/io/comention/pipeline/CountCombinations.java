@@ -246,7 +246,10 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
         state = context.getKeyedStateStore()
-                .getState(new ValueStateDescriptor<>(STATE, CombinationStateSerializer.INSTANCE));
+                .getState(new ValueStateDescriptor<>(
+                        STATE,
+                        CombinationStateSerializer.laidOutBy(
+                                CombinationStateLayout.of(counter, configuredRules.burst()))));
         legacyState = context.getKeyedStateStore()
                 .getState(new ValueStateDescriptor<>(LEGACY_STATE, TypeInformation.of(CombinationState.class)));
         control = getOperatorStateBackend().getBroadcastState(ControlState.DESCRIPTOR);

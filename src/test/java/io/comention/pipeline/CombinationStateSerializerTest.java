@@ -43,7 +43,7 @@ class CombinationStateSerializerTest {
             new BurstSettings(true, Duration.ofMinutes(15), 5, 6.0, 1.0, Duration.ofHours(24), Duration.ofHours(6)),
             Duration.ofMinutes(30));
 
-    private static CombinationState stateOf(int articles) {
+    static CombinationState stateOf(int articles) {
         CombinationState s = new CombinationState();
         for (int i = 0; i < articles; i++) {
             Instant at = T0.plusSeconds(400L * i);

@@ -303,6 +303,36 @@ class CountCombinationsTest {
         assertThat(harness.extractOutputValues()).extracting(CountUpdate::total).containsExactly(2L, 3L);
     }
 
+    /** The state's layout (format 4) changes with the half-life: a restore reads it by the layout it was written with. */
+    @Test
+    void shouldRestoreStateWrittenUnderAnotherBaselineHalfLife() throws Exception {
+        article("a", T0);
+        article("b", T0.plusSeconds(400)); // the next bucket
+        var snapshot = harness.snapshot(1L, 1L);
+        harness.close();
+
+        var halfDay = new BurstSettings(
+                false, Duration.ofMinutes(15), 5, 6.0, 1.0, Duration.ofHours(12), Duration.ofHours(6));
+        restore(
+                snapshot,
+                new AlertRules(
+                        List.of(new WatchRule("pak-afg-us", List.of("AF", "PK", "US"), Duration.ofHours(1), 3)),
+                        List.of(),
+                        halfDay,
+                        Duration.ofHours(1)));
+        article("c", T0.plusSeconds(800));
+        assertThat(alerts()).hasSize(1);
+        assertThat(alerts().get(0).count()).isEqualTo(3);
+        // and what it writes now, under the new layout, restores again
+        var again = harness.snapshot(2L, 2L);
+        harness.close();
+        restore(again, new AlertRules(List.of(), List.of(), halfDay, Duration.ofHours(1)));
+        harness.setProcessingTime(3_000_000);
+        article("d", T0.plusSeconds(1200));
+        harness.setProcessingTime(4_000_000);
+        assertThat(harness.extractOutputValues()).extracting(CountUpdate::total).contains(4L);
+    }
+
     /**
      * Replaces the harness with one restored from {@code snapshot}, of the same shape as the harness of
      * open() (max parallelism 1, one subtask), with horizons of 15 min, 1 h and 24 h and {@code rules}.

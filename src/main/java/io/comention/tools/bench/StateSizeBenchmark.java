@@ -11,6 +11,7 @@ import io.comention.model.CombinationEvent;
 import io.comention.model.EntityRef;
 import io.comention.model.RawRecord;
 import io.comention.model.TaggedEntity;
+import io.comention.pipeline.CombinationStateLayout;
 import io.comention.pipeline.CombinationStateSerializer;
 import io.comention.tagging.EntityTagger;
 import io.comention.tagging.KnowledgeBase;
@@ -117,7 +118,8 @@ public final class StateSizeBenchmark {
             }
             playTimers(states, counter, rules, timers, newest - outOfOrderness);
         }
-        Sizes now = measure(states);
+        var serializer = CombinationStateSerializer.laidOutBy(CombinationStateLayout.of(counter, rules.burst()));
+        Sizes now = measure(states, serializer);
         // settled: every horizon exit played, nothing expired
         for (Map.Entry<String, CombinationState> e : states.entrySet()) {
             CombinationState s = e.getValue();
@@ -126,7 +128,7 @@ public final class StateSizeBenchmark {
             }
             s.pendingTimer = counter.nextTimer(s);
         }
-        Sizes settled = measure(states);
+        Sizes settled = measure(states, serializer);
         DataOutputSerializer out = new DataOutputSerializer(4096);
         var nameSerializer = TypeInformation.of(EntityRef.class).createSerializer(new SerializerConfigImpl());
         for (EntityRef e : names.values()) {
@@ -148,7 +150,8 @@ public final class StateSizeBenchmark {
 
     private record Sizes(long bytes, long pojoBytes, long onceBytes, long keyBytes, int once) {}
 
-    private static Sizes measure(Map<String, CombinationState> states) throws Exception {
+    private static Sizes measure(Map<String, CombinationState> states, CombinationStateSerializer serializer)
+            throws Exception {
         TypeSerializer<CombinationState> pojo =
                 TypeInformation.of(CombinationState.class).createSerializer(new SerializerConfigImpl());
         DataOutputSerializer out = new DataOutputSerializer(4096);
@@ -159,7 +162,7 @@ public final class StateSizeBenchmark {
         int once = 0;
         for (Map.Entry<String, CombinationState> e : states.entrySet()) {
             out.clear();
-            CombinationStateSerializer.INSTANCE.serialize(e.getValue(), out);
+            serializer.serialize(e.getValue(), out);
             int n = out.length();
             bytes += n;
             keyBytes += e.getKey().length() + 1;
