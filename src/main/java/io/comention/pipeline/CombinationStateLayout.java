@@ -4,6 +4,8 @@ import io.comention.analytics.Baseline;
 import io.comention.analytics.BurstSettings;
 import io.comention.analytics.CoMentionCounter;
 import java.io.Serializable;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The counting settings a combination's state is laid out by, which let {@link CombinationStateSerializer}
@@ -11,19 +13,42 @@ import java.io.Serializable;
  * the counts' as-of time are bucket boundaries; a settled combination's counts are as of its newest
  * bucket's last exit; a baseline weight is usually {@code 1 − (1 − α)^n} for a whole number of buckets n.
  * Every such shortcut is checked on the value itself when written, so any state reads back exactly.
- *
- * @param bucketMillis the counts' bucket size
- * @param longestHorizonMillis the longest horizon: the newest bucket's last exit comes this long after its end
- * @param baselineAlpha the baseline's weight per bucket ({@link Baseline#alpha})
+ * Its values: the counts' bucket size, the longest horizon (the newest bucket's last exit comes this
+ * long after its end) and the baseline's weight per bucket ({@link Baseline#alpha}).
  */
-public record CombinationStateLayout(long bucketMillis, long longestHorizonMillis, double baselineAlpha)
-        implements Serializable {
+public final class CombinationStateLayout implements Serializable {
 
-    public CombinationStateLayout {
+    private static final long serialVersionUID = 1L;
+
+    /** Weights past this many buckets are not looked up (at a 5-minute bucket and a day's half-life: 0.9999999). */
+    private static final int MAX_WEIGHT_BUCKETS = 1 << 16;
+
+    private final long bucketMillis;
+    private final long longestHorizonMillis;
+    private final double baselineAlpha;
+    /** {@link #weightAfter}(n) at n, ascending: built at first use, looked up at every state written. */
+    private transient volatile float[] weights;
+
+    public CombinationStateLayout(long bucketMillis, long longestHorizonMillis, double baselineAlpha) {
         if (bucketMillis <= 0 || longestHorizonMillis < 0 || !(baselineAlpha > 0 && baselineAlpha < 1)) {
             throw new IllegalArgumentException("no layout for bucket " + bucketMillis + " ms, longest horizon "
                     + longestHorizonMillis + " ms, alpha " + baselineAlpha);
         }
+        this.bucketMillis = bucketMillis;
+        this.longestHorizonMillis = longestHorizonMillis;
+        this.baselineAlpha = baselineAlpha;
+    }
+
+    public long bucketMillis() {
+        return bucketMillis;
+    }
+
+    public long longestHorizonMillis() {
+        return longestHorizonMillis;
+    }
+
+    public double baselineAlpha() {
+        return baselineAlpha;
     }
 
     /** The layout of the states {@code counter} keeps with these burst settings. */
@@ -57,18 +82,46 @@ public record CombinationStateLayout(long bucketMillis, long longestHorizonMilli
         return (float) (1 - StrictMath.pow(1 - baselineAlpha, n));
     }
 
-    /** The whole number of buckets whose weight is exactly {@code weight}, or -1. */
+    /** The whole number of buckets (at least one) whose weight is exactly {@code weight}, or -1. */
     long bucketsOfWeight(double weight) {
-        if (!(weight > 0 && weight < 1)) {
+        float w = (float) weight;
+        if (!(weight > 0 && weight < 1) || w != weight) {
             return -1;
         }
-        long n = Math.round(Math.log1p(-weight) / Math.log1p(-baselineAlpha));
-        // the float rounding can put the closest n one off: look at the neighbours too
-        for (long m = Math.max(1, n - 1); m <= n + 1; m++) {
-            if (weightAfter(m) == weight) {
-                return m;
-            }
+        float[] table = weights;
+        if (table == null) {
+            table = weightTable();
+            weights = table;
         }
-        return -1;
+        int n = Arrays.binarySearch(table, w); // ascending, and any n of an equal weight reads back the same
+        return n >= 1 ? n : -1;
+    }
+
+    private float[] weightTable() {
+        int n = (int) Math.min(MAX_WEIGHT_BUCKETS, Math.ceil(20 / baselineAlpha));
+        float[] table = new float[n + 1];
+        for (int i = 0; i <= n; i++) {
+            table[i] = (float) weightAfter(i);
+        }
+        return table;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CombinationStateLayout other
+                && bucketMillis == other.bucketMillis
+                && longestHorizonMillis == other.longestHorizonMillis
+                && Double.compare(baselineAlpha, other.baselineAlpha) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(bucketMillis, longestHorizonMillis, baselineAlpha);
+    }
+
+    @Override
+    public String toString() {
+        return "bucket " + bucketMillis + " ms, longest horizon " + longestHorizonMillis + " ms, alpha "
+                + baselineAlpha;
     }
 }

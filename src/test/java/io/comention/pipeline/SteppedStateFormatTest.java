@@ -233,6 +233,22 @@ class SteppedStateFormatTest {
     }
 
     @Test
+    void findsTheBucketsOfEveryWholeBucketWeightAndNoneOfAnyOther() {
+        for (long n = 1; n < 20_000; n += 1 + n / 50) {
+            double w = LAYOUT.weightAfter(n);
+            long found = LAYOUT.bucketsOfWeight(w);
+            if (w < 1) {
+                assertThat(found).as("n = %d", n).isPositive();
+                assertThat(LAYOUT.weightAfter(found)).isEqualTo(w);
+            }
+        }
+        assertThat(LAYOUT.bucketsOfWeight(0.123f)).isEqualTo(-1);
+        assertThat(LAYOUT.bucketsOfWeight(0.1)).isEqualTo(-1); // not a float: written as a double
+        assertThat(LAYOUT.bucketsOfWeight(0)).isEqualTo(-1);
+        assertThat(LAYOUT.bucketsOfWeight(1)).isEqualTo(-1);
+    }
+
+    @Test
     void refusesALayoutThatCannotBe() {
         assertThatThrownBy(
                         () -> new CombinationStateLayout(0, Duration.ofHours(1).toMillis(), 0.1))
