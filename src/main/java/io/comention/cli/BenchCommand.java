@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
+import org.apache.flink.core.execution.SavepointFormatType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -435,6 +436,15 @@ final class BenchCommand implements Runnable {
                 description = "Compress the savepoints as job.snapshot_compression does (default: ${DEFAULT-VALUE}).")
         boolean snapshotCompression;
 
+        @Option(
+                names = "--savepoint-format",
+                paramLabel = "native|canonical",
+                defaultValue = "native",
+                description = "native: the backend's own files (RocksDB's include overwritten values not yet"
+                        + " compacted); canonical: every live key and value through the job's serializers"
+                        + " (default: ${DEFAULT-VALUE}).")
+        String savepointFormat;
+
         @Override
         public Integer call() throws Exception {
             if (articles < 100 || !(secondsBetween >= 0.001 && secondsBetween <= 3600)) {
@@ -447,6 +457,11 @@ final class BenchCommand implements Runnable {
             if (!stateBackend.equals("hashmap") && !stateBackend.equals("rocksdb")) {
                 throw new ComentionCli.UserError("--state-backend must be hashmap or rocksdb, not " + stateBackend);
             }
+            if (!savepointFormat.equals("native") && !savepointFormat.equals("canonical")) {
+                throw new ComentionCli.UserError(
+                        "--savepoint-format must be native or canonical, not " + savepointFormat);
+            }
+            var format = savepointFormat.equals("native") ? SavepointFormatType.NATIVE : SavepointFormatType.CANONICAL;
             PrintWriter out = spec.commandLine().getOut();
             var input = PipelineBenchmark.articles(articles, 7, secondsBetween);
             var r = StateSizeBenchmark.run(input);
@@ -467,7 +482,7 @@ final class BenchCommand implements Runnable {
                     r.settledBytesNamedOnce(),
                     r.pojoBytesPerCombination());
             out.flush();
-            var saved = SavepointStateSize.run(input, stateBackend, snapshotCompression, deadline);
+            var saved = SavepointStateSize.run(input, stateBackend, snapshotCompression, format, deadline);
             if (saved.combinations() != r.combinations()) {
                 out.printf(
                         Locale.ROOT,
@@ -477,10 +492,11 @@ final class BenchCommand implements Runnable {
             }
             out.printf(
                     Locale.ROOT,
-                    "%s savepoints of the job (native format, %s; keys and the names table included):"
+                    "%s savepoints of the job (%s format, %s; keys and the names table included):"
                             + " %,d bytes at the end = %.1f per combination; settled %,d bytes = %.1f per combination%n",
                     stateBackend,
-                    stateBackend.equals("rocksdb")
+                    savepointFormat,
+                    stateBackend.equals("rocksdb") && format == SavepointFormatType.NATIVE
                             ? "the database's files, compressed by RocksDB"
                             : snapshotCompression ? "compressed" : "uncompressed",
                     saved.endKeyedBytes() + saved.endNamesBytes(),

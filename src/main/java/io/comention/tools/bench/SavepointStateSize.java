@@ -127,9 +127,15 @@ public final class SavepointStateSize {
      *     {@code rocksdb} (its native savepoint is the database's compressed files)
      * @param snapshotCompression {@code job.snapshot_compression}: whether the heap backend's savepoint
      *     compresses each key group (the bundled configuration does)
+     * @param format native (for RocksDB: its files, overwritten values not yet compacted away included) or
+     *     canonical (every backend: each live key and value through the job's serializers)
      */
     public static Result run(
-            List<RawRecord> articles, String stateBackend, boolean snapshotCompression, Duration deadline)
+            List<RawRecord> articles,
+            String stateBackend,
+            boolean snapshotCompression,
+            SavepointFormatType format,
+            Duration deadline)
             throws Exception {
         String runId = UUID.randomUUID().toString();
         Tally tally = new Tally();
@@ -146,7 +152,7 @@ public final class SavepointStateSize {
             controlGate.grant(1); // the one control record; the control source then waits, unfinished
             articleGate.grant(articles.size());
             await(() -> tally.tagged.get() >= articles.size(), until, "every article tagged", tally, client);
-            Path end = savepoint(client, scratch.resolve("end"), until);
+            Path end = savepoint(client, scratch.resolve("end"), format, until);
             articleGate.grant(1); // the article that carries event time past every horizon
             await(
                     () -> tally.tagged.get() > articles.size() && tally.allCountsZero(),
@@ -154,7 +160,7 @@ public final class SavepointStateSize {
                     "every combination's counts back to zero",
                     tally,
                     client);
-            Path settled = savepoint(client, scratch.resolve("settled"), until);
+            Path settled = savepoint(client, scratch.resolve("settled"), format, until);
             OperatorState endState = counterState(end);
             OperatorState settledState = counterState(settled);
             return new Result(
@@ -245,11 +251,11 @@ public final class SavepointStateSize {
         return new RawRecord("news.raw", 0, articles.size(), at.toEpochMilli(), null, value);
     }
 
-    private static Path savepoint(JobClient client, Path dir, long until) throws Exception {
+    private static Path savepoint(JobClient client, Path dir, SavepointFormatType format, long until) throws Exception {
         long left = Math.max(1, until - System.nanoTime());
         try {
-            String pointer = client.triggerSavepoint(dir.toUri().toString(), SavepointFormatType.NATIVE)
-                    .get(left, TimeUnit.NANOSECONDS);
+            String pointer =
+                    client.triggerSavepoint(dir.toUri().toString(), format).get(left, TimeUnit.NANOSECONDS);
             return pointer.startsWith("file:") ? Path.of(URI.create(pointer)) : Path.of(pointer);
         } catch (TimeoutException e) {
             throw new IllegalStateException("the savepoint to " + dir + " did not complete before the deadline", e);

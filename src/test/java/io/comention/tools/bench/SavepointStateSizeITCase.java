@@ -3,6 +3,7 @@ package io.comention.tools.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,7 +19,8 @@ class SavepointStateSizeITCase {
         var articles = PipelineBenchmark.articles(300, 11, 1.0);
         var breakdown = StateSizeBenchmark.run(articles);
 
-        var saved = SavepointStateSize.run(articles, "hashmap", false, Duration.ofMinutes(5));
+        var saved =
+                SavepointStateSize.run(articles, "hashmap", false, SavepointFormatType.NATIVE, Duration.ofMinutes(5));
 
         assertThat(saved.articles()).isEqualTo(300);
         assertThat(saved.combinations()).isEqualTo(breakdown.combinations());
@@ -30,7 +32,8 @@ class SavepointStateSizeITCase {
         assertThat(saved.weekBytesPerCombination())
                 .isBetween(saved.settledBytesPerCombination() - 1, saved.endBytesPerCombination());
 
-        var compressed = SavepointStateSize.run(articles, "hashmap", true, Duration.ofMinutes(5));
+        var compressed =
+                SavepointStateSize.run(articles, "hashmap", true, SavepointFormatType.NATIVE, Duration.ofMinutes(5));
         assertThat(compressed.combinations()).isEqualTo(saved.combinations());
         assertThat(compressed.endKeyedBytes()).isLessThan(saved.endKeyedBytes());
         assertThat(compressed.settledKeyedBytes()).isLessThan(saved.settledKeyedBytes());
