@@ -96,6 +96,13 @@ public class CombinationState {
      */
     public transient boolean namesNotInTable;
 
+    /**
+     * {@link #entities} when the serializer last found their ids all readable from the key (so it writes no
+     * names): the entity list is never changed in place, so the same list needs no second look at its
+     * entities, which a checkpoint would otherwise walk for every combination. Not a POJO field.
+     */
+    public transient List<EntityRef> entitiesNamedByKey;
+
     public CombinationState() {}
 
     /** {@link #lastAlertWindowEnd}, made a mutable map of this state's own first if it may be shared. */

@@ -88,13 +88,26 @@ public final class CombinationStateLayout implements Serializable {
         if (!(weight > 0 && weight < 1) || w != weight) {
             return -1;
         }
+        int n = Arrays.binarySearch(weights(), w); // ascending, and any n of an equal weight reads back the same
+        return n >= 1 ? n : -1;
+    }
+
+    /**
+     * {@link #weightAfter}(n), from the table where it reaches: with RocksDB every visit to a combination
+     * reads its state, and the table spares it a power.
+     */
+    double weightOf(long n) {
+        float[] table = weights();
+        return n >= 0 && n < table.length ? table[(int) n] : weightAfter(n);
+    }
+
+    private float[] weights() {
         float[] table = weights;
         if (table == null) {
             table = weightTable();
             weights = table;
         }
-        int n = Arrays.binarySearch(table, w); // ascending, and any n of an equal weight reads back the same
-        return n >= 1 ? n : -1;
+        return table;
     }
 
     private float[] weightTable() {

@@ -142,6 +142,7 @@ public final class CombinationStateSerializer extends TypeSerializer<Combination
         to.lastUpdateAt = from.lastUpdateAt;
         to.updateDue = from.updateDue;
         to.namesNotInTable = from.namesNotInTable;
+        to.entitiesNamedByKey = from.entitiesNamedByKey;
         return to;
     }
 
@@ -158,7 +159,7 @@ public final class CombinationStateSerializer extends TypeSerializer<Combination
     @Override
     public void serialize(CombinationState s, DataOutputView out) throws IOException {
         boolean floats = isFloat(s.baselineMean) && isFloat(s.baselineVariance) && isFloat(s.baselineWeight);
-        boolean fullEntities = s.namesNotInTable || needsFullEntities(s.entities);
+        boolean fullEntities = s.namesNotInTable || needsFullEntities(s);
         if (layout != null && SteppedStateFormat.fits(s, layout)) {
             SteppedStateFormat.write(s, layout, floats, fullEntities, out);
             return;
@@ -275,12 +276,17 @@ public final class CombinationStateSerializer extends TypeSerializer<Combination
      * Whether the entities must be written out: only when their ids cannot be read back from the key
      * (an id holding the key's separator). Otherwise the operator names them from its table of names.
      */
-    private static boolean needsFullEntities(List<EntityRef> entities) {
+    private static boolean needsFullEntities(CombinationState s) {
+        List<EntityRef> entities = s.entities;
+        if (s.entitiesNamedByKey == entities) {
+            return false; // this very list was looked at before
+        }
         for (EntityRef e : entities) {
-            if (e.id() == null || e.id().contains(Combinations.KEY_SEPARATOR)) {
+            if (e.id() == null || e.id().indexOf(Combinations.KEY_SEPARATOR.charAt(0)) >= 0) {
                 return true;
             }
         }
+        s.entitiesNamedByKey = entities; // one reference: whoever reads it sees a list that was looked at
         return false;
     }
 

@@ -273,7 +273,7 @@ final class SteppedStateFormat {
             s.baselineVariance = readReal(in, floats);
         }
         if ((flags & WEIGHT_STEPS) != 0) {
-            s.baselineWeight = layout.weightAfter(readVarLong(in));
+            s.baselineWeight = layout.weightOf(readVarLong(in));
         }
         if ((flags & WEIGHT) != 0) {
             s.baselineWeight = readReal(in, floats);

@@ -49,7 +49,7 @@ class SteppedStateFormatTest {
         CombinationState back = read(LAID_OUT, written);
         assertThat(back)
                 .usingRecursiveComparison()
-                .ignoringFields("entities", "pendingTimer")
+                .ignoringFields("entities", "pendingTimer", "entitiesNamedByKey")
                 .isEqualTo(s);
         assertThat(bytes(LAID_OUT, back)).isEqualTo(written);
         return written;
@@ -168,18 +168,31 @@ class SteppedStateFormatTest {
     }
 
     @Test
+    void looksAtTheEntitiesOfEachNewListOnceAndWritesThoseTheKeyCannotName() throws Exception {
+        CombinationState s = CombinationStateSerializerTest.stateOf(3);
+        int withoutNames = bytes(LAID_OUT, s).length;
+        assertThat(s.entitiesNamedByKey).isSameAs(s.entities); // looked at once: ids the key holds
+        assertThat(bytes(LAID_OUT, s)).hasSize(withoutNames);
+        // a new list (the counter never changes one in place) is looked at again
+        s.entities = List.of(new EntityRef("a+b", "A and B", EntityType.ORGANIZATION), AF_PK.get(0));
+        CombinationState back = read(LAID_OUT, assertReadsBack(s));
+        assertThat(back.entities).isEqualTo(s.entities);
+        assertThat(bytes(LAID_OUT, s).length).isGreaterThan(withoutNames);
+    }
+
+    @Test
     void readsWhatTheSerializerWithoutALayoutWroteButThatOneCannotReadFormat4() throws Exception {
         CombinationState s = CombinationStateSerializerTest.stateOf(12);
         CombinationState fromFormat3 = read(LAID_OUT, bytes(CombinationStateSerializer.INSTANCE, s));
         assertThat(fromFormat3)
                 .usingRecursiveComparison()
-                .ignoringFields("entities", "pendingTimer")
+                .ignoringFields("entities", "pendingTimer", "entitiesNamedByKey")
                 .isEqualTo(s);
         DataOutputSerializer format1 = new DataOutputSerializer(256);
         CombinationStateSerializer.writeFormat1(s, format1);
         assertThat(read(LAID_OUT, format1.getCopyOfBuffer()))
                 .usingRecursiveComparison()
-                .ignoringFields("namesNotInTable")
+                .ignoringFields("namesNotInTable", "entitiesNamedByKey")
                 .isEqualTo(s);
 
         assertThatThrownBy(() -> read(CombinationStateSerializer.INSTANCE, bytes(LAID_OUT, s)))
@@ -228,7 +241,7 @@ class SteppedStateFormatTest {
         CombinationState s = CombinationStateSerializerTest.stateOf(30);
         assertThat(read(otherHalfLife, bytes(otherHalfLife, s)))
                 .usingRecursiveComparison()
-                .ignoringFields("entities", "pendingTimer")
+                .ignoringFields("entities", "pendingTimer", "entitiesNamedByKey")
                 .isEqualTo(s);
     }
 
@@ -237,6 +250,7 @@ class SteppedStateFormatTest {
         for (long n = 1; n < 20_000; n += 1 + n / 50) {
             double w = LAYOUT.weightAfter(n);
             long found = LAYOUT.bucketsOfWeight(w);
+            assertThat(LAYOUT.weightOf(n)).isEqualTo(w); // from the table or computed: the same
             if (w < 1) {
                 assertThat(found).as("n = %d", n).isPositive();
                 assertThat(LAYOUT.weightAfter(found)).isEqualTo(w);
