@@ -207,11 +207,7 @@ public final class CombinationStateSerializer extends TypeSerializer<Combination
         // the later times (baseline, exits, counts) are bucket boundaries: small steps from the first bucket
         long base = s.bucketStarts.length > 0 ? s.bucketStarts[0] : anchor;
         if ((flags & SOURCES) != 0) {
-            writeVarInt(out, s.sources.length);
-            for (int i = 0; i < s.sources.length; i++) {
-                writeNullableString(out, s.sources[i]);
-                writeTime(out, anchor - s.sourceSeen[i]);
-            }
+            writeSources(out, s, anchor);
         }
         if ((flags & LEGACY_SOURCES) != 0) {
             writeTimeMap(out, s.sourceLastSeen);
@@ -227,11 +223,7 @@ public final class CombinationStateSerializer extends TypeSerializer<Combination
             writeTime(out, s.baselineFoldedUpTo - base);
         }
         if ((flags & ALERTED) != 0) {
-            writeTimeMap(out, s.lastAlertWindowEnd);
-            writeVarInt(out, s.disarmed.size());
-            for (String d : s.disarmed) {
-                writeNullableString(out, d);
-            }
+            writeAlerted(out, s);
         }
         if ((flags & ARRIVED) != 0) {
             writeSamples(out, s.arrived, anchor, true);
@@ -320,13 +312,7 @@ public final class CombinationStateSerializer extends TypeSerializer<Combination
         readBuckets(in, s, anchor, true);
         long base = s.bucketStarts.length > 0 ? s.bucketStarts[0] : anchor;
         if ((flags & SOURCES) != 0) {
-            int sources = readVarInt(in);
-            s.sources = new String[sources];
-            s.sourceSeen = new long[sources];
-            for (int i = 0; i < sources; i++) {
-                s.sources[i] = readNullableString(in);
-                s.sourceSeen[i] = anchor - readTime(in);
-            }
+            readSources(in, s, anchor);
         }
         if ((flags & LEGACY_SOURCES) != 0) {
             s.sourceLastSeen = readTimeMap(in);
@@ -342,12 +328,7 @@ public final class CombinationStateSerializer extends TypeSerializer<Combination
             s.baselineFoldedUpTo = base + readTime(in);
         }
         if ((flags & ALERTED) != 0) {
-            s.lastAlertWindowEnd = readTimeMap(in);
-            int disarmed = readVarInt(in);
-            s.disarmed = new ArrayList<>(disarmed);
-            for (int i = 0; i < disarmed; i++) {
-                s.disarmed.add(readNullableString(in));
-            }
+            readAlerted(in, s);
         }
         if ((flags & ARRIVED) != 0) {
             s.arrived = readSamples(in, anchor, true);
@@ -574,6 +555,43 @@ public final class CombinationStateSerializer extends TypeSerializer<Combination
             } else {
                 writeSignedVarLong(out, anchor - a.eventTime());
             }
+        }
+    }
+
+    /** The sources with the times they were last seen, as steps back from {@code anchor} ({@link #writeTime}). */
+    static void writeSources(DataOutputView out, CombinationState s, long anchor) throws IOException {
+        writeVarInt(out, s.sources.length);
+        for (int i = 0; i < s.sources.length; i++) {
+            writeNullableString(out, s.sources[i]);
+            writeTime(out, anchor - s.sourceSeen[i]);
+        }
+    }
+
+    static void readSources(DataInputView in, CombinationState s, long anchor) throws IOException {
+        int sources = readVarInt(in);
+        s.sources = new String[sources];
+        s.sourceSeen = new long[sources];
+        for (int i = 0; i < sources; i++) {
+            s.sources[i] = readNullableString(in);
+            s.sourceSeen[i] = anchor - readTime(in);
+        }
+    }
+
+    /** The alert bookkeeping: the cooldowns' window ends and the rules still disarmed. */
+    static void writeAlerted(DataOutputView out, CombinationState s) throws IOException {
+        writeTimeMap(out, s.lastAlertWindowEnd);
+        writeVarInt(out, s.disarmed.size());
+        for (String d : s.disarmed) {
+            writeNullableString(out, d);
+        }
+    }
+
+    static void readAlerted(DataInputView in, CombinationState s) throws IOException {
+        s.lastAlertWindowEnd = readTimeMap(in);
+        int disarmed = readVarInt(in);
+        s.disarmed = new ArrayList<>(disarmed);
+        for (int i = 0; i < disarmed; i++) {
+            s.disarmed.add(readNullableString(in));
         }
     }
 

@@ -534,12 +534,10 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
 
     private void rememberName(EntityRef e) {
         EntityRef known = names.get(e.id());
-        if (known == e) {
-            return; // remembered from this object before
+        if (known == e || (known != null && known.equals(e))) {
+            return; // known by this name already: each record brings new objects, no need to swap them in
         }
-        if (known == null || !known.equals(e)) {
-            namesChanged = true;
-        }
+        namesChanged = true;
         names.put(e.id(), e);
     }
 

@@ -1,15 +1,17 @@
 package io.comention.pipeline;
 
+import static io.comention.pipeline.CombinationStateSerializer.readAlerted;
 import static io.comention.pipeline.CombinationStateSerializer.readEntities;
-import static io.comention.pipeline.CombinationStateSerializer.readNullableString;
 import static io.comention.pipeline.CombinationStateSerializer.readReal;
 import static io.comention.pipeline.CombinationStateSerializer.readSamples;
+import static io.comention.pipeline.CombinationStateSerializer.readSources;
 import static io.comention.pipeline.CombinationStateSerializer.readTime;
 import static io.comention.pipeline.CombinationStateSerializer.readTimeMap;
+import static io.comention.pipeline.CombinationStateSerializer.writeAlerted;
 import static io.comention.pipeline.CombinationStateSerializer.writeEntities;
-import static io.comention.pipeline.CombinationStateSerializer.writeNullableString;
 import static io.comention.pipeline.CombinationStateSerializer.writeReal;
 import static io.comention.pipeline.CombinationStateSerializer.writeSamples;
+import static io.comention.pipeline.CombinationStateSerializer.writeSources;
 import static io.comention.pipeline.CombinationStateSerializer.writeTime;
 import static io.comention.pipeline.CombinationStateSerializer.writeTimeMap;
 import static io.comention.pipeline.WireFormat.readVarInt;
@@ -19,7 +21,6 @@ import static io.comention.pipeline.WireFormat.writeVarLong;
 
 import io.comention.analytics.CombinationState;
 import java.io.IOException;
-import java.util.ArrayList;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -138,11 +139,7 @@ final class SteppedStateFormat {
             writeEntities(out, s.entities);
         }
         if ((flags & SOURCES) != 0) {
-            writeVarInt(out, s.sources.length);
-            for (int i = 0; i < s.sources.length; i++) {
-                writeNullableString(out, s.sources[i]);
-                writeTime(out, s.latestEventTime - s.sourceSeen[i]);
-            }
+            writeSources(out, s, s.latestEventTime);
         }
         if ((flags & LEGACY_SOURCES) != 0) {
             writeTimeMap(out, s.sourceLastSeen);
@@ -161,11 +158,7 @@ final class SteppedStateFormat {
             writeSignedSteps(out, s.baselineFoldedUpTo, newest, layout);
         }
         if ((flags & ALERTED) != 0) {
-            writeTimeMap(out, s.lastAlertWindowEnd);
-            writeVarInt(out, s.disarmed.size());
-            for (String d : s.disarmed) {
-                writeNullableString(out, d);
-            }
+            writeAlerted(out, s);
         }
         if ((flags & ARRIVED) != 0) {
             writeSamples(out, s.arrived, s.latestEventTime, true);
@@ -257,13 +250,7 @@ final class SteppedStateFormat {
             s.entities = readEntities(in);
         }
         if ((flags & SOURCES) != 0) {
-            int sources = readVarInt(in);
-            s.sources = new String[sources];
-            s.sourceSeen = new long[sources];
-            for (int i = 0; i < sources; i++) {
-                s.sources[i] = readNullableString(in);
-                s.sourceSeen[i] = s.latestEventTime - readTime(in);
-            }
+            readSources(in, s, s.latestEventTime);
         }
         if ((flags & LEGACY_SOURCES) != 0) {
             s.sourceLastSeen = readTimeMap(in);
@@ -282,12 +269,7 @@ final class SteppedStateFormat {
             s.baselineFoldedUpTo = readSignedSteps(in, newest, layout);
         }
         if ((flags & ALERTED) != 0) {
-            s.lastAlertWindowEnd = readTimeMap(in);
-            int disarmed = readVarInt(in);
-            s.disarmed = new ArrayList<>(disarmed);
-            for (int i = 0; i < disarmed; i++) {
-                s.disarmed.add(readNullableString(in));
-            }
+            readAlerted(in, s);
         }
         if ((flags & ARRIVED) != 0) {
             s.arrived = readSamples(in, s.latestEventTime, true);
