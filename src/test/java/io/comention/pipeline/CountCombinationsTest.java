@@ -18,6 +18,7 @@ import io.comention.model.ControlMessage;
 import io.comention.model.CountUpdate;
 import io.comention.model.EntityRef;
 import io.comention.model.EntityType;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +29,8 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -37,6 +40,7 @@ import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CountCombinationsTest {
 
@@ -333,6 +337,44 @@ class CountCombinationsTest {
         assertThat(harness.extractOutputValues()).extracting(CountUpdate::total).contains(4L);
     }
 
+    /** With RocksDB, whose state is bytes all along: the changed layout makes Flink rewrite it on restore. */
+    @Test
+    void shouldRestoreRocksDbStateWrittenUnderAnotherBaselineHalfLife(@TempDir Path dir) throws Exception {
+        harness.close();
+        var rule = new WatchRule("pak-afg-us", List.of("AF", "PK", "US"), Duration.ofHours(1), 3);
+        var rocksDb = new EmbeddedRocksDBStateBackend();
+        rocksDb.setDbStoragePath(dir.toString());
+        harness = subtaskHarness(
+                standardCounter(),
+                new AlertRules(List.of(rule), List.of(), NO_BURST, Duration.ofHours(1)),
+                null,
+                1,
+                1,
+                0,
+                rocksDb);
+        harness.setProcessingTime(1_000_000);
+        article("a", T0);
+        article("b", T0.plusSeconds(400));
+        var snapshot = harness.snapshot(1L, 1L);
+        harness.close();
+
+        var halfDay = new BurstSettings(
+                false, Duration.ofMinutes(15), 5, 6.0, 1.0, Duration.ofHours(12), Duration.ofHours(6));
+        harness = subtaskHarness(
+                standardCounter(),
+                new AlertRules(List.of(rule), List.of(), halfDay, Duration.ofHours(1)),
+                snapshot,
+                1,
+                1,
+                0,
+                rocksDb);
+        harness.setProcessingTime(2_000_000);
+        article("c", T0.plusSeconds(800));
+        assertThat(alerts()).hasSize(1);
+        assertThat(alerts().get(0).count()).isEqualTo(3);
+        assertThat(harness.extractOutputValues()).extracting(CountUpdate::total).contains(3L);
+    }
+
     /**
      * Replaces the harness with one restored from {@code snapshot}, of the same shape as the harness of
      * open() (max parallelism 1, one subtask), with horizons of 15 min, 1 h and 24 h and {@code rules}.
@@ -413,7 +455,7 @@ class CountCombinationsTest {
         List<Alert> raised = new ArrayList<>();
         int withState = 0;
         for (int subtask = 0; subtask < parallelism; subtask++) {
-            try (var h = subtaskHarness(standardCounter(), rules, null, 128, parallelism, subtask)) {
+            try (var h = subtaskHarness(standardCounter(), rules, null, 128, parallelism, subtask, null)) {
                 h.processWatermark2(new Watermark(Long.MAX_VALUE - 1));
                 for (String id : List.of("a", "b")) {
                     Instant at = id.equals("a") ? T0 : T0.plusSeconds(60);
@@ -483,7 +525,7 @@ class CountCombinationsTest {
     private static KeyedTwoInputStreamOperatorTestHarness<String, ArticleCombinations, ControlMessage, CountUpdate>
             restoredHarness(CoMentionCounter counter, AlertRules rules, OperatorSubtaskState snapshot)
                     throws Exception {
-        return subtaskHarness(counter, rules, snapshot, 1, 1, 0);
+        return subtaskHarness(counter, rules, snapshot, 1, 1, 0, null);
     }
 
     private static KeyedTwoInputStreamOperatorTestHarness<String, ArticleCombinations, ControlMessage, CountUpdate>
@@ -493,7 +535,8 @@ class CountCombinationsTest {
                     OperatorSubtaskState snapshot,
                     int maxParallelism,
                     int parallelism,
-                    int subtask)
+                    int subtask,
+                    StateBackend backend)
                     throws Exception {
         var h = new KeyedTwoInputStreamOperatorTestHarness<>(
                 new CountCombinations(counter, rules, UPDATE_INTERVAL),
@@ -503,6 +546,9 @@ class CountCombinationsTest {
                 maxParallelism,
                 parallelism,
                 subtask);
+        if (backend != null) {
+            h.setStateBackend(backend); // null: the heap backend
+        }
         h.setup();
         if (snapshot != null) {
             h.initializeState(snapshot);
