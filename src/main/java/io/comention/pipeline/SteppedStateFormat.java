@@ -65,21 +65,30 @@ final class SteppedStateFormat {
 
     private SteppedStateFormat() {}
 
-    /** Whether format 4 holds {@code s}: a newest article, and every time the format steps on the bucket grid. */
+    /**
+     * Whether format 4 holds {@code s}: a newest article, and every time the format steps on the bucket grid,
+     * the buckets (none after the newest article's, each with an article) and the exits strictly ascending,
+     * as the counter keeps them, so every step it writes is a count of buckets from zero up.
+     */
     static boolean fits(CombinationState s, CombinationStateLayout layout) {
         if (s.latestEventTime == Long.MIN_VALUE) {
             return false;
         }
         long newest = layout.bucketStart(s.latestEventTime);
+        long previous = Long.MIN_VALUE;
         for (int i = 0; i < s.bucketStarts.length; i++) {
-            if (!layout.onGrid(s.bucketStarts[i], newest) || s.bucketStarts[i] > newest || s.bucketCounts[i] < 1) {
+            long start = s.bucketStarts[i];
+            if (!layout.onGrid(start, newest) || start > newest || start <= previous || s.bucketCounts[i] < 1) {
                 return false;
             }
+            previous = start;
         }
+        previous = Long.MIN_VALUE;
         for (long t : s.pendingCloses) {
-            if (!layout.onGrid(t, newest)) {
+            if (!layout.onGrid(t, newest) || t <= previous) {
                 return false;
             }
+            previous = t;
         }
         return onGridOrUnset(s.baselineFoldedUpTo, newest, layout) && onGridOrUnset(s.countsAsOf, newest, layout);
     }

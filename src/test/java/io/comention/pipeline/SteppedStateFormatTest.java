@@ -134,6 +134,11 @@ class SteppedStateFormatTest {
         byte[] b = assertReadsBack(s);
         assertThat(b[0]).isEqualTo((byte) 3);
 
+        CombinationState twice = CombinationStateSerializerTest.stateOf(5);
+        twice.bucketStarts = new long[] {twice.bucketStarts[0], twice.bucketStarts[0]}; // not as the counter keeps them
+        twice.bucketCounts = new long[] {1, 1};
+        assertThat(assertReadsBack(twice)[0]).isEqualTo((byte) 3);
+
         CombinationState unset = new CombinationState(); // no article yet: no newest bucket to step from
         assertThat(assertReadsBack(unset)[0]).isEqualTo((byte) 3);
     }
