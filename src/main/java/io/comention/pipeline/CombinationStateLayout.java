@@ -20,7 +20,10 @@ public final class CombinationStateLayout implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    /** Weights past this many buckets are not looked up (at a 5-minute bucket and a day's half-life: 0.9999999). */
+    /**
+     * The weight table reaches about 20/α buckets, where the weight is 1 to float precision (8,300 at a
+     * 5-minute bucket and a day's half-life), but never beyond this; a weight past it is written as a float.
+     */
     private static final int MAX_WEIGHT_BUCKETS = 1 << 16;
 
     private final long bucketMillis;
