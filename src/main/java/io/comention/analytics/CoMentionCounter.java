@@ -150,6 +150,28 @@ public final class CoMentionCounter implements Serializable {
             AlertRules rules,
             long observedSince,
             Instant now) {
+        return add(
+                key,
+                state,
+                event,
+                new SampleArticle(event.article(), event.eventTime().toEpochMilli()),
+                rules,
+                observedSince,
+                now);
+    }
+
+    /**
+     * {@link #add}, with the article's {@code sample} made by the caller: one instance shared by all the
+     * combinations of an article (it is immutable) instead of one per combination kept in each state.
+     */
+    public Arrival add(
+            String key,
+            CombinationState state,
+            CombinationEvent event,
+            SampleArticle sample,
+            AlertRules rules,
+            long observedSince,
+            Instant now) {
         long t = event.eventTime().toEpochMilli();
         if (state.entities.isEmpty()) {
             // immutable: every count update of the combination can share it
@@ -171,7 +193,11 @@ public final class CoMentionCounter implements Serializable {
         long end = start + bucketMillis;
         addToBucket(state, start);
         rememberSource(state, event.article().source(), t);
-        rememberSample(state, new SampleArticle(event.article(), t));
+        rememberSample(
+                state,
+                sample.eventTime() == t && sample.article() == event.article()
+                        ? sample
+                        : new SampleArticle(event.article(), t));
         if (state.baselineFoldedUpTo == Long.MIN_VALUE) {
             Baseline.start(state, start, observedSince, bucketMillis, burst.halfLife());
         }
@@ -409,7 +435,9 @@ public final class CoMentionCounter implements Serializable {
     public CountUpdate snapshot(String key, CombinationState state, long end, long observedSince, Instant now) {
         // immutable once, then shared by this and every later update (a copy of an immutable list is itself)
         List<EntityRef> entities = List.copyOf(state.entities);
-        state.entities = entities;
+        if (entities != state.entities) {
+            state.entities = entities; // written once: a reference stored into an old object costs the GC a card
+        }
         return new CountUpdate(
                 key,
                 entities,

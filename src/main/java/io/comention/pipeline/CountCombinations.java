@@ -4,6 +4,7 @@ import io.comention.analytics.AlertRules;
 import io.comention.analytics.CoMentionCounter;
 import io.comention.analytics.CombinationState;
 import io.comention.analytics.Combinations;
+import io.comention.analytics.SampleArticle;
 import io.comention.config.ComentionConfig;
 import io.comention.model.Alert;
 import io.comention.model.AlertVerdict;
@@ -390,6 +391,9 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
         long timestamp = element.hasTimestamp() ? element.getTimestamp() : Long.MIN_VALUE;
         List<Alert> alerts = List.of();
         ArticleRef article = withKnownSource(record.article());
+        // one sample and one clock reading for all of the article's combinations
+        SampleArticle sample = new SampleArticle(article, record.eventTime().toEpochMilli());
+        Instant now = Instant.now();
         namedInRecord = 0;
         for (ArticleCombinations.Combination combination : record.combinations()) {
             String key = combination.key();
@@ -399,7 +403,10 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
             }
             backend.setCurrentKeyAndKeyGroup(key, keyGroup); // setCurrentKey, without hashing the key again
             List<Alert> raised = count(
-                    new CombinationEvent(key, combination.entities(), article, record.eventTime(), parts), timestamp);
+                    new CombinationEvent(key, combination.entities(), article, record.eventTime(), parts),
+                    sample,
+                    now,
+                    timestamp);
             if (!raised.isEmpty()) {
                 if (alerts.isEmpty()) {
                     alerts = new ArrayList<>(raised);
@@ -438,7 +445,8 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
     }
 
     /** Counts one combination of an article (the current key) and returns the alerts it raised. */
-    private List<Alert> count(CombinationEvent event, long timestamp) throws Exception {
+    private List<Alert> count(CombinationEvent event, SampleArticle sample, Instant now, long timestamp)
+            throws Exception {
         String key = event.key();
         rememberNamesInRecord(event.entities());
         CombinationState s = load(key);
@@ -447,12 +455,12 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
         }
         long t = event.eventTime().toEpochMilli();
         observedSince = Math.min(observedSince, t);
-        CoMentionCounter.Arrival arrival = counter.add(key, s, event, rules(), observedSince, Instant.now());
+        CoMentionCounter.Arrival arrival = counter.add(key, s, event, sample, rules(), observedSince, now);
         if (arrival.late()) {
             late.inc();
         } else {
             counter.scheduleHorizonExits(s, t);
-            publishOrSchedule(key, s, timestamp);
+            publishOrSchedule(key, s, timestamp, now);
         }
         retime(key, s);
         state.update(s);
@@ -473,7 +481,11 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
         long watermark = mark.getTimestamp();
         lastWatermark = watermark;
         Map.Entry<Long, ArrayList<String>> due;
+        Instant now = null; // read once, when the first exit is due
         while ((due = exits.firstEntry()) != null && due.getKey() <= watermark) {
+            if (now == null) {
+                now = Instant.now();
+            }
             exits.pollFirstEntry();
             if (due.getValue() == lastExitKeys) {
                 lastExitKeys = null; // polled: keys due again now go to a new entry, not the list being read
@@ -481,7 +493,7 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
             long time = due.getKey();
             for (String key : due.getValue()) {
                 setCurrentKey(key);
-                exit(key, time, watermark);
+                exit(key, time, watermark, now);
             }
         }
         super.processWatermark(mark);
@@ -568,14 +580,14 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
      * Publishes the counts now unless this combination published less than the update interval ago;
      * then the pace index publishes them when the interval is up.
      */
-    private void publishOrSchedule(String key, CombinationState s, long timestamp) {
+    private void publishOrSchedule(String key, CombinationState s, long timestamp, Instant now) {
         if (s.updateDue != Long.MIN_VALUE) {
             return; // an update is already on its way and will include this article
         }
-        long now = getProcessingTimeService().getCurrentProcessingTime();
-        if (s.lastUpdateAt == Long.MIN_VALUE || now >= s.lastUpdateAt + updateIntervalMillis) {
-            s.lastUpdateAt = now;
-            publish(counter.snapshot(key, s, counter.countsAsOf(s), observedSince, Instant.now()), timestamp);
+        long processingTime = getProcessingTimeService().getCurrentProcessingTime();
+        if (s.lastUpdateAt == Long.MIN_VALUE || processingTime >= s.lastUpdateAt + updateIntervalMillis) {
+            s.lastUpdateAt = processingTime;
+            publish(counter.snapshot(key, s, counter.countsAsOf(s), observedSince, now), timestamp);
         } else {
             s.updateDue = s.lastUpdateAt + updateIntervalMillis;
             add(pace, s.updateDue, key);
@@ -630,7 +642,7 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
     }
 
     /** The exit index reached {@code time} for this combination, with the watermark at {@code watermark}. */
-    private void exit(String key, long time, long watermark) throws Exception {
+    private void exit(String key, long time, long watermark, Instant now) throws Exception {
         CombinationState s = load(key);
         if (s == null) {
             return; // forgotten since it was indexed
@@ -650,7 +662,7 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
         long exit = time;
         while (true) {
             counter.horizonExit(key, s, exit, inForce);
-            publish(counter.snapshot(key, s, counter.countsAsOf(s), observedSince, Instant.now()), time);
+            publish(counter.snapshot(key, s, counter.countsAsOf(s), observedSince, now), time);
             long next = counter.nextTimer(s);
             if (next > watermark) {
                 break;
