@@ -569,15 +569,23 @@ public final class CoMentionCounter implements Serializable {
     public void horizonExit(String key, CombinationState state, long exitTime, AlertRules rules) {
         state.pendingCloses = SortedTimes.dropUpTo(state.pendingCloses, exitTime);
         state.countsAsOf = Math.max(state.countsAsOf, exitTime);
-        if (!state.samples.isEmpty()) {
+        // Every sample and source lies in a bucket still kept (prune drops them with their buckets), so
+        // while the oldest bucket is recent enough their lists need not be read: at most exits they are not
+        // read at all, which spares a combination's visit three cache misses.
+        long oldestBucket = state.bucketStarts.length > 0 ? state.bucketStarts[0] : Long.MIN_VALUE;
+        long quotableEnd = Math.max(bucketEnd(state.latestEventTime), exitTime);
+        if (oldestBucket < quotableEnd - bucketMillis && !state.samples.isEmpty()) {
             // later windows end at the watermark's bucket or after, so none reaches further back than this
-            long keepFrom = Math.max(bucketEnd(state.latestEventTime), exitTime) - quotableMillis(key, state, rules);
-            if (state.samples.get(state.samples.size() - 1).eventTime() < keepFrom) {
+            long keepFrom = quotableEnd - quotableMillis(key, state, rules);
+            if (oldestBucket < keepFrom
+                    && state.samples.get(state.samples.size() - 1).eventTime() < keepFrom) {
                 removeSamplesBefore(state.samples, keepFrom);
             }
         }
         migrateSources(state);
-        forgetSourcesBefore(state, exitTime - longestMillis);
+        if (oldestBucket < exitTime - longestMillis) {
+            forgetSourcesBefore(state, exitTime - longestMillis);
+        }
     }
 
     /** The longest window an alert on this combination can quote samples from: its rules' horizons, at least a bucket. */

@@ -388,4 +388,63 @@ class CoMentionCounterTest {
         assertThat(Explanations.describeElapsed(Duration.ofHours(7))).isEqualTo("7 hours");
         assertThat(Explanations.describeElapsed(Duration.ofDays(3))).isEqualTo("3 days");
     }
+
+    /**
+     * At each exit no sample older than an alert could quote and no source older than the longest horizon
+     * is left, although the exit reads the lists only when the oldest bucket is old enough to hold one:
+     * random feeds with gaps, late and out-of-order articles, several sources.
+     */
+    @Test
+    void horizonExitsDropEverySampleAndSourceNoOutputCanShowAnyMore() {
+        var random = new java.util.Random(15);
+        var burst = new BurstSettings(true, Duration.ofHours(1), 3, 3.0, 1.0, Duration.ofHours(24), Duration.ZERO);
+        var rules = new AlertRules(List.of(RULE), List.of(), burst, Duration.ofMinutes(30));
+        String key = "AF+PK+US";
+        int checked = 0;
+        int dropped = 0;
+        for (int feed = 0; feed < 40; feed++) {
+            var state = new CombinationState();
+            var pending = new TreeSet<Long>();
+            long t = T0.toEpochMilli();
+            for (int i = 0; i < 30; i++) {
+                long gap = random.nextInt(4) == 0
+                        ? Duration.ofHours(20).toMillis()
+                        : Duration.ofMinutes(40).toMillis();
+                t += random.nextLong(gap) - Duration.ofMinutes(10).toMillis();
+                while (!pending.isEmpty() && pending.first() <= t) {
+                    long exit = pending.pollFirst();
+                    int before = state.samples.size() + state.sources.length;
+                    COUNTER.horizonExit(key, state, exit, rules);
+                    dropped += before - state.samples.size() - state.sources.length;
+                    long keepFrom = Math.max(COUNTER.bucketEnd(state.latestEventTime), exit)
+                            - COUNTER.quotableMillis(key, state, rules);
+                    assertThat(state.samples)
+                            .allSatisfy(sample -> assertThat(sample.eventTime()).isGreaterThanOrEqualTo(keepFrom));
+                    for (long seen : state.sourceSeen) {
+                        assertThat(seen)
+                                .isGreaterThanOrEqualTo(
+                                        exit - Duration.ofHours(24).toMillis());
+                    }
+                    checked++;
+                }
+                var at = Instant.ofEpochMilli(t);
+                var arrival = COUNTER.add(
+                        key, state, event("a" + i, at, "s" + random.nextInt(4)), rules, WATCHING_SINCE, NOW);
+                if (!arrival.late()) {
+                    for (long exit : COUNTER.horizonExits(t)) {
+                        pending.add(exit);
+                    }
+                }
+                // what lets an exit skip the lists: nothing in them is older than the oldest bucket
+                long oldest = state.bucketStarts.length > 0 ? state.bucketStarts[0] : Long.MAX_VALUE;
+                assertThat(state.samples)
+                        .allSatisfy(sample -> assertThat(sample.eventTime()).isGreaterThanOrEqualTo(oldest));
+                for (long seen : state.sourceSeen) {
+                    assertThat(seen).isGreaterThanOrEqualTo(oldest);
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(1000);
+        assertThat(dropped).isGreaterThan(100); // the exits did drop samples and sources, not only keep them
+    }
 }
