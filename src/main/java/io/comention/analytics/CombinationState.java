@@ -103,6 +103,13 @@ public class CombinationState {
      */
     public transient List<EntityRef> entitiesNamedByKey;
 
+    /**
+     * Set while the counting operator publishes this combination's horizon exits without reading its state
+     * ({@link DeferredExits}); the exits published so far are applied to the state when it is next read.
+     * Carried by copies (a copy-on-write during a checkpoint must still find it). Not a POJO field.
+     */
+    public transient DeferredExits deferredExits;
+
     public CombinationState() {}
 
     /** {@link #lastAlertWindowEnd}, made a mutable map of this state's own first if it may be shared. */

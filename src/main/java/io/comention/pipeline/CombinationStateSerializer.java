@@ -143,6 +143,7 @@ public final class CombinationStateSerializer extends TypeSerializer<Combination
         to.updateDue = from.updateDue;
         to.namesNotInTable = from.namesNotInTable;
         to.entitiesNamedByKey = from.entitiesNamedByKey;
+        to.deferredExits = from.deferredExits;
         return to;
     }
 

@@ -4,6 +4,7 @@ import io.comention.analytics.AlertRules;
 import io.comention.analytics.CoMentionCounter;
 import io.comention.analytics.CombinationState;
 import io.comention.analytics.Combinations;
+import io.comention.analytics.DeferredExits;
 import io.comention.analytics.SampleArticle;
 import io.comention.config.ComentionConfig;
 import io.comention.model.Alert;
@@ -44,6 +45,7 @@ import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -96,6 +98,9 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
     static final int MAX_SOURCE_NAMES = 100_000;
 
     static final String STATE = "combination-compact";
+    /** {@link CombinationState#pendingTimer} of a combination the exit index does not hold (its exits are deferred). */
+    private static final long NOT_INDEXED = Long.MAX_VALUE;
+
     static final String LEGACY_STATE = "combination";
     /** The name of the Flink timer service versions before the exit index registered a timer per combination in. */
     static final String LEGACY_TIMERS = "user-timers";
@@ -161,6 +166,31 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
 
     /** The source names of the articles seen, each as one instance ({@link #withKnownSource}). */
     private transient Map<String, String> sourceNames;
+    /**
+     * Event time (epoch ms) → combinations named by one article whose exit then is published without
+     * reading their state ({@link DeferredExits}): on the heap backend, where the state object itself stays
+     * in memory, a combination's first article puts it here instead of in {@link #exits} until its last exit.
+     */
+    private transient TreeMap<Long, ArrayList<DeferredExits>> deferred;
+
+    /** The entry of {@link #deferred} last added to (null: none, or polled since), at {@link #lastDeferredTime}. */
+    private transient ArrayList<DeferredExits> lastDeferred;
+
+    private transient long lastDeferredTime;
+
+    /** Whether the last {@link #load} took the combination back from {@link #deferred} (its state changed). */
+    private transient boolean tookBack;
+
+    /** Whether exits of combinations named once are deferred: the heap backend only (state objects stay live). */
+    private transient boolean deferSingleExits;
+
+    /**
+     * Every horizon exit up to this event time (epoch ms) has been published, as (subtask, time) in union
+     * state: a state restored with exits at or before it had them published from {@link #deferred}, and
+     * takes them in silently instead of publishing them again.
+     */
+    private transient ListState<Tuple2<Integer, Long>> exitsPublishedState;
+
     /** The entry of {@link #exits} last added to (null: none, or polled since), at {@link #lastExitTime}. */
     private transient ArrayList<String> lastExitKeys;
 
@@ -298,24 +328,44 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
                 subtasks.size() == parallelism && subtasks.stream().allMatch(i -> i < parallelism);
         observedSince = sameParallelism ? own : earliest;
 
+        exitsPublishedState = operatorState.getUnionListState(
+                new ListStateDescriptor<>("exits-published-by-subtask", Types.TUPLE(Types.INT, Types.LONG)));
+        long exitsPublishedUpTo = Long.MAX_VALUE;
+        for (Tuple2<Integer, Long> t : exitsPublishedState.get()) {
+            exitsPublishedUpTo = Math.min(exitsPublishedUpTo, t.f1); // after rescaling: none twice, none lost
+        }
+        if (exitsPublishedUpTo == Long.MAX_VALUE) {
+            exitsPublishedUpTo = Long.MIN_VALUE; // a fresh start, or a savepoint from before deferred exits
+        }
+
         exits = new TreeMap<>();
+        deferred = new TreeMap<>();
+        deferSingleExits = getKeyedStateBackend() instanceof HeapKeyedStateBackend;
         sourceNames = new HashMap<>();
         namedEntities = new EntityRef[32];
         pace = new TreeMap<>();
         paceTimerAt = Long.MAX_VALUE;
         if (context.isRestored()) {
-            rebuildIndexes();
+            rebuildIndexes(exitsPublishedUpTo);
             // Savepoints of versions with a Flink timer per combination still hold those timers: they
             // drain, doing nothing, as event time passes them (the rebuilt exit index does their work).
             getInternalTimerService(LEGACY_TIMERS, VoidNamespaceSerializer.INSTANCE, new IgnoreTimers());
         }
     }
 
-    /** Fills both indexes from the keyed state of this subtask, as after a restore. */
-    private void rebuildIndexes() throws Exception {
+    /**
+     * Fills both indexes from the keyed state of this subtask, as after a restore; a state whose exits up
+     * to {@code exitsPublishedUpTo} were published from {@link #deferred} takes them in first.
+     */
+    private void rebuildIndexes(long exitsPublishedUpTo) throws Exception {
         for (String key : keysOf(STATE)) {
             setCurrentKey(key);
-            indexRestored(key, state.value());
+            CombinationState s = state.value();
+            if (s != null && s.pendingCloses.length > 0 && s.pendingCloses[0] <= exitsPublishedUpTo) {
+                takeInExits(key, s, exitsPublishedUpTo);
+                state.update(s);
+            }
+            indexRestored(key, s);
         }
         if (legacyPossible) {
             for (String key : keysOf(LEGACY_STATE)) {
@@ -343,8 +393,8 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
         }
     }
 
-    private static void add(TreeMap<Long, ArrayList<String>> index, long time, String key) {
-        keysAt(index, time).add(key);
+    private static <T> void add(TreeMap<Long, ArrayList<T>> index, long time, T entry) {
+        index.computeIfAbsent(time, t -> new ArrayList<>()).add(entry);
     }
 
     /** The keys {@code index} holds at {@code time}, a new empty entry if none. */
@@ -462,7 +512,16 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
             counter.scheduleHorizonExits(s, t);
             publishOrSchedule(key, s, timestamp, now);
         }
-        retime(key, s);
+        if (deferSingleExits
+                && s.total == 1
+                && !arrival.late()
+                && s.updateDue == Long.MIN_VALUE
+                && s.pendingCloses.length > 1
+                && s.pendingCloses[0] > lastWatermark) {
+            defer(key, s);
+        } else {
+            retime(key, s);
+        }
         state.update(s);
         return arrival.alerts();
     }
@@ -480,11 +539,47 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
     public void processWatermark(Watermark mark) throws Exception {
         long watermark = mark.getTimestamp();
         lastWatermark = watermark;
+        publishExitsUpTo(watermark);
+        super.processWatermark(mark);
+    }
+
+    /**
+     * Before a checkpoint's barrier: the exits an article behind the watermark brought (due already, waiting
+     * for the next watermark) are published now, so every exit up to the watermark is out before the
+     * snapshot, which records that ({@link #exitsPublishedState}).
+     */
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        super.prepareSnapshotPreBarrier(checkpointId);
+        if (lastWatermark != Long.MIN_VALUE) {
+            publishExitsUpTo(lastWatermark);
+        }
+    }
+
+    /** Publishes every exit and expiry of both indexes up to {@code watermark}, in time order. */
+    private void publishExitsUpTo(long watermark) throws Exception {
         Map.Entry<Long, ArrayList<String>> due;
         Instant now = null; // read once, when the first exit is due
-        while ((due = exits.firstEntry()) != null && due.getKey() <= watermark) {
+        while (true) {
+            due = exits.firstEntry();
+            Map.Entry<Long, ArrayList<DeferredExits>> dueDeferred = deferred.firstEntry();
+            boolean exitDue = due != null && due.getKey() <= watermark;
+            boolean deferredDue = dueDeferred != null && dueDeferred.getKey() <= watermark;
+            if (!exitDue && !deferredDue) {
+                break;
+            }
             if (now == null) {
                 now = Instant.now();
+            }
+            if (deferredDue && (!exitDue || dueDeferred.getKey() <= due.getKey())) {
+                deferred.pollFirstEntry();
+                if (dueDeferred.getValue() == lastDeferred) {
+                    lastDeferred = null;
+                }
+                for (DeferredExits d : dueDeferred.getValue()) {
+                    publishDeferredExit(d, dueDeferred.getKey(), watermark, now);
+                }
+                continue;
             }
             exits.pollFirstEntry();
             if (due.getValue() == lastExitKeys) {
@@ -496,7 +591,6 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
                 exit(key, time, watermark, now);
             }
         }
-        super.processWatermark(mark);
     }
 
     /**
@@ -504,6 +598,12 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
      * entities' names filled in from {@link #names} when the stored form kept only the ids.
      */
     private CombinationState load(String key) throws Exception {
+        return load(key, true);
+    }
+
+    /** {@link #load}; {@code index}: a combination taken back from {@link #deferred} goes into the exit index. */
+    private CombinationState load(String key, boolean index) throws Exception {
+        tookBack = false;
         CombinationState s = state.value();
         if (s == null && legacyPossible) {
             s = legacyState.value();
@@ -514,6 +614,10 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
             }
         }
         if (s != null) {
+            tookBack = s.deferredExits != null;
+            if (tookBack) {
+                takeBack(key, s, index);
+            }
             if (s.pendingTimer == Long.MIN_VALUE) {
                 // not stored: at rest the exit index always holds the combination at its next exit or expiry
                 s.pendingTimer = counter.nextTimer(s);
@@ -633,6 +737,8 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
                     publish(
                             counter.snapshot(key, s, counter.countsAsOf(s), observedSince, Instant.now()),
                             Long.MIN_VALUE);
+                } else if (tookBack) {
+                    state.update(s); // it has taken in its deferred exits and is indexed again
                 }
             }
         }
@@ -652,17 +758,28 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
             return;
         }
         if (time != s.pendingTimer) {
+            if (tookBack) {
+                state.update(s); // it has taken in its deferred exits and is indexed again
+            }
             return; // a stale entry: the combination has moved on to another time since
         }
+        publishExits(key, s, time, time, watermark, now);
+    }
+
+    /**
+     * Publishes the exit at {@code firstExit} and every later one (and the expiry) the watermark has
+     * already passed in this one visit, each exit with its own count update, in order, all stamped
+     * {@code stamp} (at the end of a bounded input, the 24 h exit and the expiry of every combination);
+     * then indexes the combination at its next exit, or forgets it.
+     */
+    private void publishExits(String key, CombinationState s, long firstExit, long stamp, long watermark, Instant now)
+            throws Exception {
         s.pendingTimer = Long.MIN_VALUE; // this one is done
         AlertRules inForce = rules();
-        // Every exit (and the expiry) the watermark has already passed is handled in this one pass, each
-        // exit with its own count update, in order (at the end of a bounded input, the 24 h exit and the
-        // expiry of every combination).
-        long exit = time;
+        long exit = firstExit;
         while (true) {
             counter.horizonExit(key, s, exit, inForce);
-            publish(counter.snapshot(key, s, counter.countsAsOf(s), observedSince, now), time);
+            publish(counter.snapshot(key, s, counter.countsAsOf(s), observedSince, now), stamp);
             long next = counter.nextTimer(s);
             if (next > watermark) {
                 break;
@@ -681,6 +798,89 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
         }
         retime(key, s);
         state.update(s);
+    }
+
+    /**
+     * The combination's first article has just been counted: its exits but the last are published from
+     * {@link #deferred}, the last by the exit index. Until the state is read again it is not changed, so the
+     * counts at each exit follow from it as they stand.
+     */
+    private void defer(String key, CombinationState s) {
+        DeferredExits d = new DeferredExits(key, s);
+        s.deferredExits = d;
+        s.pendingTimer = NOT_INDEXED;
+        long first = s.pendingCloses[0];
+        if (first != lastDeferredTime || lastDeferred == null) {
+            lastDeferred = deferred.computeIfAbsent(first, t -> new ArrayList<>());
+            lastDeferredTime = first;
+        }
+        lastDeferred.add(d);
+    }
+
+    /**
+     * Publishes a deferred combination's exit at {@code time} as {@link #exit} would have (its counts as of
+     * the exit, from the unchanged state), then files it at its next exit: the last goes to the exit index.
+     */
+    private void publishDeferredExit(DeferredExits d, long time, long watermark, Instant now) throws Exception {
+        if (!d.live) {
+            return; // read again since: the state publishes its own exits now
+        }
+        CombinationState frozen = d.state;
+        publish(counter.snapshot(d.key, frozen, time, observedSince, now), time);
+        d.publishedUpTo = time;
+        long[] closes = frozen.pendingCloses;
+        int i = 0;
+        while (i < closes.length && closes[i] <= time) {
+            i++;
+        }
+        if (i == closes.length) {
+            return; // cannot happen: the last exit is never deferred
+        }
+        long next = closes[i];
+        if (next <= watermark) {
+            // later exits this watermark has passed too: one visit to the state publishes them, stamped
+            // with this exit's time, as exit() does for a combination it holds
+            setCurrentKey(d.key);
+            CombinationState s = load(d.key, false);
+            d.live = false;
+            if (s != null) {
+                publishExits(d.key, s, next, time, watermark, now);
+            }
+        } else if (i == closes.length - 1) {
+            d.handedOverAt = next; // the last exit is the exit index's
+            add(exits, next, d.key);
+        } else {
+            add(deferred, next, d);
+        }
+    }
+
+    /**
+     * The state is read again: it applies the exits published from {@link #deferred} (without publishing
+     * them) and is in the exit index from now on.
+     */
+    private void takeBack(String key, CombinationState s, boolean index) throws Exception {
+        DeferredExits d = s.deferredExits;
+        s.deferredExits = null;
+        if (!d.live) {
+            return; // an older copy's link (cannot happen: the first read takes it back)
+        }
+        d.live = false;
+        takeInExits(key, s, d.publishedUpTo);
+        if (d.handedOverAt != Long.MIN_VALUE) {
+            s.pendingTimer = d.handedOverAt; // the exit index holds it there already
+        } else {
+            s.pendingTimer = NOT_INDEXED;
+            if (index) {
+                retime(key, s); // whoever read it may not re-index it (a stale exit-index entry)
+            }
+        }
+    }
+
+    /** Applies the state's exits up to {@code upTo} that were published without it, without publishing them. */
+    private void takeInExits(String key, CombinationState s, long upTo) throws Exception {
+        while (s.pendingCloses.length > 0 && s.pendingCloses[0] <= upTo) {
+            counter.horizonExit(key, s, s.pendingCloses[0], rules());
+        }
     }
 
     /** The combination has been quiet for its longest horizon and the retention: no state left behind. */
@@ -726,6 +926,18 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
         observedSinceState.update(
                 List.of(Tuple2.of(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), observedSince)));
         noLegacyState.update(List.of(!legacyPossible));
+        // Every exit up to the last watermark is published (both indexes are drained up to it at each
+        // watermark and before the barrier), except any an index still holds (an article behind the
+        // watermark since, where the barrier did not drain them first): those are not yet.
+        long published = lastWatermark;
+        if (!exits.isEmpty()) {
+            published = Math.min(published, exits.firstKey() - 1);
+        }
+        if (!deferred.isEmpty()) {
+            published = Math.min(published, deferred.firstKey() - 1);
+        }
+        exitsPublishedState.update(
+                List.of(Tuple2.of(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), published)));
         if (namesChanged) {
             namesState.update(new ArrayList<>(names.values()));
             namesChanged = false;
@@ -740,9 +952,25 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
         return rules;
     }
 
-    /** Entries in the exit index, stale ones included (for tests: one per combination at rest). */
+    /**
+     * Entries in the exit index, stale ones included, and combinations whose exits are deferred (for tests:
+     * one per combination at rest).
+     */
     int exitIndexEntries() {
-        return exits.values().stream().mapToInt(List::size).sum();
+        return exits.values().stream().mapToInt(List::size).sum() + deferredEntries();
+    }
+
+    /** Combinations whose exits are published without reading their state (for tests). */
+    int deferredEntries() {
+        return (int) deferred.values().stream()
+                .flatMap(List::stream)
+                .filter(d -> d.live)
+                .count();
+    }
+
+    /** Turns deferred exits off (for tests: every exit read from the state, as on RocksDB). */
+    void readEveryExitFromState() {
+        deferSingleExits = false;
     }
 
     /** Entries in the pace index (for tests). */

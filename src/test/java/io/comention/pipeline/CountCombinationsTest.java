@@ -58,7 +58,7 @@ class CountCombinationsTest {
     static final Duration UPDATE_INTERVAL = Duration.ofSeconds(5);
 
     /** 5-minute buckets, horizons of 15 minutes, an hour and a day, two days' retention. */
-    private static CoMentionCounter standardCounter() {
+    static CoMentionCounter standardCounter() {
         return new CoMentionCounter(
                 Duration.ofMinutes(5),
                 List.of(
@@ -528,7 +528,7 @@ class CountCombinationsTest {
         return subtaskHarness(counter, rules, snapshot, 1, 1, 0, null);
     }
 
-    private static KeyedTwoInputStreamOperatorTestHarness<String, ArticleCombinations, ControlMessage, CountUpdate>
+    static KeyedTwoInputStreamOperatorTestHarness<String, ArticleCombinations, ControlMessage, CountUpdate>
             subtaskHarness(
                     CoMentionCounter counter,
                     AlertRules rules,
