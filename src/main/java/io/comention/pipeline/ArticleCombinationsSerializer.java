@@ -50,11 +50,19 @@ public final class ArticleCombinationsSerializer extends ImmutableRecordSerializ
         }
     }
 
-    /** The entity's position in the table: the combinations share the article's entity objects, so mostly by identity. */
+    /**
+     * The entity's position in the table: the combinations share the article's entity objects, so it is
+     * found by identity, without comparing it field by field with every entity before it.
+     */
     private static int indexOf(List<EntityRef> table, EntityRef e) {
         for (int i = 0; i < table.size(); i++) {
+            if (table.get(i) == e) {
+                return i;
+            }
+        }
+        for (int i = 0; i < table.size(); i++) {
             EntityRef known = table.get(i);
-            if (known == e || (known != null && known.equals(e))) {
+            if (known != null && known.equals(e)) {
                 return i;
             }
         }
