@@ -841,8 +841,7 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
             // later exits this watermark has passed too: one visit to the state publishes them, stamped
             // with this exit's time, as exit() does for a combination it holds
             setCurrentKey(d.key);
-            CombinationState s = load(d.key, false);
-            d.live = false;
+            CombinationState s = load(d.key, false); // takes it back: the exits published so far are applied
             if (s != null) {
                 publishExits(d.key, s, next, time, watermark, now);
             }
@@ -862,7 +861,7 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
         DeferredExits d = s.deferredExits;
         s.deferredExits = null;
         if (!d.live) {
-            return; // an older copy's link (cannot happen: the first read takes it back)
+            return; // taken back already (a link a copy of the state still carried)
         }
         d.live = false;
         takeInExits(key, s, d.publishedUpTo);
