@@ -394,11 +394,11 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
     }
 
     private static <T> void add(TreeMap<Long, ArrayList<T>> index, long time, T entry) {
-        index.computeIfAbsent(time, t -> new ArrayList<>()).add(entry);
+        entriesAt(index, time).add(entry);
     }
 
-    /** The keys {@code index} holds at {@code time}, a new empty entry if none. */
-    private static ArrayList<String> keysAt(TreeMap<Long, ArrayList<String>> index, long time) {
+    /** What {@code index} holds at {@code time}, a new empty entry if nothing. */
+    private static <T> ArrayList<T> entriesAt(TreeMap<Long, ArrayList<T>> index, long time) {
         return index.computeIfAbsent(time, t -> new ArrayList<>());
     }
 
@@ -811,7 +811,7 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
         s.pendingTimer = NOT_INDEXED;
         long first = s.pendingCloses[0];
         if (first != lastDeferredTime || lastDeferred == null) {
-            lastDeferred = deferred.computeIfAbsent(first, t -> new ArrayList<>());
+            lastDeferred = entriesAt(deferred, first);
             lastDeferredTime = first;
         }
         lastDeferred.add(d);
@@ -830,11 +830,8 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
         d.publishedUpTo = time;
         long[] closes = frozen.pendingCloses;
         int i = 0;
-        while (i < closes.length && closes[i] <= time) {
-            i++;
-        }
-        if (i == closes.length) {
-            return; // cannot happen: the last exit is never deferred
+        while (closes[i] <= time) {
+            i++; // stops before the end: the last exit is never deferred
         }
         long next = closes[i];
         if (next <= watermark) {
@@ -910,7 +907,7 @@ public final class CountCombinations extends AbstractStreamOperator<CountUpdate>
         if (next != s.pendingTimer) {
             if (next != lastExitTime || lastExitKeys == null) {
                 // an article's combinations mostly go to the same time: one tree lookup for all of them
-                lastExitKeys = keysAt(exits, next);
+                lastExitKeys = entriesAt(exits, next);
                 lastExitTime = next;
             }
             lastExitKeys.add(key);
