@@ -12,6 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.comention.config.ComentionConfig;
 import io.comention.kafka.TopicAdmin;
 import io.comention.tools.sandbox.SandboxCluster;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -65,6 +67,12 @@ class ClusterRescaleITCase {
 
             // run 1: the cluster's default is 1
             String rest = startCluster(clusterDir, 1);
+            assertThat(SandboxCluster.running(clusterDir))
+                    .filteredOn(p -> p.name().startsWith("taskmanager-"))
+                    .as("TaskManagers run with env.java.opts.taskmanager")
+                    .isNotEmpty()
+                    .allSatisfy(p ->
+                            assertThat(commandLine(p.pid())).contains(SandboxCluster.TASKMANAGER_JAVA_OPTS.split(" ")));
             String job1 = runningJobId(
                     expectOk(cli("submit", "--rest", rest, "--jar", jar.toString(), "--config", configFile)));
             assertThat(new FlinkRest(rest).parallelism(job1)).isEqualTo(1);
@@ -103,5 +111,11 @@ class ClusterRescaleITCase {
         } finally {
             stopClusterAndBroker(clusterDir, broker);
         }
+    }
+
+    /** A process's command line, as Linux records it (the JDK's ProcessHandle.Info cuts long ones off). */
+    private static List<String> commandLine(long pid) throws IOException {
+        return List.of(Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"))
+                .split("\0"));
     }
 }

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.runtime.clusterframework.TaskExecutorProcessSpec;
@@ -91,6 +92,14 @@ public final class SandboxCluster {
             "/org/scala-lang/",
             "/com/typesafe/scala-logging/");
 
+    /**
+     * The TaskManagers' JVM options ({@code env.java.opts.taskmanager}): the Parallel collector. The heap
+     * backend's state is millions of small long-lived objects that the counter rewrites all the time; G1's
+     * write barriers, remembered sets and concurrent marking cost about a sixth of the CPU on that
+     * (docs/operations.md, "Garbage collector").
+     */
+    public static final String TASKMANAGER_JAVA_OPTS = "-XX:+UseParallelGC";
+
     private static final String JOBMANAGER_CLASS =
             "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
     private static final String TASKMANAGER_CLASS = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
@@ -130,7 +139,7 @@ public final class SandboxCluster {
         started.add(launch(dir, "jobmanager", classpath, jmJvm, JOBMANAGER_CLASS, jmDynamic));
 
         TaskExecutorProcessSpec tmSpec = TaskExecutorProcessUtils.processSpecFromConfig(flinkConf);
-        List<String> tmJvm = split(ProcessMemoryUtils.generateJvmParametersStr(tmSpec));
+        List<String> tmJvm = taskManagerJvm(tmSpec, flinkConf);
         List<String> tmDynamic = split(TaskExecutorProcessUtils.generateDynamicConfigsStr(tmSpec));
         for (int i = 1; i <= settings.taskManagers(); i++) {
             started.add(launch(dir, "taskmanager-" + i, classpath, tmJvm, TASKMANAGER_CLASS, tmDynamic));
@@ -188,7 +197,7 @@ public final class SandboxCluster {
                 abs,
                 "taskmanager-" + n,
                 String.join(File.pathSeparator, clusterClasspath()),
-                split(ProcessMemoryUtils.generateJvmParametersStr(tmSpec)),
+                taskManagerJvm(tmSpec, flinkConf),
                 TASKMANAGER_CLASS,
                 split(TaskExecutorProcessUtils.generateDynamicConfigsStr(tmSpec)));
         Instant deadline = Instant.now().plus(timeout);
@@ -290,6 +299,7 @@ public final class SandboxCluster {
         c.put("taskmanager.memory.process.size", s.taskManagerMemory());
         // state lives on the heap (hashmap backend): little managed memory is needed
         c.put("taskmanager.memory.managed.fraction", "0.1");
+        c.put(CoreOptions.FLINK_TM_JVM_OPTIONS.key(), TASKMANAGER_JAVA_OPTS);
         c.put("parallelism.default", Integer.toString(s.defaultParallelism()));
         c.put("rest.address", "localhost");
         c.put("rest.bind-address", "localhost");
@@ -335,14 +345,14 @@ public final class SandboxCluster {
             Path dir,
             String name,
             String classpath,
-            List<String> jvmMemory,
+            List<String> jvmOptions,
             String mainClass,
             List<String> dynamicConfig)
             throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
-        cmd.addAll(jvmMemory);
+        cmd.addAll(jvmOptions);
         cmd.addAll(JAVA_OPENS);
         cmd.add("-Djava.io.tmpdir=" + dir.resolve("tmp"));
         cmd.add("-Dlog.file=" + dir.resolve("log").resolve(name + ".log"));
@@ -491,6 +501,13 @@ public final class SandboxCluster {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    /** A TaskManager's JVM options: its memory sizes, then {@code env.java.opts.taskmanager}. */
+    private static List<String> taskManagerJvm(TaskExecutorProcessSpec spec, Configuration conf) {
+        List<String> jvm = new ArrayList<>(split(ProcessMemoryUtils.generateJvmParametersStr(spec)));
+        jvm.addAll(split(conf.get(CoreOptions.FLINK_TM_JVM_OPTIONS)));
+        return jvm;
     }
 
     private static List<String> split(String params) {
