@@ -36,9 +36,30 @@ final class TokenScanner {
 
     private final Vocabulary vocabulary;
     private final ThreadLocal<Tokens> scratch = ThreadLocal.withInitial(Tokens::new);
+    /**
+     * The buffers of the thread that scanned last. In the job each tagger serves one task thread, whose
+     * map of thread-locals is crowded (a lookup there cost ~2 % of the job's CPU); other threads find
+     * another owner here and ask {@link #scratch}. Racy on purpose: an {@link Owned} is immutable, and only
+     * its own thread ever writes one that names it.
+     */
+    private Owned last;
+
+    private record Owned(Thread thread, Tokens tokens) {}
 
     TokenScanner(Vocabulary vocabulary) {
         this.vocabulary = vocabulary;
+    }
+
+    /** This thread's buffers. */
+    private Tokens buffers() {
+        Owned owned = last;
+        Thread current = Thread.currentThread();
+        if (owned != null && owned.thread == current) {
+            return owned.tokens;
+        }
+        Tokens tokens = scratch.get();
+        last = new Owned(current, tokens);
+        return tokens;
     }
 
     /** Splits folded text into tokens, as the matcher sees them (used for aliases at build time). */
@@ -65,7 +86,7 @@ final class TokenScanner {
     }
 
     Tokens scan(NormalizedText text) {
-        Tokens tk = scratch.get();
+        Tokens tk = buffers();
         tk.reset(text.chars, null);
         char[] c = text.chars;
         Vocabulary v = vocabulary;
@@ -152,7 +173,7 @@ final class TokenScanner {
      * resolved when a match walk reaches them.
      */
     Tokens scanAscii(byte[] b, int n) {
-        Tokens tk = scratch.get();
+        Tokens tk = buffers();
         tk.reset(null, b);
         int blocks = (n + 63) >>> 6;
         tk.ensureCapacity(n, blocks + 1);
@@ -271,7 +292,7 @@ final class TokenScanner {
 
     /** {@code text} folded to ASCII in this thread's buffer, zero-padded as scanAscii needs; null if it does not fold to ASCII. */
     byte[] foldToAscii(String text) {
-        Tokens tk = scratch.get();
+        Tokens tk = buffers();
         tk.source = null; // the buffer the tokens point into is about to change
         int n = text.length();
         int padded = ((n + 63) & ~63) + 8; // whole 64-byte blocks, plus 8 bytes for a load at the last byte
@@ -288,7 +309,7 @@ final class TokenScanner {
 
     /** The tokens of {@code text} on the ASCII path if it qualifies, else on the general path. */
     Tokens scanAny(String text) {
-        Tokens last = scratch.get();
+        Tokens last = buffers();
         if (last.source == text) {
             return last; // this thread's last scan was of this very string, and nothing has changed its buffers
         }
