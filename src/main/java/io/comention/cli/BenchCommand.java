@@ -267,6 +267,14 @@ final class BenchCommand implements Runnable {
                         "With --kafka: how long one run may take before the benchmark gives up (default: ${DEFAULT-VALUE}).")
         Duration deadline;
 
+        @Option(
+                names = "--state-backend",
+                paramLabel = "hashmap|rocksdb",
+                defaultValue = "hashmap",
+                description = "The job's state backend, RocksDB's files in the run's scratch directory (default:"
+                        + " ${DEFAULT-VALUE}; not with --kafka).")
+        String stateBackend;
+
         @Override
         public Integer call() throws Exception {
             if (warmupRuns == null) {
@@ -287,6 +295,13 @@ final class BenchCommand implements Runnable {
                 throw new ComentionCli.UserError(
                         "--deadline applies only with --kafka; add --kafka or drop --deadline");
             }
+            if (!stateBackend.equals("hashmap") && !stateBackend.equals("rocksdb")) {
+                throw new ComentionCli.UserError("--state-backend must be hashmap or rocksdb, not " + stateBackend);
+            }
+            if (kafka && spec.commandLine().getParseResult().hasMatchedOption("--state-backend")) {
+                throw new ComentionCli.UserError(
+                        "--state-backend applies only without --kafka (which runs the heap backend); drop one of them");
+            }
             PrintWriter out = spec.commandLine().getOut();
             var input = PipelineBenchmark.articles(articles, 7, secondsBetween);
             long bytes = input.stream().mapToLong(r -> r.value().length).sum();
@@ -303,7 +318,7 @@ final class BenchCommand implements Runnable {
                 return withKafka(input, out);
             }
             for (int i = 0; i < warmupRuns; i++) {
-                var r = PipelineBenchmark.run(input, parallelism);
+                var r = PipelineBenchmark.run(input, parallelism, stateBackend);
                 out.printf(
                         Locale.ROOT,
                         "warm-up %d: %.1f CPU s, after the first tenth %.0f per CPU second%n",
@@ -316,7 +331,7 @@ final class BenchCommand implements Runnable {
             List<Double> perCore = new ArrayList<>();
             List<Double> wallPerCore = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
-                var r = PipelineBenchmark.run(input, parallelism);
+                var r = PipelineBenchmark.run(input, parallelism, stateBackend);
                 steady.add(r.steadyArticlesPerCpuSecond());
                 perCore.add(r.articlesPerCpuSecond());
                 wallPerCore.add(r.articlesPerSecondPerCore());
@@ -343,12 +358,13 @@ final class BenchCommand implements Runnable {
             out.printf(
                     Locale.ROOT,
                     "pipeline: %.0f articles per CPU second (the job's JVM once running: CPU after the first tenth of the input"
-                            + " to the end; median of %d runs after %d warm-up runs, %d articles, parallelism %d)%n",
+                            + " to the end; median of %d runs after %d warm-up runs, %d articles, parallelism %d%s)%n",
                     median(steady),
                     runs,
                     warmupRuns,
                     articles,
-                    parallelism);
+                    parallelism,
+                    stateBackend.equals("rocksdb") ? ", RocksDB" : "");
             return 0;
         }
 

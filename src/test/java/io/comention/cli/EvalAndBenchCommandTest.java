@@ -67,4 +67,16 @@ class EvalAndBenchCommandTest {
         assertThat(noRounds.code()).isEqualTo(2);
         assertThat(noRounds.err().strip()).contains("--rounds >= 1").doesNotContain("Exception");
     }
+
+    @Test
+    void benchPipelineRefusesAnUnknownStateBackendAndOneWithKafkaInOneLine() {
+        var unknown = CliTest.run("bench", "pipeline", "--state-backend", "memory");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err().strip()).isEqualTo("error: --state-backend must be hashmap or rocksdb, not memory");
+        var withKafka = CliTest.run("bench", "pipeline", "--kafka", "--state-backend", "rocksdb");
+        assertThat(withKafka.code()).isEqualTo(2);
+        assertThat(withKafka.err().strip())
+                .startsWith("error: --state-backend applies only without --kafka")
+                .doesNotContain("Exception");
+    }
 }

@@ -141,8 +141,12 @@ public final class PipelineBenchmark {
         return out;
     }
 
-    /** Runs the job over {@code articles} at {@code parallelism} and times it from submission to end. */
-    public static Result run(List<RawRecord> articles, int parallelism) throws Exception {
+    /**
+     * Runs the job over {@code articles} at {@code parallelism} on {@code stateBackend} ({@code hashmap}, the
+     * heap, or {@code rocksdb}, its files in the run's scratch directory with the checkpoints) and times it
+     * from submission to end.
+     */
+    public static Result run(List<RawRecord> articles, int parallelism, String stateBackend) throws Exception {
         ComentionConfig bundled = ComentionConfig.bundled();
         ComentionConfig config = bundled.withJob(new ComentionConfig.Job(
                 "comention-bench",
@@ -155,6 +159,9 @@ public final class PipelineBenchmark {
         conf.setString("taskmanager.numberOfTaskSlots", Integer.toString(parallelism));
         conf.setString("restart-strategy.type", "none");
         Path checkpoints = Files.createTempDirectory("comention-bench-");
+        conf.setString("state.backend.type", stateBackend);
+        conf.setString(
+                "state.backend.rocksdb.localdir", checkpoints.resolve("rocksdb").toString());
         ComentionJob.checkpointToFiles(conf, checkpoints);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
         ComentionJob.configure(env, config);
