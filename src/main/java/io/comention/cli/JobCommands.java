@@ -1,6 +1,7 @@
 package io.comention.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.comention.config.ComentionConfig;
 import io.comention.ops.FlinkRest;
 import io.comention.pipeline.ComentionJob;
 import io.comention.pipeline.Metrics;
@@ -84,6 +85,17 @@ final class JobCommands {
                         j + " does not exist; build it with mvn -DskipTests package or pass --jar");
             }
             return j;
+        }
+
+        /**
+         * The name the job runs under: {@code job.name} of the configuration it gets, plus the output suffix.
+         * It is also the prefix of its transactional ids, so two submissions under one name write as one job.
+         */
+        String jobName() {
+            ComentionConfig c = config.load();
+            return (outputSuffix == null ? c : c.withOutputSuffix(outputSuffix))
+                    .job()
+                    .name();
         }
 
         /** The program arguments for the job; validates the configuration file first. */
@@ -294,6 +306,7 @@ final class JobCommands {
             FlinkRest client = rest.client();
             Path jarFile = jar.jar();
             String oldJob = selectJob(client, job);
+            requireSameName(client, oldJob, jar.jobName());
             int parallelism = jar.parallelism != null ? jar.parallelism : client.parallelism(oldJob);
             List<String> args = jar.programArgs(parallelism);
             Instant begin = Instant.now();
@@ -325,6 +338,25 @@ final class JobCommands {
                     parallelism,
                     Duration.between(begin, Instant.now()).toSeconds());
             return 0;
+        }
+    }
+
+    /**
+     * Refuses, before anything is stopped, an upgrade that would run the job under another name: another
+     * {@code job.name} or {@code --output-suffix} means other output topics and other transactional ids (a
+     * replay upgraded without its suffix would write into the live job's topics under the live job's ids).
+     */
+    static void requireSameName(FlinkRest client, String jobId, String newName) {
+        String running = client.jobs().stream()
+                .filter(j -> j.id().equals(jobId))
+                .map(FlinkRest.JobSummary::name)
+                .findFirst()
+                .orElse(null);
+        if (running != null && !running.equals(newName)) {
+            throw new ComentionCli.UserError("job " + jobId + " runs as '" + running + "', but this upgrade would"
+                    + " start it as '" + newName + "' (other output topics and transactional ids); pass the --config"
+                    + " and --output-suffix it was started with (to rename a job on purpose: stop, then submit"
+                    + " --from-savepoint). Nothing was stopped.");
         }
     }
 

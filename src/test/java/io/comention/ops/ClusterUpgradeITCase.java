@@ -110,6 +110,27 @@ class ClusterUpgradeITCase {
             assertThat(expectOk(cli("savepoint", "--rest", rest, "--job", job1)))
                     .contains("savepoint file:");
 
+            // an upgrade under another name (here a replay's suffix) is refused before the job is touched
+            SandboxProcesses.CliResult renamed = cli(
+                    "upgrade",
+                    "--rest",
+                    rest,
+                    "--jar",
+                    jar.toString(),
+                    "--config",
+                    configFile.toString(),
+                    "--output-suffix",
+                    ".replay-it");
+            assertThat(renamed.code()).isEqualTo(2);
+            assertThat(renamed.err())
+                    .contains("job " + job1 + " runs as '" + config.job().name() + "'")
+                    .contains("'" + config.job().name() + ".replay-it'")
+                    .doesNotContain("Exception");
+            assertThat(flink.jobs())
+                    .filteredOn(j -> j.id().equals(job1))
+                    .extracting(FlinkRest.JobSummary::state)
+                    .containsExactly("RUNNING");
+
             // run 2: upgrade with a savepoint, rescaling to 2; the batch repeats two ids from run 1
             String upgraded = expectOk(cli(
                     "upgrade",
