@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -111,16 +112,7 @@ class ClusterUpgradeITCase {
                     .contains("savepoint file:");
 
             // an upgrade under another name (here a replay's suffix) is refused before the job is touched
-            SandboxProcesses.CliResult renamed = cli(
-                    "upgrade",
-                    "--rest",
-                    rest,
-                    "--jar",
-                    jar.toString(),
-                    "--config",
-                    configFile.toString(),
-                    "--output-suffix",
-                    ".replay-it");
+            SandboxProcesses.CliResult renamed = upgrade(rest, jar, configFile, "--output-suffix", ".replay-it");
             assertThat(renamed.code()).isEqualTo(2);
             assertThat(renamed.err())
                     .contains("job " + job1 + " runs as '" + config.job().name() + "'")
@@ -132,16 +124,7 @@ class ClusterUpgradeITCase {
                     .containsExactly("RUNNING");
 
             // run 2: upgrade with a savepoint, rescaling to 2; the batch repeats two ids from run 1
-            String upgraded = expectOk(cli(
-                    "upgrade",
-                    "--rest",
-                    rest,
-                    "--jar",
-                    jar.toString(),
-                    "--config",
-                    configFile.toString(),
-                    "--parallelism",
-                    "2"));
+            String upgraded = expectOk(upgrade(rest, jar, configFile, "--parallelism", "2"));
             assertThat(upgraded).contains("[1/3] stopping job " + job1, "[3/3] upgraded");
             String job2 = runningJobId(upgraded);
             assertThat(flink.parallelism(job2)).isEqualTo(2);
@@ -149,16 +132,7 @@ class ClusterUpgradeITCase {
             awaitReleasedTagged(config);
 
             // run 3: upgrade again, back to 1; one more repeated id
-            String rescaledBack = expectOk(cli(
-                    "upgrade",
-                    "--rest",
-                    rest,
-                    "--jar",
-                    jar.toString(),
-                    "--config",
-                    configFile.toString(),
-                    "--parallelism",
-                    "1"));
+            String rescaledBack = expectOk(upgrade(rest, jar, configFile, "--parallelism", "1"));
             String job3 = runningJobId(rescaledBack);
             assertThat(flink.parallelism(job3)).isEqualTo(1);
             TripleFeed.produce(config, phase(2, 24, List.of(feed.get(30))));
@@ -243,6 +217,14 @@ class ClusterUpgradeITCase {
         TripleFeed.writeWatchRule(work);
         return SandboxProcesses.writeConfig(
                 work, bootstrap, "cluster-it-" + suffix, 1, "1m", "events:", "  idleness: 5s");
+    }
+
+    /** {@code upgrade} of the test's job on its cluster, with the job's jar and configuration, plus {@code more}. */
+    private static SandboxProcesses.CliResult upgrade(String rest, Path jar, Path configFile, String... more) {
+        List<String> args = new ArrayList<>(
+                List.of("upgrade", "--rest", rest, "--jar", jar.toString(), "--config", configFile.toString()));
+        args.addAll(List.of(more));
+        return cli(args.toArray(String[]::new));
     }
 
     private static double metric(FlinkRest flink, String jobId, String name) {
