@@ -295,9 +295,7 @@ final class BenchCommand implements Runnable {
                 throw new ComentionCli.UserError(
                         "--deadline applies only with --kafka; add --kafka or drop --deadline");
             }
-            if (!stateBackend.equals("hashmap") && !stateBackend.equals("rocksdb")) {
-                throw new ComentionCli.UserError("--state-backend must be hashmap or rocksdb, not " + stateBackend);
-            }
+            requireKnownStateBackend(stateBackend);
             if (kafka && spec.commandLine().getParseResult().hasMatchedOption("--state-backend")) {
                 throw new ComentionCli.UserError(
                         "--state-backend applies only without --kafka (which runs the heap backend); drop one of them");
@@ -492,9 +490,7 @@ final class BenchCommand implements Runnable {
             if (deadline.isZero() || deadline.isNegative()) {
                 throw new ComentionCli.UserError("--deadline must be above zero, e.g. --deadline 30m");
             }
-            if (!stateBackend.equals("hashmap") && !stateBackend.equals("rocksdb")) {
-                throw new ComentionCli.UserError("--state-backend must be hashmap or rocksdb, not " + stateBackend);
-            }
+            requireKnownStateBackend(stateBackend);
             if (!savepointFormat.equals("native") && !savepointFormat.equals("canonical")) {
                 throw new ComentionCli.UserError(
                         "--savepoint-format must be native or canonical, not " + savepointFormat);
@@ -709,6 +705,13 @@ final class BenchCommand implements Runnable {
                 out.flush();
             }
             return 0;
+        }
+    }
+
+    /** The values of both benchmarks' {@code --state-backend}. */
+    private static void requireKnownStateBackend(String stateBackend) {
+        if (!stateBackend.equals("hashmap") && !stateBackend.equals("rocksdb")) {
+            throw new ComentionCli.UserError("--state-backend must be hashmap or rocksdb, not " + stateBackend);
         }
     }
 }

@@ -141,6 +141,13 @@ public final class PipelineBenchmark {
         return out;
     }
 
+    /** Sets the job's state backend, {@code hashmap} or {@code rocksdb} with its files under {@code scratch}. */
+    static void onStateBackend(Configuration conf, String stateBackend, Path scratch) {
+        conf.setString("state.backend.type", stateBackend);
+        conf.setString(
+                "state.backend.rocksdb.localdir", scratch.resolve("rocksdb").toString());
+    }
+
     /**
      * Runs the job over {@code articles} at {@code parallelism} on {@code stateBackend} ({@code hashmap}, the
      * heap, or {@code rocksdb}, its files in the run's scratch directory with the checkpoints) and times it
@@ -159,9 +166,7 @@ public final class PipelineBenchmark {
         conf.setString("taskmanager.numberOfTaskSlots", Integer.toString(parallelism));
         conf.setString("restart-strategy.type", "none");
         Path checkpoints = Files.createTempDirectory("comention-bench-");
-        conf.setString("state.backend.type", stateBackend);
-        conf.setString(
-                "state.backend.rocksdb.localdir", checkpoints.resolve("rocksdb").toString());
+        onStateBackend(conf, stateBackend, checkpoints);
         ComentionJob.checkpointToFiles(conf, checkpoints);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
         ComentionJob.configure(env, config);

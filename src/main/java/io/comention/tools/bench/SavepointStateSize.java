@@ -198,9 +198,7 @@ public final class SavepointStateSize {
         Configuration conf = new Configuration();
         conf.setString("taskmanager.numberOfTaskSlots", "1");
         conf.setString("restart-strategy.type", "none");
-        conf.setString("state.backend.type", stateBackend);
-        conf.setString(
-                "state.backend.rocksdb.localdir", scratch.resolve("rocksdb").toString());
+        PipelineBenchmark.onStateBackend(conf, stateBackend, scratch);
         ComentionJob.checkpointToFiles(conf, scratch.resolve("checkpoints"));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
         ComentionJob.configure(env, config);
